@@ -1,0 +1,216 @@
+//! `gov-db import`: canonical CSV and published reports into the database, in one
+//! transaction: all of it lands, or (on any problem) none of it.
+
+use crate::error::Failure;
+use crate::read::{self, Problem, Problems, encoding};
+use crate::store::{ImportSummary, Importer, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Import canonical CSV files and published reports (text, HTML, Markdown, PDF).
+///
+/// PATHs may be files or directories (searched recursively for .csv, .txt, .html, .htm, .md
+/// and .pdf files). CSV may be UTF-8 (with or without BOM) or GBK/GB18030. Re-importing an
+/// agency-year replaces it; importing the same numbers again changes nothing. Any problem
+/// leaves the database exactly as it was.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files or directories to import.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Read and validate everything, report what would change, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the files that read cleanly and list the others (exit code 1 if any failed).
+    #[arg(long)]
+    pub keep_going: bool,
+    /// For published reports: the agency, when the title does not name it right.
+    #[arg(long)]
+    pub agency: Option<String>,
+    /// For published reports: the statistics year, when the title does not state it.
+    #[arg(long)]
+    pub year: Option<i64>,
+}
+
+/// How an input file is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Csv,
+    Report,
+}
+
+const REPORT_EXTENSIONS: [&str; 7] = ["txt", "text", "html", "htm", "md", "markdown", "pdf"];
+
+pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
+    let files = collect_files(&args.paths)?;
+    if files.is_empty() {
+        return Err(Failure::input(format!(
+            "no CSV or report files found in {}",
+            args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        )));
+    }
+    let mut store = Store::open(db)?;
+    let mut importer = store.begin_import(read::report::PARSER_VERSION)?;
+    let progress = progress_bar(&files);
+    let overrides = read::report::Overrides { agency: args.agency.clone(), year: args.year };
+    let mut all_problems = Problems::default();
+    let mut failed_files: Vec<(PathBuf, String)> = Vec::new();
+    for (path, kind) in &files {
+        importer.begin_file()?;
+        let mut problems = Problems::default();
+        let result = match kind {
+            Kind::Csv => import_csv(path, &mut importer, &mut problems, &progress),
+            Kind::Report => import_report(path, &mut importer, &mut problems, &overrides),
+        };
+        if let Err(e) = result {
+            problems.push(Problem::new(path, None, None, format!("cannot read: {e}")));
+        }
+        progress.inc(1);
+        let ok = problems.is_empty();
+        importer.end_file(ok || !args.keep_going)?;
+        if !ok {
+            failed_files.push((path.clone(), problems.list.first().map(|p| p.message.clone()).unwrap_or_default()));
+            for p in problems.list {
+                all_problems.push(p);
+            }
+            all_problems.more += problems.more;
+        }
+    }
+    progress.finish_and_clear();
+    let paths = args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ");
+
+    if !all_problems.is_empty() && !args.keep_going {
+        importer.rollback()?;
+        let n = all_problems.len();
+        return Err(anyhow::Error::new(all_problems).context(format!(
+            "{n} problem{} in {} of {} files; nothing was imported",
+            if n == 1 { "" } else { "s" },
+            failed_files.len(),
+            files.len()
+        )));
+    }
+    let summary = if args.dry_run { importer.rollback()? } else { importer.commit(&paths)? };
+    let verb = if args.dry_run { "would import" } else { "imported" };
+    println!("{}", describe(verb, &summary, files.len() - failed_files.len(), db));
+    if !failed_files.is_empty() {
+        eprintln!("{}", all_problems);
+        eprintln!(
+            "error: {} of {} files failed and were not imported: {}",
+            failed_files.len(),
+            files.len(),
+            failed_files.iter().map(|(p, _)| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        );
+        return Ok(ExitCode::from(crate::error::EXIT_INPUT));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn describe(verb: &str, s: &ImportSummary, files: usize, db: &Path) -> String {
+    format!(
+        "{verb} {} report{} from {files} file{} into {}: {} new, {} replaced, {} unchanged",
+        s.total(),
+        if s.total() == 1 { "" } else { "s" },
+        if files == 1 { "" } else { "s" },
+        db.display(),
+        s.new,
+        s.replaced,
+        s.unchanged
+    )
+}
+
+fn import_csv(path: &Path, importer: &mut Importer<'_>, problems: &mut Problems, progress: &ProgressBar) -> std::io::Result<()> {
+    let file = std::fs::File::open(path)?;
+    let (reader, _) = encoding::utf8_reader(progress.wrap_read(file))?;
+    read::csv::read(reader, path, problems, &mut |report| {
+        importer
+            .put(&report)
+            .map(|_| ())
+            .map_err(|e| Problem::new(path, None, None, format!("{} {}: {e}", report.agency, report.year)))
+    })
+}
+
+fn import_report(
+    path: &Path,
+    importer: &mut Importer<'_>,
+    problems: &mut Problems,
+    overrides: &read::report::Overrides,
+) -> std::io::Result<()> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+    match read::report::read_report(path, &bytes, overrides) {
+        Ok(report) => {
+            if let Err(e) = importer.put(&report) {
+                problems.push(Problem::new(path, None, None, format!("{} {}: {e}", report.agency, report.year)));
+            }
+        }
+        Err(e) => problems.push(Problem::new(path, None, None, e.message)),
+    }
+    Ok(())
+}
+
+/// Expands directories (sorted, recursively) and decides how each file is read: by its
+/// first line when it is the canonical CSV header, else by its extension.
+fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Kind)>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| Failure::input(format!("{}: {e}", p.display())))?;
+        if meta.is_dir() {
+            walk(p, &mut out)?;
+        } else {
+            out.push((p.clone(), classify(p)?));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<(PathBuf, Kind)>) -> anyhow::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out)?;
+            continue;
+        }
+        // A directory's own notes are not reports.
+        let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
+        if matches!(stem.as_str(), "README" | "LICENSE" | "CHANGELOG" | "NOTICE") {
+            continue;
+        }
+        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        if ext == "csv" || REPORT_EXTENSIONS.contains(&ext.as_str()) {
+            out.push((p.clone(), classify(&p)?));
+        }
+    }
+    Ok(())
+}
+
+fn classify(path: &Path) -> anyhow::Result<Kind> {
+    let mut head = [0u8; 512];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+    let head = &head[..n];
+    let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(head);
+    let is_csv_header = head.len() >= 7 && head[..7].eq_ignore_ascii_case(b"agency,");
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    Ok(if is_csv_header || (ext == "csv" && !head.starts_with(b"%PDF")) { Kind::Csv } else { Kind::Report })
+}
+
+fn progress_bar(files: &[(PathBuf, Kind)]) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bytes: u64 = files.iter().filter_map(|(p, _)| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
+    let bar = ProgressBar::new(bytes);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} importing {bytes}/{total_bytes} {wide_bar} {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}

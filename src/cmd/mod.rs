@@ -1,0 +1,50 @@
+//! The subcommands: one module each, with an `Args` struct whose doc comments are the help
+//! text and one `run` function.
+
+pub mod completions;
+pub mod export;
+pub mod import;
+pub mod query;
+pub mod shell;
+pub mod sql;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Query, check and compare China's government information disclosure annual reports
+/// (政府信息公开工作年度报告).
+///
+/// Import canonical CSV or published reports into a SQLite database, then ask it questions
+/// with canned views (`gov-db query --list`) or plain SQL.
+#[derive(Debug, Parser)]
+#[command(name = "gov-db", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// The database file; created and migrated on first use.
+    #[arg(long, global = true, env = "GOV_DB", default_value = "gov.db", value_name = "PATH")]
+    pub db: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Import(import::Args),
+    Export(export::Args),
+    Query(query::Args),
+    Sql(sql::Args),
+    Shell(shell::Args),
+    Completions(completions::Args),
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Import(a) => import::run(a, &cli.db),
+        Command::Export(a) => export::run(a, &cli.db),
+        Command::Query(a) => query::run(a, &cli.db),
+        Command::Sql(a) => sql::run(a, &cli.db),
+        Command::Shell(a) => shell::run(a, &cli.db),
+        Command::Completions(a) => completions::run(a),
+    }
+}

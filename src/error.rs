@@ -1,0 +1,57 @@
+//! The one error type at the edge: every failure prints its whole cause chain and maps to an
+//! exit code. A closed pipe (`gov-db query … | head`) is not a failure.
+
+use std::process::ExitCode;
+
+/// The data given was wrong (bad CSV, unreadable report, identities broken under `--strict`).
+pub const EXIT_INPUT: u8 = 1;
+/// The command line was wrong (clap exits with 2 itself).
+pub const EXIT_USAGE: u8 = 2;
+/// The database or the file system failed (cannot open, busy, disk full, newer schema).
+pub const EXIT_ENV: u8 = 3;
+
+/// An error that says which exit code it deserves.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn input(message: impl Into<String>) -> anyhow::Error {
+        Failure { code: EXIT_INPUT, message: message.into() }.into()
+    }
+
+    pub fn usage(message: impl Into<String>) -> anyhow::Error {
+        Failure { code: EXIT_USAGE, message: message.into() }.into()
+    }
+}
+
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(|ce| {
+                matches!(ce.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+            })
+    })
+}
+
+pub fn report(e: &anyhow::Error) -> ExitCode {
+    if is_broken_pipe(e) {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("error: {e}");
+    for cause in e.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
+    let code = if let Some(f) = e.downcast_ref::<Failure>() {
+        f.code
+    } else if e.downcast_ref::<crate::read::Problems>().is_some() {
+        EXIT_INPUT
+    } else {
+        EXIT_ENV
+    };
+    ExitCode::from(code)
+}

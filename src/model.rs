@@ -1,0 +1,172 @@
+//! The in-memory form of one report, shared by every reader and the store: what a reader
+//! produces after normalising to the contract's codes, and what the store writes.
+
+use crate::contract::{self, Template};
+use sha2::{Digest, Sha256};
+
+/// A cell's content. A blank cell is not a zero.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Blank,
+    Int(i64),
+    /// A decimal amount, kept as printed (`1002.3819`).
+    Money(String),
+}
+
+impl Value {
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Value::Int(v) => Some(*v),
+            _ => None,
+        }
+    }
+
+    pub fn is_zero(&self) -> bool {
+        matches!(self, Value::Int(0))
+    }
+}
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Blank => Ok(()),
+            Value::Int(v) => write!(f, "{v}"),
+            Value::Money(s) => f.write_str(s),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub row: u8,
+    pub col: u8,
+    pub value: Value,
+    /// Where the number was read: `line 12`, `table 3 row 5 cell 2`.
+    pub origin: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub agency: String,
+    pub year: i64,
+    pub template: Template,
+    pub region_code: Option<String>,
+    pub source: Option<String>,
+    /// `csv`, `text`, `html`, `markdown`, `pdf`.
+    pub format: String,
+    pub cells: Vec<Cell>,
+}
+
+impl Report {
+    /// Orders the cells by row and column id, the order the store writes them in.
+    pub fn sort_cells(&mut self) {
+        self.cells.sort_by_key(|c| (c.row, c.col));
+    }
+
+    pub fn get(&self, row: &str, col: &str) -> Option<&Value> {
+        let r = contract::ROWS.iter().find(|r| r.code == row)?;
+        let c = contract::COLS
+            .iter()
+            .find(|c| c.code == col && c.section == r.section)?;
+        self.cells
+            .iter()
+            .find(|x| x.row == r.id && x.col == c.id)
+            .map(|x| &x.value)
+    }
+
+    /// A digest of what the report says (agency, year, template, every cell), not of where it
+    /// came from: the same numbers read from a report's HTML and its text hash the same.
+    /// Expects sorted cells.
+    pub fn content_hash(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(self.agency.as_bytes());
+        h.update([0]);
+        h.update(self.year.to_le_bytes());
+        h.update([self.template.year() as u8]);
+        h.update(self.region_code.as_deref().unwrap_or("").as_bytes());
+        h.update([0]);
+        for c in &self.cells {
+            h.update([c.row, c.col]);
+            match &c.value {
+                Value::Blank => h.update([0]),
+                Value::Int(v) => {
+                    h.update([1]);
+                    h.update(v.to_le_bytes());
+                }
+                Value::Money(s) => {
+                    h.update([2]);
+                    h.update(s.as_bytes());
+                    h.update([0]);
+                }
+            }
+        }
+        let digest = h.finalize();
+        digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// The per-report totals the store keeps beside the cells, in `report_summary`'s column
+/// order: each is the 总计 column as printed, the sum of the six applicant columns where 总计
+/// is blank, or None where the report does not state the row.
+pub fn summary(report: &Report) -> [Option<i64>; 20] {
+    use contract::Section;
+    let mut by_row: std::collections::HashMap<u8, [Option<&Value>; 16]> =
+        std::collections::HashMap::new();
+    for c in &report.cells {
+        by_row.entry(c.row).or_insert([None; 16])[usize::from(c.col % 16)] = Some(&c.value);
+    }
+    let requests_total = |code: &str| -> Option<i64> {
+        let r = contract::row(Section::Requests, code)?;
+        let cells = by_row.get(&r.id)?;
+        if let Some(Value::Int(v)) = cells[7] {
+            return Some(*v);
+        }
+        let parts: Vec<i64> = (1..=6).filter_map(|i| cells[i].and_then(Value::as_int)).collect();
+        (!parts.is_empty()).then(|| parts.iter().sum())
+    };
+    let group = |codes: &[&str]| -> Option<i64> {
+        let parts: Vec<i64> = codes.iter().filter_map(|c| requests_total(c)).collect();
+        (!parts.is_empty()).then(|| parts.iter().sum())
+    };
+    let group_of = |g: &str| -> Option<i64> {
+        let codes: Vec<&str> = contract::ROWS
+            .iter()
+            .filter(|r| r.section == Section::Requests && r.group == g)
+            .map(|r| r.code)
+            .collect();
+        group(&codes)
+    };
+    // 表四 columns: upheld 10, corrected 11, other 12, pending 13, total 14.
+    let appeals = |codes: &[&str], col: u8| -> Option<i64> {
+        let parts: Vec<i64> = codes
+            .iter()
+            .filter_map(|code| contract::row(Section::Appeals, code))
+            .filter_map(|r| by_row.get(&r.id)?[usize::from(col % 16)]?.as_int())
+            .collect();
+        (!parts.is_empty()).then(|| parts.iter().sum())
+    };
+    let review = ["admin_review"];
+    let litigation = ["litigation_direct", "litigation_after_review"];
+    [
+        requests_total("received_new"),
+        requests_total("carried_in"),
+        requests_total("total_processed"),
+        requests_total("carried_out"),
+        requests_total("granted"),
+        requests_total("partly_granted"),
+        group_of("withheld"),
+        group_of("unavailable"),
+        group_of("not_processed"),
+        group_of("other"),
+        appeals(&review, 10),
+        appeals(&review, 11),
+        appeals(&review, 12),
+        appeals(&review, 13),
+        appeals(&review, 14),
+        appeals(&litigation, 10),
+        appeals(&litigation, 11),
+        appeals(&litigation, 12),
+        appeals(&litigation, 13),
+        appeals(&litigation, 14),
+    ]
+}

@@ -1,0 +1,633 @@
+//! The canonical long CSV of the data contract: one number per line, grouped here into
+//! reports. Streams: a file of any size is read in bounded memory, as long as each report's
+//! lines stand near each other (a few hundred reports apart at most).
+
+use super::{Problem, Problems, encoding};
+use crate::contract::{self, Kind, Section, Template};
+use crate::model::{Cell, Report, Value};
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+
+const REQUIRED: [&str; 6] = ["agency", "year", "section", "row", "column", "value"];
+const OPTIONAL: [&str; 3] = ["region_code", "template", "source"];
+
+/// Reports kept open while their lines may still come; past this many the oldest are
+/// finished, so memory stays bounded whatever the file's size.
+const MAX_OPEN: usize = 256;
+
+/// Reads a canonical CSV file, handing each complete report to `sink`. Problems are
+/// gathered, not fatal, so that one pass reports them all; `sink` is not called for a report
+/// with a problem.
+pub fn read_file(
+    path: &Path,
+    problems: &mut Problems,
+    sink: &mut dyn FnMut(Report) -> Result<(), Problem>,
+) -> std::io::Result<()> {
+    let file = std::fs::File::open(path)?;
+    let (reader, _) = encoding::utf8_reader(file)?;
+    read(reader, path, problems, sink)
+}
+
+pub fn read(
+    input: Box<dyn std::io::Read>,
+    path: &Path,
+    problems: &mut Problems,
+    sink: &mut dyn FnMut(Report) -> Result<(), Problem>,
+) -> std::io::Result<()> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(1 << 20)
+        .from_reader(input);
+    let mut record = csv::ByteRecord::new();
+    let problem = |line: u64, col: Option<&str>, msg: String| Problem::new(path, Some(line), col, msg);
+
+    // The header.
+    let header = match rdr.read_byte_record(&mut record) {
+        Ok(true) => record.clone(),
+        Ok(false) => {
+            problems.push(Problem::new(path, None, None, "the file is empty: expected a header line agency,year,section,row,column,value"));
+            return Ok(());
+        }
+        Err(e) => {
+            problems.push(csv_problem(path, &e));
+            return Ok(());
+        }
+    };
+    let Some(layout) = Layout::from_header(&header, path, problems) else {
+        return Ok(());
+    };
+
+    let mut state = State::new(path);
+    let mut lines = 0u64;
+    loop {
+        match rdr.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                problems.push(csv_problem(path, &e));
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) || problems.is_full() {
+                    break;
+                }
+                continue;
+            }
+        }
+        lines += 1;
+        let line = record.position().map_or(0, |p| p.line());
+        if record.len() == 1 && record.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue;
+        }
+        if record.len() < layout.width {
+            problems.push(problem(
+                line,
+                None,
+                format!("expected {} fields, found {}", layout.width, record.len()),
+            ));
+            continue;
+        }
+        if record.len() > layout.width {
+            problems.push(problem(
+                line,
+                None,
+                format!("expected {} fields, found {} (quote a field that contains a comma)", layout.width, record.len()),
+            ));
+            continue;
+        }
+        state.line(&record, line, &layout, problems, sink);
+        if problems.is_full() {
+            break;
+        }
+    }
+    if lines == 0 && problems.is_empty() {
+        problems.push(Problem::new(path, Some(1), None, "the file has a header but no data lines"));
+    }
+    state.finish_all(problems, sink);
+    Ok(())
+}
+
+fn csv_problem(path: &Path, e: &csv::Error) -> Problem {
+    let line = e.position().map(|p| p.line());
+    let message = match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "field {} is not valid UTF-8 (the file starts as UTF-8; is it a mix of encodings?)",
+            err.field() + 1
+        ),
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("expected {expected_len} fields, found {len}")
+        }
+        csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
+        _ => format!("malformed CSV: {e}"),
+    };
+    Problem::new(path, line, None, message)
+}
+
+/// Where each column stands in this file's header.
+struct Layout {
+    width: usize,
+    region_code: Option<usize>,
+    template: Option<usize>,
+    source: Option<usize>,
+}
+
+impl Layout {
+    fn from_header(header: &csv::ByteRecord, path: &Path, problems: &mut Problems) -> Option<Layout> {
+        let names: Vec<String> = header
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .collect();
+        let wrong = |msg: String| {
+            Problem::new(path, Some(1), None, format!("{msg}; the header must start agency,year,section,row,column,value (optionally followed by region_code, template, source)"))
+        };
+        for (i, want) in REQUIRED.iter().enumerate() {
+            match names.get(i) {
+                Some(n) if n == want => {}
+                Some(n) => {
+                    problems.push(wrong(format!("header field {} is {n:?}, expected {want:?}", i + 1)));
+                    return None;
+                }
+                None => {
+                    problems.push(wrong(format!("the header has {} fields", names.len())));
+                    return None;
+                }
+            }
+        }
+        let mut layout = Layout { width: names.len(), region_code: None, template: None, source: None };
+        for (i, n) in names.iter().enumerate().skip(REQUIRED.len()) {
+            let slot = match n.as_str() {
+                "region_code" => &mut layout.region_code,
+                "template" => &mut layout.template,
+                "source" => &mut layout.source,
+                other => {
+                    problems.push(wrong(format!("unknown header field {other:?} (known optional fields: {})", OPTIONAL.join(", "))));
+                    return None;
+                }
+            };
+            if slot.replace(i).is_some() {
+                problems.push(wrong(format!("header field {n:?} is given twice")));
+                return None;
+            }
+        }
+        Some(layout)
+    }
+}
+
+/// A report whose lines are still being read.
+struct Open {
+    agency: String,
+    year: i64,
+    first_line: u64,
+    cells: Vec<(u8, u8, Value, u64)>,
+    template: Option<(Template, u64)>,
+    region_code: Option<String>,
+    source: Option<String>,
+    broken: bool,
+}
+
+struct State<'p> {
+    path: &'p Path,
+    open: HashMap<(String, i64), Open>,
+    /// Keys of reports already finished, to catch a report whose lines are far apart.
+    finished: HashSet<u64>,
+    last_key: Option<(String, i64)>,
+    codes: Codes,
+}
+
+impl<'p> State<'p> {
+    fn new(path: &'p Path) -> State<'p> {
+        State { path, open: HashMap::new(), finished: HashSet::new(), last_key: None, codes: Codes::new() }
+    }
+
+    fn line(
+        &mut self,
+        rec: &csv::ByteRecord,
+        line: u64,
+        layout: &Layout,
+        problems: &mut Problems,
+        sink: &mut dyn FnMut(Report) -> Result<(), Problem>,
+    ) {
+        let path = self.path;
+        let field = |i: usize, name: &str, problems: &mut Problems| -> Option<&str> {
+            match std::str::from_utf8(&rec[i]) {
+                Ok(s) => Some(s.trim()),
+                Err(_) => {
+                    problems.push(Problem::new(path, Some(line), Some(name), "not valid UTF-8"));
+                    None
+                }
+            }
+        };
+        let (Some(agency), Some(year), Some(section), Some(row), Some(column), Some(value)) = (
+            field(0, "agency", problems),
+            field(1, "year", problems),
+            field(2, "section", problems),
+            field(3, "row", problems),
+            field(4, "column", problems),
+            field(5, "value", problems),
+        ) else {
+            return;
+        };
+        let mut ok = true;
+        let mut bad = |col: &str, msg: String, problems: &mut Problems| {
+            problems.push(Problem::new(path, Some(line), Some(col), msg));
+            ok = false;
+        };
+        if agency.is_empty() {
+            bad("agency", "the agency is empty".into(), problems);
+        }
+        let year_value = match year.parse::<i64>() {
+            Ok(y) if (1990..=2100).contains(&y) => y,
+            _ => {
+                bad("year", format!("{year:?} is not a year (expected a statistics year such as 2024)"), problems);
+                0
+            }
+        };
+        let section_value = self.codes.section(section);
+        if section_value.is_none() {
+            bad("section", format!("unknown section {section:?} (expected proactive, requests or appeals)"), problems);
+        }
+        let mut cell = None;
+        if let Some(sec) = section_value {
+            let r = self.codes.row(sec, row);
+            let c = self.codes.col(sec, column);
+            if r.is_none() {
+                bad("row", format!("unknown row {row:?} in section {sec} (use a code of the data contract or the label as printed)"), problems);
+            }
+            if c.is_none() {
+                bad("column", format!("unknown column {column:?} in section {sec}"), problems);
+            }
+            if let (Some(r), Some(c)) = (r, c) {
+                cell = Some((r, c));
+            }
+        }
+        let mut parsed = None;
+        if let Some((_, c)) = cell {
+            let kind = contract::col_by_id(c).map_or(Kind::Count, |d| d.kind);
+            match parse_value(value, kind) {
+                Ok(v) => parsed = Some(v),
+                Err(msg) => bad("value", msg, problems),
+            }
+        }
+        let template = match layout.template.map(|i| field(i, "template", problems)) {
+            Some(Some(t)) if !t.is_empty() => match Template::parse(t) {
+                Some(t) => Some(t),
+                None => {
+                    bad("template", format!("unknown template {t:?} (expected 2019 or 2021)"), problems);
+                    None
+                }
+            },
+            _ => None,
+        };
+        let region_code = match layout.region_code.map(|i| field(i, "region_code", problems)) {
+            Some(Some(code)) if !code.is_empty() => {
+                if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
+                    Some(code.to_string())
+                } else {
+                    bad("region_code", format!("{code:?} is not a 6-digit 行政区划代码"), problems);
+                    None
+                }
+            }
+            _ => None,
+        };
+        let source = match layout.source.map(|i| field(i, "source", problems)) {
+            Some(Some(s)) if !s.is_empty() => Some(s.to_string()),
+            _ => None,
+        };
+
+        if agency.is_empty() || year_value == 0 {
+            return;
+        }
+        let key_changed = self.last_key.as_ref().is_none_or(|(a, y)| a != agency || *y != year_value);
+        if key_changed {
+            self.last_key = Some((agency.to_string(), year_value));
+            if !self.open.contains_key(&(agency.to_string(), year_value)) {
+                if self.finished.contains(&key_hash(agency, year_value)) {
+                    problems.push(Problem::new(
+                        path,
+                        Some(line),
+                        None,
+                        format!("the lines of {agency} {year_value} are far apart in the file; sort it by agency and year"),
+                    ));
+                    return;
+                }
+                if self.open.len() >= MAX_OPEN {
+                    self.finish_all(problems, sink);
+                }
+                self.open.insert(
+                    (agency.to_string(), year_value),
+                    Open {
+                        agency: agency.to_string(),
+                        year: year_value,
+                        first_line: line,
+                        cells: Vec::with_capacity(200),
+                        template: None,
+                        region_code: None,
+                        source: None,
+                        broken: false,
+                    },
+                );
+            }
+        }
+        let open = self
+            .open
+            .get_mut(&(agency.to_string(), year_value))
+            .expect("the report was opened above");
+        if !ok {
+            open.broken = true;
+            return;
+        }
+        if let Some(t) = template {
+            match open.template {
+                Some((prev, prev_line)) if prev != t => {
+                    problems.push(Problem::new(path, Some(line), Some("template"), format!("template {t} contradicts template {prev} on line {prev_line}")));
+                    open.broken = true;
+                }
+                _ => open.template = Some((t, line)),
+            }
+        }
+        if region_code.is_some() {
+            open.region_code = region_code;
+        }
+        if source.is_some() {
+            open.source = source;
+        }
+        let (r, c) = cell.expect("checked above");
+        open.cells.push((r, c, parsed.expect("checked above"), line));
+    }
+
+    fn finish_all(&mut self, problems: &mut Problems, sink: &mut dyn FnMut(Report) -> Result<(), Problem>) {
+        let mut open: Vec<Open> = self.open.drain().map(|(_, o)| o).collect();
+        open.sort_by_key(|o| o.first_line);
+        for o in open {
+            self.finished.insert(key_hash(&o.agency, o.year));
+            if let Some(report) = finish(o, self.path, problems)
+                && let Err(p) = sink(report)
+            {
+                problems.push(p);
+            }
+        }
+    }
+}
+
+fn key_hash(agency: &str, year: i64) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    agency.hash(&mut h);
+    year.hash(&mut h);
+    h.finish()
+}
+
+/// Turns a report's lines into a [`Report`]: one value per cell, a template, every cell in it.
+fn finish(mut o: Open, path: &Path, problems: &mut Problems) -> Option<Report> {
+    if o.broken {
+        return None;
+    }
+    o.cells.sort_by_key(|c| (c.0, c.1, c.3));
+    let mut cells: Vec<Cell> = Vec::with_capacity(o.cells.len());
+    let mut lines: Vec<u64> = Vec::with_capacity(o.cells.len());
+    let mut ok = true;
+    for (r, c, v, line) in o.cells {
+        if let Some(prev) = cells.last()
+            && prev.row == r
+            && prev.col == c
+        {
+            if prev.value != v {
+                let rd = contract::row_by_id(r).expect("valid id");
+                let cd = contract::col_by_id(c).expect("valid id");
+                problems.push(Problem::new(
+                    path,
+                    Some(line),
+                    Some("value"),
+                    format!(
+                        "cell {}/{}/{} is given twice with different values: {:?} on line {} and {:?} here",
+                        rd.section, rd.code, cd.code, prev.value.to_string(), lines.last().unwrap(), v.to_string()
+                    ),
+                ));
+                ok = false;
+            }
+            continue;
+        }
+        cells.push(Cell { row: r, col: c, value: v, origin: None });
+        lines.push(line);
+    }
+    let template = match o.template {
+        Some((t, _)) => t,
+        None => match infer_template(&cells) {
+            Ok(Some(t)) => t,
+            Ok(None) => Template::expected_for_year(o.year),
+            Err(msg) => {
+                problems.push(Problem::new(path, Some(o.first_line), None, format!("{} {}: {msg}", o.agency, o.year)));
+                return None;
+            }
+        },
+    };
+    for (cell, line) in cells.iter().zip(&lines) {
+        let rd = contract::row_by_id(cell.row).expect("valid id");
+        let cd = contract::col_by_id(cell.col).expect("valid id");
+        if !contract::cell_in_template(rd, cd, template) {
+            problems.push(Problem::new(
+                path,
+                Some(*line),
+                Some("row"),
+                format!("{}/{} is not a cell of the {template} template", rd.code, cd.code),
+            ));
+            ok = false;
+        }
+    }
+    if !ok {
+        return None;
+    }
+    Some(Report {
+        agency: o.agency,
+        year: o.year,
+        template,
+        region_code: o.region_code,
+        source: o.source.or_else(|| Some(path.display().to_string())),
+        format: "csv".into(),
+        cells,
+    })
+}
+
+/// The template a report's cells belong to, when they tell: the 2021 template's （六） rows
+/// and 表二 columns, or the 2019 template's.
+pub fn infer_template(cells: &[Cell]) -> Result<Option<Template>, String> {
+    let mut only_2019 = None;
+    let mut only_2021 = None;
+    for c in cells {
+        let rd = contract::row_by_id(c.row).expect("valid id");
+        let cd = contract::col_by_id(c.col).expect("valid id");
+        let in19 = contract::cell_in_template(rd, cd, Template::T2019);
+        let in21 = contract::cell_in_template(rd, cd, Template::T2021);
+        if in19 && !in21 && rd.code != "other_processing" {
+            only_2019.get_or_insert((rd.code, cd.code));
+        }
+        if in21 && !in19 {
+            only_2021.get_or_insert((rd.code, cd.code));
+        }
+    }
+    match (only_2019, only_2021) {
+        (Some(a), Some(b)) => Err(format!(
+            "mixes the 2019 template ({}/{}) and the 2021 template ({}/{})",
+            a.0, a.1, b.0, b.1
+        )),
+        (Some(_), None) => Ok(Some(Template::T2019)),
+        (None, Some(_)) => Ok(Some(Template::T2021)),
+        (None, None) => Ok(None),
+    }
+}
+
+/// Parses a value as the contract writes it: empty is blank; counts are whole numbers.
+pub fn parse_value(text: &str, kind: Kind) -> Result<Value, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(Value::Blank);
+    }
+    let folded: String;
+    let t = if t.bytes().all(|b| b.is_ascii()) {
+        t
+    } else {
+        folded = contract::normalize_label(t);
+        folded.as_str()
+    };
+    match kind {
+        Kind::Money => {
+            let valid = t.split_once('.').map_or(!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()), |(a, b)| {
+                !a.is_empty() && !b.is_empty() && a.bytes().all(|x| x.is_ascii_digit()) && b.bytes().all(|x| x.is_ascii_digit())
+            });
+            if valid {
+                Ok(Value::Money(t.to_string()))
+            } else {
+                Err(format!("{text:?} is not an amount (expected a decimal number such as 1002.3819, or empty for a blank cell)"))
+            }
+        }
+        Kind::Count | Kind::Signed => match t.parse::<i64>() {
+            Ok(v) if v >= 0 || kind == Kind::Signed => Ok(Value::Int(v)),
+            Ok(v) => Err(format!("{v} is negative; counts are whole numbers of 0 or more")),
+            Err(_) => Err(format!("{text:?} is not a whole number (leave the cell empty if the report left it blank)")),
+        },
+    }
+}
+
+/// Lookups from the text of a line to ids, with the label-matching slow path cached.
+struct Codes {
+    rows: HashMap<(Section, String), Option<u8>>,
+    cols: HashMap<(Section, String), Option<u8>>,
+}
+
+impl Codes {
+    fn new() -> Codes {
+        Codes { rows: HashMap::new(), cols: HashMap::new() }
+    }
+
+    fn section(&self, text: &str) -> Option<Section> {
+        match text {
+            "requests" => Some(Section::Requests),
+            "appeals" => Some(Section::Appeals),
+            "proactive" => Some(Section::Proactive),
+            other => Section::parse(other),
+        }
+    }
+
+    fn row(&mut self, section: Section, text: &str) -> Option<u8> {
+        if let Some(found) = self.rows.get(&(section, text.to_string())) {
+            return *found;
+        }
+        let found = contract::row_by_name(section, text).map(|r| r.id);
+        self.rows.insert((section, text.to_string()), found);
+        found
+    }
+
+    fn col(&mut self, section: Section, text: &str) -> Option<u8> {
+        if let Some(found) = self.cols.get(&(section, text.to_string())) {
+            return *found;
+        }
+        let found = contract::col_by_name(section, text).map(|c| c.id);
+        self.cols.insert((section, text.to_string()), found);
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(text: &str) -> (Vec<Report>, Problems) {
+        let mut problems = Problems::default();
+        let mut reports = Vec::new();
+        read(
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            Path::new("t.csv"),
+            &mut problems,
+            &mut |r| {
+                reports.push(r);
+                Ok(())
+            },
+        )
+        .unwrap();
+        (reports, problems)
+    }
+
+    #[test]
+    fn reads_a_small_report() {
+        let (reports, problems) = read_str(
+            "agency,year,section,row,column,value\n\
+             晋江市人民政府,2024,requests,received_new,total,219\n\
+             晋江市人民政府,2024,requests,本年新收政府信息公开申请数量,自然人,\n\
+             晋江市人民政府,2024,proactive,fees,amount_10k_yuan,1002.3819\n",
+        );
+        assert!(problems.is_empty(), "{problems}");
+        assert_eq!(reports.len(), 1);
+        let r = &reports[0];
+        assert_eq!(r.template, Template::T2021);
+        assert_eq!(r.get("received_new", "total"), Some(&Value::Int(219)));
+        assert_eq!(r.get("received_new", "natural_person"), Some(&Value::Blank));
+        assert_eq!(r.get("fees", "amount_10k_yuan"), Some(&Value::Money("1002.3819".into())));
+    }
+
+    #[test]
+    fn every_problem_is_named() {
+        let (reports, problems) = read_str(
+            "agency,year,section,row,column,value\n\
+             A,2024,requests,received_new,total,-1\n\
+             A,20x4,requests,received_new,total,1\n\
+             A,2024,requestz,received_new,total,1\n\
+             A,2024,requests,bogus,total,1\n\
+             A,2024,requests,received_new,total\n\
+             A,2024,requests,carried_in,total,abc\n",
+        );
+        assert!(reports.is_empty());
+        let text = problems.to_string();
+        for needle in [
+            "t.csv:2: column value: -1 is negative",
+            "t.csv:3: column year: \"20x4\" is not a year",
+            "t.csv:4: column section: unknown section",
+            "t.csv:5: column row: unknown row \"bogus\"",
+            "t.csv:6: expected 6 fields, found 5",
+            "t.csv:7: column value: \"abc\" is not a whole number",
+        ] {
+            assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+        }
+    }
+
+    #[test]
+    fn a_cell_given_twice_with_two_values() {
+        let (_, problems) = read_str(
+            "agency,year,section,row,column,value\nA,2024,requests,granted,total,1\nA,2024,requests,granted,total,2\n",
+        );
+        assert!(problems.to_string().contains("t.csv:3: column value: cell requests/granted/total is given twice"), "{problems}");
+    }
+
+    #[test]
+    fn wrong_header_and_empty_file() {
+        let (_, p) = read_str("agency,year,row\n");
+        assert!(p.to_string().contains("t.csv:1: header field 3 is \"row\""), "{p}");
+        let (_, p) = read_str("");
+        assert!(p.to_string().contains("the file is empty"), "{p}");
+    }
+
+    #[test]
+    fn cells_outside_the_template_are_refused() {
+        let (_, p) = read_str(
+            "agency,year,section,row,column,value,template\nA,2024,requests,other_misc,total,1,2019\n",
+        );
+        assert!(p.to_string().contains("other_misc/total is not a cell of the 2019 template"), "{p}");
+    }
+}

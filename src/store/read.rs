@@ -1,0 +1,140 @@
+//! Reading back: canonical CSV export, canned views and ad hoc SQL, as rows of values that
+//! the renderer prints.
+
+use super::{Error, Result, Store, View};
+use rusqlite::types::ValueRef;
+
+/// One SQL value as the renderers see it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SqlValue {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+}
+
+impl SqlValue {
+    fn from_ref(v: ValueRef<'_>) -> SqlValue {
+        match v {
+            ValueRef::Null => SqlValue::Null,
+            ValueRef::Integer(i) => SqlValue::Int(i),
+            ValueRef::Real(f) => SqlValue::Real(f),
+            ValueRef::Text(t) => SqlValue::Text(String::from_utf8_lossy(t).into_owned()),
+            ValueRef::Blob(b) => SqlValue::Text(format!("<{} bytes>", b.len())),
+        }
+    }
+}
+
+/// A result set: column names and rows.
+#[derive(Clone, Debug, Default)]
+pub struct Rows {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<SqlValue>>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ExportFilter {
+    pub year: Option<i64>,
+    pub agency: Option<String>,
+}
+
+/// Named parameters a canned query may use; those its SQL does not mention are ignored.
+#[derive(Clone, Debug, Default)]
+pub struct QueryParams {
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    pub agency: Option<String>,
+    pub metric: Option<String>,
+    pub min_requests: Option<i64>,
+}
+
+impl Store {
+    /// Streams every stated cell in the canonical order: agency, year, section, row, column,
+    /// value (None = blank), region code, template, source.
+    pub fn export(
+        &self,
+        filter: &ExportFilter,
+        mut each: impl FnMut([Option<String>; 9]) -> std::io::Result<()>,
+    ) -> Result<std::result::Result<(), std::io::Error>> {
+        let mut stmt = self.conn.prepare(include_str!("sql/export.sql"))?;
+        let mut rows = stmt.query(rusqlite::named_params! {
+            ":year": filter.year,
+            ":agency": filter.agency,
+        })?;
+        while let Some(r) = rows.next()? {
+            let mut out: [Option<String>; 9] = Default::default();
+            for (i, slot) in out.iter_mut().enumerate() {
+                *slot = match r.get_ref(i)? {
+                    ValueRef::Null => None,
+                    ValueRef::Integer(v) => Some(v.to_string()),
+                    ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
+                    other => Some(format!("{other:?}")),
+                };
+            }
+            if let Err(e) = each(out) {
+                return Ok(Err(e));
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    /// Runs a canned view with the user's filters.
+    pub fn run_view(&self, view: &View, params: &QueryParams) -> Result<Rows> {
+        let filter;
+        let sql = match view.query {
+            Some(q) => q,
+            None => {
+                filter = include_str!("sql/filter.sql").replace("{view}", &view.view);
+                filter.as_str()
+            }
+        };
+        let mut stmt = self.conn.prepare(sql).map_err(|e| Error::View {
+            view: view.name.to_string(),
+            message: e.to_string(),
+        })?;
+        let binds: [(&str, rusqlite::types::Value); 5] = [
+            (":from", params.from.into()),
+            (":to", params.to.into()),
+            (":agency", params.agency.clone().into()),
+            (":metric", params.metric.clone().into()),
+            (":min_requests", params.min_requests.into()),
+        ];
+        for (name, value) in binds {
+            if let Some(i) = stmt.parameter_index(name)? {
+                stmt.raw_bind_parameter(i, value)?;
+            }
+        }
+        collect(&mut stmt, |s| Ok(s.raw_query()))
+    }
+
+    /// Runs one ad hoc statement and returns what it selects (nothing for DDL or DML).
+    pub fn sql(&self, sql: &str) -> Result<Rows> {
+        let mut stmt = self.conn.prepare(sql)?;
+        collect(&mut stmt, |s| s.query([]))
+    }
+
+    /// Runs one statement with a single positional parameter.
+    pub fn sql_with(&self, sql: &str, param: &str) -> Result<Rows> {
+        let mut stmt = self.conn.prepare(sql)?;
+        collect(&mut stmt, |s| s.query([param]))
+    }
+}
+
+
+fn collect<'s>(
+    stmt: &'s mut rusqlite::Statement<'_>,
+    run: impl FnOnce(&'s mut rusqlite::Statement<'_>) -> rusqlite::Result<rusqlite::Rows<'s>>,
+) -> Result<Rows> {
+    let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+    let n = columns.len();
+    let mut rows = run(stmt).map_err(Error::from_sql)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().map_err(Error::from_sql)? {
+        let mut row = Vec::with_capacity(n);
+        for i in 0..n {
+            row.push(SqlValue::from_ref(r.get_ref(i)?));
+        }
+        out.push(row);
+    }
+    Ok(Rows { columns, rows: out })
+}

@@ -1,0 +1,20 @@
+-- Every stated cell of the selected reports in the canonical long CSV's order. A stated cell
+-- with no fact row is 0; money is kept as printed.
+SELECT a.name, r.year, s.code, rd.code, cd.code,
+       CASE
+           WHEN cd.kind = 'money' THEN m.value
+           WHEN f.report_id IS NULL THEN '0'
+           ELSE CAST(f.value AS TEXT)
+       END,
+       a.region_code, r.template, r.source
+FROM report r
+JOIN agency a ON a.id = r.agency_id
+JOIN shape_cell sc ON sc.shape_id = r.shape_id
+JOIN row_dim rd ON rd.id = sc.row_id
+JOIN col_dim cd ON cd.id = sc.col_id
+JOIN section s ON s.id = rd.section_id
+LEFT JOIN fact f ON f.report_id = r.id AND f.row_id = sc.row_id AND f.col_id = sc.col_id
+LEFT JOIN fact_money m ON m.report_id = r.id AND m.row_id = sc.row_id AND m.col_id = sc.col_id
+WHERE (:year IS NULL OR r.year = :year)
+  AND (:agency IS NULL OR a.name = :agency)
+ORDER BY a.name, r.year, s.sort, rd.sort, cd.sort
