@@ -260,20 +260,56 @@ cols! {
 
 /// Which (row, column) pairs of 表二 exist in which template; 表三 and 表四 are full grids.
 static PROACTIVE_CELLS: &[(&str, &[&str], Templates)] = &[
-    ("rules", &["issued", "repealed", "in_force"], Templates::T2021),
-    ("normative_documents", &["issued", "repealed", "in_force"], Templates::T2021),
+    (
+        "rules",
+        &["issued", "repealed", "in_force"],
+        Templates::T2021,
+    ),
+    (
+        "normative_documents",
+        &["issued", "repealed", "in_force"],
+        Templates::T2021,
+    ),
     ("licensing", &["decisions"], Templates::T2021),
     ("penalties", &["decisions"], Templates::T2021),
     ("coercive_measures", &["decisions"], Templates::T2021),
     ("fees", &["amount_10k_yuan"], Templates::T2021),
-    ("rules", &["made", "published", "published_total"], Templates::T2019),
-    ("normative_documents", &["made", "published", "published_total"], Templates::T2019),
-    ("licensing", &["prior_items", "change", "decisions"], Templates::T2019),
-    ("other_admin_services", &["prior_items", "change", "decisions"], Templates::T2019),
-    ("penalties", &["prior_items", "change", "decisions"], Templates::T2019),
-    ("coercive_measures", &["prior_items", "change", "decisions"], Templates::T2019),
+    (
+        "rules",
+        &["made", "published", "published_total"],
+        Templates::T2019,
+    ),
+    (
+        "normative_documents",
+        &["made", "published", "published_total"],
+        Templates::T2019,
+    ),
+    (
+        "licensing",
+        &["prior_items", "change", "decisions"],
+        Templates::T2019,
+    ),
+    (
+        "other_admin_services",
+        &["prior_items", "change", "decisions"],
+        Templates::T2019,
+    ),
+    (
+        "penalties",
+        &["prior_items", "change", "decisions"],
+        Templates::T2019,
+    ),
+    (
+        "coercive_measures",
+        &["prior_items", "change", "decisions"],
+        Templates::T2019,
+    ),
     ("fees", &["prior_items", "change"], Templates::T2019),
-    ("procurement", &["items", "amount_10k_yuan"], Templates::T2019),
+    (
+        "procurement",
+        &["items", "amount_10k_yuan"],
+        Templates::T2019,
+    ),
 ];
 
 pub fn row_by_id(id: u8) -> Option<&'static RowDef> {
@@ -299,9 +335,9 @@ pub fn row_by_name(section: Section, text: &str) -> Option<&'static RowDef> {
         return Some(r);
     }
     let label = strip_numbering(&normalize_label(text));
-    let found = ROWS.iter().find(|r| {
-        r.section == section && strip_numbering(&normalize_label(r.label_zh)) == label
-    });
+    let found = ROWS
+        .iter()
+        .find(|r| r.section == section && strip_numbering(&normalize_label(r.label_zh)) == label);
     found.or_else(|| match (section, label.as_str()) {
         (Section::Proactive, "规范性文件") => row(section, "normative_documents"),
         (Section::Requests, "部分公开区分处理的只计这一情形不计其他情形") => {
@@ -341,9 +377,9 @@ pub fn cell_in_template(row: &RowDef, col: &ColDef, template: Template) -> bool 
         return false;
     }
     match row.section {
-        Section::Proactive => PROACTIVE_CELLS.iter().any(|(r, cols, t)| {
-            *r == row.code && t.contains(template) && cols.contains(&col.code)
-        }),
+        Section::Proactive => PROACTIVE_CELLS
+            .iter()
+            .any(|(r, cols, t)| *r == row.code && t.contains(template) && cols.contains(&col.code)),
         _ => true,
     }
 }
@@ -443,7 +479,10 @@ mod tests {
         let cases = [
             ("三（三）1.属于国家秘密", "withheld_state_secret"),
             ("(一) 予以公开", "granted"),
-            ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "partly_granted"),
+            (
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+                "partly_granted",
+            ),
             ("一、本年新收政府信息公开申请数量", "received_new"),
             ("四、结转下年度继续办理", "carried_out"),
             ("3.危及“三安全一稳定”", "withheld_security_stability"),
@@ -469,8 +508,14 @@ mod tests {
             col_by_name(Section::Requests, "法人或其他组织·商业企业").map(|c| c.code),
             Some("commercial_enterprise")
         );
-        assert_eq!(col_by_name(Section::Appeals, "结果 维持").map(|c| c.code), Some("upheld"));
-        assert_eq!(col_by_name(Section::Requests, "总 计").map(|c| c.code), Some("total"));
+        assert_eq!(
+            col_by_name(Section::Appeals, "结果 维持").map(|c| c.code),
+            Some("upheld")
+        );
+        assert_eq!(
+            col_by_name(Section::Requests, "总 计").map(|c| c.code),
+            Some("total")
+        );
         assert_eq!(Section::parse("表三"), Some(Section::Requests));
     }
 }

@@ -20,11 +20,19 @@ pub struct Failure {
 
 impl Failure {
     pub fn input(message: impl Into<String>) -> anyhow::Error {
-        Failure { code: EXIT_INPUT, message: message.into() }.into()
+        Failure {
+            code: EXIT_INPUT,
+            message: message.into(),
+        }
+        .into()
     }
 
     pub fn usage(message: impl Into<String>) -> anyhow::Error {
-        Failure { code: EXIT_USAGE, message: message.into() }.into()
+        Failure {
+            code: EXIT_USAGE,
+            message: message.into(),
+        }
+        .into()
     }
 }
 
@@ -44,7 +52,15 @@ pub fn report(e: &anyhow::Error) -> ExitCode {
     }
     eprintln!("error: {e}");
     for cause in e.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+        // A list of problems reads best one per line, without a "caused by" on each.
+        let list = cause.downcast_ref::<crate::read::Problems>().is_some();
+        for (i, line) in cause.to_string().lines().enumerate() {
+            if i == 0 && !list {
+                eprintln!("  caused by: {line}");
+            } else {
+                eprintln!("  {line}");
+            }
+        }
     }
     let code = if let Some(f) = e.downcast_ref::<Failure>() {
         f.code

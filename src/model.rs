@@ -121,7 +121,9 @@ pub fn summary(report: &Report) -> [Option<i64>; 20] {
         if let Some(Value::Int(v)) = cells[7] {
             return Some(*v);
         }
-        let parts: Vec<i64> = (1..=6).filter_map(|i| cells[i].and_then(Value::as_int)).collect();
+        let parts: Vec<i64> = (1..=6)
+            .filter_map(|i| cells[i].and_then(Value::as_int))
+            .collect();
         (!parts.is_empty()).then(|| parts.iter().sum())
     };
     let group = |codes: &[&str]| -> Option<i64> {

@@ -65,11 +65,20 @@ fn table(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
 
 fn csv(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
-    w.write_record(&rows.columns)?;
+    w.write_record(&rows.columns).map_err(csv_io)?;
     for r in &rows.rows {
-        w.write_record(r.iter().map(|v| cell_text(v, false)))?;
+        w.write_record(r.iter().map(|v| cell_text(v, false)))
+            .map_err(csv_io)?;
     }
     w.flush()
+}
+
+/// Keeps the I/O error inside a CSV error, so that a closed pipe is still seen as one.
+pub fn csv_io(e: ::csv::Error) -> io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(io) => io,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 fn json(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
@@ -99,17 +108,35 @@ fn json(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
 
 fn markdown(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
     let esc = |s: String| s.replace('|', "\\|").replace('\n', " ");
-    writeln!(out, "| {} |", rows.columns.iter().map(|c| esc(c.clone())).collect::<Vec<_>>().join(" | "))?;
+    writeln!(
+        out,
+        "| {} |",
+        rows.columns
+            .iter()
+            .map(|c| esc(c.clone()))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    )?;
     let aligns: Vec<&str> = (0..rows.columns.len())
         .map(|i| {
             let numeric = !rows.rows.is_empty()
-                && rows.rows.iter().all(|r| matches!(r[i], SqlValue::Int(_) | SqlValue::Real(_) | SqlValue::Null));
+                && rows
+                    .rows
+                    .iter()
+                    .all(|r| matches!(r[i], SqlValue::Int(_) | SqlValue::Real(_) | SqlValue::Null));
             if numeric { "---:" } else { "---" }
         })
         .collect();
     writeln!(out, "| {} |", aligns.join(" | "))?;
     for r in &rows.rows {
-        writeln!(out, "| {} |", r.iter().map(|v| esc(cell_text(v, false))).collect::<Vec<_>>().join(" | "))?;
+        writeln!(
+            out,
+            "| {} |",
+            r.iter()
+                .map(|v| esc(cell_text(v, false)))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        )?;
     }
     Ok(())
 }
@@ -121,7 +148,11 @@ mod tests {
     fn sample() -> Rows {
         Rows {
             columns: vec!["agency".into(), "rate".into(), "n".into()],
-            rows: vec![vec![SqlValue::Text("晋江|市".into()), SqlValue::Real(0.98660714), SqlValue::Null]],
+            rows: vec![vec![
+                SqlValue::Text("晋江|市".into()),
+                SqlValue::Real(0.98660714),
+                SqlValue::Null,
+            ]],
         }
     }
 

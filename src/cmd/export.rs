@@ -36,12 +36,26 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut w = csv::Writer::from_writer(std::io::BufWriter::with_capacity(1 << 16, stdout.lock()));
     let width = if args.full { 9 } else { 6 };
-    let header = ["agency", "year", "section", "row", "column", "value", "region_code", "template", "source"];
-    w.write_record(&header[..width])?;
-    let filter = ExportFilter { year: args.year, agency: args.agency };
+    let header = [
+        "agency",
+        "year",
+        "section",
+        "row",
+        "column",
+        "value",
+        "region_code",
+        "template",
+        "source",
+    ];
+    w.write_record(&header[..width])
+        .map_err(crate::render::csv_io)?;
+    let filter = ExportFilter {
+        year: args.year,
+        agency: args.agency,
+    };
     store.export(&filter, |fields| {
         w.write_record(fields[..width].iter().map(|f| f.as_deref().unwrap_or("")))
-            .map_err(std::io::Error::from)
+            .map_err(crate::render::csv_io)
     })??;
     w.flush()?;
     w.into_inner().map_err(|e| e.into_error())?.flush()?;

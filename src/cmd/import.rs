@@ -48,13 +48,20 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     if files.is_empty() {
         return Err(Failure::input(format!(
             "no CSV or report files found in {}",
-            args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         )));
     }
     let mut store = Store::open(db)?;
     let mut importer = store.begin_import(read::report::PARSER_VERSION)?;
     let progress = progress_bar(&files);
-    let overrides = read::report::Overrides { agency: args.agency.clone(), year: args.year };
+    let overrides = read::report::Overrides {
+        agency: args.agency.clone(),
+        year: args.year,
+    };
     let mut all_problems = Problems::default();
     let mut failed_files: Vec<(PathBuf, String)> = Vec::new();
     for (path, kind) in &files {
@@ -71,7 +78,14 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         let ok = problems.is_empty();
         importer.end_file(ok || !args.keep_going)?;
         if !ok {
-            failed_files.push((path.clone(), problems.list.first().map(|p| p.message.clone()).unwrap_or_default()));
+            failed_files.push((
+                path.clone(),
+                problems
+                    .list
+                    .first()
+                    .map(|p| p.message.clone())
+                    .unwrap_or_default(),
+            ));
             for p in problems.list {
                 all_problems.push(p);
             }
@@ -79,7 +93,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         }
     }
     progress.finish_and_clear();
-    let paths = args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ");
+    let paths = args
+        .paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
 
     if !all_problems.is_empty() && !args.keep_going {
         importer.rollback()?;
@@ -91,16 +110,31 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             files.len()
         )));
     }
-    let summary = if args.dry_run { importer.rollback()? } else { importer.commit(&paths)? };
-    let verb = if args.dry_run { "would import" } else { "imported" };
-    println!("{}", describe(verb, &summary, files.len() - failed_files.len(), db));
+    let summary = if args.dry_run {
+        importer.rollback()?
+    } else {
+        importer.commit(&paths)?
+    };
+    let verb = if args.dry_run {
+        "would import"
+    } else {
+        "imported"
+    };
+    println!(
+        "{}",
+        describe(verb, &summary, files.len() - failed_files.len(), db)
+    );
     if !failed_files.is_empty() {
         eprintln!("{}", all_problems);
         eprintln!(
             "error: {} of {} files failed and were not imported: {}",
             failed_files.len(),
             files.len(),
-            failed_files.iter().map(|(p, _)| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            failed_files
+                .iter()
+                .map(|(p, _)| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         return Ok(ExitCode::from(crate::error::EXIT_INPUT));
     }
@@ -120,14 +154,23 @@ fn describe(verb: &str, s: &ImportSummary, files: usize, db: &Path) -> String {
     )
 }
 
-fn import_csv(path: &Path, importer: &mut Importer<'_>, problems: &mut Problems, progress: &ProgressBar) -> std::io::Result<()> {
+fn import_csv(
+    path: &Path,
+    importer: &mut Importer<'_>,
+    problems: &mut Problems,
+    progress: &ProgressBar,
+) -> std::io::Result<()> {
     let file = std::fs::File::open(path)?;
     let (reader, _) = encoding::utf8_reader(progress.wrap_read(file))?;
     read::csv::read(reader, path, problems, &mut |report| {
-        importer
-            .put(&report)
-            .map(|_| ())
-            .map_err(|e| Problem::new(path, None, None, format!("{} {}: {e}", report.agency, report.year)))
+        importer.put(&report).map(|_| ()).map_err(|e| {
+            Problem::new(
+                path,
+                None,
+                None,
+                format!("{} {}: {e}", report.agency, report.year),
+            )
+        })
     })
 }
 
@@ -142,7 +185,12 @@ fn import_report(
     match read::report::read_report(path, &bytes, overrides) {
         Ok(report) => {
             if let Err(e) = importer.put(&report) {
-                problems.push(Problem::new(path, None, None, format!("{} {}: {e}", report.agency, report.year)));
+                problems.push(Problem::new(
+                    path,
+                    None,
+                    None,
+                    format!("{} {}: {e}", report.agency, report.year),
+                ));
             }
         }
         Err(e) => problems.push(Problem::new(path, None, None, e.message)),
@@ -155,7 +203,8 @@ fn import_report(
 fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Kind)>> {
     let mut out = Vec::new();
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| Failure::input(format!("{}: {e}", p.display())))?;
+        let meta =
+            std::fs::metadata(p).map_err(|e| Failure::input(format!("{}: {e}", p.display())))?;
         if meta.is_dir() {
             walk(p, &mut out)?;
         } else {
@@ -166,7 +215,9 @@ fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Kind)>> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<(PathBuf, Kind)>) -> anyhow::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
     entries.sort();
     for p in entries {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -182,7 +233,11 @@ fn walk(dir: &Path, out: &mut Vec<(PathBuf, Kind)>) -> anyhow::Result<()> {
         if matches!(stem.as_str(), "README" | "LICENSE" | "CHANGELOG" | "NOTICE") {
             continue;
         }
-        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        let ext = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
         if ext == "csv" || REPORT_EXTENSIONS.contains(&ext.as_str()) {
             out.push((p.clone(), classify(&p)?));
         }
@@ -198,15 +253,29 @@ fn classify(path: &Path) -> anyhow::Result<Kind> {
     let head = &head[..n];
     let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(head);
     let is_csv_header = head.len() >= 7 && head[..7].eq_ignore_ascii_case(b"agency,");
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    Ok(if is_csv_header || (ext == "csv" && !head.starts_with(b"%PDF")) { Kind::Csv } else { Kind::Report })
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    Ok(
+        if is_csv_header || (ext == "csv" && !head.starts_with(b"%PDF")) {
+            Kind::Csv
+        } else {
+            Kind::Report
+        },
+    )
 }
 
 fn progress_bar(files: &[(PathBuf, Kind)]) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bytes: u64 = files.iter().filter_map(|(p, _)| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
+    let bytes: u64 = files
+        .iter()
+        .filter_map(|(p, _)| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
     let bar = ProgressBar::new(bytes);
     bar.set_style(
         ProgressStyle::with_template("{spinner} importing {bytes}/{total_bytes} {wide_bar} {eta}")

@@ -18,10 +18,21 @@ use std::process::ExitCode;
 /// Import canonical CSV or published reports into a SQLite database, then ask it questions
 /// with canned views (`gov-db query --list`) or plain SQL.
 #[derive(Debug, Parser)]
-#[command(name = "gov-db", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "gov-db",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// The database file; created and migrated on first use.
-    #[arg(long, global = true, env = "GOV_DB", default_value = "gov.db", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "GOV_DB",
+        default_value = "gov.db",
+        value_name = "PATH"
+    )]
     pub db: PathBuf,
 
     #[command(subcommand)]

@@ -52,7 +52,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             columns: vec!["view".into(), "answers".into()],
             rows: store::views()
                 .iter()
-                .map(|v| vec![store::SqlValue::Text(v.name.into()), store::SqlValue::Text(v.summary.clone())])
+                .map(|v| {
+                    vec![
+                        store::SqlValue::Text(v.name.into()),
+                        store::SqlValue::Text(v.summary.clone()),
+                    ]
+                })
                 .collect(),
         };
         render::render(&rows, args.format, &mut out)?;
@@ -61,7 +66,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let name = args.name.expect("clap requires a name without --list");
     let Some(view) = store::view_by_name(&name) else {
         let known: Vec<&str> = store::views().iter().map(|v| v.name).collect();
-        return Err(Failure::usage(format!("no view named {name:?}; the views are: {}", known.join(", "))));
+        return Err(Failure::usage(format!(
+            "no view named {name:?}; the views are: {}",
+            known.join(", ")
+        )));
     };
     let store = Store::open_read_only(db)?;
     let params = QueryParams {

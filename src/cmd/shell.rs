@@ -32,7 +32,11 @@ const HELP: &str = "\
 Statements end with ';' and may span lines.";
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
-    let store = if args.write { Store::open(db)? } else { Store::open_read_only(db)? };
+    let store = if args.write {
+        Store::open(db)?
+    } else {
+        Store::open_read_only(db)?
+    };
     let mut editor = rustyline::DefaultEditor::new()?;
     let history = std::env::var_os("HOME").map(|h| Path::new(&h).join(".gov_db_history"));
     if let Some(h) = &history {
@@ -41,9 +45,18 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let mut format = args.format;
     let mut buffer = String::new();
     let mut out = std::io::stdout();
-    writeln!(out, "gov-db {} shell on {}; .help for help", env!("CARGO_PKG_VERSION"), db.display())?;
+    writeln!(
+        out,
+        "gov-db {} shell on {}; .help for help",
+        env!("CARGO_PKG_VERSION"),
+        db.display()
+    )?;
     loop {
-        let prompt = if buffer.is_empty() { "gov-db> " } else { "   ...> " };
+        let prompt = if buffer.is_empty() {
+            "gov-db> "
+        } else {
+            "   ...> "
+        };
         let line = match editor.readline(prompt) {
             Ok(l) => l,
             Err(ReadlineError::Interrupted) => {
@@ -86,7 +99,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
 }
 
 /// Runs one dot-command; true means leave.
-fn dot_command(line: &str, store: &Store, format: &mut Format, out: &mut dyn Write) -> anyhow::Result<bool> {
+fn dot_command(
+    line: &str,
+    store: &Store,
+    format: &mut Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<bool> {
     let mut words = line.split_whitespace();
     let cmd = words.next().unwrap_or("");
     let arg = words.next();
@@ -99,8 +117,12 @@ fn dot_command(line: &str, store: &Store, format: &mut Format, out: &mut dyn Wri
         }
         ".schema" => {
             let rows = match arg {
-                Some(name) => store.sql_with("SELECT sql FROM sqlite_master WHERE name = ?1", name)?,
-                None => store.sql("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type DESC, name")?,
+                Some(name) => {
+                    store.sql_with("SELECT sql FROM sqlite_master WHERE name = ?1", name)?
+                }
+                None => store.sql(
+                    "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type DESC, name",
+                )?,
             };
             for r in rows.rows {
                 if let Some(store::SqlValue::Text(s)) = r.first() {

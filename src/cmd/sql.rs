@@ -22,7 +22,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
-    let store = if args.write { Store::open(db)? } else { Store::open_read_only(db)? };
+    let store = if args.write {
+        Store::open(db)?
+    } else {
+        Store::open_read_only(db)?
+    };
     let rows = store.sql(&args.sql)?;
     if !rows.columns.is_empty() {
         render::render(&rows, args.format, &mut std::io::stdout().lock())?;

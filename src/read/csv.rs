@@ -41,13 +41,19 @@ pub fn read(
         .buffer_capacity(1 << 20)
         .from_reader(input);
     let mut record = csv::ByteRecord::new();
-    let problem = |line: u64, col: Option<&str>, msg: String| Problem::new(path, Some(line), col, msg);
+    let problem =
+        |line: u64, col: Option<&str>, msg: String| Problem::new(path, Some(line), col, msg);
 
     // The header.
     let header = match rdr.read_byte_record(&mut record) {
         Ok(true) => record.clone(),
         Ok(false) => {
-            problems.push(Problem::new(path, None, None, "the file is empty: expected a header line agency,year,section,row,column,value"));
+            problems.push(Problem::new(
+                path,
+                None,
+                None,
+                "the file is empty: expected a header line agency,year,section,row,column,value",
+            ));
             return Ok(());
         }
         Err(e) => {
@@ -75,7 +81,11 @@ pub fn read(
         }
         lines += 1;
         let line = record.position().map_or(0, |p| p.line());
-        if record.len() == 1 && record.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace)) {
+        if record.len() == 1
+            && record
+                .get(0)
+                .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
+        {
             continue;
         }
         if record.len() < layout.width {
@@ -90,7 +100,11 @@ pub fn read(
             problems.push(problem(
                 line,
                 None,
-                format!("expected {} fields, found {} (quote a field that contains a comma)", layout.width, record.len()),
+                format!(
+                    "expected {} fields, found {} (quote a field that contains a comma)",
+                    layout.width,
+                    record.len()
+                ),
             ));
             continue;
         }
@@ -100,7 +114,12 @@ pub fn read(
         }
     }
     if lines == 0 && problems.is_empty() {
-        problems.push(Problem::new(path, Some(1), None, "the file has a header but no data lines"));
+        problems.push(Problem::new(
+            path,
+            Some(1),
+            None,
+            "the file has a header but no data lines",
+        ));
     }
     state.finish_all(problems, sink);
     Ok(())
@@ -113,7 +132,9 @@ fn csv_problem(path: &Path, e: &csv::Error) -> Problem {
             "field {} is not valid UTF-8 (the file starts as UTF-8; is it a mix of encodings?)",
             err.field() + 1
         ),
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
             format!("expected {expected_len} fields, found {len}")
         }
         csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
@@ -131,19 +152,38 @@ struct Layout {
 }
 
 impl Layout {
-    fn from_header(header: &csv::ByteRecord, path: &Path, problems: &mut Problems) -> Option<Layout> {
+    fn from_header(
+        header: &csv::ByteRecord,
+        path: &Path,
+        problems: &mut Problems,
+    ) -> Option<Layout> {
         let names: Vec<String> = header
             .iter()
-            .map(|f| String::from_utf8_lossy(f).trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .map(|f| {
+                String::from_utf8_lossy(f)
+                    .trim()
+                    .trim_start_matches('\u{feff}')
+                    .to_ascii_lowercase()
+            })
             .collect();
         let wrong = |msg: String| {
-            Problem::new(path, Some(1), None, format!("{msg}; the header must start agency,year,section,row,column,value (optionally followed by region_code, template, source)"))
+            Problem::new(
+                path,
+                Some(1),
+                None,
+                format!(
+                    "{msg}; the header must start agency,year,section,row,column,value (optionally followed by region_code, template, source)"
+                ),
+            )
         };
         for (i, want) in REQUIRED.iter().enumerate() {
             match names.get(i) {
                 Some(n) if n == want => {}
                 Some(n) => {
-                    problems.push(wrong(format!("header field {} is {n:?}, expected {want:?}", i + 1)));
+                    problems.push(wrong(format!(
+                        "header field {} is {n:?}, expected {want:?}",
+                        i + 1
+                    )));
                     return None;
                 }
                 None => {
@@ -152,14 +192,22 @@ impl Layout {
                 }
             }
         }
-        let mut layout = Layout { width: names.len(), region_code: None, template: None, source: None };
+        let mut layout = Layout {
+            width: names.len(),
+            region_code: None,
+            template: None,
+            source: None,
+        };
         for (i, n) in names.iter().enumerate().skip(REQUIRED.len()) {
             let slot = match n.as_str() {
                 "region_code" => &mut layout.region_code,
                 "template" => &mut layout.template,
                 "source" => &mut layout.source,
                 other => {
-                    problems.push(wrong(format!("unknown header field {other:?} (known optional fields: {})", OPTIONAL.join(", "))));
+                    problems.push(wrong(format!(
+                        "unknown header field {other:?} (known optional fields: {})",
+                        OPTIONAL.join(", ")
+                    )));
                     return None;
                 }
             };
@@ -195,7 +243,13 @@ struct State<'p> {
 
 impl<'p> State<'p> {
     fn new(path: &'p Path) -> State<'p> {
-        State { path, open: HashMap::new(), finished: HashSet::new(), last_key: None, codes: Codes::new() }
+        State {
+            path,
+            open: HashMap::new(),
+            finished: HashSet::new(),
+            last_key: None,
+            codes: Codes::new(),
+        }
     }
 
     fn line(
@@ -211,7 +265,12 @@ impl<'p> State<'p> {
             match std::str::from_utf8(&rec[i]) {
                 Ok(s) => Some(s.trim()),
                 Err(_) => {
-                    problems.push(Problem::new(path, Some(line), Some(name), "not valid UTF-8"));
+                    problems.push(Problem::new(
+                        path,
+                        Some(line),
+                        Some(name),
+                        "not valid UTF-8",
+                    ));
                     None
                 }
             }
@@ -237,23 +296,41 @@ impl<'p> State<'p> {
         let year_value = match year.parse::<i64>() {
             Ok(y) if (1990..=2100).contains(&y) => y,
             _ => {
-                bad("year", format!("{year:?} is not a year (expected a statistics year such as 2024)"), problems);
+                bad(
+                    "year",
+                    format!("{year:?} is not a year (expected a statistics year such as 2024)"),
+                    problems,
+                );
                 0
             }
         };
         let section_value = self.codes.section(section);
         if section_value.is_none() {
-            bad("section", format!("unknown section {section:?} (expected proactive, requests or appeals)"), problems);
+            bad(
+                "section",
+                format!("unknown section {section:?} (expected proactive, requests or appeals)"),
+                problems,
+            );
         }
         let mut cell = None;
         if let Some(sec) = section_value {
             let r = self.codes.row(sec, row);
             let c = self.codes.col(sec, column);
             if r.is_none() {
-                bad("row", format!("unknown row {row:?} in section {sec} (use a code of the data contract or the label as printed)"), problems);
+                bad(
+                    "row",
+                    format!(
+                        "unknown row {row:?} in section {sec} (use a code of the data contract or the label as printed)"
+                    ),
+                    problems,
+                );
             }
             if c.is_none() {
-                bad("column", format!("unknown column {column:?} in section {sec}"), problems);
+                bad(
+                    "column",
+                    format!("unknown column {column:?} in section {sec}"),
+                    problems,
+                );
             }
             if let (Some(r), Some(c)) = (r, c) {
                 cell = Some((r, c));
@@ -271,18 +348,29 @@ impl<'p> State<'p> {
             Some(Some(t)) if !t.is_empty() => match Template::parse(t) {
                 Some(t) => Some(t),
                 None => {
-                    bad("template", format!("unknown template {t:?} (expected 2019 or 2021)"), problems);
+                    bad(
+                        "template",
+                        format!("unknown template {t:?} (expected 2019 or 2021)"),
+                        problems,
+                    );
                     None
                 }
             },
             _ => None,
         };
-        let region_code = match layout.region_code.map(|i| field(i, "region_code", problems)) {
+        let region_code = match layout
+            .region_code
+            .map(|i| field(i, "region_code", problems))
+        {
             Some(Some(code)) if !code.is_empty() => {
                 if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) {
                     Some(code.to_string())
                 } else {
-                    bad("region_code", format!("{code:?} is not a 6-digit 行政区划代码"), problems);
+                    bad(
+                        "region_code",
+                        format!("{code:?} is not a 6-digit 行政区划代码"),
+                        problems,
+                    );
                     None
                 }
             }
@@ -296,7 +384,10 @@ impl<'p> State<'p> {
         if agency.is_empty() || year_value == 0 {
             return;
         }
-        let key_changed = self.last_key.as_ref().is_none_or(|(a, y)| a != agency || *y != year_value);
+        let key_changed = self
+            .last_key
+            .as_ref()
+            .is_none_or(|(a, y)| a != agency || *y != year_value);
         if key_changed {
             self.last_key = Some((agency.to_string(), year_value));
             if !self.open.contains_key(&(agency.to_string(), year_value)) {
@@ -338,7 +429,12 @@ impl<'p> State<'p> {
         if let Some(t) = template {
             match open.template {
                 Some((prev, prev_line)) if prev != t => {
-                    problems.push(Problem::new(path, Some(line), Some("template"), format!("template {t} contradicts template {prev} on line {prev_line}")));
+                    problems.push(Problem::new(
+                        path,
+                        Some(line),
+                        Some("template"),
+                        format!("template {t} contradicts template {prev} on line {prev_line}"),
+                    ));
                     open.broken = true;
                 }
                 _ => open.template = Some((t, line)),
@@ -351,10 +447,15 @@ impl<'p> State<'p> {
             open.source = source;
         }
         let (r, c) = cell.expect("checked above");
-        open.cells.push((r, c, parsed.expect("checked above"), line));
+        open.cells
+            .push((r, c, parsed.expect("checked above"), line));
     }
 
-    fn finish_all(&mut self, problems: &mut Problems, sink: &mut dyn FnMut(Report) -> Result<(), Problem>) {
+    fn finish_all(
+        &mut self,
+        problems: &mut Problems,
+        sink: &mut dyn FnMut(Report) -> Result<(), Problem>,
+    ) {
         let mut open: Vec<Open> = self.open.drain().map(|(_, o)| o).collect();
         open.sort_by_key(|o| o.first_line);
         for o in open {
@@ -405,7 +506,12 @@ fn finish(mut o: Open, path: &Path, problems: &mut Problems) -> Option<Report> {
             }
             continue;
         }
-        cells.push(Cell { row: r, col: c, value: v, origin: None });
+        cells.push(Cell {
+            row: r,
+            col: c,
+            value: v,
+            origin: None,
+        });
         lines.push(line);
     }
     let template = match o.template {
@@ -414,7 +520,12 @@ fn finish(mut o: Open, path: &Path, problems: &mut Problems) -> Option<Report> {
             Ok(Some(t)) => t,
             Ok(None) => Template::expected_for_year(o.year),
             Err(msg) => {
-                problems.push(Problem::new(path, Some(o.first_line), None, format!("{} {}: {msg}", o.agency, o.year)));
+                problems.push(Problem::new(
+                    path,
+                    Some(o.first_line),
+                    None,
+                    format!("{} {}: {msg}", o.agency, o.year),
+                ));
                 return None;
             }
         },
@@ -427,7 +538,10 @@ fn finish(mut o: Open, path: &Path, problems: &mut Problems) -> Option<Report> {
                 path,
                 Some(*line),
                 Some("row"),
-                format!("{}/{} is not a cell of the {template} template", rd.code, cd.code),
+                format!(
+                    "{}/{} is not a cell of the {template} template",
+                    rd.code, cd.code
+                ),
             ));
             ok = false;
         }
@@ -489,19 +603,31 @@ pub fn parse_value(text: &str, kind: Kind) -> Result<Value, String> {
     };
     match kind {
         Kind::Money => {
-            let valid = t.split_once('.').map_or(!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()), |(a, b)| {
-                !a.is_empty() && !b.is_empty() && a.bytes().all(|x| x.is_ascii_digit()) && b.bytes().all(|x| x.is_ascii_digit())
-            });
+            let valid = t.split_once('.').map_or(
+                !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()),
+                |(a, b)| {
+                    !a.is_empty()
+                        && !b.is_empty()
+                        && a.bytes().all(|x| x.is_ascii_digit())
+                        && b.bytes().all(|x| x.is_ascii_digit())
+                },
+            );
             if valid {
                 Ok(Value::Money(t.to_string()))
             } else {
-                Err(format!("{text:?} is not an amount (expected a decimal number such as 1002.3819, or empty for a blank cell)"))
+                Err(format!(
+                    "{text:?} is not an amount (expected a decimal number such as 1002.3819, or empty for a blank cell)"
+                ))
             }
         }
         Kind::Count | Kind::Signed => match t.parse::<i64>() {
             Ok(v) if v >= 0 || kind == Kind::Signed => Ok(Value::Int(v)),
-            Ok(v) => Err(format!("{v} is negative; counts are whole numbers of 0 or more")),
-            Err(_) => Err(format!("{text:?} is not a whole number (leave the cell empty if the report left it blank)")),
+            Ok(v) => Err(format!(
+                "{v} is negative; counts are whole numbers of 0 or more"
+            )),
+            Err(_) => Err(format!(
+                "{text:?} is not a whole number (leave the cell empty if the report left it blank)"
+            )),
         },
     }
 }
@@ -514,7 +640,10 @@ struct Codes {
 
 impl Codes {
     fn new() -> Codes {
-        Codes { rows: HashMap::new(), cols: HashMap::new() }
+        Codes {
+            rows: HashMap::new(),
+            cols: HashMap::new(),
+        }
     }
 
     fn section(&self, text: &str) -> Option<Section> {
@@ -579,7 +708,10 @@ mod tests {
         assert_eq!(r.template, Template::T2021);
         assert_eq!(r.get("received_new", "total"), Some(&Value::Int(219)));
         assert_eq!(r.get("received_new", "natural_person"), Some(&Value::Blank));
-        assert_eq!(r.get("fees", "amount_10k_yuan"), Some(&Value::Money("1002.3819".into())));
+        assert_eq!(
+            r.get("fees", "amount_10k_yuan"),
+            Some(&Value::Money("1002.3819".into()))
+        );
     }
 
     #[test]
@@ -612,13 +744,21 @@ mod tests {
         let (_, problems) = read_str(
             "agency,year,section,row,column,value\nA,2024,requests,granted,total,1\nA,2024,requests,granted,total,2\n",
         );
-        assert!(problems.to_string().contains("t.csv:3: column value: cell requests/granted/total is given twice"), "{problems}");
+        assert!(
+            problems
+                .to_string()
+                .contains("t.csv:3: column value: cell requests/granted/total is given twice"),
+            "{problems}"
+        );
     }
 
     #[test]
     fn wrong_header_and_empty_file() {
         let (_, p) = read_str("agency,year,row\n");
-        assert!(p.to_string().contains("t.csv:1: header field 3 is \"row\""), "{p}");
+        assert!(
+            p.to_string().contains("t.csv:1: header field 3 is \"row\""),
+            "{p}"
+        );
         let (_, p) = read_str("");
         assert!(p.to_string().contains("the file is empty"), "{p}");
     }
@@ -628,6 +768,10 @@ mod tests {
         let (_, p) = read_str(
             "agency,year,section,row,column,value,template\nA,2024,requests,other_misc,total,1,2019\n",
         );
-        assert!(p.to_string().contains("other_misc/total is not a cell of the 2019 template"), "{p}");
+        assert!(
+            p.to_string()
+                .contains("other_misc/total is not a cell of the 2019 template"),
+            "{p}"
+        );
     }
 }

@@ -19,7 +19,12 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(file: &Path, line: Option<u64>, column: Option<&str>, message: impl Into<String>) -> Problem {
+    pub fn new(
+        file: &Path,
+        line: Option<u64>,
+        column: Option<&str>,
+        message: impl Into<String>,
+    ) -> Problem {
         Problem {
             file: file.to_path_buf(),
             line,

@@ -1,9 +1,9 @@
 //! The only code that speaks SQL to the database: opening and migrating it, installing the
 //! canned views, writing reports and reading them back.
 
+mod read;
 mod views;
 mod write;
-mod read;
 
 pub use read::{ExportFilter, QueryParams, Rows, SqlValue};
 pub use views::{View, view_by_name, views};
@@ -209,11 +209,20 @@ mod tests {
         let store = Store::open(&dir.path().join("t.db")).unwrap();
         let mut stmt = store
             .conn()
-            .prepare("SELECT id, section_id, code, label_zh, grp, templates FROM row_dim ORDER BY id")
+            .prepare(
+                "SELECT id, section_id, code, label_zh, grp, templates FROM row_dim ORDER BY id",
+            )
             .unwrap();
         let rows: Vec<(u8, u8, String, String, String, u8)> = stmt
             .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })
             .unwrap()
             .collect::<rusqlite::Result<_>>()

@@ -120,7 +120,6 @@ impl Store {
     }
 }
 
-
 fn collect<'s>(
     stmt: &'s mut rusqlite::Statement<'_>,
     run: impl FnOnce(&'s mut rusqlite::Statement<'_>) -> rusqlite::Result<rusqlite::Rows<'s>>,

@@ -62,9 +62,11 @@ pub(super) fn install(conn: &Connection) -> Result<()> {
     }
     let digest: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
     let current: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'views_digest'", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'views_digest'",
+            [],
+            |r| r.get(0),
+        )
         .ok();
     if current.as_deref() == Some(digest.as_str()) {
         return Ok(());

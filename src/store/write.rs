@@ -103,8 +103,12 @@ impl Importer<'_> {
         self.file_keys.push((agency_id, report.year));
         let existing: Option<(i64, String)> = self
             .tx
-            .prepare_cached("SELECT id, content_hash FROM report WHERE agency_id = ?1 AND year = ?2")?
-            .query_row(params![agency_id, report.year], |r| Ok((r.get(0)?, r.get(1)?)))
+            .prepare_cached(
+                "SELECT id, content_hash FROM report WHERE agency_id = ?1 AND year = ?2",
+            )?
+            .query_row(params![agency_id, report.year], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .map(Some)
             .or_else(|e| match e {
                 rusqlite::Error::QueryReturnedNoRows => Ok(None),
@@ -319,4 +323,3 @@ impl Importer<'_> {
         Ok(self.summary)
     }
 }
-

@@ -1,0 +1,33 @@
+-- Year-on-year change per agency: requests, resolution and disclosure rates against the previous report.
+--
+-- prev_year is the agency's previous year with a report (a gap shows as prev_year < year-1).
+-- requests = received_new + carried_in; requests_change = requests − previous;
+-- requests_change_pct = requests_change / previous (NULL when previous is 0 or NULL);
+-- *_change_pp = change of a rate in percentage points (rate − previous rate) × 100.
+-- Rates as in resolution-rates.
+CREATE VIEW trend AS
+WITH base AS (
+    SELECT agency, year,
+           received_new + carried_in AS requests,
+           resolution_rate,
+           disclosure_rate
+    FROM resolution_rates
+), lagged AS (
+    SELECT base.*,
+           LAG(year) OVER w AS prev_year,
+           LAG(requests) OVER w AS prev_requests,
+           LAG(resolution_rate) OVER w AS prev_resolution_rate,
+           LAG(disclosure_rate) OVER w AS prev_disclosure_rate
+    FROM base
+    WINDOW w AS (PARTITION BY agency ORDER BY year)
+)
+SELECT agency, year, prev_year,
+       requests,
+       requests - prev_requests AS requests_change,
+       CAST(requests - prev_requests AS REAL) / NULLIF(prev_requests, 0) AS requests_change_pct,
+       resolution_rate,
+       (resolution_rate - prev_resolution_rate) * 100 AS resolution_rate_change_pp,
+       disclosure_rate,
+       (disclosure_rate - prev_disclosure_rate) * 100 AS disclosure_rate_change_pp
+FROM lagged
+ORDER BY agency, year;

@@ -1,0 +1,520 @@
+//! The core: canonical CSV import and export, canned queries, ad hoc SQL, output formats, and
+//! bad input that leaves the database as it was.
+
+use crate::harness::{Env, fixture, records, repo};
+
+const HEADER: &str = "agency,year,section,row,column,value\n";
+
+#[test]
+fn quick_start_answers_the_seed_report() {
+    let env = Env::new();
+    env.run(
+        [repo().join("data").as_os_str(), "import".as_ref()]
+            .iter()
+            .rev(),
+    )
+    .success();
+    let run = env.run([
+        "query",
+        "resolution-rates",
+        "--year",
+        "2024",
+        "--format",
+        "csv",
+    ]);
+    run.success();
+    let line = run
+        .stdout()
+        .lines()
+        .find(|l| l.starts_with("晋江市人民政府,2024,"))
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("no 晋江 row in\n{}", run.stdout()));
+    let fields: Vec<&str> = line.split(',').collect();
+    assert_eq!(&fields[2..6], &["219", "5", "221", "3"], "{line}");
+    assert!(fields[6].starts_with("0.9866"), "{line}");
+    assert!(fields[7].starts_with("0.6018"), "{line}");
+}
+
+#[test]
+fn expected_files_export_back_exactly() {
+    for name in ["jinjiang-2024.csv", "huaian-2024.csv", "pingtan-2019.csv"] {
+        let env = Env::new();
+        let file = fixture("expected").join(name);
+        env.run(["import".as_ref(), file.as_os_str()]).success();
+        let original = std::fs::read_to_string(&file).unwrap();
+        let exported = env.run(["export"]).success().stdout();
+        assert_eq!(records(&exported), records(&original), "{name}");
+    }
+}
+
+#[test]
+fn import_export_import_is_the_identity() {
+    let env = Env::new();
+    env.run(["import".as_ref(), fixture("expected").as_os_str()])
+        .success();
+    let first = env.run(["export", "--full"]).success().stdout();
+    let copy = env.write("copy.csv", &first);
+    env.run(["import".as_ref(), copy.as_os_str()])
+        .success()
+        .stdout_has("3 unchanged");
+    let second = env.run(["export", "--full"]).success().stdout();
+    assert_eq!(first, second);
+    assert!(first.contains("1002.3819"));
+}
+
+#[test]
+fn reimport_is_unchanged_and_a_correction_replaces() {
+    let env = Env::new();
+    let seed = fixture("expected/jinjiang-2024.csv");
+    env.run(["import".as_ref(), seed.as_os_str()])
+        .success()
+        .stdout_has("1 new, 0 replaced, 0 unchanged");
+    env.run(["import".as_ref(), seed.as_os_str()])
+        .success()
+        .stdout_has("0 new, 0 replaced, 1 unchanged");
+    let corrected = std::fs::read_to_string(&seed).unwrap().replace(
+        "requests,granted,natural_person,91",
+        "requests,granted,natural_person,92",
+    );
+    let fixed = env.write("fixed.csv", corrected);
+    env.run(["import".as_ref(), fixed.as_os_str()])
+        .success()
+        .stdout_has("0 new, 1 replaced, 0 unchanged");
+    env.run([
+        "sql",
+        "SELECT value FROM cells WHERE row = 'granted' AND \"column\" = 'natural_person'",
+        "--format",
+        "csv",
+    ])
+    .success()
+    .stdout_has("92");
+}
+
+#[test]
+fn blank_stays_blank_and_zero_stays_zero() {
+    let env = Env::new();
+    let file = env.write(
+        "b.csv",
+        format!("{HEADER}某县人民政府,2023,requests,received_new,natural_person,\n某县人民政府,2023,requests,received_new,total,0\n"),
+    );
+    env.run(["import".as_ref(), file.as_os_str()]).success();
+    let out = env.run(["export"]).success().stdout();
+    assert!(
+        out.contains("某县人民政府,2023,requests,received_new,natural_person,\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("某县人民政府,2023,requests,received_new,total,0\n"),
+        "{out}"
+    );
+    env.run([
+        "sql",
+        "SELECT count(*) AS n FROM cells WHERE value IS NULL",
+        "--format",
+        "csv",
+    ])
+    .success()
+    .stdout_has("n\n1\n");
+}
+
+#[test]
+fn gbk_and_bom_and_labels_are_read() {
+    let env = Env::new();
+    let text =
+        format!("{HEADER}某县人民政府,2023,requests,一、本年新收政府信息公开申请数量,自然人,7\n");
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+    let gbk = env.write("gbk.csv", gbk);
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(text.replace("2023", "2022").as_bytes());
+    let bom = env.write("bom.csv", bom);
+    env.run(["import".as_ref(), gbk.as_os_str(), bom.as_os_str()])
+        .success()
+        .stdout_has("2 new");
+    env.run(["export"])
+        .success()
+        .stdout_has("某县人民政府,2023,requests,received_new,natural_person,7")
+        .stdout_has("某县人民政府,2022,requests,received_new,natural_person,7");
+}
+
+/// Each bad input fails with its file and line named, exit code 1, and no change at all.
+#[test]
+fn bad_inputs_fail_and_leave_the_database_as_it_was() {
+    let env = Env::new();
+    env.run([
+        "import".as_ref(),
+        fixture("expected/jinjiang-2024.csv").as_os_str(),
+    ])
+    .success();
+    let before = env.run(["export"]).success().stdout();
+    let row = "某县人民政府,2023,requests,received_new,total";
+    let cases: &[(&str, String, &str)] = &[
+        (
+            "negative.csv",
+            format!("{HEADER}{row},-3\n"),
+            "negative.csv:2: column value: -3 is negative",
+        ),
+        (
+            "text.csv",
+            format!("{HEADER}{row},七\n"),
+            "text.csv:2: column value: \"七\" is not a whole number",
+        ),
+        (
+            "code.csv",
+            format!("{HEADER}某县人民政府,2023,requests,received_old,total,1\n"),
+            "code.csv:2: column row: unknown row \"received_old\"",
+        ),
+        (
+            "header.csv",
+            format!("agency,year,section,row,col,value\n{row},1\n"),
+            "header.csv:1: header field 5 is \"col\"",
+        ),
+        (
+            "short.csv",
+            format!("{HEADER}{row}\n"),
+            "short.csv:2: expected 6 fields, found 5",
+        ),
+        (
+            "quote.csv",
+            format!("{HEADER}{row},1\n某县人民政府,2023,requests,\"carried_in,total,1\n"),
+            "quote.csv:3: expected 6 fields, found 4",
+        ),
+        (
+            "twice.csv",
+            format!("{HEADER}{row},1\n{row},2\n"),
+            "twice.csv:3: column value: cell requests/received_new/total is given twice",
+        ),
+        (
+            "year.csv",
+            format!("{HEADER}某县人民政府,二〇二三,requests,received_new,total,1\n"),
+            "year.csv:2: column year: \"二〇二三\" is not a year",
+        ),
+        ("empty.csv", String::new(), "empty.csv: the file is empty"),
+    ];
+    for (name, text, message) in cases {
+        let file = env.write(name, text);
+        env.run(["import".as_ref(), file.as_os_str()])
+            .failure(1)
+            .stderr_has(message)
+            .stderr_has("nothing was imported");
+        assert_eq!(
+            env.run(["export"]).success().stdout(),
+            before,
+            "{name} changed the database"
+        );
+    }
+    // Several bad files and one good one: every problem reported, still nothing imported.
+    let good = env.write("good.csv", format!("{HEADER}{row},1\n"));
+    let run = env.run([
+        "import".as_ref(),
+        good.as_os_str(),
+        env.path("negative.csv").as_os_str(),
+        env.path("code.csv").as_os_str(),
+    ]);
+    run.failure(1)
+        .stderr_has("negative.csv:2")
+        .stderr_has("code.csv:2")
+        .stderr_has("in 2 of 3 files");
+    assert_eq!(env.run(["export"]).success().stdout(), before);
+}
+
+#[test]
+fn bad_input_transcript() {
+    let env = Env::new();
+    let file = env.write(
+        "bad.csv",
+        format!("{HEADER}A,2024,requests,granted,total,x\nA,2024,appeals,granted,total,1\nA,1800,requests,granted,total,1\n"),
+    );
+    let run = env.run(["import", "bad.csv"]);
+    let _ = file;
+    insta::assert_snapshot!(run.transcript(env.dir.path()));
+}
+
+#[test]
+fn keep_going_imports_the_clean_files() {
+    let env = Env::new();
+    let good = env.write(
+        "good.csv",
+        format!("{HEADER}某县人民政府,2023,requests,received_new,total,4\n"),
+    );
+    let bad = env.write(
+        "bad.csv",
+        format!("{HEADER}某县人民政府,2022,requests,received_new,total,-4\n"),
+    );
+    env.run([
+        "import".as_ref(),
+        "--keep-going".as_ref(),
+        bad.as_os_str(),
+        good.as_os_str(),
+    ])
+    .failure(1)
+    .stdout_has("imported 1 report from 1 file")
+    .stderr_has("bad.csv:2")
+    .stderr_has("1 of 2 files failed");
+    env.run(["sql", "SELECT year FROM report", "--format", "csv"])
+        .success()
+        .stdout_has("year\n2023\n");
+}
+
+#[test]
+fn dry_run_writes_nothing() {
+    let env = Env::new();
+    env.run([
+        "import".as_ref(),
+        "--dry-run".as_ref(),
+        fixture("expected").as_os_str(),
+    ])
+    .success()
+    .stdout_has("would import 3 reports from 3 files");
+    env.run(["sql", "SELECT count(*) AS n FROM report", "--format", "csv"])
+        .success()
+        .stdout_has("n\n0\n");
+}
+
+#[test]
+fn every_format_prints_the_same_rows() {
+    let env = Env::new();
+    env.run([
+        "import".as_ref(),
+        fixture("expected/jinjiang-2024.csv").as_os_str(),
+    ])
+    .success();
+    let json = env
+        .run(["query", "resolution-rates", "--format", "json"])
+        .success()
+        .stdout();
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed[0]["agency"], "晋江市人民政府");
+    assert_eq!(parsed[0]["received_new"], 219);
+    assert!((parsed[0]["resolution_rate"].as_f64().unwrap() - 221.0 / 224.0).abs() < 1e-12);
+    env.run(["query", "resolution-rates", "--format", "markdown"])
+        .success()
+        .stdout_has("| 晋江市人民政府 | 2024 | 219 | 5 | 221 | 3 |");
+    env.run(["query", "resolution-rates"])
+        .success()
+        .stdout_has("0.9866")
+        .stdout_has("0.6018");
+}
+
+#[test]
+fn every_canned_view_runs() {
+    let env = Env::new();
+    env.run(["import".as_ref(), fixture("expected").as_os_str()])
+        .success();
+    let list = env
+        .run(["query", "--list", "--format", "csv"])
+        .success()
+        .stdout();
+    let names: Vec<String> = list
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    for required in [
+        "resolution-rates",
+        "outcomes",
+        "applicant-mix",
+        "outcomes-by-applicant",
+        "refusal-reasons",
+        "trend",
+        "ranking",
+        "appeals",
+        "proactive",
+    ] {
+        assert!(
+            names.iter().any(|n| n == required),
+            "{required} missing from {names:?}"
+        );
+    }
+    for name in &names {
+        let run = env.run(["query", name, "--format", "json"]);
+        run.success();
+        let rows: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+        assert!(
+            rows.as_array().is_some_and(|a| !a.is_empty()),
+            "{name} returned no rows"
+        );
+    }
+    env.run(["query", "no-such-view"])
+        .failure(2)
+        .stderr_has("no view named");
+}
+
+#[test]
+fn canned_views_answer_with_the_right_numbers() {
+    let env = Env::new();
+    env.run([
+        "import".as_ref(),
+        fixture("expected/jinjiang-2024.csv").as_os_str(),
+    ])
+    .success();
+    let rows = |view: &str| -> serde_json::Value {
+        serde_json::from_str(
+            &env.run(["query", view, "--format", "json"])
+                .success()
+                .stdout(),
+        )
+        .unwrap()
+    };
+    let appeals = rows("appeals");
+    assert_eq!(appeals[0]["review_total"], 12);
+    assert_eq!(appeals[0]["review_correction_rate"], 0.0);
+    let outcomes = rows("outcomes");
+    assert_eq!(outcomes[0]["withheld"], 21);
+    assert_eq!(outcomes[0]["unavailable"], 49);
+    assert_eq!(outcomes[0]["other"], 13);
+    let reasons = rows("refusal-reasons");
+    let not_held = reasons
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["reason"] == "unavailable_not_held")
+        .unwrap();
+    assert_eq!(not_held["count"], 48);
+    let by_applicant = rows("outcomes-by-applicant");
+    let natural = by_applicant
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["category"] == "natural_person")
+        .unwrap();
+    assert_eq!(natural["processed"], 205);
+    assert_eq!(natural["granted"], 91);
+    let proactive = rows("proactive");
+    let fees = proactive
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["row"] == "fees")
+        .unwrap();
+    assert_eq!(fees["value"], 1002.3819);
+}
+
+#[test]
+fn trend_and_ranking_compare_years_and_agencies() {
+    let env = Env::new();
+    let seed = std::fs::read_to_string(fixture("expected/jinjiang-2024.csv")).unwrap();
+    let earlier = seed
+        .replace(",2024,", ",2023,")
+        .replace("received_new,total,219", "received_new,total,109");
+    env.write("2023.csv", earlier);
+    env.run([
+        "import".as_ref(),
+        env.path("2023.csv").as_os_str(),
+        fixture("expected").as_os_str(),
+    ])
+    .success();
+    let trend: serde_json::Value = serde_json::from_str(
+        &env.run([
+            "query",
+            "trend",
+            "--agency",
+            "晋江市人民政府",
+            "--format",
+            "json",
+        ])
+        .success()
+        .stdout(),
+    )
+    .unwrap();
+    assert_eq!(trend[1]["year"], 2024);
+    assert_eq!(trend[1]["prev_year"], 2023);
+    assert_eq!(trend[1]["requests_change"], 110);
+    let ranking = env
+        .run([
+            "query", "ranking", "--year", "2024", "--metric", "requests", "--format", "csv",
+        ])
+        .success()
+        .stdout();
+    let lines: Vec<&str> = ranking.lines().collect();
+    assert!(
+        lines[1].starts_with("2024,1,淮安市人民政府,requests,3153"),
+        "{ranking}"
+    );
+    assert!(
+        lines[2].starts_with("2024,2,晋江市人民政府,requests,224"),
+        "{ranking}"
+    );
+}
+
+#[test]
+fn sql_is_read_only_unless_asked() {
+    let env = Env::new();
+    env.run([
+        "import".as_ref(),
+        fixture("expected/jinjiang-2024.csv").as_os_str(),
+    ])
+    .success();
+    env.run(["sql", "DELETE FROM fact"])
+        .failure(3)
+        .stderr_has("readonly");
+    env.run(["sql", "SELECT count(*) AS n FROM report", "--format", "csv"])
+        .success()
+        .stdout_has("n\n1\n");
+    env.run(["sql", "--write", "UPDATE agency SET region_code = '350582'"])
+        .success();
+    env.run(["sql", "SELECT region_code FROM agency", "--format", "csv"])
+        .success()
+        .stdout_has("350582");
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let env = Env::new();
+    env.run(["import".as_ref(), fixture("expected").as_os_str()])
+        .success();
+    for args in [vec!["query", "cells", "--format", "csv"], vec!["export"]] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gov-db"))
+            .arg("--db")
+            .arg(env.db())
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        use std::io::Read;
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // stdout is dropped here: the pipe closes with most of the output unread.
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {:?} {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_newer_or_foreign_database_is_refused() {
+    let env = Env::new();
+    env.run(["query", "resolution-rates"])
+        .success()
+        .stdout_has("(no rows)");
+    env.run(["sql", "--write", "INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (999, 'future', '', '0')"])
+        .success();
+    env.run(["query", "resolution-rates"])
+        .failure(3)
+        .stderr_has("made by a newer gov-db (schema version 999");
+    let foreign = env.path("other.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    env.run_on(&foreign, ["query", "trend"])
+        .failure(3)
+        .stderr_has("is not a gov-db database");
+}
+
+#[test]
+fn completions_are_printed() {
+    Env::new()
+        .run(["completions", "bash"])
+        .success()
+        .stdout_has("gov-db");
+}

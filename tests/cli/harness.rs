@@ -1,0 +1,167 @@
+//! A temp directory with a database, and a command builder that prints everything (command,
+//! exit status, stdout, stderr) when an expectation fails.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("gov.db")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, contents).expect("write temp file");
+        p
+    }
+
+    /// `gov-db --db <temp db> ARGS…`
+    pub fn run<I, S>(&self, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.run_on(&self.db(), args)
+    }
+
+    /// `gov-db --db DB ARGS…`
+    pub fn run_on<I, S>(&self, db: &Path, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut cmd = assert_cmd::Command::cargo_bin("gov-db").expect("binary built");
+        cmd.arg("--db")
+            .arg(db)
+            .env_remove("GOV_DB")
+            .current_dir(self.dir.path());
+        let args: Vec<std::ffi::OsString> =
+            args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+        cmd.args(&args);
+        let output = cmd.output().expect("gov-db runs");
+        Run { args, output }
+    }
+}
+
+/// A finished command, with expectations that show the whole run when they fail.
+pub struct Run {
+    pub args: Vec<std::ffi::OsString>,
+    pub output: Output,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    pub fn code(&self) -> i32 {
+        self.output.status.code().unwrap_or(-1)
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "gov-db {:?}\nexit: {:?}\n--- stdout\n{}\n--- stderr\n{}",
+            self.args,
+            self.output.status.code(),
+            self.stdout(),
+            self.stderr()
+        )
+    }
+
+    #[track_caller]
+    pub fn success(&self) -> &Run {
+        assert!(
+            self.output.status.success(),
+            "expected success\n{}",
+            self.describe()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn failure(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.code(),
+            code,
+            "expected exit code {code}\n{}",
+            self.describe()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stdout().contains(needle),
+            "stdout lacks {needle:?}\n{}",
+            self.describe()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stderr().contains(needle),
+            "stderr lacks {needle:?}\n{}",
+            self.describe()
+        );
+        self
+    }
+
+    /// Stdout, stderr and the exit status in one text, for snapshots; the temp dir's path is
+    /// replaced by `[TMP]` so snapshots do not depend on it.
+    pub fn transcript(&self, tmp: &Path) -> String {
+        let tmp = tmp.display().to_string();
+        format!(
+            "status: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code(),
+            self.stdout().replace(&tmp, "[TMP]"),
+            self.stderr().replace(&tmp, "[TMP]")
+        )
+    }
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared/fixtures/NAME`, beside the repository.
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("../shared/fixtures").join(name)
+}
+
+/// Parses canonical CSV text into sorted records without the header, so that files can be
+/// compared whatever their line endings and line order.
+pub fn records(csv_text: &str) -> Vec<Vec<String>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(csv_text.as_bytes());
+    let mut out: Vec<Vec<String>> = rdr
+        .records()
+        .map(|r| r.expect("valid CSV").iter().map(str::to_string).collect())
+        .collect();
+    out.sort();
+    out
+}

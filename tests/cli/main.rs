@@ -1,0 +1,6 @@
+//! The one integration-test binary: each module drives the real `gov-db` binary through the
+//! shared harness.
+
+mod harness;
+
+mod core;
