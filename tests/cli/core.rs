@@ -518,3 +518,23 @@ fn completions_are_printed() {
         .success()
         .stdout_has("gov-db");
 }
+
+#[test]
+fn the_shell_runs_statements_and_dot_commands() {
+    let env = Env::new();
+    env.run([
+        "import".as_ref(),
+        fixture("expected/jinjiang-2024.csv").as_os_str(),
+    ])
+    .success();
+    let run = env.run_stdin(
+        ["shell"],
+        ".tables\nSELECT agency,\n       year FROM resolution_rates;\n.mode csv\nSELECT count(*) AS n FROM report;\n.schema agency\nSELECT nonsense;\n.quit\n",
+    );
+    run.success()
+        .stdout_has("resolution_rates")
+        .stdout_has("│ 晋江市人民政府 │ 2024 │")
+        .stdout_has("n\n1\n")
+        .stdout_has("CREATE TABLE agency")
+        .stderr_has("no such column: nonsense");
+}

@@ -46,11 +46,30 @@ impl Env {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
+        self.run_full(db, args, b"")
+    }
+
+    /// `gov-db --db <temp db> ARGS…` with `input` on standard input.
+    pub fn run_stdin<I, S>(&self, args: I, input: &str) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.run_full(&self.db(), args, input.as_bytes())
+    }
+
+    fn run_full<I, S>(&self, db: &Path, args: I, input: &[u8]) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
         let mut cmd = assert_cmd::Command::cargo_bin("gov-db").expect("binary built");
         cmd.arg("--db")
             .arg(db)
             .env_remove("GOV_DB")
-            .current_dir(self.dir.path());
+            .env("HOME", self.dir.path())
+            .current_dir(self.dir.path())
+            .write_stdin(input.to_vec());
         let args: Vec<std::ffi::OsString> =
             args.into_iter().map(|a| a.as_ref().to_owned()).collect();
         cmd.args(&args);
