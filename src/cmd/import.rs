@@ -32,6 +32,11 @@ pub struct Args {
     /// For published reports: the statistics year, when the title does not state it.
     #[arg(long)]
     pub year: Option<i64>,
+    /// Refuse reports that break an identity (an error of `gov-db check`): their file is a
+    /// problem like a malformed one. Without it, such reports are stored (they are the public
+    /// record) and counted in the summary.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// How an input file is read.
@@ -57,6 +62,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     }
     let mut store = Store::open(db)?;
     let mut importer = store.begin_import(read::report::PARSER_VERSION)?;
+    importer.set_strict(args.strict);
     let progress = progress_bar(&files);
     let overrides = read::report::Overrides {
         agency: args.agency.clone(),
@@ -110,6 +116,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             files.len()
         )));
     }
+    let checks = importer.checks().tally;
     let summary = if args.dry_run {
         importer.rollback()?
     } else {
@@ -124,6 +131,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         "{}",
         describe(verb, &summary, files.len() - failed_files.len(), db)
     );
+    println!("{}", super::check::import_line(&checks));
     if !failed_files.is_empty() {
         eprintln!("{}", all_problems);
         eprintln!(

@@ -1,6 +1,7 @@
 //! The subcommands: one module each, with an `Args` struct whose doc comments are the help
 //! text and one `run` function.
 
+pub mod check;
 pub mod completions;
 pub mod export;
 pub mod import;
@@ -47,6 +48,7 @@ pub enum Command {
     Sql(sql::Args),
     Shell(shell::Args),
     Completions(completions::Args),
+    Check(check::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -57,5 +59,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Sql(a) => sql::run(a, &cli.db),
         Command::Shell(a) => shell::run(a, &cli.db),
         Command::Completions(a) => completions::run(a),
+        Command::Check(a) => check::run(a, &cli.db),
     }
 }

@@ -1,10 +1,12 @@
 //! The only code that speaks SQL to the database: opening and migrating it, installing the
 //! canned views, writing reports and reading them back.
 
+mod findings;
 mod read;
 mod views;
 mod write;
 
+pub use findings::{CHECKS_VERSION, CheckState, FINDING_COLUMNS, FindingFilter};
 pub use read::{ExportFilter, QueryParams, Rows, SqlValue};
 pub use views::{View, view_by_name, views};
 pub use write::{Conflict, ImportSummary, Importer};
@@ -45,6 +47,8 @@ pub enum Error {
     Busy,
     #[error(transparent)]
     Conflict(#[from] Conflict),
+    #[error("refused under --strict: {0}")]
+    Refused(String),
     #[error("in view {view}: {message}")]
     View { view: String, message: String },
 }
@@ -102,6 +106,7 @@ impl Store {
                 source,
             })?;
         views::install(&conn)?;
+        findings::ensure_fresh(&mut conn)?;
         Ok(Store { conn })
     }
 

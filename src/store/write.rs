@@ -59,6 +59,7 @@ pub struct Importer<'a> {
     file_summary: ImportSummary,
     parser_version: String,
     pub summary: ImportSummary,
+    checks: super::findings::CheckState,
 }
 
 impl Store {
@@ -75,6 +76,7 @@ impl Store {
             file_summary: ImportSummary::default(),
             parser_version: parser_version.to_string(),
             summary: ImportSummary::default(),
+            checks: Default::default(),
         })
     }
 }
@@ -83,6 +85,7 @@ impl Importer<'_> {
     /// Stores one report, replacing the agency-year if it holds other numbers. Expects the
     /// report's cells sorted and valid for its template (the readers guarantee both).
     pub fn put(&mut self, report: &Report) -> Result<Outcome> {
+        self.checks.skip();
         let agency_id = self.agency_id(&report.agency, report.region_code.as_deref())?;
         let hash = report.content_hash();
         let source = report.source.clone().unwrap_or_else(|| "-".into());
@@ -148,6 +151,8 @@ impl Importer<'_> {
         let report_id = self.tx.last_insert_rowid();
         self.write_cells(report_id, report)?;
         self.write_summary(report_id, report)?;
+        super::findings::after_put(&self.tx, &mut self.checks, report_id, agency_id, report)?;
+        self.checks.refuse()?;
         self.summary.add(outcome);
         Ok(outcome)
     }
@@ -278,6 +283,7 @@ impl Importer<'_> {
         self.tx.execute_batch("SAVEPOINT file")?;
         self.file_keys.clear();
         self.file_summary = self.summary.clone();
+        self.checks.begin_file();
         Ok(())
     }
 
@@ -295,6 +301,31 @@ impl Importer<'_> {
         self.agencies.clear();
         self.shapes.clear();
         self.summary = self.file_summary.clone();
+        self.checks.rollback_file();
+        Ok(())
+    }
+
+    /// Under `strict`, a report with an error finding is refused: `put` returns
+    /// [`Error::Refused`] and the caller undoes its file.
+    pub fn set_strict(&mut self, strict: bool) {
+        self.checks.strict = strict;
+    }
+
+    /// The findings of `gov-db check` about what this import wrote: counts, and every finding
+    /// that involves the last report put (empty when it was unchanged).
+    pub fn checks(&self) -> &super::findings::CheckState {
+        &self.checks
+    }
+
+    /// Stores the counts quoted in the text of a report just put (see
+    /// [`crate::check::narrative_claims`]) and checks them against its tables.
+    pub fn put_narrative(&mut self, report: &Report, claims: &[crate::check::Claim]) -> Result<()> {
+        let agency_id = self.agency_id(&report.agency, report.region_code.as_deref())?;
+        let id: i64 = self
+            .tx
+            .prepare_cached("SELECT id FROM report WHERE agency_id = ?1 AND year = ?2")?
+            .query_row(params![agency_id, report.year], |r| r.get(0))?;
+        super::findings::put_narrative(&self.tx, &mut self.checks, id, report, claims)?;
         Ok(())
     }
 

@@ -1,0 +1,43 @@
+-- Which agencies' reports can be trusted: `gov-db check` findings per report, worst first.
+--
+-- The view has one row per report: agency, year, errors, warnings, infos (identities that
+-- could not be assessed for blank cells) and the rules that failed. `gov-db query quality`
+-- ranks agencies over the selected years (--from/--to/--year, --agency) by
+-- errors_per_report = errors / reports, then warnings_per_report, then name; an agency whose
+-- reports are all clean ranks last with 0.
+-- The findings themselves are in the table `finding` (one row per finding: report_id,
+-- severity, rule, section, row_code, col_code, expected, actual, message), e.g.
+--   SELECT a.name, r.year, f.* FROM finding f JOIN report r ON r.id = f.report_id
+--   JOIN agency a ON a.id = r.agency_id WHERE f.severity = 'error';
+-- or, with the labels and filters of the command line, `gov-db check --format csv`.
+CREATE VIEW quality AS
+SELECT a.name AS agency,
+       r.year,
+       count(f.id) FILTER (WHERE f.severity = 'error') AS errors,
+       count(f.id) FILTER (WHERE f.severity = 'warning') AS warnings,
+       count(f.id) FILTER (WHERE f.severity = 'info') AS infos,
+       group_concat(DISTINCT CASE WHEN f.severity <> 'info' THEN f.rule END) AS rules
+FROM report r
+JOIN agency a ON a.id = r.agency_id
+LEFT JOIN finding f ON f.report_id = r.id
+GROUP BY r.id
+ORDER BY a.name, r.year;
+
+-- query
+SELECT RANK() OVER (ORDER BY CAST(sum(errors) AS REAL) / count(*) DESC,
+                             CAST(sum(warnings) AS REAL) / count(*) DESC) AS rank,
+       agency,
+       count(*) AS reports,
+       min(year) AS first_year,
+       max(year) AS last_year,
+       sum(errors) AS errors,
+       sum(warnings) AS warnings,
+       CAST(sum(errors) AS REAL) / count(*) AS errors_per_report,
+       CAST(sum(warnings) AS REAL) / count(*) AS warnings_per_report,
+       sum(CASE WHEN errors > 0 THEN 1 ELSE 0 END) AS reports_with_errors
+FROM quality
+WHERE (:from IS NULL OR year >= :from)
+  AND (:to IS NULL OR year <= :to)
+  AND (:agency IS NULL OR agency = :agency)
+GROUP BY agency
+ORDER BY rank, agency

@@ -1,0 +1,122 @@
+//! `gov-db check`: the identities every report must satisfy, cross-year consistency and
+//! plausibility, as findings with the cells they are about.
+
+use crate::check::{RULES, Severity};
+use crate::error::Failure;
+use crate::render::{self, Format};
+use crate::store::{FindingFilter, Rows, SqlValue, Store};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Find arithmetic errors and implausible figures in the imported reports.
+///
+/// Errors: an identity of the data contract does not hold (表三 一+二 = 三（七）+四 per column;
+/// 总计 = the six applicant columns per row; （七）总计 = the outcome rows per column; 表四 per
+/// row; a printed （六） subtotal; this year's 上年结转 = last year's 结转下年度). Warnings:
+/// 现行有效件数 against last year's, a template that does not fit the year, new requests
+/// jumping beyond 10× (with 50 or more), review or litigation cases without any request,
+/// counts in the text that differ from the tables. Info: a rule left open by blank cells (a
+/// blank may be 0 or "not stated", so it never makes an error on its own).
+///
+/// Each finding names the agency, year, section, row and column (the data contract's codes;
+/// row or column is empty when the finding is about a whole column, row, table or report),
+/// the expected and printed numbers, and quotes the labels as printed. Findings are computed
+/// on import and kept in the `finding` table (`gov-db query findings`, `gov-db query
+/// quality`). Exit code 1 when any error is listed, 0 otherwise.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only this agency (full name as printed).
+    #[arg(long)]
+    pub agency: Option<String>,
+    /// Only this statistics year.
+    #[arg(long)]
+    pub year: Option<i64>,
+    /// Only findings of this severity or worse (error > warning > info).
+    #[arg(long, value_enum, default_value_t = Severity::Info)]
+    pub severity: Severity,
+    /// Only this rule (e.g. carry-over; --list-rules names them).
+    #[arg(long)]
+    pub rule: Option<String>,
+    /// List the rules with their severity and what they state, and exit.
+    #[arg(long)]
+    pub list_rules: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    if args.list_rules {
+        let rows = Rows {
+            columns: vec![
+                "rule".into(),
+                "severity".into(),
+                "identity".into(),
+                "states".into(),
+            ],
+            rows: RULES
+                .iter()
+                .map(|r| {
+                    vec![
+                        SqlValue::Text(r.id.into()),
+                        SqlValue::Text(r.severity.as_str().into()),
+                        r.identity
+                            .map_or(SqlValue::Null, |i| SqlValue::Int(i.into())),
+                        SqlValue::Text(r.states.into()),
+                    ]
+                })
+                .collect(),
+        };
+        render::render(&rows, args.format, &mut out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(rule) = &args.rule
+        && !RULES.iter().any(|r| r.id == rule)
+    {
+        let known: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        return Err(Failure::usage(format!(
+            "no rule named {rule:?}; the rules are: {}",
+            known.join(", ")
+        )));
+    }
+    let store = Store::open_read_only(db)?;
+    let filter = FindingFilter {
+        agency: args.agency.clone(),
+        year: args.year,
+        min_severity: Some(args.severity),
+        rule: args.rule.clone(),
+    };
+    let rows = store.findings(&filter)?;
+    let reports = store.count_reports(args.agency.as_deref(), args.year)?;
+    render::render(&rows, args.format, &mut out)?;
+    let mut tally = crate::check::Tally::default();
+    for r in &rows.rows {
+        if let Some(SqlValue::Text(s)) = r.first()
+            && let Some(sev) = Severity::parse(s)
+        {
+            tally.add(sev);
+        }
+    }
+    eprintln!(
+        "checked {reports} report{}: {tally}",
+        if reports == 1 { "" } else { "s" }
+    );
+    Ok(if tally.errors > 0 {
+        ExitCode::from(crate::error::EXIT_INPUT)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The line `gov-db import` prints about the findings of what it wrote.
+pub fn import_line(tally: &crate::check::Tally) -> String {
+    format!(
+        "checks: {tally} in the reports written{}",
+        if tally.errors + tally.warnings > 0 {
+            " (gov-db check lists them)"
+        } else {
+            ""
+        }
+    )
+}

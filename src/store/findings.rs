@@ -1,0 +1,450 @@
+//! The `finding` table: `gov-db check`'s findings, written whenever a report is, so that they
+//! never go stale, and read back by `gov-db check`.
+//!
+//! A report's own findings are written with it. Cross-year findings (a pair of consecutive
+//! years of one agency) belong to the later year and name the earlier report in
+//! `other_report_id`; both foreign keys cascade, so replacing either year drops them and
+//! [`after_put`] writes them again for both neighbours of the report it is given.
+
+use super::{Result, Store};
+use crate::check::{self, Claim, ClaimKind, Finding, Severity, Tally};
+use crate::contract::{self, Kind, Template};
+use crate::model::{Cell, Report, Value};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// Bump when a rule changes: every database recomputes its findings on the next open.
+pub const CHECKS_VERSION: &str = "1";
+
+/// What the importer keeps for the checks between reports.
+#[derive(Debug, Default)]
+pub struct CheckState {
+    /// Refuse reports with errors (`gov-db import --strict`).
+    pub strict: bool,
+    /// Findings of the reports written in this import (and of their next years).
+    pub tally: Tally,
+    file_tally: Tally,
+    /// Every finding that involves the last report written: its own, and the cross-year
+    /// findings with its neighbours.
+    pub last: Vec<Finding>,
+    /// The last report written, rows of [`check::CROSS_YEAR_ROWS`] only: the previous year
+    /// of the next report in a file sorted by agency and year.
+    cache: Option<(i64, i64, i64, Report)>,
+}
+
+impl CheckState {
+    pub(super) fn begin_file(&mut self) {
+        self.file_tally = self.tally;
+    }
+
+    pub(super) fn rollback_file(&mut self) {
+        self.tally = self.file_tally;
+        self.cache = None;
+        self.last.clear();
+    }
+
+    /// Under `strict`, the error findings of the last report as one refusal.
+    pub(super) fn refuse(&self) -> Result<()> {
+        if !self.strict {
+            return Ok(());
+        }
+        let errors: Vec<&str> = self
+            .last
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.message.as_str())
+            .collect();
+        if errors.is_empty() {
+            return Ok(());
+        }
+        let n = errors.len();
+        let mut text = format!("{n} error{}: ", if n == 1 { "" } else { "s" });
+        text.push_str(&errors[..n.min(3)].join("; "));
+        if n > 3 {
+            text.push_str(&format!("; and {} more", n - 3));
+        }
+        Err(super::Error::Refused(text))
+    }
+
+    pub(super) fn skip(&mut self) {
+        self.last.clear();
+    }
+}
+
+/// Checks a report just written as `report_id` and stores the findings: its own, the pair
+/// with last year, and the pair with next year (which belong to next year's report).
+pub(super) fn after_put(
+    conn: &Connection,
+    state: &mut CheckState,
+    report_id: i64,
+    agency_id: i64,
+    report: &Report,
+) -> rusqlite::Result<()> {
+    state.last.clear();
+    let own = check::check_report(report);
+    insert(conn, report_id, None, &own)?;
+    state.last.extend(own);
+
+    let cached = state
+        .cache
+        .as_ref()
+        .filter(|c| c.0 == agency_id && c.1 + 1 == report.year)
+        .map(|c| (c.2, &c.3));
+    let loaded;
+    let prev = match cached {
+        Some(p) => Some(p),
+        None => {
+            loaded = neighbour(conn, agency_id, report.year - 1)?;
+            loaded.as_ref().map(|(id, r)| (*id, r))
+        }
+    };
+    if let Some((prev_id, prev)) = prev {
+        let found = check::check_pair(prev, report);
+        insert(conn, report_id, Some(prev_id), &found)?;
+        state.last.extend(found);
+    }
+    if let Some((next_id, next)) = neighbour(conn, agency_id, report.year + 1)? {
+        let found = check::check_pair(report, &next);
+        conn.prepare_cached("DELETE FROM finding WHERE report_id = ?1 AND other_report_id = ?2")?
+            .execute(params![next_id, report_id])?;
+        insert(conn, next_id, Some(report_id), &found)?;
+        state.last.extend(found);
+    }
+    for f in &state.last {
+        state.tally.add(f.severity);
+    }
+    state.cache = Some((agency_id, report.year, report_id, cross_year_part(report)));
+    Ok(())
+}
+
+/// Stores the counts quoted in a report's text and warns where they differ from its tables.
+/// Replaces what an earlier call stored for the same report.
+pub(super) fn put_narrative(
+    conn: &Connection,
+    state: &mut CheckState,
+    report_id: i64,
+    report: &Report,
+    claims: &[Claim],
+) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM narrative_claim WHERE report_id = ?1")?
+        .execute([report_id])?;
+    conn.prepare_cached("DELETE FROM finding WHERE report_id = ?1 AND rule = 'narrative'")?
+        .execute([report_id])?;
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO narrative_claim (report_id, seq, kind, keyword, value, sentence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (i, c) in claims.iter().enumerate() {
+        stmt.execute(params![
+            report_id,
+            i as i64,
+            c.kind.code(),
+            c.keyword,
+            c.value,
+            c.sentence
+        ])?;
+    }
+    let found = check::narrative::check_claims(report, claims);
+    insert(conn, report_id, None, &found)?;
+    for f in &found {
+        state.tally.add(f.severity);
+    }
+    state.last.extend(found);
+    Ok(())
+}
+
+fn insert(
+    conn: &Connection,
+    report_id: i64,
+    other: Option<i64>,
+    found: &[Finding],
+) -> rusqlite::Result<()> {
+    if found.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO finding (report_id, other_report_id, severity, rule, section, row_code,
+                              col_code, expected, actual, message)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for f in found {
+        stmt.execute(params![
+            report_id,
+            other,
+            f.severity.as_str(),
+            f.rule,
+            f.section.map(|s| s.code()),
+            f.row,
+            f.column,
+            f.expected,
+            f.actual,
+            f.message
+        ])?;
+    }
+    Ok(())
+}
+
+/// The rows a cross-year rule needs, copied out of a report.
+fn cross_year_part(report: &Report) -> Report {
+    Report {
+        agency: String::new(),
+        year: report.year,
+        template: report.template,
+        region_code: None,
+        source: None,
+        format: report.format.clone(),
+        cells: report
+            .cells
+            .iter()
+            .filter(|c| check::CROSS_YEAR_ROWS.contains(&c.row))
+            .cloned()
+            .map(|mut c| {
+                c.origin = None;
+                c
+            })
+            .collect(),
+    }
+}
+
+/// The stored report of an agency-year, with the rows the cross-year rules need.
+fn neighbour(
+    conn: &Connection,
+    agency_id: i64,
+    year: i64,
+) -> rusqlite::Result<Option<(i64, Report)>> {
+    let found: Option<(i64, i64)> = conn
+        .prepare_cached("SELECT id, template FROM report WHERE agency_id = ?1 AND year = ?2")?
+        .query_row(params![agency_id, year], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((id, template)) = found else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT sc.row_id, sc.col_id, f.report_id IS NOT NULL, f.value
+         FROM report r
+         JOIN shape_cell sc ON sc.shape_id = r.shape_id AND sc.row_id IN (1, 2, 10, 11, 35)
+         LEFT JOIN fact f ON f.report_id = r.id AND f.row_id = sc.row_id AND f.col_id = sc.col_id
+         WHERE r.id = ?1",
+    )?;
+    let cells = stmt
+        .query_map([id], |r| {
+            Ok(cell(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<Vec<Cell>>>()?;
+    Ok(Some((id, bare_report(year, template, cells))))
+}
+
+fn cell(row: u8, col: u8, has_fact: bool, value: Option<i64>) -> Cell {
+    let is_money = contract::col_by_id(col).is_some_and(|d| d.kind == Kind::Money);
+    let value = match (is_money, has_fact, value) {
+        (true, _, _) => Value::Money(String::new()),
+        (false, false, _) => Value::Int(0),
+        (false, true, None) => Value::Blank,
+        (false, true, Some(v)) => Value::Int(v),
+    };
+    Cell {
+        row,
+        col,
+        value,
+        origin: None,
+    }
+}
+
+fn bare_report(year: i64, template: i64, cells: Vec<Cell>) -> Report {
+    Report {
+        agency: String::new(),
+        year,
+        template: if template == 2019 {
+            Template::T2019
+        } else {
+            Template::T2021
+        },
+        region_code: None,
+        source: None,
+        format: "csv".into(),
+        cells,
+    }
+}
+
+/// Recomputes every finding when the rules changed since they were written (or the database
+/// predates them). Cheap when they are current: one lookup.
+pub(super) fn ensure_fresh(conn: &mut Connection) -> Result<()> {
+    let current: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'checks_version'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if current.as_deref() == Some(CHECKS_VERSION) {
+        return Ok(());
+    }
+    let tx = conn.transaction().map_err(super::Error::from_sql)?;
+    refresh_all(&tx)?;
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES ('checks_version', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [CHECKS_VERSION],
+    )?;
+    tx.commit().map_err(super::Error::from_sql)?;
+    Ok(())
+}
+
+/// Deletes and recomputes every finding, reading every report back.
+pub(super) fn refresh_all(conn: &Connection) -> rusqlite::Result<Tally> {
+    conn.execute("DELETE FROM finding", [])?;
+    let mut tally = Tally::default();
+    let mut stmt = conn.prepare(
+        "SELECT r.id, r.agency_id, r.year, r.template, sc.row_id, sc.col_id,
+                f.report_id IS NOT NULL, f.value
+         FROM report r
+         JOIN shape_cell sc ON sc.shape_id = r.shape_id
+         LEFT JOIN fact f ON f.report_id = r.id AND f.row_id = sc.row_id AND f.col_id = sc.col_id
+         ORDER BY r.agency_id, r.year, r.id, sc.row_id, sc.col_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    // (report id, agency id, report)
+    let mut current: Option<(i64, i64, Report)> = None;
+    let mut previous: Option<(i64, i64, Report)> = None;
+    let mut finish = |done: (i64, i64, Report),
+                      previous: &mut Option<(i64, i64, Report)>|
+     -> rusqlite::Result<()> {
+        let (id, agency, report) = done;
+        let own = check::check_report(&report);
+        insert(conn, id, None, &own)?;
+        own.iter().for_each(|f| tally.add(f.severity));
+        if let Some((pid, pagency, prev)) = previous.as_ref()
+            && *pagency == agency
+            && prev.year + 1 == report.year
+        {
+            let found = check::check_pair(prev, &report);
+            insert(conn, id, Some(*pid), &found)?;
+            found.iter().for_each(|f| tally.add(f.severity));
+        }
+        let claims = stored_claims(conn, id)?;
+        if !claims.is_empty() {
+            let found = check::narrative::check_claims(&report, &claims);
+            insert(conn, id, None, &found)?;
+            found.iter().for_each(|f| tally.add(f.severity));
+        }
+        *previous = Some((id, agency, report));
+        Ok(())
+    };
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        if current.as_ref().is_none_or(|c| c.0 != id) {
+            if let Some(done) = current.take() {
+                finish(done, &mut previous)?;
+            }
+            current = Some((id, r.get(1)?, bare_report(r.get(2)?, r.get(3)?, Vec::new())));
+        }
+        let c = cell(r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?);
+        current.as_mut().expect("set above").2.cells.push(c);
+    }
+    if let Some(done) = current.take() {
+        finish(done, &mut previous)?;
+    }
+    Ok(tally)
+}
+
+fn stored_claims(conn: &Connection, report_id: i64) -> rusqlite::Result<Vec<Claim>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, value, keyword, sentence FROM narrative_claim WHERE report_id = ?1 ORDER BY seq",
+    )?;
+    let claims = stmt
+        .query_map([report_id], |r| {
+            let kind: String = r.get(0)?;
+            Ok((kind, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<Vec<(String, i64, String, String)>>>()?;
+    Ok(claims
+        .into_iter()
+        .filter_map(|(kind, value, keyword, sentence)| {
+            Some(Claim {
+                kind: ClaimKind::parse(&kind)?,
+                value,
+                keyword,
+                sentence,
+            })
+        })
+        .collect())
+}
+
+/// Which findings `gov-db check` lists.
+#[derive(Clone, Debug, Default)]
+pub struct FindingFilter {
+    pub agency: Option<String>,
+    pub year: Option<i64>,
+    /// This severity and worse.
+    pub min_severity: Option<Severity>,
+    pub rule: Option<String>,
+}
+
+/// The columns of `gov-db check`'s output, in order.
+pub const FINDING_COLUMNS: [&str; 10] = [
+    "severity", "rule", "agency", "year", "section", "row", "column", "expected", "actual",
+    "message",
+];
+
+impl Store {
+    /// The stored findings, worst first within each report, reports by agency and year.
+    pub fn findings(&self, filter: &FindingFilter) -> Result<super::Rows> {
+        let sql = "SELECT f.severity, f.rule, a.name, r.year, f.section, f.row_code, f.col_code,
+                          f.expected, f.actual, f.message
+                   FROM finding f
+                   JOIN report r ON r.id = f.report_id
+                   JOIN agency a ON a.id = r.agency_id
+                   WHERE (:agency IS NULL OR a.name = :agency)
+                     AND (:year IS NULL OR r.year = :year)
+                     AND (:rule IS NULL OR f.rule = :rule)
+                     AND CASE f.severity WHEN 'error' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END >= :min
+                   ORDER BY a.name, r.year,
+                            CASE f.severity WHEN 'error' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END DESC,
+                            f.id";
+        let min = match filter.min_severity.unwrap_or(Severity::Info) {
+            Severity::Info => 1,
+            Severity::Warning => 2,
+            Severity::Error => 3,
+        };
+        let mut stmt = self.conn.prepare(sql)?;
+        let mut rows = stmt.query(rusqlite::named_params! {
+            ":agency": filter.agency,
+            ":year": filter.year,
+            ":rule": filter.rule,
+            ":min": min,
+        })?;
+        let mut out = super::Rows {
+            columns: FINDING_COLUMNS.iter().map(|c| c.to_string()).collect(),
+            rows: Vec::new(),
+        };
+        while let Some(r) = rows.next()? {
+            let mut row = Vec::with_capacity(10);
+            for i in 0..10 {
+                row.push(sql_value(r.get_ref(i)?));
+            }
+            out.rows.push(row);
+        }
+        Ok(out)
+    }
+
+    /// How many reports the filter selects (for the summary line).
+    pub fn count_reports(&self, agency: Option<&str>, year: Option<i64>) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM report r JOIN agency a ON a.id = r.agency_id
+             WHERE (?1 IS NULL OR a.name = ?1) AND (?2 IS NULL OR r.year = ?2)",
+            params![agency, year],
+            |r| r.get(0),
+        )?)
+    }
+}
+
+fn sql_value(v: rusqlite::types::ValueRef<'_>) -> super::SqlValue {
+    use rusqlite::types::ValueRef;
+    match v {
+        ValueRef::Null => super::SqlValue::Null,
+        ValueRef::Integer(i) => super::SqlValue::Int(i),
+        ValueRef::Real(f) => super::SqlValue::Real(f),
+        ValueRef::Text(t) | ValueRef::Blob(t) => {
+            super::SqlValue::Text(String::from_utf8_lossy(t).into_owned())
+        }
+    }
+}
