@@ -1,7 +1,25 @@
 //! Published reports (text, HTML, Markdown, PDF): find the three tables and read every
 //! number, never guessing.
+//!
+//! Every format is reduced to one token stream (`token.rs`) by its own reader (`text.rs`,
+//! `html.rs`, `markdown.rs`, `pdf.rs`); `table.rs` finds the rows in that stream by their
+//! labels, `cells.rs` and `split.rs` turn what is printed after each label into cells. A
+//! number that cannot be read one way only fails the whole report.
 
-use crate::model::Report;
+mod cells;
+pub mod detect;
+mod html;
+mod markdown;
+mod pdf;
+mod split;
+pub mod table;
+mod text;
+mod title;
+pub mod token;
+
+use crate::contract::{self, Section, Template};
+use crate::model::{Cell, Report};
+use detect::Format;
 use std::path::Path;
 
 /// Recorded with every report read from a published file, so a reading can be traced to the
@@ -22,10 +40,198 @@ pub struct ReportError {
     pub message: String,
 }
 
+/// What was found besides the numbers, for `import --dry-run`.
+#[derive(Clone, Debug)]
+pub struct Detected {
+    pub format: Format,
+    pub encoding: &'static str,
+    /// The title line the agency and year were read from, if any.
+    pub title: Option<String>,
+    pub agency_from: &'static str,
+    pub year_from: &'static str,
+}
+
+/// A report with everything learnt while reading it.
+#[derive(Debug)]
+pub struct Reading {
+    pub report: Report,
+    pub detected: Detected,
+    pub tables: table::Tables,
+}
+
+impl Reading {
+    /// Rows that were left out, and other things a reader of the import should know.
+    pub fn warnings(&self) -> &[String] {
+        &self.tables.warnings
+    }
+}
+
 /// Reads one published report.
-pub fn read_report(path: &Path, _bytes: &[u8], _overrides: &Overrides) -> Result<Report, ReportError> {
-    Err(ReportError {
+pub fn read_report(
+    path: &Path,
+    bytes: &[u8],
+    overrides: &Overrides,
+) -> Result<Report, ReportError> {
+    read_report_detailed(path, bytes, overrides).map(|r| r.report)
+}
+
+/// Reads one published report, keeping what was detected and the tables as read.
+pub fn read_report_detailed(
+    path: &Path,
+    bytes: &[u8],
+    overrides: &Overrides,
+) -> Result<Reading, ReportError> {
+    let fail = |message: String| ReportError {
         file: path.display().to_string(),
-        message: "reading published reports is not built yet".into(),
+        message,
+    };
+    let (format, encoding, tokens, lines, full) = if detect::is_pdf(bytes) {
+        let text = pdf::to_text(bytes).map_err(fail)?;
+        let lines = text.lines().map(str::to_string).collect();
+        (Format::Pdf, "UTF-8", text::tokens(&text), lines, text)
+    } else {
+        let (text, enc) = crate::read::encoding::decode(bytes);
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text);
+        match detect::text_format(&text) {
+            Format::Html => {
+                let page = html::read(&text);
+                let full = page.lines.join("\n");
+                (Format::Html, enc.name(), page.tokens, page.lines, full)
+            }
+            Format::Markdown => (
+                Format::Markdown,
+                enc.name(),
+                markdown::tokens(&text),
+                markdown::lines(&text),
+                text,
+            ),
+            _ => {
+                let lines = text.lines().map(str::to_string).collect();
+                (Format::Text, enc.name(), text::tokens(&text), lines, text)
+            }
+        }
+    };
+    let found = title::find(&lines);
+    let period = title::period_year(&full);
+    let (year, year_from) = match (overrides.year, period, found.year) {
+        (Some(y), _, _) => (Some(y), "--year"),
+        (None, Some(y), _) => (Some(y), "statistics period"),
+        (None, None, Some(y)) => (Some(y), "title"),
+        _ => (None, "not found"),
+    };
+    let (agency, agency_from) = match (&overrides.agency, &found.agency) {
+        (Some(a), _) => (Some(a.clone()), "--agency"),
+        (None, Some(a)) => (Some(a.clone()), "title"),
+        _ => (None, "not found"),
+    };
+    let tables = table::read(&tokens, year).map_err(|e| fail(e.to_string()))?;
+    let Some(agency) = agency else {
+        return Err(fail(
+            "no title naming the agency found (…政府信息公开工作年度报告); give it with --agency"
+                .into(),
+        ));
+    };
+    let Some(year) = year else {
+        return Err(fail(
+            "no statistics year found in the title or the text; give it with --year".into(),
+        ));
+    };
+    let template = tables
+        .template
+        .unwrap_or_else(|| Template::expected_for_year(year));
+    let mut report = Report {
+        agency,
+        year,
+        template,
+        region_code: None,
+        source: Some(path.display().to_string()),
+        format: format.name().to_string(),
+        cells: Vec::new(),
+    };
+    for row in tables
+        .proactive
+        .iter()
+        .chain(&tables.requests)
+        .chain(&tables.appeals)
+    {
+        for c in &row.cells {
+            let collapsed = template == Template::T2021 && row.row.code == "other_processing";
+            if !contract::cell_in_template(row.row, c.col, template) && !collapsed {
+                return Err(fail(format!(
+                    "{}/{} is not a cell of the {template} template",
+                    row.row.code, c.col.code
+                )));
+            }
+            report.cells.push(Cell {
+                row: row.row.id,
+                col: c.col.id,
+                value: c.value.clone(),
+                origin: Some(c.origin.to_string()),
+            });
+        }
+    }
+    report.sort_cells();
+    let detected = Detected {
+        format,
+        encoding,
+        title: found.line,
+        agency_from,
+        year_from,
+    };
+    Ok(Reading {
+        report,
+        detected,
+        tables,
     })
 }
+
+/// The tables as read, one block per table, rows × columns with blanks shown, for
+/// `import --dry-run`.
+pub fn describe(reading: &Reading) -> String {
+    use std::fmt::Write;
+    let r = &reading.report;
+    let d = &reading.detected;
+    let mut s = String::new();
+    let _ = writeln!(s, "format:   {} ({})", d.format.name(), d.encoding);
+    let _ = writeln!(s, "agency:   {} (from {})", r.agency, d.agency_from);
+    let _ = writeln!(s, "year:     {} (from {})", r.year, d.year_from);
+    let _ = writeln!(s, "template: {}", r.template);
+    if let Some(t) = &d.title {
+        let _ = writeln!(s, "title:    {t}");
+    }
+    let t = &reading.tables;
+    for (section, rows) in [
+        (Section::Proactive, &t.proactive),
+        (Section::Requests, &t.requests),
+        (Section::Appeals, &t.appeals),
+    ] {
+        let _ = writeln!(
+            s,
+            "\n{} {} ({} rows)",
+            section.code(),
+            section.label_zh(),
+            rows.len()
+        );
+        for row in rows.iter() {
+            let cells: Vec<String> = row
+                .cells
+                .iter()
+                .map(|c| match &c.value {
+                    crate::model::Value::Blank => format!("{}=·", c.col.code),
+                    v => format!("{}={v}", c.col.code),
+                })
+                .collect();
+            let _ = writeln!(s, "  {:<28} {}", row.row.code, cells.join("  "));
+        }
+    }
+    for w in &t.warnings {
+        let _ = writeln!(s, "warning: {w}");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests;

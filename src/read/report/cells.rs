@@ -1,0 +1,256 @@
+//! From the value tokens printed after a row's label to that row's cells. Three cases, tried in
+//! order: the tokens are the row's cells one for one; blanks left the row short and the
+//! columns' positions (from a complete row nearby) place what is there; or cells ran together
+//! and `split.rs` lists the readings for the table's identities to choose from.
+
+use super::split::{self, Piece};
+use super::token::{Kind, Origin, Tok};
+
+/// One cell as read: its text (None = blank) and where it was printed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slot {
+    pub text: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Debug)]
+pub enum Reading {
+    One(Vec<Slot>),
+    /// Several readings; the caller's identities must pick one.
+    Many(Vec<Vec<Slot>>),
+    /// No reading at all; the message says why.
+    None(String),
+}
+
+/// A complete row's column positions, for placing the cells of short rows.
+#[derive(Clone, Debug)]
+pub struct Columns {
+    pub row: u32,
+    pub grid: bool,
+    pub xs: Vec<u32>,
+}
+
+/// How the row's raw tokens print in an error message.
+pub fn raw(vals: &[&Tok]) -> String {
+    let parts: Vec<&str> = vals
+        .iter()
+        .filter(|t| t.kind != Kind::Pad)
+        .map(|t| {
+            if t.text.is_empty() {
+                "(empty)"
+            } else {
+                t.text.as_str()
+            }
+        })
+        .collect();
+    if parts.is_empty() {
+        "(nothing)".into()
+    } else {
+        parts.join(" ")
+    }
+}
+
+/// Reads `vals` as `n` cells in groups of `group`, each group meeting `check` when the cells
+/// must be cut apart. `refs` are complete rows of the same table.
+pub fn resolve(
+    vals: &[&Tok],
+    n: usize,
+    group: usize,
+    check: &dyn Fn(&[split::Cell]) -> bool,
+    refs: &[Columns],
+) -> Reading {
+    let printed: Vec<&Tok> = vals
+        .iter()
+        .copied()
+        .filter(|t| t.kind != Kind::Pad)
+        .collect();
+    let pieces: Vec<Piece> = printed
+        .iter()
+        .map(|t| Piece {
+            text: t.text.clone(),
+            blank: t.kind == Kind::Blank,
+            atomic: t.atomic,
+        })
+        .collect();
+    let to_slots = |r: &[split::Cell]| -> Vec<Slot> {
+        r.iter()
+            .map(|(i, text)| Slot {
+                text: text.clone(),
+                origin: printed[*i].origin,
+            })
+            .collect()
+    };
+    let any = split::readings(&pieces, n, group, &split::any, 2);
+    if any.len() == 1 {
+        return Reading::One(to_slots(&any[0]));
+    }
+    if any.is_empty() {
+        if let Some(slots) = place(vals, n, refs) {
+            return Reading::One(slots);
+        }
+        if vals.len() == n && vals.iter().all(|t| t.kind != Kind::Num || t.atomic) {
+            return Reading::One(
+                vals.iter()
+                    .map(|t| Slot {
+                        text: (t.kind == Kind::Num).then(|| t.text.clone()),
+                        origin: t.origin,
+                    })
+                    .collect(),
+            );
+        }
+        return Reading::None(format!("expected {n} cells, found {}", printed.len()));
+    }
+    let fitting = split::readings(&pieces, n, group, check, 1000);
+    match fitting.len() {
+        0 => Reading::None(format!(
+            "no way of cutting the digits into {n} cells satisfies the table's identities (one reading: {})",
+            split::describe(&any[0])
+        )),
+        1 => Reading::One(to_slots(&fitting[0])),
+        _ => Reading::Many(fitting.iter().map(|r| to_slots(r)).collect()),
+    }
+}
+
+/// Places the tokens of a short row under the columns of the nearest complete row.
+fn place(vals: &[&Tok], n: usize, refs: &[Columns]) -> Option<Vec<Slot>> {
+    let first = vals.first()?;
+    let grid = first.grid;
+    let here = first.row;
+    let cols = refs
+        .iter()
+        .filter(|c| c.grid == grid && c.xs.len() == n)
+        .min_by_key(|c| c.row.abs_diff(here))?;
+    let mut slots: Vec<Option<Slot>> = vec![None; n];
+    let min_gap = cols
+        .xs
+        .windows(2)
+        .map(|w| w[1].abs_diff(w[0]))
+        .min()
+        .unwrap_or(u32::MAX);
+    for t in vals {
+        let (j, d) = cols
+            .xs
+            .iter()
+            .enumerate()
+            .map(|(j, x)| (j, x.abs_diff(t.x)))
+            .min_by_key(|p| p.1)?;
+        let fits = if grid { d == 0 } else { 2 * d < min_gap };
+        if !fits {
+            if t.kind == Kind::Pad {
+                continue;
+            }
+            return None;
+        }
+        let slot = Slot {
+            text: (t.kind == Kind::Num).then(|| t.text.clone()),
+            origin: t.origin,
+        };
+        if t.kind == Kind::Num && !t.atomic {
+            return None;
+        }
+        match &slots[j] {
+            Some(_) if t.kind == Kind::Pad => {}
+            Some(_) => return None,
+            None => slots[j] = Some(slot),
+        }
+    }
+    // A column nothing was printed under is a blank cell, located at the row's first token.
+    let origin = first.origin;
+    Some(
+        slots
+            .into_iter()
+            .map(|s| s.unwrap_or(Slot { text: None, origin }))
+            .collect(),
+    )
+}
+
+/// The columns of a row read one token per cell, for `place`.
+pub fn columns_of(vals: &[&Tok], n: usize) -> Option<Columns> {
+    let printed: Vec<&&Tok> = vals.iter().filter(|t| t.kind != Kind::Pad).collect();
+    if printed.len() != n || !printed.iter().all(|t| t.atomic) {
+        return None;
+    }
+    let first = printed.first()?;
+    if printed.iter().any(|t| t.grid != first.grid) {
+        return None;
+    }
+    Some(Columns {
+        row: first.row,
+        grid: first.grid,
+        xs: printed.iter().map(|t| t.x).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tok(kind: Kind, text: &str, row: u32, x: u32, grid: bool) -> Tok {
+        Tok {
+            kind,
+            text: text.into(),
+            origin: Origin::Line(row),
+            row,
+            x,
+            grid,
+            atomic: true,
+        }
+    }
+
+    fn texts(r: Reading) -> Vec<Option<String>> {
+        match r {
+            Reading::One(s) => s.into_iter().map(|s| s.text).collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn short_spaced_row_is_placed_by_position() {
+        let full: Vec<Tok> = [10, 20, 30]
+            .iter()
+            .map(|x| tok(Kind::Num, "1", 1, *x, false))
+            .collect();
+        let refs = vec![columns_of(&full.iter().collect::<Vec<_>>(), 3).unwrap()];
+        let short = [
+            tok(Kind::Num, "5", 3, 11, false),
+            tok(Kind::Num, "7", 3, 29, false),
+        ];
+        let r = resolve(&short.iter().collect::<Vec<_>>(), 3, 3, &split::any, &refs);
+        assert_eq!(texts(r), vec![Some("5".into()), None, Some("7".into())]);
+    }
+
+    #[test]
+    fn spanning_pads_are_dropped_and_blank_pads_kept() {
+        let full: Vec<Tok> = (3..6).map(|x| tok(Kind::Num, "1", 1, x, true)).collect();
+        let refs = vec![columns_of(&full.iter().collect::<Vec<_>>(), 3).unwrap()];
+        let row = [
+            tok(Kind::Pad, "", 2, 1, true),
+            tok(Kind::Pad, "", 2, 2, true),
+            tok(Kind::Num, "4", 2, 3, true),
+            tok(Kind::Pad, "", 2, 4, true),
+            tok(Kind::Num, "4", 2, 5, true),
+        ];
+        let r = resolve(&row.iter().collect::<Vec<_>>(), 3, 3, &split::any, &refs);
+        assert_eq!(texts(r), vec![Some("4".into()), None, Some("4".into())]);
+    }
+
+    #[test]
+    fn a_row_of_pads_without_references_counts_them() {
+        let row = [
+            tok(Kind::Num, "26", 2, 3, true),
+            tok(Kind::Pad, "", 2, 4, true),
+            tok(Kind::Num, "26", 2, 5, true),
+        ];
+        let r = resolve(&row.iter().collect::<Vec<_>>(), 3, 3, &split::any, &[]);
+        assert_eq!(texts(r), vec![Some("26".into()), None, Some("26".into())]);
+    }
+
+    #[test]
+    fn too_few_cells_is_no_reading() {
+        let row = [tok(Kind::Num, "26", 2, 3, false)];
+        assert!(matches!(
+            resolve(&row.iter().collect::<Vec<_>>(), 3, 3, &split::any, &[]),
+            Reading::None(_)
+        ));
+    }
+}

@@ -1,0 +1,258 @@
+//! HTML pages as agencies publish them: Word exports (rowspan/colspan, `&nbsp;` padding,
+//! `<o:p>` and nested spans), editor-made tables, blank cells, headers stacked one character
+//! per line. Tables become grid rows (the grid column is the cell's position); the text
+//! around them becomes lines, so headings and the title are found as in plain text.
+
+use super::text;
+use super::token::{Origin, Tok};
+use scraper::{ElementRef, Html, Node};
+
+pub struct Page {
+    pub tokens: Vec<Tok>,
+    /// The page's text lines (title first), for finding the title and statistics period.
+    pub lines: Vec<String>,
+}
+
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "title",
+    "tr",
+    "table",
+    "blockquote",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
+    "center",
+];
+const SKIP: &[&str] = &[
+    "script", "style", "head", "noscript", "template", "iframe", "svg", "button", "select",
+    "option",
+];
+
+pub fn read(html: &str) -> Page {
+    let doc = Html::parse_document(html);
+    let mut w = Walker {
+        tokens: Vec::new(),
+        lines: Vec::new(),
+        line: String::new(),
+        row: 0,
+        tables: 0,
+    };
+    // The <title> first: it often is the report's title, and is all some pages state.
+    if let Some(title) = doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "title")
+    {
+        w.lines
+            .push(title.text().collect::<String>().trim().to_string());
+    }
+    w.walk(doc.root_element());
+    w.flush();
+    Page {
+        tokens: w.tokens,
+        lines: w.lines,
+    }
+}
+
+struct Walker {
+    tokens: Vec<Tok>,
+    lines: Vec<String>,
+    line: String,
+    /// One counter for text lines and table rows: a physical row id.
+    row: u32,
+    tables: u32,
+}
+
+impl Walker {
+    fn flush(&mut self) {
+        if self.line.trim().is_empty() {
+            self.line.clear();
+            return;
+        }
+        let line = std::mem::take(&mut self.line);
+        self.row += 1;
+        let before = self.tokens.len();
+        text::line_tokens(&line, self.lines.len() as u32 + 1, &mut self.tokens);
+        // line_tokens numbers rows by line; keep them distinct from table rows.
+        for t in &mut self.tokens[before..] {
+            t.row = self.row;
+        }
+        self.lines.push(line);
+    }
+
+    fn walk(&mut self, node: ElementRef<'_>) {
+        for child in node.children() {
+            match child.value() {
+                Node::Text(t) => self.line.push_str(&t.text),
+                Node::Element(e) => {
+                    let Some(child) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    let name = e.name();
+                    if SKIP.contains(&name) {
+                        continue;
+                    }
+                    if name == "table" {
+                        self.flush();
+                        self.table(child);
+                        continue;
+                    }
+                    let block = BLOCKS.contains(&name);
+                    if block {
+                        self.flush();
+                    }
+                    self.walk(child);
+                    if block {
+                        self.flush();
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn table(&mut self, table: ElementRef<'_>) {
+        self.tables += 1;
+        let t = self.tables;
+        // Rows of this table, not of a table nested in one of its cells.
+        let mut rows = Vec::new();
+        collect_rows(table, &mut rows);
+        // Grid columns still taken by a cell spanning rows from above: column -> rows left.
+        let mut taken: Vec<u32> = Vec::new();
+        for (r, tr) in rows.iter().enumerate() {
+            self.row += 1;
+            let mut col = 0usize;
+            let mut cell_no = 0u32;
+            for td in tr.children().filter_map(ElementRef::wrap) {
+                let e = td.value();
+                if e.name() != "td" && e.name() != "th" {
+                    continue;
+                }
+                cell_no += 1;
+                while taken.get(col).is_some_and(|n| *n > 0) {
+                    col += 1;
+                }
+                let span = |a: &str| {
+                    e.attr(a)
+                        .and_then(|v| v.trim().parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 1000)
+                };
+                let (cs, rs) = (span("colspan"), span("rowspan"));
+                if taken.len() < col + cs {
+                    taken.resize(col + cs, 0);
+                }
+                for slot in &mut taken[col..col + cs] {
+                    *slot = rs as u32;
+                }
+                let mut text = String::new();
+                cell_text(td, &mut text);
+                let origin = Origin::Cell {
+                    table: t,
+                    row: r as u32 + 1,
+                    cell: cell_no,
+                };
+                text::push_cell(&text, origin, self.row, col as u32, &mut self.tokens);
+                col += cs;
+            }
+            for n in &mut taken {
+                *n = n.saturating_sub(1);
+            }
+        }
+    }
+}
+
+fn collect_rows<'a>(node: ElementRef<'a>, out: &mut Vec<ElementRef<'a>>) {
+    for child in node.children().filter_map(ElementRef::wrap) {
+        match child.value().name() {
+            "tr" => out.push(child),
+            "table" => {}
+            _ => collect_rows(child, out),
+        }
+    }
+}
+
+/// A cell's text; line breaks inside it become spaces (a number never spans them).
+fn cell_text(node: ElementRef<'_>, out: &mut String) {
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(&t.text),
+            Node::Element(e) => {
+                let Some(child) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                if SKIP.contains(&e.name()) {
+                    continue;
+                }
+                let block = matches!(e.name(), "br" | "p" | "div");
+                if block {
+                    out.push(' ');
+                }
+                cell_text(child, out);
+                if block {
+                    out.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::report::token::Kind;
+
+    #[test]
+    fn spans_put_cells_in_their_grid_columns() {
+        let page = read(
+            "<table><tr><td rowspan=2>三</td><td colspan=2>（一）予以公开</td><td>7</td><td>&nbsp;</td></tr>\
+             <tr><td>1.</td><td>国家秘密</td><td>0</td><td>—</td></tr></table>",
+        );
+        let got: Vec<_> = page
+            .tokens
+            .iter()
+            .map(|t| (t.kind, t.text.as_str(), t.x))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Kind::Label, "三", 0),
+                (Kind::Label, "（一）予以公开", 1),
+                (Kind::Num, "7", 3),
+                (Kind::Pad, "", 4),
+                (Kind::Label, "1.", 1),
+                (Kind::Label, "国家秘密", 2),
+                (Kind::Num, "0", 3),
+                (Kind::Blank, "—", 4),
+            ]
+        );
+        assert_eq!(page.tokens[2].origin.to_string(), "table 1 row 1 cell 3");
+    }
+
+    #[test]
+    fn text_around_tables_becomes_lines() {
+        let page = read(
+            "<html><head><title>T</title></head><body><p>二、主动<span>公开</span></p><p>x</p></body></html>",
+        );
+        assert_eq!(page.lines, vec!["T", "二、主动公开", "x"]);
+    }
+}

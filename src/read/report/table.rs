@@ -1,0 +1,783 @@
+//! Finds 表二, 表三 and 表四 in a token stream and reads each row's cells.
+//!
+//! Rows are found by short key phrases of their labels, searched in the fixed order the
+//! templates print them, over the labels' text joined together: a label wrapped over lines,
+//! split by a page break, printed around its numbers or with a typo in its tail is still found
+//! by its phrase. A row's cells are the values printed between its phrase and the next row's.
+
+use super::cells::{self, Columns, Reading, Slot};
+use super::split;
+use super::token::{Kind, Tok};
+use crate::contract::{self, ColDef, Kind as ValueKind, RowDef, Section, Template};
+use crate::model::Value;
+
+/// One cell read and normalised to the contract.
+#[derive(Clone, Debug)]
+pub struct CellRead {
+    pub col: &'static ColDef,
+    pub value: Value,
+    pub origin: super::token::Origin,
+}
+
+#[derive(Clone, Debug)]
+pub struct RowRead {
+    pub row: &'static RowDef,
+    pub cells: Vec<CellRead>,
+}
+
+#[derive(Debug, Default)]
+pub struct Tables {
+    pub template: Option<Template>,
+    pub proactive: Vec<RowRead>,
+    pub requests: Vec<RowRead>,
+    pub appeals: Vec<RowRead>,
+    /// Rows left out, and why (only 表二, which has no identity to settle a split by).
+    pub warnings: Vec<String>,
+}
+
+/// The labels' normalised text joined, and where each label token starts in it.
+struct Index {
+    text: String,
+    starts: Vec<(usize, usize)>,
+}
+
+impl Index {
+    fn new(toks: &[Tok]) -> Index {
+        let mut text = String::new();
+        let mut starts = Vec::new();
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind == Kind::Label {
+                starts.push((text.len(), i));
+                text.push_str(&contract::normalize_label(&t.text));
+            }
+        }
+        Index { text, starts }
+    }
+
+    /// Earliest position of any of `keys` in `from..to`, and the end of that match.
+    fn find(&self, keys: &[&str], from: usize, to: usize) -> Option<(usize, usize)> {
+        let hay = self.text.get(from..to.min(self.text.len()))?;
+        keys.iter()
+            .filter_map(|k| hay.find(k).map(|p| (from + p, from + p + k.len())))
+            .min()
+    }
+
+    fn rfind(&self, keys: &[&str], to: usize) -> Option<usize> {
+        let hay = self.text.get(..to)?;
+        keys.iter().filter_map(|k| hay.rfind(k)).max()
+    }
+
+    /// The token a text position falls in.
+    fn tok(&self, pos: usize) -> usize {
+        let i = self.starts.partition_point(|(s, _)| *s <= pos);
+        self.starts[i.saturating_sub(1)].1
+    }
+
+    /// The first token at or after a text position (the end of the stream past the end).
+    fn tok_from(&self, pos: usize, len: usize) -> usize {
+        if pos >= self.text.len() {
+            return len;
+        }
+        self.tok(pos)
+    }
+}
+
+const REQUESTS: &[(&str, &[&str])] = &[
+    ("received_new", &["本年新收", "新收政府信息公开申请"]),
+    ("carried_in", &["上年结转", "上年度结转"]),
+    ("granted", &["予以公开"]),
+    ("partly_granted", &["部分公开"]),
+    ("withheld_state_secret", &["国家秘密"]),
+    (
+        "withheld_law_forbidden",
+        &["其他法律", "禁止公开", "行政法规"],
+    ),
+    ("withheld_security_stability", &["三安全", "一稳定"]),
+    ("withheld_third_party", &["第三方"]),
+    ("withheld_internal_affairs", &["内部事务"]),
+    ("withheld_process_info", &["过程性"]),
+    ("withheld_enforcement_file", &["执法案卷"]),
+    ("withheld_admin_query", &["行政查询", "查询事项"]),
+    ("unavailable_not_held", &["不掌握"]),
+    ("unavailable_needs_creation", &["另行制作", "没有现成"]),
+    ("unavailable_unclear", &["仍不明确", "补正后"]),
+    ("rejected_petition", &["信访", "举报投诉"]),
+    ("rejected_duplicate", &["重复申请"]),
+    ("rejected_publication", &["出版物"]),
+    ("rejected_excessive", &["大量反复", "无正当理由大量"]),
+    (
+        "rejected_confirmation",
+        &["确认或重新", "重新出具", "要求行政机关确认"],
+    ),
+];
+const OTHER_THREE: &[(&str, &[&str])] = &[
+    ("other_no_correction", &["逾期不补", "不补正"]),
+    ("other_unpaid_fee", &["收费通知", "缴纳费用", "逾期未按"]),
+    ("other_misc", &["其他"]),
+];
+const OTHER_ONE: &[(&str, &[&str])] = &[("other_processing", &["其他处理", "其他"])];
+const CLOSING: &[(&str, &[&str])] = &[
+    ("total_processed", &["总计", "合计"]),
+    ("carried_out", &["结转下年", "继续办理"]),
+];
+
+const PROACTIVE: &[(&str, &[&str])] = &[
+    ("rules", &["规章"]),
+    ("normative_documents", &["规范性文件"]),
+    ("licensing", &["行政许可"]),
+    ("other_admin_services", &["对外管理服务"]),
+    ("penalties", &["行政处罚"]),
+    ("coercive_measures", &["行政强制"]),
+    ("fees", &["事业性收费"]),
+    ("procurement", &["集中采购"]),
+];
+
+const HEAD_2021: &[&str] = &[
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年收费金额",
+];
+const HEAD_2019: &[&str] = &[
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "采购项目数量",
+    "对外管理服务",
+];
+const APPEALS_START: &[&str] = &["行政复议", "行政诉讼"];
+const AFTER_TABLES: &[&str] = &["存在的主要问题", "主要问题及改进", "其他需要报告"];
+const APPEALS_HEAD: &[&str] = &[
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+    "行政复议",
+    "行政诉讼",
+    "未经复议直接起诉",
+    "复议后起诉",
+    "合计",
+];
+
+/// Printed column order of each 表二 row.
+fn proactive_cols(row: &str, t: Template) -> &'static [&'static str] {
+    match (t, row) {
+        (Template::T2021, "rules" | "normative_documents") => &["issued", "repealed", "in_force"],
+        (Template::T2021, "fees") => &["amount_10k_yuan"],
+        (Template::T2021, _) => &["decisions"],
+        (Template::T2019, "rules" | "normative_documents") => {
+            &["made", "published", "published_total"]
+        }
+        (Template::T2019, "fees") => &["prior_items", "change"],
+        (Template::T2019, "procurement") => &["items", "amount_10k_yuan"],
+        (Template::T2019, _) => &["prior_items", "change", "decisions"],
+    }
+}
+
+/// A failure to read, located in the table and row.
+#[derive(Debug)]
+pub struct TableError {
+    pub section: Section,
+    pub row: Option<&'static RowDef>,
+    pub message: String,
+}
+
+impl std::fmt::Display for TableError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let table = match self.section {
+            Section::Proactive => "表二",
+            Section::Requests => "表三",
+            Section::Appeals => "表四",
+        };
+        match self.row {
+            Some(r) => write!(
+                f,
+                "{table}, row “{}” ({}): {}",
+                r.label_zh, r.code, self.message
+            ),
+            None => write!(f, "{table}: {}", self.message),
+        }
+    }
+}
+
+fn err(section: Section, row: Option<&'static RowDef>, message: impl Into<String>) -> TableError {
+    TableError {
+        section,
+        row,
+        message: message.into(),
+    }
+}
+
+fn row_def(section: Section, code: &str) -> &'static RowDef {
+    contract::row(section, code).expect("row codes above are the contract's")
+}
+
+fn col_def(section: Section, code: &str) -> &'static ColDef {
+    contract::col(section, code).expect("column codes above are the contract's")
+}
+
+/// Reads the three tables. `year` only settles the template when no label does.
+pub fn read(toks: &[Tok], year: Option<i64>) -> Result<Tables, TableError> {
+    let ix = Index::new(toks);
+    let mut first_err = None;
+    let mut from = 0;
+    // The phrase of the first row may also occur in the narrative: try each occurrence.
+    while let Some((pos, end)) = ix.find(REQUESTS[0].1, from, ix.text.len()) {
+        match read_at(toks, &ix, pos, year) {
+            Ok(t) => return Ok(t),
+            Err(e) => {
+                first_err.get_or_insert(e);
+            }
+        }
+        from = end;
+    }
+    Err(first_err.unwrap_or_else(|| {
+        err(
+            Section::Requests,
+            None,
+            "no table 三 found (no row “一、本年新收政府信息公开申请数量”)",
+        )
+    }))
+}
+
+fn read_at(
+    toks: &[Tok],
+    ix: &Index,
+    start: usize,
+    year: Option<i64>,
+) -> Result<Tables, TableError> {
+    let len = ix.text.len();
+    // 表三's anchors, in order.
+    let mut anchors: Vec<(&'static RowDef, usize, usize)> = Vec::new();
+    let mut pos = start;
+    for (code, keys) in REQUESTS {
+        let (p, e) = ix
+            .find(keys, pos, len)
+            .ok_or_else(|| not_found(Section::Requests, code))?;
+        anchors.push((row_def(Section::Requests, code), p, e));
+        pos = e;
+    }
+    let total_at = ix.find(CLOSING[0].1, pos, len).map_or(len, |f| f.0);
+    let three = ix.find(OTHER_THREE[0].1, pos, total_at).is_some();
+    let other_rows = if three { OTHER_THREE } else { OTHER_ONE };
+    for (code, keys) in other_rows.iter().chain(CLOSING) {
+        let (p, e) = ix
+            .find(keys, pos, len)
+            .ok_or_else(|| not_found(Section::Requests, code))?;
+        anchors.push((row_def(Section::Requests, code), p, e));
+        pos = e;
+    }
+    let req_end = ix
+        .find(APPEALS_START, pos, len)
+        .or_else(|| ix.find(AFTER_TABLES, pos, len))
+        .map_or(len, |f| f.0);
+
+    // 表二 lies before 表三's heading.
+    let req_head = ix
+        .rfind(
+            &[
+                "收到和处理政府信息公开申请",
+                "本列数据的勾稽关系",
+                "申请人情况",
+            ],
+            start,
+        )
+        .map_or(start, |p| p.min(start));
+    let pro_start = ix
+        .rfind(&["主动公开政府信息情况"], req_head)
+        .or_else(|| ix.find(&["第二十条", "信息内容"], 0, req_head).map(|f| f.0));
+
+    let head_tpl = pro_start.and_then(|s| {
+        let region = &ix.text[s..req_head];
+        let new = HEAD_2021.iter().any(|k| region.contains(k));
+        let old = HEAD_2019.iter().any(|k| region.contains(k));
+        match (new, old) {
+            (true, false) => Some(Ok(Template::T2021)),
+            (false, true) => Some(Ok(Template::T2019)),
+            (true, true) => Some(Err(())),
+            _ => None,
+        }
+    });
+    let template = match (head_tpl, three) {
+        (Some(Err(())), _) => {
+            return Err(err(
+                Section::Proactive,
+                None,
+                "the header mixes the 2019 and 2021 templates' columns",
+            ));
+        }
+        (Some(Ok(Template::T2019)), true) => {
+            return Err(err(
+                Section::Requests,
+                None,
+                "表二 has the 2019 template's columns but 表三 prints （六） as three rows of the 2021 template",
+            ));
+        }
+        (Some(Ok(t)), _) => t,
+        (None, true) => Template::T2021,
+        (None, false) => year.map_or(Template::T2021, Template::expected_for_year),
+    };
+
+    let mut tables = Tables {
+        template: Some(template),
+        ..Tables::default()
+    };
+    tables.requests = read_requests(toks, ix, &anchors, req_end)?;
+    tables.appeals = read_appeals(toks, ix, req_end)?;
+    if let Some(s) = pro_start {
+        read_proactive(toks, ix, s, req_head, template, &mut tables);
+    } else {
+        tables
+            .warnings
+            .push("表二 not found: no heading “主动公开政府信息情况” before 表三".into());
+    }
+    Ok(tables)
+}
+
+fn not_found(section: Section, code: &str) -> TableError {
+    err(
+        section,
+        Some(row_def(section, code)),
+        "row not found where the template puts it",
+    )
+}
+
+/// The value tokens between two text positions, stopping at prose after the first value.
+fn values_between<'t>(
+    toks: &'t [Tok],
+    ix: &Index,
+    from: usize,
+    to: usize,
+    stop_at_prose: bool,
+) -> Vec<&'t Tok> {
+    let a = ix.tok(from);
+    let b = ix.tok_from(to, toks.len());
+    let mut out = Vec::new();
+    for t in &toks[(a + 1).min(b)..b] {
+        match t.kind {
+            Kind::Label => {
+                if stop_at_prose
+                    && out.iter().any(|v: &&Tok| v.kind != Kind::Pad)
+                    && is_prose(&t.text)
+                {
+                    break;
+                }
+            }
+            _ => out.push(t),
+        }
+    }
+    out
+}
+
+/// Text that is not a 表四 header word: narrative after the last table.
+fn is_prose(text: &str) -> bool {
+    let mut t = contract::normalize_label(text);
+    for w in APPEALS_HEAD {
+        t = t.replace(w, "");
+    }
+    t.chars().count() >= 6
+}
+
+fn int_at(rows: &[Vec<Slot>], r: usize, c: usize) -> Option<i64> {
+    rows[r][c].text.as_deref().and_then(|t| t.parse().ok())
+}
+
+fn read_requests(
+    toks: &[Tok],
+    ix: &Index,
+    anchors: &[(&'static RowDef, usize, usize)],
+    end: usize,
+) -> Result<Vec<RowRead>, TableError> {
+    let n = 7;
+    let mut vals = Vec::new();
+    let mut refs: Vec<Columns> = Vec::new();
+    for (i, (_, p, _)) in anchors.iter().enumerate() {
+        let next = anchors.get(i + 1).map_or(end, |a| a.1);
+        let v = values_between(toks, ix, *p, next, i + 1 == anchors.len());
+        refs.extend(cells::columns_of(&v, n));
+        vals.push(v);
+    }
+    let mut readings = Vec::new();
+    for (v, (row, _, _)) in vals.iter().zip(anchors) {
+        let r = cells::resolve(v, n, n, &split::sums_to_last, &refs);
+        if let Reading::None(why) = &r {
+            return Err(err(
+                Section::Requests,
+                Some(row),
+                format!("{why}; printed: {}", cells::raw(v)),
+            ));
+        }
+        readings.push(r);
+    }
+    let rows = settle(&readings, anchors, &vals)?;
+    let cols: Vec<&ColDef> = contract::COLS
+        .iter()
+        .filter(|c| c.section == Section::Requests)
+        .collect();
+    anchors
+        .iter()
+        .zip(rows)
+        .map(|((row, _, _), slots)| to_row(row, &cols, slots))
+        .collect()
+}
+
+/// Picks the one combination of the ambiguous rows' readings that meets 表三's column
+/// identities: 一 + 二 = 三(七) + 四, and (七) = the sum of the outcome rows.
+fn settle(
+    readings: &[Reading],
+    anchors: &[(&'static RowDef, usize, usize)],
+    vals: &[Vec<&Tok>],
+) -> Result<Vec<Vec<Slot>>, TableError> {
+    let ambiguous: Vec<usize> = (0..readings.len())
+        .filter(|i| matches!(readings[*i], Reading::Many(_)))
+        .collect();
+    let mut rows: Vec<Vec<Slot>> = readings
+        .iter()
+        .map(|r| match r {
+            Reading::One(s) => s.clone(),
+            Reading::Many(m) => m[0].clone(),
+            Reading::None(_) => Vec::new(),
+        })
+        .collect();
+    if ambiguous.is_empty() {
+        return Ok(rows);
+    }
+    let options: Vec<&Vec<Vec<Slot>>> = ambiguous
+        .iter()
+        .map(|i| match &readings[*i] {
+            Reading::Many(m) => m,
+            _ => unreachable!(),
+        })
+        .collect();
+    let combos: usize = options
+        .iter()
+        .map(|o| o.len())
+        .try_fold(1usize, |a, b| a.checked_mul(b))
+        .unwrap_or(usize::MAX);
+    let describe = |rows_: &[usize]| {
+        rows_
+            .iter()
+            .zip(&options)
+            .map(|(i, o)| {
+                let list: Vec<String> = o.iter().take(8).map(|r| slots_text(r)).collect();
+                format!(
+                    "row “{}” printed {} reads as [{}]",
+                    anchors[*i].0.label_zh,
+                    cells::raw(&vals[*i]),
+                    list.join("] or [")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    if combos > 200_000 {
+        return Err(err(
+            Section::Requests,
+            None,
+            format!("too many ways to cut the digits: {}", describe(&ambiguous)),
+        ));
+    }
+    let code_at = |code: &str| anchors.iter().position(|a| a.0.code == code);
+    let (Some(rn), Some(ci), Some(tp), Some(co)) = (
+        code_at("received_new"),
+        code_at("carried_in"),
+        code_at("total_processed"),
+        code_at("carried_out"),
+    ) else {
+        return Err(err(Section::Requests, None, "rows missing"));
+    };
+    let outcomes: Vec<usize> = (0..anchors.len())
+        .filter(|i| !matches!(anchors[*i].0.group, "intake" | "total" | "carry"))
+        .collect();
+    let holds = |rows: &[Vec<Slot>]| {
+        (0..7).all(|c| {
+            let g = |r| int_at(rows, r, c);
+            let flow = match (g(rn), g(ci), g(tp), g(co)) {
+                (Some(a), Some(b), Some(t), Some(d)) => a + b == t + d,
+                _ => true,
+            };
+            let parts: Option<Vec<i64>> = outcomes.iter().map(|r| g(*r)).collect();
+            let sum = match (g(tp), parts) {
+                (Some(t), Some(p)) => p.iter().sum::<i64>() == t,
+                _ => true,
+            };
+            flow && sum
+        })
+    };
+    let mut found: Option<Vec<usize>> = None;
+    let mut count = 0;
+    let mut idx = vec![0usize; ambiguous.len()];
+    'outer: loop {
+        for (k, &r) in ambiguous.iter().enumerate() {
+            rows[r] = options[k][idx[k]].clone();
+        }
+        if holds(&rows) {
+            count += 1;
+            if count > 1 {
+                break;
+            }
+            found = Some(idx.clone());
+        }
+        for k in 0..idx.len() {
+            idx[k] += 1;
+            if idx[k] < options[k].len() {
+                continue 'outer;
+            }
+            idx[k] = 0;
+        }
+        break;
+    }
+    match (count, found) {
+        (1, Some(idx)) => {
+            for (k, &r) in ambiguous.iter().enumerate() {
+                rows[r] = options[k][idx[k]].clone();
+            }
+            Ok(rows)
+        }
+        (0, _) => Err(err(
+            Section::Requests,
+            None,
+            format!(
+                "no reading meets the table's identities: {}",
+                describe(&ambiguous)
+            ),
+        )),
+        _ => Err(err(
+            Section::Requests,
+            None,
+            format!(
+                "more than one reading meets the table's identities: {}",
+                describe(&ambiguous)
+            ),
+        )),
+    }
+}
+
+fn slots_text(r: &[Slot]) -> String {
+    r.iter()
+        .map(|s| s.text.clone().unwrap_or_else(|| "(blank)".into()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn read_appeals(toks: &[Tok], ix: &Index, start: usize) -> Result<Vec<RowRead>, TableError> {
+    let len = ix.text.len();
+    let Some((s, _)) = ix.find(APPEALS_START, start, len) else {
+        return Err(err(
+            Section::Appeals,
+            None,
+            "table 四 not found (no heading with 行政复议 after 表三)",
+        ));
+    };
+    let end = ix.find(AFTER_TABLES, s, len).map_or(len, |f| f.0);
+    let all = values_between(toks, ix, s, end, true);
+    // Header rows of a delimited table print empty cells too; only rows with values count.
+    let vals: Vec<&Tok> = all
+        .iter()
+        .copied()
+        .filter(|t| all.iter().any(|v| v.row == t.row && v.kind != Kind::Pad))
+        .collect();
+    let slots = match cells::resolve(&vals, 15, 5, &split::sums_to_last, &[]) {
+        Reading::One(s) => s,
+        Reading::Many(m) => {
+            let list: Vec<String> = m.iter().take(8).map(|r| slots_text(r)).collect();
+            return Err(err(
+                Section::Appeals,
+                None,
+                format!(
+                    "printed {} reads as [{}]; cannot tell which",
+                    cells::raw(&vals),
+                    list.join("] or [")
+                ),
+            ));
+        }
+        Reading::None(why) => {
+            return Err(err(
+                Section::Appeals,
+                None,
+                format!("{why}; printed: {}", cells::raw(&vals)),
+            ));
+        }
+    };
+    let cols: Vec<&ColDef> = contract::COLS
+        .iter()
+        .filter(|c| c.section == Section::Appeals)
+        .collect();
+    [
+        "admin_review",
+        "litigation_direct",
+        "litigation_after_review",
+    ]
+    .iter()
+    .zip(slots.chunks(5))
+    .map(|(code, chunk)| to_row(row_def(Section::Appeals, code), &cols, chunk.to_vec()))
+    .collect()
+}
+
+fn read_proactive(
+    toks: &[Tok],
+    ix: &Index,
+    start: usize,
+    end: usize,
+    template: Template,
+    tables: &mut Tables,
+) {
+    let mut anchors = Vec::new();
+    let mut pos = start;
+    for (code, keys) in PROACTIVE {
+        let row = row_def(Section::Proactive, code);
+        if !row.templates.contains(template) {
+            continue;
+        }
+        if let Some((p, e)) = ix.find(keys, pos, end) {
+            anchors.push((row, p));
+            pos = e;
+        }
+    }
+    for (i, (row, p)) in anchors.iter().enumerate() {
+        let next = anchors.get(i + 1).map_or(end, |a| a.1);
+        let v = values_between(toks, ix, *p, next, false);
+        let codes = proactive_cols(row.code, template);
+        let cols: Vec<&ColDef> = codes
+            .iter()
+            .map(|c| col_def(Section::Proactive, c))
+            .collect();
+        let why = match cells::resolve(&v, cols.len(), cols.len(), &split::any, &[]) {
+            Reading::One(slots) => match to_row(row, &cols, slots) {
+                Ok(r) => {
+                    tables.proactive.push(r);
+                    continue;
+                }
+                Err(e) => e.message,
+            },
+            Reading::Many(m) => {
+                let list: Vec<String> = m.iter().take(20).map(|r| slots_text(r)).collect();
+                format!(
+                    "printed {} could be [{}]{}",
+                    cells::raw(&v),
+                    list.join("] or ["),
+                    if m.len() > 20 { " or more" } else { "" }
+                )
+            }
+            Reading::None(why) => format!("{why}; printed: {}", cells::raw(&v)),
+        };
+        tables
+            .warnings
+            .push(format!("表二 row “{}” left out: {why}", row.label_zh));
+    }
+}
+
+fn to_row(
+    row: &'static RowDef,
+    cols: &[&'static ColDef],
+    slots: Vec<Slot>,
+) -> Result<RowRead, TableError> {
+    let mut cells = Vec::with_capacity(cols.len());
+    for (col, slot) in cols.iter().zip(slots) {
+        let value = match &slot.text {
+            None => Value::Blank,
+            Some(t) => value(t, col.kind).map_err(|m| {
+                err(
+                    row.section,
+                    Some(row),
+                    format!("{} at {}: {m}", col.label_zh, slot.origin),
+                )
+            })?,
+        };
+        cells.push(CellRead {
+            col,
+            value,
+            origin: slot.origin,
+        });
+    }
+    Ok(RowRead { row, cells })
+}
+
+/// A printed number as the column's kind of value. 元 in the cell scales it to the contract's
+/// 万元.
+pub fn value(text: &str, kind: ValueKind) -> Result<Value, String> {
+    let (t, yuan) = match text.strip_suffix('元') {
+        Some(t) => (t, true),
+        None => (text, false),
+    };
+    match kind {
+        ValueKind::Money => {
+            let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+            if int.is_empty()
+                || !int.bytes().all(|b| b.is_ascii_digit())
+                || !frac.bytes().all(|b| b.is_ascii_digit())
+            {
+                return Err(format!("{text:?} is not an amount"));
+            }
+            if !yuan {
+                return Ok(Value::Money(t.to_string()));
+            }
+            // Shift the decimal point four places: 75394432.52元 = 7539.443252万元.
+            let digits = format!("{int}{frac}");
+            let point = int.len() as i64 - 4;
+            let (i, f) = if point > 0 {
+                (
+                    digits[..point as usize].to_string(),
+                    digits[point as usize..].to_string(),
+                )
+            } else {
+                (
+                    "0".to_string(),
+                    format!("{}{}", "0".repeat((-point) as usize), digits),
+                )
+            };
+            let i = i.trim_start_matches('0');
+            let f = f.trim_end_matches('0');
+            let i = if i.is_empty() { "0" } else { i };
+            Ok(Value::Money(if f.is_empty() {
+                i.to_string()
+            } else {
+                format!("{i}.{f}")
+            }))
+        }
+        _ if yuan => Err(format!(
+            "{text:?} is an amount of money where a count belongs"
+        )),
+        ValueKind::Count | ValueKind::Signed => match t.parse::<i64>() {
+            Ok(v) if v >= 0 || kind == ValueKind::Signed => Ok(Value::Int(v)),
+            Ok(v) => Err(format!("{v} is negative where a count belongs")),
+            Err(_) => Err(format!("{text:?} is not a whole number")),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yuan_are_scaled_to_ten_thousands() {
+        assert_eq!(
+            value("75394432.52元", ValueKind::Money),
+            Ok(Value::Money("7539.443252".into()))
+        );
+        assert_eq!(
+            value("50000元", ValueKind::Money),
+            Ok(Value::Money("5".into()))
+        );
+        assert_eq!(
+            value("12元", ValueKind::Money),
+            Ok(Value::Money("0.0012".into()))
+        );
+        assert_eq!(
+            value("1002.3819", ValueKind::Money),
+            Ok(Value::Money("1002.3819".into()))
+        );
+        assert!(value("1.5", ValueKind::Count).is_err());
+        assert_eq!(value("-3", ValueKind::Signed), Ok(Value::Int(-3)));
+    }
+
+    #[test]
+    fn prose_is_told_from_header_words() {
+        assert!(!is_prose("结 果 维持 总计"));
+        assert!(is_prose("五、存在的主要问题及改进情况"));
+    }
+}

@@ -1,0 +1,330 @@
+//! The fixtures of `shared/fixtures` read back to their ground truth; the same report in its
+//! different forms read to the same numbers; every reading meets the tables' identities.
+
+use super::*;
+use crate::model::Value;
+use crate::read::Problems;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures")
+}
+
+fn read_path(path: &Path) -> Result<Reading, ReportError> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    read_report_detailed(path, &bytes, &Overrides::default())
+}
+
+fn read_fixture(name: &str) -> Reading {
+    read_path(&fixtures().join("reports").join(name)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[allow(dead_code)]
+pub(super) fn read_text(text: &str) -> Result<Reading, ReportError> {
+    read_report_detailed(Path::new("t.txt"), text.as_bytes(), &Overrides::default())
+}
+
+#[allow(dead_code)]
+pub(super) fn fixture_text(name: &str) -> String {
+    std::fs::read_to_string(fixtures().join("reports").join(name)).expect("fixture")
+}
+
+type Cells = BTreeMap<(u8, u8), Value>;
+
+pub(super) fn cells(r: &Report) -> Cells {
+    r.cells
+        .iter()
+        .map(|c| ((c.row, c.col), c.value.clone()))
+        .collect()
+}
+
+fn section_cells(r: &Report, sections: &[Section]) -> Cells {
+    r.cells
+        .iter()
+        .filter(|c| contract::row_by_id(c.row).is_some_and(|d| sections.contains(&d.section)))
+        .map(|c| ((c.row, c.col), c.value.clone()))
+        .collect()
+}
+
+fn expected(name: &str) -> Report {
+    let mut out = Vec::new();
+    let mut problems = Problems::default();
+    crate::read::csv::read_file(
+        &fixtures().join("expected").join(name),
+        &mut problems,
+        &mut |r| {
+            out.push(r);
+            Ok(())
+        },
+    )
+    .expect("expected file");
+    assert!(problems.is_empty(), "{problems}");
+    assert_eq!(out.len(), 1);
+    out.pop().unwrap()
+}
+
+fn name_of(key: &(u8, u8)) -> String {
+    let r = contract::row_by_id(key.0).map_or("?", |r| r.code);
+    let c = contract::col_by_id(key.1).map_or("?", |c| c.code);
+    format!("{r}/{c}")
+}
+
+/// Every cell of `want` is in `got` with the same value; lists every difference.
+fn assert_contains(got: &Cells, want: &Cells, what: &str) {
+    let diffs: Vec<String> = want
+        .iter()
+        .filter(|(k, v)| got.get(k) != Some(v))
+        .map(|(k, v)| format!("{}: expected {v:?}, read {:?}", name_of(k), got.get(k)))
+        .collect();
+    assert!(diffs.is_empty(), "{what}:\n{}", diffs.join("\n"));
+}
+
+#[test]
+fn jinjiang_reads_to_its_ground_truth_exactly() {
+    let got = read_fixture("jinjiang-2024.txt");
+    let want = expected("jinjiang-2024.csv");
+    assert_eq!(
+        (got.report.agency.as_str(), got.report.year),
+        (want.agency.as_str(), want.year)
+    );
+    assert_eq!(got.report.template, Template::T2021);
+    assert_eq!(got.report.format, "text");
+    assert_eq!(cells(&got.report), cells(&want));
+}
+
+#[test]
+fn huaian_reads_to_its_ground_truth_in_all_three_forms() {
+    let want = expected("huaian-2024.csv");
+    let tables = [Section::Requests, Section::Appeals];
+    let mut all = Vec::new();
+    for name in [
+        "huaian-2024.layout.txt",
+        "huaian-2024.pypdf.txt",
+        "huaian-2024.pdf",
+    ] {
+        let got = read_fixture(name);
+        assert_eq!(
+            (got.report.agency.as_str(), got.report.year),
+            (want.agency.as_str(), want.year),
+            "{name}"
+        );
+        assert_eq!(section_cells(&got.report, &tables), cells(&want), "{name}");
+        all.push((name, cells(&got.report)));
+    }
+    assert_eq!(all[0].1, all[1].1, "layout vs pypdf");
+    assert_eq!(all[0].1, all[2].1, "layout vs pdf");
+    assert_eq!(read_fixture("huaian-2024.pdf").report.format, "pdf");
+}
+
+#[test]
+fn pingtan_2019_reads_to_its_ground_truth_from_text_and_html() {
+    let want = expected("pingtan-2019.csv");
+    for name in ["pingtan-2019.txt", "pingtan-2019.html"] {
+        let got = read_fixture(name);
+        assert_eq!(got.report.template, Template::T2019, "{name}");
+        assert_eq!(
+            (got.report.agency.as_str(), got.report.year),
+            (want.agency.as_str(), want.year),
+            "{name}"
+        );
+        assert_eq!(
+            section_cells(&got.report, &[Section::Requests, Section::Appeals]),
+            cells(&want),
+            "{name}"
+        );
+    }
+}
+
+/// The text and the HTML of one report are independent printings: where both give a number,
+/// it is the same; 表三 and 表四 are complete in both.
+#[test]
+fn each_pingtan_year_reads_the_same_from_text_and_html() {
+    for year in [2019, 2022, 2024] {
+        let text = read_fixture(&format!("pingtan-{year}.txt"));
+        let html = read_fixture(&format!("pingtan-{year}.html"));
+        let both = [Section::Requests, Section::Appeals];
+        assert_eq!(
+            section_cells(&text.report, &both),
+            section_cells(&html.report, &both),
+            "{year}"
+        );
+        assert_contains(
+            &cells(&html.report),
+            &cells(&text.report),
+            &format!("{year}: text within html"),
+        );
+        assert_eq!(html.tables.warnings, Vec::<String>::new(), "{year}");
+        assert_eq!(text.report.template, html.report.template);
+        assert_eq!(html.report.format, "html");
+    }
+}
+
+/// 表二 cells run together with no identity to split them by are left out, never guessed.
+#[test]
+fn ambiguous_proactive_rows_are_left_out_with_a_warning() {
+    let r = read_fixture("pingtan-2022.txt");
+    assert!(r.report.get("normative_documents", "issued").is_none());
+    assert_eq!(
+        r.report.get("licensing", "decisions"),
+        Some(&Value::Int(10690))
+    );
+    assert_eq!(
+        r.report.get("fees", "amount_10k_yuan"),
+        Some(&Value::Money("9116.36".into()))
+    );
+    assert!(r.warnings().iter().any(|w| w.contains("行政规范性文件")
+        && w.contains("8855698")
+        && w.contains("88, 55, 698")));
+}
+
+/// The identities of data-contract.md 1–4 hold in every fixture as read (they do as printed).
+#[test]
+fn every_fixture_meets_the_identities() {
+    for e in std::fs::read_dir(fixtures().join("reports")).unwrap() {
+        let path = e.unwrap().path();
+        let r = read_path(&path).unwrap_or_else(|e| panic!("{e}")).report;
+        let name = path.display().to_string();
+        let v = |row: &str, col: &str| -> Option<i64> { r.get(row, col).and_then(Value::as_int) };
+        let req_cols = [
+            "natural_person",
+            "commercial_enterprise",
+            "research_institution",
+            "social_welfare_org",
+            "legal_service_org",
+            "other_org",
+            "total",
+        ];
+        let outcome_rows: Vec<&str> = contract::ROWS
+            .iter()
+            .filter(|d| {
+                d.section == Section::Requests && !matches!(d.group, "intake" | "total" | "carry")
+            })
+            .map(|d| d.code)
+            .collect();
+        for col in req_cols {
+            let z = |row| v(row, col).unwrap_or(0);
+            assert_eq!(
+                z("received_new") + z("carried_in"),
+                z("total_processed") + z("carried_out"),
+                "{name} {col}"
+            );
+            let sum: i64 = outcome_rows.iter().map(|row| z(row)).sum();
+            assert_eq!(sum, z("total_processed"), "{name} {col}");
+        }
+        for row in contract::ROWS
+            .iter()
+            .filter(|d| d.section == Section::Requests)
+        {
+            if r.get(row.code, "total").is_none() {
+                continue;
+            }
+            let parts: i64 = req_cols[..6]
+                .iter()
+                .map(|c| v(row.code, c).unwrap_or(0))
+                .sum();
+            assert_eq!(Some(parts), v(row.code, "total"), "{name} {}", row.code);
+        }
+        for row in [
+            "admin_review",
+            "litigation_direct",
+            "litigation_after_review",
+        ] {
+            let parts: i64 = ["upheld", "corrected", "other", "pending"]
+                .iter()
+                .map(|c| v(row, c).unwrap())
+                .sum();
+            assert_eq!(Some(parts), v(row, "total"), "{name} {row}");
+        }
+        // Every cell belongs to the template and says where it came from.
+        assert!(r.cells.iter().all(|c| c.origin.is_some()), "{name}");
+        assert!(
+            r.cells
+                .windows(2)
+                .all(|w| (w[0].row, w[0].col) < (w[1].row, w[1].col)),
+            "{name}"
+        );
+    }
+}
+
+/// Readings with no ground-truth file, checked by hand against the HTML tables and the
+/// identities (and, for pingtan, against the text: two printings agree).
+#[test]
+fn verified_readings_without_ground_truth() {
+    let r = read_fixture("shuyang-fgj-2023.html").report;
+    assert_eq!(
+        (r.agency.as_str(), r.year, r.template),
+        ("沭阳县发展和改革局", 2023, Template::T2021)
+    );
+    assert_eq!(
+        r.get("received_new", "natural_person"),
+        Some(&Value::Int(26))
+    );
+    assert_eq!(
+        r.get("received_new", "commercial_enterprise"),
+        Some(&Value::Blank)
+    );
+    assert_eq!(r.get("granted", "total"), Some(&Value::Int(26)));
+    assert_eq!(r.get("admin_review", "pending"), Some(&Value::Int(1)));
+    assert_eq!(
+        r.get("normative_documents", "in_force"),
+        Some(&Value::Int(18))
+    );
+    assert_eq!(r.cells.len(), 10 + 175 + 15);
+
+    let r = read_fixture("pingtan-2022.html").report;
+    assert_eq!(r.get("received_new", "total"), Some(&Value::Int(74)));
+    assert_eq!(
+        r.get("other_misc", "commercial_enterprise"),
+        Some(&Value::Int(2))
+    );
+    assert_eq!(
+        r.get("normative_documents", "in_force"),
+        Some(&Value::Int(698))
+    );
+    assert_eq!(r.get("admin_review", "total"), Some(&Value::Int(2)));
+
+    let r = read_fixture("pingtan-2024.html").report;
+    assert_eq!(r.get("received_new", "total"), Some(&Value::Int(218)));
+    assert_eq!(
+        r.get("withheld_internal_affairs", "natural_person"),
+        Some(&Value::Int(32))
+    );
+    assert_eq!(
+        r.get("litigation_after_review", "upheld"),
+        Some(&Value::Int(13))
+    );
+    assert_eq!(
+        r.get("normative_documents", "repealed"),
+        Some(&Value::Int(33))
+    );
+
+    let r = read_fixture("pingtan-2019.html").report;
+    assert_eq!(r.get("licensing", "prior_items"), Some(&Value::Int(396)));
+    assert_eq!(
+        r.get("procurement", "amount_10k_yuan"),
+        Some(&Value::Money("7539.443252".into()))
+    );
+}
+
+#[test]
+fn origins_name_the_line_or_the_cell() {
+    let r = read_fixture("jinjiang-2024.txt").report;
+    let c = r.cells.iter().find(|c| c.row == 10 && c.col == 1).unwrap();
+    assert_eq!(c.origin.as_deref(), Some("line 91"));
+    let r = read_fixture("pingtan-2024.html").report;
+    let c = r.cells.iter().find(|c| c.row == 10 && c.col == 1).unwrap();
+    assert_eq!(c.origin.as_deref(), Some("table 2 row 4 cell 2"));
+}
+
+#[test]
+#[ignore = "prints every fixture as read; run by hand"]
+fn show_all() {
+    for e in std::fs::read_dir(fixtures().join("reports")).unwrap() {
+        let p = e.unwrap().path();
+        match read_path(&p) {
+            Ok(r) => println!("=== {}\n{}", p.display(), describe(&r)),
+            Err(e) => println!("=== {}\nERROR {e}", p.display()),
+        }
+    }
+}

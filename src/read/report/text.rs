@@ -1,0 +1,135 @@
+//! Plain text as reports are found: copied from a web page (tab-separated cells), extracted
+//! from a PDF (`pdftotext -layout`, pypdf: space-aligned columns, page numbers inside tables),
+//! or flattened with every cell run together. All of it becomes one token stream.
+
+use super::token::{self, Kind, Origin, Tok};
+
+/// Is this line a page number or running footer that a PDF put inside a table?
+pub fn is_page_furniture(line: &str) -> bool {
+    let t: String = line
+        .chars()
+        .map(token::fold_char)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if t.is_empty() {
+        return false;
+    }
+    let dashes = |c: char| matches!(c, '-' | '—' | '–' | '_' | '·');
+    // - 3 -, -3-, — 3 —, 第 3 页, 第3页共6页, 3/6
+    let inner = t.trim_matches(dashes);
+    if t.starts_with(dashes)
+        && t.ends_with(dashes)
+        && !inner.is_empty()
+        && inner.chars().all(|c| c.is_ascii_digit())
+        && inner.len() <= 3
+    {
+        return true;
+    }
+    if let Some(rest) = t.strip_prefix('第') {
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if !digits.is_empty() {
+            let after = &rest[digits.len()..];
+            if after == "页" || (after.starts_with("页共") && after.ends_with('页')) {
+                return true;
+            }
+        }
+    }
+    if let Some((a, b)) = t.split_once('/')
+        && !a.is_empty()
+        && !b.is_empty()
+        && a.len() <= 3
+        && b.len() <= 3
+        && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
+    {
+        return true;
+    }
+    false
+}
+
+/// Tokenizes a whole text. Lines with tabs are delimited table rows (the field index is the
+/// column); other lines are space-aligned or free text.
+pub fn tokens(text: &str) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(text.len() / 8);
+    for (i, line) in text.lines().enumerate() {
+        let n = (i + 1) as u32;
+        line_tokens(line, n, &mut out);
+    }
+    out
+}
+
+/// Tokenizes one line numbered `n` (1-based), skipping page furniture.
+pub fn line_tokens(line: &str, n: u32, out: &mut Vec<Tok>) {
+    if line.trim().is_empty() || is_page_furniture(line) {
+        return;
+    }
+    if line.contains('\t') {
+        let fields: Vec<&str> = line.split('\t').collect();
+        // A trailing run of empty fields is the editor's, not the table's.
+        let used = fields
+            .iter()
+            .rposition(|f| !f.trim().is_empty())
+            .map_or(0, |p| p + 1);
+        for (j, field) in fields[..used].iter().enumerate() {
+            push_cell(field, Origin::Line(n), n, j as u32, out);
+        }
+    } else {
+        token::tokenize(line, Origin::Line(n), n, None, out);
+    }
+}
+
+/// Tokenizes one delimited cell: empty is a pad, one number alone is atomic.
+pub fn push_cell(text: &str, origin: Origin, row: u32, x: u32, out: &mut Vec<Tok>) {
+    if text.chars().all(|c| token::fold_char(c).is_whitespace()) {
+        out.push(Tok {
+            kind: Kind::Pad,
+            text: String::new(),
+            origin,
+            row,
+            x,
+            grid: true,
+            atomic: true,
+        });
+        return;
+    }
+    let before = out.len();
+    token::tokenize(text, origin, row, Some(x), out);
+    // A cell holding exactly one number is that number, whatever its padding.
+    if out.len() == before + 1
+        && out[before].kind == Kind::Num
+        && token::valid_single(&out[before].text)
+    {
+        out[before].atomic = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_are_furniture() {
+        for l in ["- 3 -", "-3-", "  — 12 —  ", "第 3 页", "第3页共6页", "3/6"] {
+            assert!(is_page_furniture(l), "{l}");
+        }
+        for l in ["3", "-3", "规章 1 0 11", "2024-2025"] {
+            assert!(!is_page_furniture(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn tab_rows_keep_field_positions() {
+        let t = tokens("一、本年新收\t\t\t203\t\t0\n");
+        let got: Vec<_> = t.iter().map(|t| (t.kind, t.x)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Kind::Label, 0),
+                (Kind::Pad, 1),
+                (Kind::Pad, 2),
+                (Kind::Num, 3),
+                (Kind::Pad, 4),
+                (Kind::Num, 5)
+            ]
+        );
+    }
+}

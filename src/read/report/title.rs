@@ -1,0 +1,180 @@
+//! The agency and statistics year, from the report's title as agencies write it:
+//! `晋江市人民政府 2024 年 政府信息公开工作年度报告`, `2019年上海市人民政府办公厅政府信息公开工作年度报告`,
+//! `平潭综合实验区2022年度…`, or the agency alone on the line above `2024 年政府信息公开工作年度报告`.
+
+/// What the title says. `line` is where it was found, for the dry-run's account.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Title {
+    pub agency: Option<String>,
+    pub year: Option<i64>,
+    pub line: Option<String>,
+}
+
+const REPORT_WORDS: &[&str] = &[
+    "政府信息公开工作年度报告",
+    "政府信息公开年度报告",
+    "政务公开工作年度报告",
+    "信息公开工作年度报告",
+    "政府信息公开工作年报",
+    "信息公开年报",
+];
+
+/// Finds the title among the first lines of the document's text.
+pub fn find(lines: &[String]) -> Title {
+    let mut prev = String::new();
+    for line in lines.iter().take(400) {
+        let t: String = line
+            .chars()
+            .map(super::token::fold_char)
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(at) = REPORT_WORDS.iter().filter_map(|w| t.find(w)).min() {
+            let head = strip_label(&t[..at]);
+            if let Some(title) = parse_head(head, &prev) {
+                return Title {
+                    line: Some(line.trim().to_string()),
+                    ..title
+                };
+            }
+        }
+        if t.chars().count() <= 40 {
+            prev = t;
+        }
+    }
+    Title::default()
+}
+
+/// Drops what a page or a converter puts before a title (`标题:`, `名称`, `#`).
+fn strip_label(s: &str) -> &str {
+    let s = s.trim_start_matches(['#', '*', '>', '|']);
+    let s = match s.rfind([':', '：']) {
+        Some(p) => &s[p + s[p..].chars().next().map_or(1, char::len_utf8)..],
+        None => s,
+    };
+    s.strip_prefix("名称")
+        .or_else(|| s.strip_prefix("标题"))
+        .unwrap_or(s)
+}
+
+fn parse_head(head: &str, prev: &str) -> Option<Title> {
+    // The year: four digits followed by 年 or 年度.
+    let chars: Vec<(usize, char)> = head.char_indices().collect();
+    let mut year = None;
+    let mut span = (head.len(), head.len());
+    for w in 0..chars.len() {
+        let digits: String = chars[w..].iter().take(4).map(|c| c.1).collect();
+        if digits.len() == 4
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && (w == 0 || !chars[w - 1].1.is_ascii_digit())
+        {
+            let after = chars.get(w + 4).map(|c| c.1);
+            if after == Some('年') || after.is_none() {
+                let y: i64 = digits.parse().ok()?;
+                if (1990..=2100).contains(&y) {
+                    year = Some(y);
+                    let mut end = chars
+                        .get(w + 4)
+                        .map_or(head.len(), |c| c.0 + c.1.len_utf8());
+                    if head[end..].starts_with('度') {
+                        end += '度'.len_utf8();
+                    }
+                    span = (chars[w].0, end);
+                    break;
+                }
+            }
+        }
+    }
+    year?;
+    let before = head[..span.0].trim_end_matches(['（', '(']);
+    let after = head[span.1..].trim_start_matches(['）', ')']);
+    let mut agency = if !before.is_empty() { before } else { after }.to_string();
+    for tail in ["关于", "的"] {
+        if let Some(s) = agency.strip_suffix(tail) {
+            agency = s.to_string();
+        }
+    }
+    if agency.is_empty() && !prev.is_empty() && !prev.contains(['。', '，', ',']) {
+        agency = strip_label(prev).to_string();
+    }
+    // A sentence that mentions a report is not its title.
+    if agency.contains(['。', '，', ',', '；', '《']) || agency.chars().count() > 40 {
+        return None;
+    }
+    Some(Title {
+        agency: (!agency.is_empty()).then_some(agency),
+        year,
+        line: None,
+    })
+}
+
+/// The statistics period stated in the text (`统计期限自2024年1月1日至2024年12月31日`), when it
+/// is one calendar year.
+pub fn period_year(text: &str) -> Option<i64> {
+    let t: String = text
+        .chars()
+        .take(20_000)
+        .map(super::token::fold_char)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let at = t.find("年1月1日")?;
+    let y: i64 = t[..at].get(at.saturating_sub(4)..)?.parse().ok()?;
+    let rest = &t[at..];
+    let end = rest.find("年12月31日")?;
+    if end > 40 {
+        return None;
+    }
+    let y2: i64 = rest[..end].get(end.saturating_sub(4)..)?.parse().ok()?;
+    (y == y2).then_some(y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn title(lines: &[&str]) -> (Option<String>, Option<i64>) {
+        let lines: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+        let t = find(&lines);
+        (t.agency, t.year)
+    }
+
+    #[test]
+    fn the_titles_agencies_write() {
+        assert_eq!(
+            title(&["晋江市人民政府 2024 年 政府信息公开工作年度报告"]),
+            (Some("晋江市人民政府".into()), Some(2024))
+        );
+        assert_eq!(
+            title(&["2019年上海市人民政府办公厅政府信息公开工作年度报告"]),
+            (Some("上海市人民政府办公厅".into()), Some(2019))
+        );
+        assert_eq!(
+            title(&["标题: 平潭综合实验区2022年度政府信息公开工作年度报告"]),
+            (Some("平潭综合实验区".into()), Some(2022))
+        );
+        assert_eq!(
+            title(&["   淮安市人民政府", "  2024 年政府信息公开工作年度报告"]),
+            (Some("淮安市人民政府".into()), Some(2024))
+        );
+        assert_eq!(
+            title(&["沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局"]),
+            (Some("沭阳县发展和改革局".into()), Some(2023))
+        );
+        assert_eq!(title(&["关于政府信息公开年度报告的说明"]), (None, None));
+    }
+
+    #[test]
+    fn period_gives_the_statistics_year() {
+        assert_eq!(
+            period_year("统计期限自 2024 年 1 月 1 日至 2024 年 12 月 31 日。"),
+            Some(2024)
+        );
+        assert_eq!(
+            period_year("自2019年1月1日起至2019年12月31日止"),
+            Some(2019)
+        );
+        assert_eq!(period_year("2023年1月1日至2024年12月31日"), None);
+    }
+}
