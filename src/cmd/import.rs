@@ -73,6 +73,9 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     for (path, kind) in &files {
         importer.begin_file()?;
         let mut problems = Problems::default();
+        if args.dry_run && *kind == Kind::Report {
+            print_report_reading(path, &overrides);
+        }
         let result = match kind {
             Kind::Csv => import_csv(path, &mut importer, &mut problems, &progress),
             Kind::Report => import_report(path, &mut importer, &mut problems, &overrides),
@@ -190,8 +193,12 @@ fn import_report(
 ) -> std::io::Result<()> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)?.read_to_end(&mut bytes)?;
-    match read::report::read_report(path, &bytes, overrides) {
-        Ok(report) => {
+    match read::report::read_report_detailed(path, &bytes, overrides) {
+        Ok(reading) => {
+            for w in reading.warnings() {
+                eprintln!("warning: {}: {w}", path.display());
+            }
+            let report = reading.report;
             if let Err(e) = importer.put(&report) {
                 problems.push(Problem::new(
                     path,
@@ -290,4 +297,14 @@ fn progress_bar(files: &[(PathBuf, Kind)]) -> ProgressBar {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
+}
+
+/// `--dry-run` on a published report: what was detected and the tables as read, rows ×
+/// columns with blanks shown as `·`. (Owned by the report reader; kept apart from the rest.)
+fn print_report_reading(path: &Path, overrides: &read::report::Overrides) {
+    let Ok(bytes) = std::fs::read(path) else { return };
+    if let Ok(reading) = read::report::read_report_detailed(path, &bytes, overrides) {
+        println!("== {}", path.display());
+        println!("{}", read::report::describe(&reading));
+    }
 }

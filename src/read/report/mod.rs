@@ -215,16 +215,41 @@ pub fn describe(reading: &Reading) -> String {
             section.label_zh(),
             rows.len()
         );
+        // Columns in the order the rows print them; a cell a row lacks prints empty.
+        let mut cols: Vec<&contract::ColDef> = Vec::new();
+        for c in rows.iter().flat_map(|r| &r.cells) {
+            if !cols.iter().any(|k| k.id == c.col.id) {
+                cols.push(c.col);
+            }
+        }
+        let text = |row: &table::RowRead, id: u8| -> String {
+            match row.cells.iter().find(|c| c.col.id == id).map(|c| &c.value) {
+                Some(crate::model::Value::Blank) => "·".into(),
+                Some(v) => v.to_string(),
+                None => String::new(),
+            }
+        };
+        let widths: Vec<usize> = cols
+            .iter()
+            .map(|c| {
+                rows.iter()
+                    .map(|r| text(r, c.id).chars().count())
+                    .chain([c.code.len()])
+                    .max()
+                    .unwrap_or(1)
+            })
+            .collect();
+        let mut head = format!("  {:<28}", "");
+        for (c, w) in cols.iter().zip(&widths) {
+            let _ = write!(head, " {:>w$}", c.code, w = *w);
+        }
+        let _ = writeln!(s, "{}", head.trim_end());
         for row in rows.iter() {
-            let cells: Vec<String> = row
-                .cells
-                .iter()
-                .map(|c| match &c.value {
-                    crate::model::Value::Blank => format!("{}=·", c.col.code),
-                    v => format!("{}={v}", c.col.code),
-                })
-                .collect();
-            let _ = writeln!(s, "  {:<28} {}", row.row.code, cells.join("  "));
+            let mut line = format!("  {:<28}", row.row.code);
+            for (c, w) in cols.iter().zip(&widths) {
+                let _ = write!(line, " {:>w$}", text(row, c.id), w = *w);
+            }
+            let _ = writeln!(s, "{}", line.trim_end());
         }
     }
     for w in &t.warnings {
