@@ -302,7 +302,9 @@ fn progress_bar(files: &[(PathBuf, Kind)]) -> ProgressBar {
 /// `--dry-run` on a published report: what was detected and the tables as read, rows ×
 /// columns with blanks shown as `·`. (Owned by the report reader; kept apart from the rest.)
 fn print_report_reading(path: &Path, overrides: &read::report::Overrides) {
-    let Ok(bytes) = std::fs::read(path) else { return };
+    let Ok(bytes) = std::fs::read(path) else {
+        return;
+    };
     if let Ok(reading) = read::report::read_report_detailed(path, &bytes, overrides) {
         println!("== {}", path.display());
         println!("{}", read::report::describe(&reading));
