@@ -260,3 +260,6 @@ pub fn describe(reading: &Reading) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod proptests;

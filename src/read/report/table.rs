@@ -73,6 +73,15 @@ impl Index {
         self.starts[i.saturating_sub(1)].1
     }
 
+    /// Where a label token starts in the text.
+    fn start_of(&self, tok: usize) -> Option<usize> {
+        let i = self.starts.partition_point(|(_, t)| *t < tok);
+        self.starts
+            .get(i)
+            .filter(|(_, t)| *t == tok)
+            .map(|(s, _)| *s)
+    }
+
     /// The first token at or after a text position (the end of the stream past the end).
     fn tok_from(&self, pos: usize, len: usize) -> usize {
         if pos >= self.text.len() {
@@ -270,6 +279,7 @@ fn read_at(
         anchors.push((row_def(Section::Requests, code), p, e));
         pos = e;
     }
+    pull_back_wrapped(toks, ix, &mut anchors);
     let req_end = ix
         .find(APPEALS_START, pos, len)
         .or_else(|| ix.find(AFTER_TABLES, pos, len))
@@ -335,6 +345,34 @@ fn read_at(
             .push("表二 not found: no heading “主动公开政府信息情况” before 表三".into());
     }
     Ok(tables)
+}
+
+/// A label wrapped with its numbers on the first line (`5.属于三类 7 0 … / 内部事务信息`) has its
+/// key phrase after the numbers: the anchor moves back to the label's first line when that
+/// line is the start of the row's label.
+fn pull_back_wrapped(toks: &[Tok], ix: &Index, anchors: &mut [(&'static RowDef, usize, usize)]) {
+    for i in 1..anchors.len() {
+        let k = ix.tok(anchors[i].1);
+        let prev_tok = ix.tok(anchors[i - 1].1);
+        let Some(j) = (prev_tok + 1..k)
+            .rev()
+            .find(|j| toks[*j].kind == Kind::Label)
+        else {
+            continue;
+        };
+        if !toks[j + 1..k].iter().any(|t| t.kind == Kind::Num) {
+            continue;
+        }
+        let head = contract::strip_numbering(&contract::normalize_label(&toks[j].text));
+        let full = contract::strip_numbering(&contract::normalize_label(anchors[i].0.label_zh));
+        if head.chars().count() >= 2
+            && full.starts_with(&head)
+            && head != full
+            && let Some(start) = ix.start_of(j)
+        {
+            anchors[i].1 = start;
+        }
+    }
 }
 
 fn not_found(section: Section, code: &str) -> TableError {

@@ -1,0 +1,501 @@
+//! Round trips: a known report rendered the ways reports are found (tab-separated,
+//! space-aligned, HTML, cells run together) reads back to the same numbers; and the fixtures,
+//! mutated the ways conversions mangle them, read to the numbers they held before.
+
+use super::tests::{cells, fixture_text, read_text};
+use super::*;
+use crate::model::Value;
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+
+/// One printed line of a rendered report: a label and its cells (None = blank), or a heading.
+#[derive(Clone, Debug)]
+struct Line {
+    label: String,
+    cells: Vec<Option<String>>,
+}
+
+fn head(label: &str) -> Line {
+    Line {
+        label: label.into(),
+        cells: Vec::new(),
+    }
+}
+
+/// Printed labels of 表三 (2021 template), in order, as agencies number them.
+const REQUEST_LABELS: &[(&str, &str)] = &[
+    ("received_new", "一、本年新收政府信息公开申请数量"),
+    ("carried_in", "二、上年结转政府信息公开申请数量"),
+    ("granted", "（一）予以公开"),
+    (
+        "partly_granted",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    ),
+    ("withheld_state_secret", "（三）不予公开 1.属于国家秘密"),
+    ("withheld_law_forbidden", "2.其他法律行政法规禁止公开"),
+    ("withheld_security_stability", "3.危及“三安全一稳定”"),
+    ("withheld_third_party", "4.保护第三方合法权益"),
+    ("withheld_internal_affairs", "5.属于三类内部事务信息"),
+    ("withheld_process_info", "6.属于四类过程性信息"),
+    ("withheld_enforcement_file", "7.属于行政执法案卷"),
+    ("withheld_admin_query", "8.属于行政查询事项"),
+    (
+        "unavailable_not_held",
+        "（四）无法提供 1.本机关不掌握相关政府信息",
+    ),
+    ("unavailable_needs_creation", "2.没有现成信息需要另行制作"),
+    ("unavailable_unclear", "3.补正后申请内容仍不明确"),
+    ("rejected_petition", "（五）不予处理 1.信访举报投诉类申请"),
+    ("rejected_duplicate", "2.重复申请"),
+    ("rejected_publication", "3.要求提供公开出版物"),
+    ("rejected_excessive", "4.无正当理由大量反复申请"),
+    (
+        "rejected_confirmation",
+        "5.要求行政机关确认或重新出具已获取信息",
+    ),
+    (
+        "other_no_correction",
+        "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    ),
+    (
+        "other_unpaid_fee",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    ),
+    ("other_misc", "3.其他"),
+    ("total_processed", "（七）总计"),
+    ("carried_out", "四、结转下年度继续办理"),
+];
+
+/// A report's numbers, generated to meet 表三's and 表四's identities.
+#[derive(Clone, Debug)]
+struct Known {
+    /// 表三 rows in print order, 7 cells each (None = blank).
+    requests: Vec<Vec<Option<i64>>>,
+    appeals: Vec<Option<i64>>,
+    proactive: [i64; 9],
+    fee: String,
+}
+
+fn known() -> impl Strategy<Value = Known> {
+    let outcomes = prop::collection::vec(prop::collection::vec(0i64..40, 6), 21);
+    let carry = prop::collection::vec((0i64..30, 0i64..30), 6);
+    let appeals = prop::collection::vec(0i64..50, 12);
+    let proactive = prop::array::uniform9(0i64..5000);
+    let fee = (0u32..100_000, 0u32..10_000).prop_map(|(a, b)| format!("{a}.{b}"));
+    (outcomes, carry, appeals, proactive, fee).prop_map(|(outcomes, carry, a, proactive, fee)| {
+        // Per applicant column: 一 + 二 = (七) + 四, and (七) = the outcome rows' sum.
+        let mut rows: Vec<Vec<i64>> = vec![vec![0; 6]; 25];
+        for c in 0..6 {
+            let total: i64 = outcomes.iter().map(|r| r[c]).sum();
+            let (carried_out, carried_in) = carry[c];
+            let carried_in = carried_in.min(total + carried_out);
+            for (i, r) in outcomes.iter().enumerate() {
+                rows[2 + i][c] = r[c];
+            }
+            rows[0][c] = total + carried_out - carried_in;
+            rows[1][c] = carried_in;
+            rows[23][c] = total;
+            rows[24][c] = carried_out;
+        }
+        let requests = rows
+            .into_iter()
+            .map(|r| {
+                let sum = r.iter().sum();
+                r.into_iter().chain([sum]).map(Some).collect()
+            })
+            .collect();
+        let mut appeals = Vec::new();
+        for g in a.chunks(4) {
+            appeals.extend(g.iter().map(|v| Some(*v)));
+            appeals.push(Some(g.iter().sum()));
+        }
+        Known {
+            requests,
+            appeals,
+            proactive,
+            fee,
+        }
+    })
+}
+
+impl Known {
+    fn lines(&self) -> Vec<Line> {
+        let s = |v: &Option<i64>| v.map(|v| v.to_string());
+        let p = |i: usize| Some(self.proactive[i].to_string());
+        let mut out = vec![
+            head("测试市人民政府2024年政府信息公开工作年度报告"),
+            head("本报告所列数据统计期限自2024年1月1日至2024年12月31日。"),
+            head("二、主动公开政府信息情况"),
+            head("第二十条第（一）项"),
+            head("信息内容 本年制发件数 本年废止件数 现行有效件数"),
+            Line {
+                label: "规章".into(),
+                cells: vec![p(0), p(1), p(2)],
+            },
+            Line {
+                label: "行政规范性文件".into(),
+                cells: vec![p(3), p(4), p(5)],
+            },
+            head("第二十条第（五）项"),
+            head("信息内容 本年处理决定数量"),
+            Line {
+                label: "行政许可".into(),
+                cells: vec![p(6)],
+            },
+            head("第二十条第（六）项"),
+            head("信息内容 本年处理决定数量"),
+            Line {
+                label: "行政处罚".into(),
+                cells: vec![p(7)],
+            },
+            Line {
+                label: "行政强制".into(),
+                cells: vec![p(8)],
+            },
+            head("第二十条第（八）项"),
+            head("信息内容 本年收费金额（单位：万元）"),
+            Line {
+                label: "行政事业性收费".into(),
+                cells: vec![Some(self.fee.clone())],
+            },
+            head("三、收到和处理政府信息公开申请情况"),
+            head("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 申请人情况"),
+            head("自然人 法人或其他组织 总计"),
+            head("商业企业 科研机构 社会公益组织 法律服务机构 其他"),
+        ];
+        for ((_, label), row) in REQUEST_LABELS.iter().zip(&self.requests) {
+            out.push(Line {
+                label: label.to_string(),
+                cells: row.iter().map(s).collect(),
+            });
+        }
+        out.push(head("四、政府信息公开行政复议、行政诉讼情况"));
+        out.push(head("行政复议 行政诉讼"));
+        out.push(head(
+            "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉",
+        ));
+        out.push(Line {
+            label: String::new(),
+            cells: self.appeals.iter().map(s).collect(),
+        });
+        out.push(head("五、存在的主要问题及改进情况"));
+        out
+    }
+
+    fn expected(&self) -> BTreeMap<(u8, u8), Value> {
+        let mut m = BTreeMap::new();
+        let v = |x: &Option<i64>| x.map_or(Value::Blank, Value::Int);
+        for ((code, _), row) in REQUEST_LABELS.iter().zip(&self.requests) {
+            let r = contract::row(Section::Requests, code).unwrap();
+            for (i, x) in row.iter().enumerate() {
+                let c = contract::COLS
+                    .iter()
+                    .filter(|c| c.section == Section::Requests)
+                    .nth(i)
+                    .unwrap();
+                m.insert((r.id, c.id), v(x));
+            }
+        }
+        for (i, x) in self.appeals.iter().enumerate() {
+            let code = [
+                "admin_review",
+                "litigation_direct",
+                "litigation_after_review",
+            ][i / 5];
+            let r = contract::row(Section::Appeals, code).unwrap();
+            let c = contract::COLS
+                .iter()
+                .filter(|c| c.section == Section::Appeals)
+                .nth(i % 5)
+                .unwrap();
+            m.insert((r.id, c.id), v(x));
+        }
+        let pro: [(&str, &str, usize); 9] = [
+            ("rules", "issued", 0),
+            ("rules", "repealed", 1),
+            ("rules", "in_force", 2),
+            ("normative_documents", "issued", 3),
+            ("normative_documents", "repealed", 4),
+            ("normative_documents", "in_force", 5),
+            ("licensing", "decisions", 6),
+            ("penalties", "decisions", 7),
+            ("coercive_measures", "decisions", 8),
+        ];
+        for (row, col, i) in pro {
+            let r = contract::row(Section::Proactive, row).unwrap();
+            let c = contract::col(Section::Proactive, col).unwrap();
+            m.insert((r.id, c.id), Value::Int(self.proactive[i]));
+        }
+        let r = contract::row(Section::Proactive, "fees").unwrap();
+        let c = contract::col(Section::Proactive, "amount_10k_yuan").unwrap();
+        m.insert((r.id, c.id), Value::Money(self.fee.clone()));
+        m
+    }
+}
+
+fn tabs(lines: &[Line], blank: &str) -> String {
+    let mut s = String::new();
+    for l in lines {
+        s.push_str(&l.label);
+        if !l.cells.is_empty() {
+            s.push_str("\t\t");
+        }
+        for c in &l.cells {
+            s.push('\t');
+            s.push_str(c.as_deref().unwrap_or(blank));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn spaced(lines: &[Line], gap: usize) -> String {
+    let mut s = String::new();
+    for l in lines {
+        let width = l.label.chars().count();
+        s.push_str(&l.label);
+        if !l.cells.is_empty() {
+            s.push_str(&" ".repeat(60usize.saturating_sub(width) + 2));
+        }
+        for c in &l.cells {
+            let t = c.as_deref().unwrap_or("");
+            s.push_str(&format!("{:>w$}", t, w = gap));
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn html(lines: &[Line], blank: &str) -> String {
+    let mut s = String::from("<html><head><title>x</title></head><body>");
+    let mut in_table = false;
+    for l in lines {
+        if l.cells.is_empty() {
+            if in_table {
+                s.push_str("</table>");
+                in_table = false;
+            }
+            s.push_str(&format!("<p>{}</p>", l.label));
+            continue;
+        }
+        if !in_table {
+            s.push_str("<table border=1>");
+            in_table = true;
+        }
+        s.push_str(&format!(
+            "<tr><td colspan=\"2\"><p><span>{}</span></p></td>",
+            l.label
+        ));
+        for c in &l.cells {
+            s.push_str(&format!(
+                "<td>&nbsp;{}&nbsp;</td>",
+                c.as_deref().unwrap_or(blank)
+            ));
+        }
+        s.push_str("</tr>");
+    }
+    s + "</table></body></html>"
+}
+
+fn run_together(lines: &[Line]) -> String {
+    lines
+        .iter()
+        .map(|l| {
+            format!(
+                "{}{}",
+                l.label,
+                l.cells
+                    .iter()
+                    .map(|c| c.clone().unwrap_or_default())
+                    .collect::<String>()
+            )
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    #[test]
+    fn delimited_and_aligned_renderings_read_back(k in known(), blanks in prop::collection::vec((2usize..25, 0usize..7), 0..6), gap in 6usize..10, marker in 0usize..3) {
+        let mut k = k;
+        // Blank some cells (never the first row, which places the others in aligned text).
+        for (r, c) in blanks {
+            k.requests[r][c] = None;
+        }
+        let want = k.expected();
+        let lines = k.lines();
+        let blank = ["", "/", "—"][marker];
+        for (what, text) in [("tabs", tabs(&lines, blank)), ("spaced", spaced(&lines, gap)), ("html", html(&lines, blank))] {
+            let r = read_text(&text).map_err(|e| TestCaseError::fail(format!("{what}: {e}\n{text}")))?;
+            prop_assert_eq!(&cells(&r.report), &want, "{}", what);
+            prop_assert_eq!(r.report.agency.as_str(), "测试市人民政府");
+        }
+    }
+
+    /// Cells run together read back right or not at all: never to other numbers.
+    #[test]
+    fn run_together_reads_right_or_fails(k in known()) {
+        let want = k.expected();
+        let text = run_together(&k.lines());
+        if let Ok(r) = read_text(&text) {
+            let got = cells(&r.report);
+            for (key, v) in &got {
+                prop_assert_eq!(Some(v), want.get(key), "{}", text);
+            }
+            // 表三 and 表四 are complete whenever the report reads.
+            prop_assert_eq!(got.keys().filter(|k| k.0 >= 10).count(), 175 + 15);
+        }
+    }
+}
+
+fn read_cells(text: &str) -> BTreeMap<(u8, u8), Value> {
+    cells(&read_text(text).unwrap_or_else(|e| panic!("{e}")).report)
+}
+
+#[test]
+fn footers_inserted_anywhere_change_nothing() {
+    for name in [
+        "jinjiang-2024.txt",
+        "huaian-2024.layout.txt",
+        "huaian-2024.pypdf.txt",
+    ] {
+        let text = fixture_text(name);
+        let want = read_cells(&text);
+        for (every, footer) in [(5, "- 3 -"), (7, "-12-"), (11, "  第 2 页  "), (3, "— 4 —")]
+        {
+            let mutated: String = text
+                .lines()
+                .enumerate()
+                .flat_map(|(i, l)| {
+                    if i % every == every - 1 {
+                        vec![l, footer]
+                    } else {
+                        vec![l]
+                    }
+                })
+                .map(|l| format!("{l}\n"))
+                .collect();
+            assert_eq!(
+                read_cells(&mutated),
+                want,
+                "{name} with {footer:?} every {every} lines"
+            );
+        }
+    }
+}
+
+#[test]
+fn reflowed_white_space_changes_nothing() {
+    let text = fixture_text("huaian-2024.layout.txt");
+    let want = read_cells(&text);
+    // Runs of spaces narrowed and widened, as another extractor would lay them out.
+    for width in [2, 3, 9] {
+        let mut out = String::new();
+        for line in text.lines() {
+            let words: Vec<&str> = line.split("  ").filter(|w| !w.trim().is_empty()).collect();
+            out.push_str(
+                &words
+                    .iter()
+                    .map(|w| w.trim())
+                    .collect::<Vec<_>>()
+                    .join(&" ".repeat(width)),
+            );
+            out.push('\n');
+        }
+        assert_eq!(read_cells(&out), want, "gaps of {width}");
+    }
+    // Tabs turned to spaces: the delimited rows become aligned ones.
+    let text = fixture_text("jinjiang-2024.txt");
+    let want = read_cells(&text);
+    assert_eq!(read_cells(&text.replace('\t', "    ")), want);
+    // CRLF line ends, full-width digits, GBK bytes.
+    assert_eq!(read_cells(&text.replace('\n', "\r\n")), want);
+    let wide: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                char::from_u32(c as u32 + 0xFEE0).unwrap()
+            } else {
+                c
+            }
+        })
+        .collect();
+    assert_eq!(read_cells(&wide), want);
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let r = read_report_detailed(Path::new("g.txt"), &gbk, &Overrides::default()).unwrap();
+    assert_eq!(cells(&r.report), want);
+    assert_eq!(r.detected.encoding, "gb18030");
+}
+
+#[test]
+fn labels_wrapped_over_two_lines_change_nothing() {
+    let text = fixture_text("jinjiang-2024.txt");
+    let want = read_cells(&text);
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut fields: Vec<String> = line.split('\t').map(str::to_string).collect();
+        // Move the tail of each long label to a line of its own under the numbers.
+        let long = fields
+            .iter()
+            .position(|f| f.chars().count() > 8 && !f.is_ascii());
+        let mut tail = String::new();
+        if let Some(i) = long.filter(|_| line.contains('\t')) {
+            let chars: Vec<char> = fields[i].chars().collect();
+            let cut = chars.len() / 2;
+            tail = chars[cut..].iter().collect();
+            fields[i] = chars[..cut].iter().collect();
+        }
+        out.push_str(&fields.join("\t"));
+        out.push('\n');
+        if !tail.is_empty() {
+            out.push_str(&tail);
+            out.push('\n');
+        }
+    }
+    assert_eq!(read_cells(&out), want);
+}
+
+#[test]
+fn blanked_cells_read_as_blank_and_the_rest_unchanged() {
+    let text = fixture_text("jinjiang-2024.txt");
+    let mut want = read_cells(&text);
+    // 表三 row “2.重复申请”: 0 0 0 0 2 0 2 — blank its 科研机构 and 总计 cells.
+    let line = "2.重复申请\t0\t0\t0\t0\t2\t0\t2";
+    assert!(text.contains(line));
+    for marker in ["", "/", "—", "-", "无"] {
+        let mutated = text.replace(
+            line,
+            &format!("2.重复申请\t0\t0\t{marker}\t0\t2\t0\t{marker}"),
+        );
+        let r = contract::row(Section::Requests, "rejected_duplicate")
+            .unwrap()
+            .id;
+        want.insert((r, 3), Value::Blank);
+        want.insert((r, 7), Value::Blank);
+        assert_eq!(read_cells(&mutated), want, "marker {marker:?}");
+    }
+    // In aligned text a blank is only white space; the columns of the rows around place it.
+    let text = fixture_text("huaian-2024.layout.txt");
+    let mut want = read_cells(&text);
+    let line = "               2.重复申请                   25        0        0         0        0         0    25";
+    assert!(text.contains(line), "fixture changed");
+    let mutated = text.replace(line, "               2.重复申请                   25        0                  0        0         0    25");
+    let r = contract::row(Section::Requests, "rejected_duplicate")
+        .unwrap()
+        .id;
+    want.insert((r, 3), Value::Blank);
+    assert_eq!(read_cells(&mutated), want);
+}
+
+#[test]
+fn a_cell_that_cannot_be_read_fails_the_report_naming_it() {
+    let text = fixture_text("pingtan-2022.txt");
+    // 一、本年新收: 713000074 has one reading (71, 3, 0, 0, 0, 0, 74); break its total.
+    let mutated = text.replace("713000074二", "713000075二");
+    let e = read_text(&mutated).unwrap_err().message;
+    assert!(
+        e.contains("表三") && e.contains("本年新收政府信息公开申请数量") && e.contains("713000075"),
+        "{e}"
+    );
+}
