@@ -195,7 +195,7 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
     let subtotal = split && grid.row_stated(rules::OTHER_PROCESSING);
     let mut pending: Vec<(&'static str, Section, String)> = Vec::new();
     for id in rules::identities(split, subtotal) {
-        evaluate(&grid, &id, &mut out, &mut pending);
+        evaluate(&grid, id, &mut out, &mut pending);
     }
     not_assessable(pending, &mut out);
     template_year(report, &mut out);
@@ -454,10 +454,7 @@ pub fn check_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
         let issued = c.get((row, rules::ISSUED));
         let repealed = c.get((row, rules::REPEALED));
         let now = c.get((row, rules::IN_FORCE));
-        let terms = [before, issued, repealed, now];
-        if terms.contains(&Slot::Absent) && terms.iter().all(|t| t.known().is_none()) {
-            continue;
-        }
+        // Only where both years print 现行有效件数 (the 2021 template's 表二).
         if before == Slot::Absent || now == Slot::Absent {
             continue;
         }

@@ -63,11 +63,15 @@ pub struct Claim {
     pub sentence: String,
 }
 
-const KEYWORDS: [(&str, ClaimKind); 8] = [
+/// Longer keywords first where one starts another's text (上年度结转 before 结转).
+const KEYWORDS: [(&str, ClaimKind); 11] = [
     ("收到", ClaimKind::Received),
     ("受理", ClaimKind::Received),
     ("新收", ClaimKind::Received),
     ("办结", ClaimKind::Processed),
+    ("上一年度结转", ClaimKind::CarriedIn),
+    ("上年度结转", ClaimKind::CarriedIn),
+    ("上年度转结", ClaimKind::CarriedIn),
     ("上年结转", ClaimKind::CarriedIn),
     ("结转", ClaimKind::CarriedOut),
     ("行政复议", ClaimKind::Review),
@@ -76,9 +80,11 @@ const KEYWORDS: [(&str, ClaimKind); 8] = [
 
 /// Finds the counts a report's text quotes: a keyword, then within the same clause (up to
 /// the next ，；。 or keyword) a number followed by 件.
+/// Lines are joined first: extracted PDF text breaks sentences anywhere.
 pub fn narrative_claims(text: &str) -> Vec<Claim> {
     let mut out = Vec::new();
-    for sentence in text.split(['。', '！', '？', '\n']) {
+    let joined: String = text.chars().filter(|c| !matches!(c, '\n' | '\r')).collect();
+    for sentence in joined.split(['。', '！', '？', '；']) {
         let sentence = sentence.trim();
         if sentence.is_empty() || !sentence.contains('件') {
             continue;
@@ -94,7 +100,7 @@ pub fn narrative_claims(text: &str) -> Vec<Claim> {
                 i += rest.chars().next().map_or(1, char::len_utf8);
             }
         }
-        for (n, &(_, end, kind, kw)) in hits.iter().enumerate() {
+        for (n, &(start, end, kind, kw)) in hits.iter().enumerate() {
             let stop = hits.get(n + 1).map_or(sentence.len(), |h| h.0);
             let clause = &sentence[end..stop];
             let clause = clause
@@ -105,12 +111,24 @@ pub fn narrative_claims(text: &str) -> Vec<Claim> {
                     kind,
                     value,
                     keyword: kw.to_string(),
-                    sentence: sentence.to_string(),
+                    sentence: excerpt(sentence, start),
                 });
             }
         }
     }
     out
+}
+
+/// The sentence, or, when it is long (a table run into the text), the part around the keyword
+/// at byte `at`: up to 40 characters before it and 80 from it.
+fn excerpt(sentence: &str, at: usize) -> String {
+    if sentence.chars().count() <= 160 {
+        return sentence.to_string();
+    }
+    let before: Vec<char> = sentence[..at].chars().collect();
+    let head: String = before[before.len().saturating_sub(40)..].iter().collect();
+    let tail: String = sentence[at..].chars().take(80).collect();
+    format!("…{}{tail}…", head.trim_start())
 }
 
 /// The first number in `clause` that is followed (spaces allowed) by 件.

@@ -133,8 +133,18 @@ pub(super) struct Identity {
 }
 
 /// Every identity instance for a report whose （六） is printed as three rows (`split`) or as
-/// one row, and whether a printed （六） subtotal is to be checked against its rows.
-pub(super) fn identities(split: bool, subtotal: bool) -> Vec<Identity> {
+/// one row, and whether a printed （六） subtotal is to be checked against its rows. Built once.
+pub(super) fn identities(split: bool, subtotal: bool) -> &'static [Identity] {
+    static ALL: std::sync::OnceLock<[Vec<Identity>; 3]> = std::sync::OnceLock::new();
+    let all = ALL.get_or_init(|| [build(false, false), build(true, false), build(true, true)]);
+    match (split, subtotal) {
+        (false, _) => &all[0],
+        (true, false) => &all[1],
+        (true, true) => &all[2],
+    }
+}
+
+fn build(split: bool, subtotal: bool) -> Vec<Identity> {
     let mut out = Vec::new();
     let cols: Vec<u8> = REQUEST_PARTS
         .iter()

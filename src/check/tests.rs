@@ -759,3 +759,83 @@ fn every_cell_made_blank_never_raises_an_error() {
         }
     }
 }
+
+fn real_text(name: &str) -> String {
+    let path = format!(
+        "{}/../shared/fixtures/reports/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn kinds(claims: &[Claim]) -> Vec<(ClaimKind, i64)> {
+    claims.iter().map(|c| (c.kind, c.value)).collect()
+}
+
+#[test]
+fn the_real_texts_quote_counts_that_match_their_tables() {
+    use ClaimKind::*;
+    let jinjiang = narrative_claims(&real_text("jinjiang-2024.txt"));
+    assert_eq!(
+        kinds(&jinjiang),
+        vec![(Received, 224), (Processed, 221), (CarriedOut, 3)]
+    );
+    assert_eq!(
+        narrative::check_claims(&fixture("jinjiang-2024"), &jinjiang),
+        vec![]
+    );
+    // PDF text breaks sentences over lines; 上年度结转 is 二, not 四.
+    for name in ["huaian-2024.layout.txt", "huaian-2024.pypdf.txt"] {
+        let huaian = narrative_claims(&real_text(name));
+        assert_eq!(
+            kinds(&huaian),
+            vec![
+                (Received, 3119),
+                (CarriedIn, 34),
+                (Review, 351),
+                (Litigation, 46)
+            ],
+            "{name}"
+        );
+        assert_eq!(
+            narrative::check_claims(&fixture("huaian-2024"), &huaian),
+            vec![],
+            "{name}"
+        );
+    }
+    let pingtan = narrative_claims(&real_text("pingtan-2022.txt"));
+    assert_eq!(
+        kinds(&pingtan),
+        vec![(Received, 75), (Litigation, 1), (Review, 2)]
+    );
+    assert!(narrative_claims(&real_text("pingtan-2019.txt")).is_empty());
+}
+
+#[test]
+fn a_narrative_count_that_differs_names_the_sentence() {
+    let text = real_text("jinjiang-2024.txt").replace("依法办结 221 件", "依法办结 212 件");
+    let claims = narrative_claims(&text);
+    let found = narrative::check_claims(&fixture("jinjiang-2024"), &claims);
+    assert_eq!(
+        places(&found),
+        vec![(
+            "narrative",
+            Severity::Warning,
+            Some("total_processed"),
+            Some("total")
+        )]
+    );
+    assert_eq!((found[0].expected, found[0].actual), (Some(221), Some(212)));
+    assert!(
+        found[0].message.contains(
+            "“2024 年，全市受理信息公开申请 224 件，依法办结 212 件，结转下年度办理 3 件”"
+        ),
+        "{}",
+        found[0].message
+    );
+    assert!(
+        found[0].message.contains("（七）总计"),
+        "{}",
+        found[0].message
+    );
+}

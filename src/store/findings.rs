@@ -448,3 +448,50 @@ fn sql_value(v: rusqlite::types::ValueRef<'_>) -> super::SqlValue {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{ClaimKind, narrative_claims};
+    use crate::store::Store;
+
+    fn jinjiang() -> crate::model::Report {
+        let path = format!(
+            "{}/../shared/fixtures/expected/jinjiang-2024.csv",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let mut problems = crate::read::Problems::default();
+        let mut out = Vec::new();
+        crate::read::csv::read_file(std::path::Path::new(&path), &mut problems, &mut |r| {
+            out.push(r);
+            Ok(())
+        })
+        .unwrap();
+        assert!(problems.is_empty(), "{problems}");
+        out.pop().unwrap()
+    }
+
+    fn count(store: &Store, sql: &str) -> i64 {
+        store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn narrative_claims_are_stored_checked_and_survive_a_refresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+        let report = jinjiang();
+        let claims = narrative_claims("全市受理信息公开申请 224 件，依法办结 212 件。");
+        assert_eq!(claims[1].kind, ClaimKind::Processed);
+        let mut imp = store.begin_import("test").unwrap();
+        imp.put(&report).unwrap();
+        imp.put_narrative(&report, &claims).unwrap();
+        assert_eq!(imp.checks().tally.warnings, 1);
+        imp.commit("test").unwrap();
+        assert_eq!(count(&store, "SELECT count(*) FROM narrative_claim"), 2);
+        let narrative = "SELECT count(*) FROM finding WHERE rule = 'narrative' AND actual = 212";
+        assert_eq!(count(&store, narrative), 1);
+        // Recomputing everything keeps the narrative findings.
+        super::refresh_all(store.conn()).unwrap();
+        assert_eq!(count(&store, narrative), 1);
+        assert_eq!(count(&store, "SELECT count(*) FROM finding"), 1);
+    }
+}
