@@ -234,10 +234,17 @@ struct Open {
 
 struct State<'p> {
     path: &'p Path,
+    /// Open reports other than the current one.
     open: HashMap<(String, i64), Open>,
+    /// The report of the last line read, kept out of `open` so that the next line of the same
+    /// report (nearly every line of a sorted file) reaches it without a lookup.
+    cur: Option<Open>,
+    /// The agency and year fields, as bytes, of the line that made `cur` current: a line with
+    /// the same bytes belongs to `cur` without being decoded again.
+    cur_agency: Vec<u8>,
+    cur_year: Vec<u8>,
     /// Keys of reports already finished, to catch a report whose lines are far apart.
     finished: HashSet<u64>,
-    last_key: Option<(String, i64)>,
     codes: Codes,
 }
 
@@ -246,10 +253,35 @@ impl<'p> State<'p> {
         State {
             path,
             open: HashMap::new(),
+            cur: None,
+            cur_agency: Vec::new(),
+            cur_year: Vec::new(),
             finished: HashSet::new(),
-            last_key: None,
             codes: Codes::new(),
         }
+    }
+
+    /// The fast path: a line of the current report, in the contract's codes, with a plain
+    /// value, is added without decoding or allocating (no problem is possible on it). Returns
+    /// false to leave the line to the full path, which says what is wrong with it, if anything.
+    fn fast_line(&mut self, rec: &csv::ByteRecord, line: u64, layout: &Layout) -> bool {
+        if layout.width != REQUIRED.len() {
+            return false;
+        }
+        let Some(open) = self.cur.as_mut() else {
+            return false;
+        };
+        if rec[0] != *self.cur_agency || rec[1] != *self.cur_year {
+            return false;
+        }
+        let Some((r, c, kind)) = self.codes.fast_cell(&rec[2], &rec[3], &rec[4]) else {
+            return false;
+        };
+        let Some(v) = fast_value(&rec[5], kind) else {
+            return false;
+        };
+        open.cells.push((r, c, v, line));
+        true
     }
 
     fn line(
@@ -260,6 +292,9 @@ impl<'p> State<'p> {
         problems: &mut Problems,
         sink: &mut dyn FnMut(Report) -> Result<(), Problem>,
     ) {
+        if self.fast_line(rec, line, layout) {
+            return;
+        }
         let path = self.path;
         let field = |i: usize, name: &str, problems: &mut Problems| -> Option<&str> {
             match std::str::from_utf8(&rec[i]) {
@@ -384,29 +419,32 @@ impl<'p> State<'p> {
         if agency.is_empty() || year_value == 0 {
             return;
         }
-        let key_changed = self
-            .last_key
+        let same = self
+            .cur
             .as_ref()
-            .is_none_or(|(a, y)| a != agency || *y != year_value);
-        if key_changed {
-            self.last_key = Some((agency.to_string(), year_value));
-            if !self.open.contains_key(&(agency.to_string(), year_value)) {
-                if self.finished.contains(&key_hash(agency, year_value)) {
-                    problems.push(Problem::new(
-                        path,
-                        Some(line),
-                        None,
-                        format!("the lines of {agency} {year_value} are far apart in the file; sort it by agency and year"),
-                    ));
-                    return;
-                }
-                if self.open.len() >= MAX_OPEN {
-                    self.finish_all(problems, sink);
-                }
-                self.open.insert(
-                    (agency.to_string(), year_value),
-                    Open {
-                        agency: agency.to_string(),
+            .is_some_and(|o| o.agency == agency && o.year == year_value);
+        if !same {
+            if let Some(o) = self.cur.take() {
+                self.open.insert((o.agency.clone(), o.year), o);
+            }
+            let key = (agency.to_string(), year_value);
+            match self.open.remove(&key) {
+                Some(o) => self.cur = Some(o),
+                None => {
+                    if self.finished.contains(&key_hash(agency, year_value)) {
+                        problems.push(Problem::new(
+                            path,
+                            Some(line),
+                            None,
+                            format!("the lines of {agency} {year_value} are far apart in the file; sort it by agency and year"),
+                        ));
+                        return;
+                    }
+                    if self.open.len() >= MAX_OPEN {
+                        self.finish_all(problems, sink);
+                    }
+                    self.cur = Some(Open {
+                        agency: key.0,
                         year: year_value,
                         first_line: line,
                         cells: Vec::with_capacity(200),
@@ -414,14 +452,18 @@ impl<'p> State<'p> {
                         region_code: None,
                         source: None,
                         broken: false,
-                    },
-                );
+                    });
+                }
             }
         }
+        self.cur_agency.clear();
+        self.cur_agency.extend_from_slice(&rec[0]);
+        self.cur_year.clear();
+        self.cur_year.extend_from_slice(&rec[1]);
         let open = self
-            .open
-            .get_mut(&(agency.to_string(), year_value))
-            .expect("the report was opened above");
+            .cur
+            .as_mut()
+            .expect("the report was made current above");
         if !ok {
             open.broken = true;
             return;
@@ -457,6 +499,9 @@ impl<'p> State<'p> {
         sink: &mut dyn FnMut(Report) -> Result<(), Problem>,
     ) {
         let mut open: Vec<Open> = self.open.drain().map(|(_, o)| o).collect();
+        open.extend(self.cur.take());
+        self.cur_agency.clear();
+        self.cur_year.clear();
         open.sort_by_key(|o| o.first_line);
         for o in open {
             self.finished.insert(key_hash(&o.agency, o.year));
@@ -588,6 +633,42 @@ pub fn infer_template(cells: &[Cell]) -> Result<Option<Template>, String> {
     }
 }
 
+/// The common values without decoding: empty, a count of at most 18 digits, a signed count, a
+/// plain decimal amount. Anything else (spaces, signs, full-width digits, errors) is None and
+/// goes through [`parse_value`].
+fn fast_value(bytes: &[u8], kind: Kind) -> Option<Value> {
+    if bytes.is_empty() {
+        return Some(Value::Blank);
+    }
+    match kind {
+        Kind::Count | Kind::Signed => {
+            let (negative, digits) = match bytes {
+                [b'-', rest @ ..] if kind == Kind::Signed => (true, rest),
+                _ => (false, bytes),
+            };
+            if digits.is_empty() || digits.len() > 18 {
+                return None;
+            }
+            let mut v: i64 = 0;
+            for &b in digits {
+                if !b.is_ascii_digit() {
+                    return None;
+                }
+                v = v * 10 + i64::from(b - b'0');
+            }
+            Some(Value::Int(if negative { -v } else { v }))
+        }
+        Kind::Money => {
+            let valid = bytes[0].is_ascii_digit()
+                && *bytes.last()? != b'.'
+                && bytes.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+                && bytes.iter().filter(|b| **b == b'.').count() <= 1;
+            // ASCII digits and one dot: valid UTF-8.
+            valid.then(|| Value::Money(String::from_utf8_lossy(bytes).into_owned()))
+        }
+    }
+}
+
 /// Parses a value as the contract writes it: empty is blank; counts are whole numbers.
 pub fn parse_value(text: &str, kind: Kind) -> Result<Value, String> {
     let t = text.trim();
@@ -636,14 +717,53 @@ pub fn parse_value(text: &str, kind: Kind) -> Result<Value, String> {
 struct Codes {
     rows: HashMap<(Section, String), Option<u8>>,
     cols: HashMap<(Section, String), Option<u8>>,
+    /// Per section (by id − 1): the contract's row codes and column codes with their ids
+    /// (and column kinds), for the byte-level fast path.
+    fast_rows: [Vec<(&'static [u8], u8)>; 3],
+    fast_cols: [Vec<(&'static [u8], u8, Kind)>; 3],
+    /// The last row matched by the fast path: consecutive lines mostly share it.
+    last_row: (usize, Vec<u8>, u8),
 }
 
 impl Codes {
     fn new() -> Codes {
+        let mut fast_rows: [Vec<(&'static [u8], u8)>; 3] = Default::default();
+        let mut fast_cols: [Vec<(&'static [u8], u8, Kind)>; 3] = Default::default();
+        for r in contract::ROWS {
+            fast_rows[usize::from(r.section.id() - 1)].push((r.code.as_bytes(), r.id));
+        }
+        for c in contract::COLS {
+            fast_cols[usize::from(c.section.id() - 1)].push((c.code.as_bytes(), c.id, c.kind));
+        }
         Codes {
             rows: HashMap::new(),
             cols: HashMap::new(),
+            fast_rows,
+            fast_cols,
+            last_row: (usize::MAX, Vec::new(), 0),
         }
+    }
+
+    /// Row id, column id and column kind of a line given exactly in the contract's codes.
+    fn fast_cell(&mut self, section: &[u8], row: &[u8], col: &[u8]) -> Option<(u8, u8, Kind)> {
+        let s = match section {
+            b"requests" => 1,
+            b"appeals" => 2,
+            b"proactive" => 0,
+            _ => return None,
+        };
+        let r = if self.last_row.0 == s && self.last_row.1 == row {
+            self.last_row.2
+        } else {
+            let (_, id) = *self.fast_rows[s].iter().find(|(code, _)| *code == row)?;
+            self.last_row.0 = s;
+            self.last_row.1.clear();
+            self.last_row.1.extend_from_slice(row);
+            self.last_row.2 = id;
+            id
+        };
+        let (_, c, kind) = *self.fast_cols[s].iter().find(|(code, ..)| *code == col)?;
+        Some((r, c, kind))
     }
 
     fn section(&self, text: &str) -> Option<Section> {

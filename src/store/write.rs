@@ -52,8 +52,15 @@ pub struct Importer<'a> {
     started_at: String,
     agencies: HashMap<String, i64>,
     shapes: HashMap<Vec<(u8, u8)>, i64>,
-    /// Reports put in this import: (agency id, year) → (content hash, source).
-    seen: HashMap<(i64, i64), (String, String)>,
+    /// Reports put in this import: (agency id, year) → (content hash, index in `sources`).
+    /// Compact, since a national import puts a million reports.
+    seen: HashMap<(i64, i64), (u128, u32)>,
+    /// The sources of the reports in `seen`, each once.
+    sources: Vec<String>,
+    /// Agencies created by this import: none of their reports can be in the database yet.
+    created: std::collections::HashSet<i64>,
+    /// Per-year totals of the reports put since the last flush (see [`Rollup`]).
+    rollup: Rollup,
     /// Keys put since the current file began, to forget if the file is rolled back.
     file_keys: Vec<(i64, i64)>,
     file_summary: ImportSummary,
@@ -64,6 +71,9 @@ pub struct Importer<'a> {
 
 impl Store {
     pub fn begin_import(&mut self, parser_version: &str) -> Result<Importer<'_>> {
+        // The importer, the checks and the identities use more statements than the default
+        // cache holds; re-preparing them for every report would cost more than the writes.
+        self.conn.set_prepared_statement_cache_capacity(128);
         let tx = Transaction::new(&mut self.conn, rusqlite::TransactionBehavior::Immediate)
             .map_err(Error::from_sql)?;
         Ok(Importer {
@@ -72,6 +82,9 @@ impl Store {
             agencies: HashMap::new(),
             shapes: HashMap::new(),
             seen: HashMap::new(),
+            sources: Vec::new(),
+            created: Default::default(),
+            rollup: Rollup::default(),
             file_keys: Vec::new(),
             file_summary: ImportSummary::default(),
             parser_version: parser_version.to_string(),
@@ -88,35 +101,43 @@ impl Importer<'_> {
         self.checks.skip();
         let agency_id = self.agency_id(&report.agency, report.region_code.as_deref())?;
         let hash = report.content_hash();
-        let source = report.source.clone().unwrap_or_else(|| "-".into());
+        let hash_bits = u128::from_str_radix(&hash, 16).unwrap_or(0);
+        let source = report.source.as_deref().unwrap_or("-");
         if let Some((seen_hash, first)) = self.seen.get(&(agency_id, report.year)) {
-            if *seen_hash == hash {
+            if *seen_hash == hash_bits {
                 self.summary.add(Outcome::Unchanged);
                 return Ok(Outcome::Unchanged);
             }
             return Err(Error::Conflict(Conflict {
                 agency: report.agency.clone(),
                 year: report.year,
-                first: first.clone(),
-                second: source,
+                first: self.sources[*first as usize].clone(),
+                second: source.to_string(),
             }));
         }
+        if self.sources.last().is_none_or(|s| s != source) {
+            self.sources.push(source.to_string());
+        }
+        let source_index = (self.sources.len() - 1) as u32;
         self.seen
-            .insert((agency_id, report.year), (hash.clone(), source));
+            .insert((agency_id, report.year), (hash_bits, source_index));
         self.file_keys.push((agency_id, report.year));
-        let existing: Option<(i64, String)> = self
-            .tx
-            .prepare_cached(
-                "SELECT id, content_hash FROM report WHERE agency_id = ?1 AND year = ?2",
-            )?
-            .query_row(params![agency_id, report.year], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .map(Some)
-            .or_else(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                e => Err(e),
-            })?;
+        let existing: Option<(i64, String)> = if self.created.contains(&agency_id) {
+            None
+        } else {
+            self.tx
+                .prepare_cached(
+                    "SELECT id, content_hash FROM report WHERE agency_id = ?1 AND year = ?2",
+                )?
+                .query_row(params![agency_id, report.year], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .map(Some)
+                .or_else(|e| match e {
+                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                    e => Err(e),
+                })?
+        };
         let outcome = match existing {
             Some((_, old)) if old == hash => {
                 self.summary.add(Outcome::Unchanged);
@@ -151,6 +172,7 @@ impl Importer<'_> {
         let report_id = self.tx.last_insert_rowid();
         self.write_cells(report_id, report)?;
         self.write_summary(report_id, report)?;
+        self.rollup.add(report);
         super::findings::after_put(&self.tx, &mut self.checks, report_id, agency_id, report)?;
         self.checks.refuse()?;
         self.summary.add(outcome);
@@ -158,39 +180,59 @@ impl Importer<'_> {
     }
 
     fn write_cells(&mut self, report_id: i64, report: &Report) -> rusqlite::Result<()> {
-        let mut fact = self.tx.prepare_cached(
-            "INSERT INTO fact (report_id, row_id, col_id, value) VALUES (?1, ?2, ?3, ?4)",
-        )?;
+        // Counts go to `fact` in multi-row INSERTs: most of the cost of a row is the
+        // statement's, not the B-tree's.
+        let mut facts: Vec<(u8, u8, Option<i64>)> = Vec::with_capacity(report.cells.len());
         let mut money = self.tx.prepare_cached(
             "INSERT INTO fact_money (report_id, row_id, col_id, value) VALUES (?1, ?2, ?3, ?4)",
         )?;
         let mut origin = self.tx.prepare_cached(
             "INSERT INTO fact_origin (report_id, row_id, col_id, origin) VALUES (?1, ?2, ?3, ?4)",
         )?;
+        let mut odd = Vec::new();
         for c in &report.cells {
             let is_money = contract::col_by_id(c.col).is_some_and(|d| d.kind == Kind::Money);
             match (&c.value, is_money) {
                 (Value::Int(0), false) => {}
-                (Value::Int(v), false) => {
-                    fact.execute(params![report_id, c.row, c.col, v])?;
-                }
-                (Value::Blank, false) => {
-                    fact.execute(params![report_id, c.row, c.col, None::<i64>])?;
-                }
+                (Value::Int(v), false) => facts.push((c.row, c.col, Some(*v))),
+                (Value::Blank, false) => facts.push((c.row, c.col, None)),
                 (Value::Blank, true) => {
                     money.execute(params![report_id, c.row, c.col, None::<String>])?;
                 }
                 (v, true) => {
                     money.execute(params![report_id, c.row, c.col, v.to_string()])?;
                 }
-                (Value::Money(s), false) => {
-                    // The readers never produce this; store what was read rather than lose it.
-                    fact.execute(params![report_id, c.row, c.col, s])?;
-                }
+                // The readers never produce this; store what was read rather than lose it.
+                (Value::Money(s), false) => odd.push((c.row, c.col, s)),
             }
             if let Some(o) = &c.origin {
                 origin.execute(params![report_id, c.row, c.col, o])?;
             }
+        }
+        let mut rest = facts.as_slice();
+        while !rest.is_empty() {
+            let n = FACT_BATCHES
+                .iter()
+                .copied()
+                .find(|n| *n <= rest.len())
+                .expect("batches end with 1");
+            let (batch, tail) = rest.split_at(n);
+            let mut stmt = self.tx.prepare_cached(fact_insert_sql(n))?;
+            for (i, (row, col, value)) in batch.iter().enumerate() {
+                stmt.raw_bind_parameter(4 * i + 1, report_id)?;
+                stmt.raw_bind_parameter(4 * i + 2, row)?;
+                stmt.raw_bind_parameter(4 * i + 3, col)?;
+                stmt.raw_bind_parameter(4 * i + 4, value)?;
+            }
+            stmt.raw_execute()?;
+            rest = tail;
+        }
+        for (row, col, s) in odd {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO fact (report_id, row_id, col_id, value) VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![report_id, row, col, s])?;
         }
         Ok(())
     }
@@ -236,7 +278,9 @@ impl Importer<'_> {
                 self.tx
                     .prepare_cached("INSERT INTO agency (name, region_code) VALUES (?1, ?2)")?
                     .execute(params![name, region_code])?;
-                self.tx.last_insert_rowid()
+                let id = self.tx.last_insert_rowid();
+                self.created.insert(id);
+                id
             }
         };
         self.agencies.insert(name.to_string(), id);
@@ -290,15 +334,18 @@ impl Importer<'_> {
     /// Keeps (`keep = true`) or undoes everything put since [`Importer::begin_file`].
     pub fn end_file(&mut self, keep: bool) -> Result<()> {
         if keep {
+            self.rollup.flush(&self.tx)?;
             self.tx.execute_batch("RELEASE file")?;
             return Ok(());
         }
+        self.rollup.reset();
         self.tx.execute_batch("ROLLBACK TO file; RELEASE file")?;
         for key in self.file_keys.drain(..) {
             self.seen.remove(&key);
         }
         // Ids handed out inside the undone part no longer exist.
         self.agencies.clear();
+        self.created.clear();
         self.shapes.clear();
         self.summary = self.file_summary.clone();
         self.checks.rollback_file();
@@ -330,7 +377,8 @@ impl Importer<'_> {
     }
 
     /// Makes the import permanent and records it in `import_run`.
-    pub fn commit(self, paths: &str) -> Result<ImportSummary> {
+    pub fn commit(mut self, paths: &str) -> Result<ImportSummary> {
+        self.rollup.flush(&self.tx)?;
         self.tx.execute(
             "INSERT INTO import_run (started_at, finished_at, version, paths, new, replaced, unchanged)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -352,5 +400,112 @@ impl Importer<'_> {
     pub fn rollback(self) -> Result<ImportSummary> {
         self.tx.rollback()?;
         Ok(self.summary)
+    }
+}
+
+/// Sizes of the multi-row INSERTs into `fact`, largest first; a report's counts go in as few
+/// statements as these make up.
+const FACT_BATCHES: [usize; 7] = [64, 32, 16, 8, 4, 2, 1];
+
+fn fact_insert_sql(n: usize) -> &'static str {
+    static SQL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let all = SQL.get_or_init(|| {
+        FACT_BATCHES
+            .iter()
+            .map(|n| {
+                let mut sql =
+                    String::from("INSERT INTO fact (report_id, row_id, col_id, value) VALUES ");
+                for i in 0..*n {
+                    sql.push_str(if i == 0 { "(?,?,?,?)" } else { ",(?,?,?,?)" });
+                }
+                sql
+            })
+            .collect()
+    });
+    let i = FACT_BATCHES
+        .iter()
+        .position(|b| *b == n)
+        .expect("a batch size");
+    &all[i]
+}
+
+/// The per-year totals of `year_cell_total` (migration V4) for the reports put since the last
+/// flush, indexed by year, row and column: what a national breakdown reads instead of
+/// scanning `fact`. Replaced reports are taken out by the table's trigger on `report`.
+#[derive(Default)]
+struct Rollup {
+    /// [reports stating the cell, of which blank, sum of the values]
+    cells: Vec<[i64; 3]>,
+    touched: Vec<u32>,
+}
+
+const ROLLUP_ROWS: usize = 48;
+const ROLLUP_COLS: usize = 32;
+
+impl Rollup {
+    fn add(&mut self, report: &Report) {
+        let Ok(y) = usize::try_from(report.year - 1990) else {
+            return;
+        };
+        if y > 110 {
+            return;
+        }
+        if self.cells.is_empty() {
+            self.cells = vec![[0; 3]; 111 * ROLLUP_ROWS * ROLLUP_COLS];
+        }
+        for c in &report.cells {
+            let (row, col) = (usize::from(c.row), usize::from(c.col));
+            if row >= ROLLUP_ROWS || col >= ROLLUP_COLS {
+                continue;
+            }
+            let (blank, value) = match c.value {
+                Value::Int(v) => (0, v),
+                Value::Blank => (1, 0),
+                Value::Money(_) => continue,
+            };
+            if contract::col_by_id(c.col).is_some_and(|d| d.kind == Kind::Money) {
+                continue;
+            }
+            let i = (y * ROLLUP_ROWS + row) * ROLLUP_COLS + col;
+            let e = &mut self.cells[i];
+            if e[0] == 0 {
+                self.touched.push(i as u32);
+            }
+            e[0] += 1;
+            e[1] += blank;
+            e[2] += value;
+        }
+    }
+
+    fn flush(&mut self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+        if self.touched.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO year_cell_total (year, row_id, col_id, reports, blanks, total)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (year, row_id, col_id) DO UPDATE SET
+                 reports = reports + excluded.reports,
+                 blanks = blanks + excluded.blanks,
+                 total = total + excluded.total",
+        )?;
+        self.touched.sort_unstable();
+        for &i in &self.touched {
+            let i = i as usize;
+            let [reports, blanks, total] = std::mem::take(&mut self.cells[i]);
+            let year = (i / (ROLLUP_ROWS * ROLLUP_COLS)) as i64 + 1990;
+            let row = (i / ROLLUP_COLS % ROLLUP_ROWS) as i64;
+            let col = (i % ROLLUP_COLS) as i64;
+            stmt.execute(params![year, row, col, reports, blanks, total])?;
+        }
+        self.touched.clear();
+        Ok(())
+    }
+
+    fn reset(&mut self) {
+        for &i in &self.touched {
+            self.cells[i as usize] = [0; 3];
+        }
+        self.touched.clear();
     }
 }
