@@ -42,4 +42,7 @@ WHERE metric = :metric
   AND (:from IS NULL OR year >= :from)
   AND (:to IS NULL OR year <= :to)
   AND (:agency IS NULL OR agency = :agency)
+  AND (:agencies IS NULL OR agency IN (SELECT value FROM json_each(:agencies)))
+  AND (:region IS NULL OR agency IN (SELECT agency FROM agencies WHERE region_code LIKE :region || '%'))
+  AND (:level IS NULL OR agency IN (SELECT agency FROM agencies WHERE level = :level))
 ORDER BY year, rank, agency

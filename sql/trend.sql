@@ -4,7 +4,10 @@
 -- requests = received_new + carried_in; requests_change = requests − previous;
 -- requests_change_pct = requests_change / previous (NULL when previous is 0 or NULL);
 -- *_change_pp = change of a rate in percentage points (rate − previous rate) × 100.
--- Rates as in resolution-rates.
+-- Rates as in resolution-rates. `agency` is the identity: reports under any of its names
+-- (`gov-db agency alias`) form one series. `gov-db query trend` adds requests_cagr on each
+-- agency's last row in the range: (last requests ÷ first requests)^(1 ÷ years between) − 1,
+-- blank when the first is 0 or blank or there is one year only.
 CREATE VIEW trend AS
 WITH base AS (
     SELECT agency, year,

@@ -1,11 +1,13 @@
 //! The subcommands: one module each, with an `Args` struct whose doc comments are the help
 //! text and one `run` function.
 
+pub mod agency;
 pub mod check;
 pub mod completions;
 pub mod export;
 pub mod import;
 pub mod query;
+pub mod region;
 pub mod shell;
 pub mod sql;
 
@@ -45,6 +47,8 @@ pub enum Command {
     Import(import::Args),
     Export(export::Args),
     Query(query::Args),
+    Agency(agency::Args),
+    Region(region::Args),
     Sql(sql::Args),
     Shell(shell::Args),
     Completions(completions::Args),
@@ -56,6 +60,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(a) => import::run(a, &cli.db),
         Command::Export(a) => export::run(a, &cli.db),
         Command::Query(a) => query::run(a, &cli.db),
+        Command::Agency(c) => agency::run(c, &cli.db),
+        Command::Region(c) => region::run(c, &cli.db),
         Command::Sql(a) => sql::run(a, &cli.db),
         Command::Shell(a) => shell::run(a, &cli.db),
         Command::Completions(a) => completions::run(a),

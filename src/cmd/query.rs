@@ -3,6 +3,7 @@
 use crate::error::Failure;
 use crate::render::{self, Format};
 use crate::store::{self, QueryParams, Store};
+use crate::{analysis, chart};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -27,9 +28,23 @@ pub struct Args {
     /// Up to this statistics year.
     #[arg(long)]
     pub to: Option<i64>,
-    /// Only this agency (full name as printed).
+    /// Only this agency: any of its names (gov-db agency list); repeat for several
+    /// (compare --agency A --agency B).
     #[arg(long)]
-    pub agency: Option<String>,
+    pub agency: Vec<String>,
+    /// Only agencies whose 行政区划代码 starts with this (3505 for 泉州市, 35 for 福建省), or
+    /// the agencies of a region named as in `gov-db region list` (泉州市).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Only agencies of this level.
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(store::LEVELS))]
+    pub level: Option<String>,
+    /// Draw the answer in the terminal instead of a table (trend, compare, ranking).
+    #[arg(long)]
+    pub chart: bool,
+    /// Also write the chart as SVG to this file (trend, compare, ranking).
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<std::path::PathBuf>,
     /// For ranking: the metric to rank by (resolution_rate, disclosure_rate, requests,
     /// withheld_rate, correction_rate).
     #[arg(long, default_value = "disclosure_rate")]
@@ -71,18 +86,78 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             known.join(", ")
         )));
     };
+    if (args.chart || args.svg.is_some()) && !matches!(view.name, "trend" | "compare" | "ranking") {
+        return Err(Failure::usage(format!(
+            "--chart and --svg draw trend, compare and ranking, not {}",
+            view.name
+        )));
+    }
     let store = Store::open_read_only(db)?;
+    // Names go through the identity: any name of an agency selects its canonical name.
+    let mut agencies = Vec::new();
+    for a in &args.agency {
+        agencies.push(store.canonical(a)?.unwrap_or_else(|| a.clone()));
+    }
+    let region = match &args.region {
+        Some(r) => Some(store.region_prefix(r)?.ok_or_else(|| {
+            Failure::usage(format!(
+                "--region {r:?} is neither a code prefix nor a region's name \
+                 (gov-db region import loads the names)"
+            ))
+        })?),
+        None => None,
+    };
     let params = QueryParams {
         from: args.year.or(args.from),
         to: args.year.or(args.to),
-        agency: args.agency,
+        agency: (agencies.len() == 1).then(|| agencies[0].clone()),
+        agencies: (agencies.len() > 1)
+            .then(|| serde_json::to_string(&agencies).expect("strings serialise")),
+        region,
+        level: args.level,
         metric: Some(args.metric),
         min_requests: Some(args.min_requests),
     };
     let mut rows = store.run_view(view, &params)?;
+    match view.name {
+        "coverage" => rows = analysis::coverage_grid(&rows, &store.region_names()?),
+        "trend" => analysis::add_cagr(&mut rows),
+        "compare" => {
+            let national = QueryParams {
+                from: params.from,
+                to: params.to,
+                level: params.level.clone(),
+                ..QueryParams::default()
+            };
+            analysis::append_medians(&mut rows, &store.run_view(view, &national)?, "all agencies");
+            if let Some(r) = &params.region {
+                let regional = QueryParams {
+                    region: Some(r.clone()),
+                    ..national
+                };
+                let scope = format!("region {r}");
+                analysis::append_medians(&mut rows, &store.run_view(view, &regional)?, &scope);
+            }
+        }
+        _ => {}
+    }
     if let Some(limit) = args.limit {
         rows.rows.truncate(limit);
     }
-    render::render(&rows, args.format, &mut out)?;
+    let chart = (args.chart || args.svg.is_some())
+        .then(|| chart::for_view(view.name, &rows))
+        .flatten();
+    if let (Some(path), Some(c)) = (&args.svg, &chart) {
+        std::fs::write(path, chart::svg(c))
+            .map_err(|e| Failure::input(format!("cannot write {}: {e}", path.display())))?;
+        eprintln!("wrote {}", path.display());
+    }
+    match (&chart, args.chart) {
+        (Some(c), true) => {
+            use std::io::Write;
+            write!(out, "{}", chart::terminal(c, chart::terminal_width()))?;
+        }
+        _ => render::render(&rows, args.format, &mut out)?,
+    }
     Ok(ExitCode::SUCCESS)
 }

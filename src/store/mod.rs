@@ -2,11 +2,13 @@
 //! canned views, writing reports and reading them back.
 
 mod findings;
+mod identity;
 mod read;
 mod views;
 mod write;
 
 pub use findings::{CHECKS_VERSION, CheckState, FINDING_COLUMNS, FindingFilter};
+pub use identity::{AgencyAttrs, AgencyInfo, LEVELS, OpDone, OpEntry, Region, Suggestion};
 pub use read::{ExportFilter, QueryParams, Rows, SqlValue};
 pub use views::{View, view_by_name, views};
 pub use write::{Conflict, ImportSummary, Importer};
@@ -51,6 +53,9 @@ pub enum Error {
     Refused(String),
     #[error("in view {view}: {message}")]
     View { view: String, message: String },
+    /// A change to agencies that cannot be made as asked, with the reason.
+    #[error("{0}")]
+    Agency(String),
 }
 
 impl Error {

@@ -46,6 +46,12 @@ pub struct QueryParams {
     pub agency: Option<String>,
     pub metric: Option<String>,
     pub min_requests: Option<i64>,
+    /// Several agencies (canonical names), as a JSON array for `json_each(:agencies)`.
+    pub agencies: Option<String>,
+    /// A prefix of the 行政区划代码 (`3505` matches 350582).
+    pub region: Option<String>,
+    /// central, provincial, prefecture, county or township.
+    pub level: Option<String>,
 }
 
 impl Store {
@@ -92,12 +98,15 @@ impl Store {
             view: view.name.to_string(),
             message: e.to_string(),
         })?;
-        let binds: [(&str, rusqlite::types::Value); 5] = [
+        let binds: [(&str, rusqlite::types::Value); 8] = [
             (":from", params.from.into()),
             (":to", params.to.into()),
             (":agency", params.agency.clone().into()),
             (":metric", params.metric.clone().into()),
             (":min_requests", params.min_requests.into()),
+            (":agencies", params.agencies.clone().into()),
+            (":region", params.region.clone().into()),
+            (":level", params.level.clone().into()),
         ];
         for (name, value) in binds {
             if let Some(i) = stmt.parameter_index(name)? {

@@ -170,6 +170,13 @@ impl Importer<'_> {
                 self.started_at,
             ])?;
         let report_id = self.tx.last_insert_rowid();
+        super::identity::note_report_name(
+            &self.tx,
+            report_id,
+            agency_id,
+            &report.agency,
+            report.year,
+        )?;
         self.write_cells(report_id, report)?;
         self.write_summary(report_id, report)?;
         self.rollup.add(report);
@@ -254,15 +261,8 @@ impl Importer<'_> {
         if let Some(id) = self.agencies.get(name) {
             return Ok(*id);
         }
-        let found: Option<i64> = self
-            .tx
-            .prepare_cached("SELECT id FROM agency WHERE name = ?1")?
-            .query_row([name], |r| r.get(0))
-            .map(Some)
-            .or_else(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                e => Err(e),
-            })?;
+        // Through the agency's names (aliases), so a renamed agency stays one identity.
+        let found = super::identity::resolve_in(&self.tx, name)?;
         let id = match found {
             Some(id) => {
                 if let Some(code) = region_code {

@@ -3,6 +3,8 @@
 
 mod harness;
 
+mod agency;
+mod check;
 mod core;
 mod roundtrip;
-mod check;
+mod views;

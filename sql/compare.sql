@@ -1,0 +1,28 @@
+-- Agencies side by side for a year (--agency A --agency B …, or --region), with the medians.
+--
+-- Per agency and year, every rate with its denominator in the name:
+--   requests                     = received_new + carried_in (本年新收 + 上年结转)
+--   resolution_rate_of_requests  = processed / requests            (三（七）总计 ÷ requests)
+--   disclosure_rate_of_processed = (granted + partly_granted) / processed
+--   withheld_rate_of_processed   = withheld (不予公开) / processed
+--   correction_rate_of_decided   = corrected / (upheld + corrected + other), 行政复议 and
+--                                  行政诉讼 together, pending cases left out
+-- A rate whose denominator is 0 or unknown is blank (NULL), never 0. `gov-db query compare`
+-- adds one line per year with the median of every agency in the database for that year
+-- (national) and, with --region, of the agencies in that region; `--chart` draws the rates.
+CREATE VIEW compare AS
+SELECT a.name AS agency,
+       r.year,
+       a.region_code,
+       s.received_new + s.carried_in AS requests,
+       s.total_processed AS processed,
+       CAST(s.total_processed AS REAL) / NULLIF(s.received_new + s.carried_in, 0) AS resolution_rate_of_requests,
+       CAST(s.granted + s.partly_granted AS REAL) / NULLIF(s.total_processed, 0) AS disclosure_rate_of_processed,
+       CAST(s.withheld AS REAL) / NULLIF(s.total_processed, 0) AS withheld_rate_of_processed,
+       CAST(s.review_corrected + s.litigation_corrected AS REAL)
+           / NULLIF(s.review_upheld + s.review_corrected + s.review_other
+                    + s.litigation_upheld + s.litigation_corrected + s.litigation_other, 0) AS correction_rate_of_decided
+FROM report r
+JOIN agency a ON a.id = r.agency_id
+JOIN report_summary s ON s.report_id = r.id
+ORDER BY r.year, a.name;

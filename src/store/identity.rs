@@ -1,0 +1,1030 @@
+//! Agency identity: the names an agency is known by, merging and splitting identities with
+//! their reports, regions and levels, and the log that makes each change reversible.
+//!
+//! Every change runs in one transaction and writes its steps to `agency_op_step`; `undo`
+//! replays them backwards after checking that nothing changed them since.
+
+use super::{Error, Result, Store, now_utc};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A change that `gov-db agency` cannot make, with the reason in words.
+fn refused(msg: impl Into<String>) -> Error {
+    Error::Agency(msg.into())
+}
+
+pub const LEVELS: &[&str] = &["central", "provincial", "prefecture", "county", "township"];
+
+/// One identity as `gov-db agency list` shows it.
+#[derive(Clone, Debug)]
+pub struct AgencyInfo {
+    pub id: i64,
+    pub name: String,
+    pub region_code: Option<String>,
+    pub level: Option<String>,
+    pub parent: Option<String>,
+    pub aliases: Vec<String>,
+    pub years: Vec<i64>,
+}
+
+/// A likely duplicate: `name` is probably `canonical` under another spelling.
+#[derive(Clone, Debug)]
+pub struct Suggestion {
+    pub name: String,
+    pub canonical: String,
+    pub evidence: Vec<String>,
+}
+
+/// What a change did, for the command to print.
+#[derive(Clone, Debug)]
+pub struct OpDone {
+    pub id: i64,
+    pub summary: String,
+}
+
+/// An entry of the change log.
+#[derive(Clone, Debug)]
+pub struct OpEntry {
+    pub id: i64,
+    pub at: String,
+    pub op: String,
+    pub summary: String,
+    pub undone_at: Option<String>,
+}
+
+/// Attributes to set on one agency; `None` leaves one as it is.
+#[derive(Clone, Debug, Default)]
+pub struct AgencyAttrs {
+    pub region_code: Option<String>,
+    pub level: Option<String>,
+    pub parent: Option<String>,
+}
+
+/// One region of GB/T 2260.
+#[derive(Clone, Debug)]
+pub struct Region {
+    pub code: String,
+    pub name: String,
+    pub level: String,
+    pub parent_code: Option<String>,
+}
+
+/// A change being recorded: applies each step and logs it.
+struct Op<'t> {
+    tx: &'t Transaction<'t>,
+    id: i64,
+    seq: i64,
+}
+
+impl<'t> Op<'t> {
+    fn begin(tx: &'t Transaction<'t>, op: &str) -> Result<Op<'t>> {
+        tx.execute(
+            "INSERT INTO agency_op (at, op, summary) VALUES (?1, ?2, '')",
+            params![now_utc(), op],
+        )?;
+        Ok(Op {
+            id: tx.last_insert_rowid(),
+            tx,
+            seq: 0,
+        })
+    }
+
+    fn log(
+        &mut self,
+        kind: &str,
+        tbl: &str,
+        col: Option<&str>,
+        key: Value,
+        before: Value,
+        after: Value,
+    ) -> Result<()> {
+        self.seq += 1;
+        self.tx.execute(
+            "INSERT INTO agency_op_step (op_id, seq, kind, tbl, col, key, before, after)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![self.id, self.seq, kind, tbl, col, key, before, after],
+        )?;
+        Ok(())
+    }
+
+    /// Sets one column of one row, logging the value it had.
+    fn set(&mut self, tbl: &str, col: &str, key: Value, after: Value) -> Result<()> {
+        let before: Value = self.tx.query_row(
+            &format!("SELECT {col} FROM {tbl} WHERE {} = ?1", key_col(tbl)),
+            [&key],
+            |r| r.get(0),
+        )?;
+        if before == after {
+            return Ok(());
+        }
+        self.tx.execute(
+            &format!("UPDATE {tbl} SET {col} = ?2 WHERE {} = ?1", key_col(tbl)),
+            params![key, after],
+        )?;
+        self.log("set", tbl, Some(col), key, before, after)
+    }
+
+    fn new_agency(&mut self, name: &str) -> Result<i64> {
+        self.tx
+            .execute("INSERT INTO agency (name) VALUES (?1)", [name])?;
+        let id = self.tx.last_insert_rowid();
+        self.log(
+            "insert",
+            "agency",
+            None,
+            Value::Integer(id),
+            Value::Null,
+            Value::Null,
+        )?;
+        Ok(id)
+    }
+
+    fn new_name(&mut self, name: &str, agency_id: i64) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO agency_name (name, agency_id) VALUES (?1, ?2)",
+            params![name, agency_id],
+        )?;
+        self.log(
+            "insert",
+            "agency_name",
+            None,
+            Value::Text(name.into()),
+            Value::Null,
+            Value::Null,
+        )
+    }
+
+    fn finish(self, summary: String) -> Result<OpDone> {
+        self.tx.execute(
+            "UPDATE agency_op SET summary = ?2 WHERE id = ?1",
+            params![self.id, summary],
+        )?;
+        // Reports moved between identities: the cross-year findings of `gov-db check` are
+        // recomputed on the next open.
+        self.tx
+            .execute("DELETE FROM meta WHERE key = 'checks_version'", [])?;
+        Ok(OpDone {
+            id: self.id,
+            summary,
+        })
+    }
+}
+
+fn key_col(tbl: &str) -> &'static str {
+    match tbl {
+        "agency_name" => "name",
+        _ => "id",
+    }
+}
+
+/// The identity a name stands for: an alias, or the name of an identity.
+pub(super) fn resolve_in(conn: &Connection, name: &str) -> rusqlite::Result<Option<i64>> {
+    conn.prepare_cached(
+        "SELECT agency_id FROM (
+             SELECT agency_id, 0 AS pri FROM agency_name WHERE name = ?1
+             UNION ALL
+             SELECT coalesce(merged_into, id), 1 FROM agency WHERE name = ?1)
+         ORDER BY pri LIMIT 1",
+    )?
+    .query_row([name], |r| r.get(0))
+    .optional()
+}
+
+/// Records the name a report printed and widens that name's years to include the report's.
+pub(super) fn note_report_name(
+    tx: &Connection,
+    report_id: i64,
+    agency_id: i64,
+    name: &str,
+    year: i64,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT OR REPLACE INTO report_name (report_id, name) VALUES (?1, ?2)")?
+        .execute(params![report_id, name])?;
+    tx.prepare_cached(
+        "INSERT INTO agency_name (name, agency_id, from_year, to_year) VALUES (?1, ?2, ?3, ?3)
+         ON CONFLICT (name) DO UPDATE SET
+             from_year = min(coalesce(from_year, excluded.from_year), excluded.from_year),
+             to_year = max(coalesce(to_year, excluded.to_year), excluded.to_year)",
+    )?
+    .execute(params![name, agency_id, year])?;
+    Ok(())
+}
+
+fn canonical_name(conn: &Connection, id: i64) -> Result<String> {
+    Ok(conn.query_row("SELECT name FROM agency WHERE id = ?1", [id], |r| r.get(0))?)
+}
+
+/// The region prefix a `--region` value stands for: digits as given (trailing zeros of a
+/// 6-digit code dropped: 350500 → 3505), or a region's name looked up in `region`.
+pub fn region_prefix(conn: &Connection, given: &str) -> Result<Option<String>> {
+    let g = given.trim();
+    if !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()) {
+        let mut p = g.to_string();
+        if p.len() == 6 {
+            while p.len() > 2 && p.ends_with("00") {
+                p.truncate(p.len() - 2);
+            }
+        }
+        return Ok(Some(p));
+    }
+    let code: Option<String> = conn
+        .query_row(
+            "SELECT code FROM region WHERE name = ?1 ORDER BY code LIMIT 1",
+            [g],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(code.map(|c| {
+        let mut p = c;
+        while p.len() > 2 && p.ends_with("00") {
+            p.truncate(p.len() - 2);
+        }
+        p
+    }))
+}
+
+impl Store {
+    /// The identity a name (canonical or alias) stands for.
+    pub fn resolve_agency(&self, name: &str) -> Result<Option<i64>> {
+        Ok(resolve_in(&self.conn, name)?)
+    }
+
+    /// The canonical name of the identity `name` stands for, if it is known.
+    pub fn canonical(&self, name: &str) -> Result<Option<String>> {
+        match resolve_in(&self.conn, name)? {
+            Some(id) => Ok(Some(canonical_name(&self.conn, id)?)),
+            None => Ok(None),
+        }
+    }
+
+    pub fn region_prefix(&self, given: &str) -> Result<Option<String>> {
+        region_prefix(&self.conn, given)
+    }
+
+    /// Every identity with its names and the years it has reports for.
+    pub fn agencies(&self, region: Option<&str>, level: Option<&str>) -> Result<Vec<AgencyInfo>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.name, a.region_code, a.level, p.name,
+                    (SELECT group_concat(n.name, char(31)) FROM
+                         (SELECT name FROM agency_name WHERE agency_id = a.id AND name <> a.name
+                          ORDER BY coalesce(from_year, 9999), name) n),
+                    (SELECT group_concat(y.year, ',') FROM
+                         (SELECT year FROM report WHERE agency_id = a.id ORDER BY year) y)
+             FROM agency a LEFT JOIN agency p ON p.id = a.parent_id
+             WHERE a.merged_into IS NULL
+               AND (?1 IS NULL OR a.region_code LIKE ?1 || '%')
+               AND (?2 IS NULL OR a.level = ?2)
+             ORDER BY a.region_code IS NULL, a.region_code, a.name",
+        )?;
+        let rows = stmt.query_map(params![region, level], |r| {
+            let aliases: Option<String> = r.get(5)?;
+            let years: Option<String> = r.get(6)?;
+            Ok(AgencyInfo {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                region_code: r.get(2)?,
+                level: r.get(3)?,
+                parent: r.get(4)?,
+                aliases: aliases
+                    .map(|s| s.split('\u{1f}').map(str::to_string).collect())
+                    .unwrap_or_default(),
+                years: years
+                    .map(|s| s.split(',').filter_map(|y| y.parse().ok()).collect())
+                    .unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Makes `name` a name of the identity `canonical` stands for. An unknown name becomes an
+    /// alias (for the years given); a name that is an identity of its own is merged into it.
+    pub fn alias(
+        &mut self,
+        name: &str,
+        canonical: &str,
+        from_year: Option<i64>,
+        to_year: Option<i64>,
+    ) -> Result<OpDone> {
+        let tx = self.conn.transaction().map_err(Error::from_sql)?;
+        let into = resolve_in(&tx, canonical)?
+            .ok_or_else(|| refused(format!("no agency is known as {canonical:?}")))?;
+        let done = {
+            let mut op = Op::begin(&tx, "alias")?;
+            let into_name = canonical_name(&tx, into)?;
+            match resolve_in(&tx, name)? {
+                Some(from) if from == into => {
+                    if from_year.is_none() && to_year.is_none() {
+                        return Err(refused(format!(
+                            "{name:?} is already a name of {into_name}"
+                        )));
+                    }
+                }
+                Some(from) => {
+                    merge_steps(&mut op, from, into)?;
+                }
+                None => op.new_name(name, into)?,
+            }
+            if from_year.is_some() || to_year.is_some() {
+                // The name may have come with a merge: it is in agency_name either way.
+                let has: bool = tx.query_row(
+                    "SELECT count(*) > 0 FROM agency_name WHERE name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )?;
+                if !has {
+                    op.new_name(name, into)?;
+                }
+                let key = Value::Text(name.into());
+                if let Some(y) = from_year {
+                    op.set("agency_name", "from_year", key.clone(), Value::Integer(y))?;
+                }
+                if let Some(y) = to_year {
+                    op.set("agency_name", "to_year", key, Value::Integer(y))?;
+                }
+            }
+            op.finish(format!("{name} is a name of {into_name}"))?
+        };
+        tx.commit().map_err(Error::from_sql)?;
+        Ok(done)
+    }
+
+    /// Moves every report and name of the identity `from` stands for into the one `into`
+    /// stands for. Refused when both have a report for the same year.
+    pub fn merge(&mut self, from: &str, into: &str) -> Result<OpDone> {
+        let tx = self.conn.transaction().map_err(Error::from_sql)?;
+        let f = resolve_in(&tx, from)?
+            .ok_or_else(|| refused(format!("no agency is known as {from:?}")))?;
+        let i = resolve_in(&tx, into)?
+            .ok_or_else(|| refused(format!("no agency is known as {into:?}")))?;
+        if f == i {
+            return Err(refused(format!(
+                "{from:?} and {into:?} are already one agency"
+            )));
+        }
+        let done = {
+            let mut op = Op::begin(&tx, "merge")?;
+            merge_steps(&mut op, f, i)?;
+            let (fname, iname) = (canonical_name(&tx, f)?, canonical_name(&tx, i)?);
+            op.finish(format!("merged {fname} into {iname}"))?
+        };
+        tx.commit().map_err(Error::from_sql)?;
+        Ok(done)
+    }
+
+    /// Moves names and/or years of an identity out into another identity, `into` (created
+    /// when unknown; an identity merged into this one earlier gets its own reports back).
+    /// Reports move when their printed name is one of `names` or their year one of `years`.
+    pub fn split(
+        &mut self,
+        agency: &str,
+        names: &[String],
+        years: &[i64],
+        into: Option<&str>,
+    ) -> Result<OpDone> {
+        let tx = self.conn.transaction().map_err(Error::from_sql)?;
+        let src = resolve_in(&tx, agency)?
+            .ok_or_else(|| refused(format!("no agency is known as {agency:?}")))?;
+        let src_name = canonical_name(&tx, src)?;
+        for n in names {
+            if resolve_in(&tx, n)? != Some(src) {
+                return Err(refused(format!("{n:?} is not a name of {src_name}")));
+            }
+            if *n == src_name {
+                return Err(refused(format!(
+                    "{n:?} is the canonical name of the agency; split the other names out instead"
+                )));
+            }
+        }
+        let target_name = into
+            .map(str::to_string)
+            .or_else(|| names.first().cloned())
+            .ok_or_else(|| refused("say which names (--name) or years (--year) to split out, and --into NAME when only years are given"))?;
+        if target_name == src_name {
+            return Err(refused(format!(
+                "{target_name:?} is the agency being split"
+            )));
+        }
+        let done = {
+            let mut op = Op::begin(&tx, "split")?;
+            // The target: a row merged into this identity earlier, a new identity, or refused
+            // when the name belongs to another identity.
+            let row: Option<(i64, Option<i64>)> = tx
+                .query_row(
+                    "SELECT id, merged_into FROM agency WHERE name = ?1",
+                    [&target_name],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let target = match (row, resolve_in(&tx, &target_name)?) {
+                (Some((id, Some(m))), _) if m == src => {
+                    op.set("agency", "merged_into", Value::Integer(id), Value::Null)?;
+                    id
+                }
+                (Some((id, None)), _) if id != src => {
+                    return Err(refused(format!(
+                        "{target_name:?} is another agency; split into a new name, then merge"
+                    )));
+                }
+                (_, Some(owner)) if owner != src => {
+                    return Err(refused(format!(
+                        "{target_name:?} is a name of {}",
+                        canonical_name(&tx, owner)?
+                    )));
+                }
+                _ => op.new_agency(&target_name)?,
+            };
+            let mut moved_names: Vec<String> = names.to_vec();
+            if !moved_names.contains(&target_name) {
+                moved_names.push(target_name.clone());
+            }
+            for n in &moved_names {
+                let key = Value::Text(n.clone());
+                let exists: bool = tx.query_row(
+                    "SELECT count(*) > 0 FROM agency_name WHERE name = ?1",
+                    [n],
+                    |r| r.get(0),
+                )?;
+                if exists {
+                    op.set("agency_name", "agency_id", key, Value::Integer(target))?;
+                } else {
+                    op.new_name(n, target)?;
+                }
+            }
+            let reports: Vec<(i64, i64)> = {
+                let mut stmt = tx.prepare(
+                    "SELECT r.id, r.year FROM report r LEFT JOIN report_name rn ON rn.report_id = r.id
+                     WHERE r.agency_id = ?1
+                       AND (rn.name IN (SELECT value FROM json_each(?2))
+                            OR r.year IN (SELECT value FROM json_each(?3)))
+                     ORDER BY r.year",
+                )?;
+                let names_json = serde_json::to_string(&moved_names).expect("strings");
+                let years_json = serde_json::to_string(years).expect("ints");
+                stmt.query_map(params![src, names_json, years_json], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?
+            };
+            let clash: Option<i64> = tx
+                .query_row(
+                    "SELECT year FROM report WHERE agency_id = ?1
+                     AND year IN (SELECT value FROM json_each(?2)) LIMIT 1",
+                    params![
+                        target,
+                        serde_json::to_string(&reports.iter().map(|r| r.1).collect::<Vec<_>>())
+                            .expect("ints")
+                    ],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(y) = clash {
+                return Err(refused(format!(
+                    "{target_name} already has a report for {y}"
+                )));
+            }
+            for (id, _) in &reports {
+                op.set(
+                    "report",
+                    "agency_id",
+                    Value::Integer(*id),
+                    Value::Integer(target),
+                )?;
+            }
+            let ys: Vec<String> = reports.iter().map(|r| r.1.to_string()).collect();
+            op.finish(format!(
+                "split {} out of {src_name} into {target_name} ({})",
+                moved_names.join(", "),
+                if ys.is_empty() {
+                    "no reports".to_string()
+                } else {
+                    format!("reports {}", ys.join(", "))
+                }
+            ))?
+        };
+        tx.commit().map_err(Error::from_sql)?;
+        Ok(done)
+    }
+
+    /// Sets the region code, level and parent of an identity.
+    pub fn set_agency(&mut self, name: &str, attrs: &AgencyAttrs) -> Result<OpDone> {
+        let tx = self.conn.transaction().map_err(Error::from_sql)?;
+        let done = {
+            let mut op = Op::begin(&tx, "set")?;
+            let summary = set_steps(&mut op, name, attrs)?;
+            op.finish(summary)?
+        };
+        tx.commit().map_err(Error::from_sql)?;
+        Ok(done)
+    }
+
+    /// Sets region, level and parent for many agencies in one change (from a CSV). Names not
+    /// known yet are created, so that a list can be loaded before the reports.
+    pub fn set_agencies(&mut self, rows: &[(String, AgencyAttrs)]) -> Result<OpDone> {
+        let tx = self.conn.transaction().map_err(Error::from_sql)?;
+        let done = {
+            let mut op = Op::begin(&tx, "import")?;
+            for (name, _) in rows {
+                if resolve_in(&tx, name)?.is_none() {
+                    let id = op.new_agency(name)?;
+                    op.new_name(name, id)?;
+                }
+            }
+            for (name, attrs) in rows {
+                if attrs.region_code.is_none() && attrs.level.is_none() && attrs.parent.is_none() {
+                    continue;
+                }
+                set_steps(&mut op, name, attrs)?;
+            }
+            op.finish(format!(
+                "set region, level or parent of {} agencies",
+                rows.len()
+            ))?
+        };
+        tx.commit().map_err(Error::from_sql)?;
+        Ok(done)
+    }
+
+    /// Reverses a change (the latest one not yet undone, or `id`), provided no later change
+    /// touched what it changed.
+    pub fn undo(&mut self, id: Option<i64>) -> Result<OpDone> {
+        let tx = self.conn.transaction().map_err(Error::from_sql)?;
+        let id: i64 = match id {
+            Some(id) => id,
+            None => tx
+                .query_row(
+                    "SELECT max(id) FROM agency_op WHERE undone_at IS NULL",
+                    [],
+                    |r| r.get::<_, Option<i64>>(0),
+                )?
+                .ok_or_else(|| refused("there is no change to undo"))?,
+        };
+        let (summary, undone): (String, Option<String>) = tx
+            .query_row(
+                "SELECT summary, undone_at FROM agency_op WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| refused(format!("there is no change #{id}")))?;
+        if undone.is_some() {
+            return Err(refused(format!("change #{id} is already undone")));
+        }
+        let steps: Vec<(String, String, Option<String>, Value, Value, Value)> = tx
+            .prepare(
+                "SELECT kind, tbl, col, key, before, after FROM agency_op_step
+                 WHERE op_id = ?1 ORDER BY seq DESC",
+            )?
+            .query_map([id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (kind, tbl, col, key, before, after) in steps {
+            let kc = key_col(&tbl);
+            match kind.as_str() {
+                "set" => {
+                    let col = col.unwrap_or_default();
+                    let now: Option<Value> = tx
+                        .query_row(
+                            &format!("SELECT {col} FROM {tbl} WHERE {kc} = ?1"),
+                            [&key],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    if now.as_ref() != Some(&after) {
+                        return Err(refused(format!(
+                            "a later change touched what change #{id} did ({tbl} {key:?}); undo that one first"
+                        )));
+                    }
+                    tx.execute(
+                        &format!("UPDATE {tbl} SET {col} = ?2 WHERE {kc} = ?1"),
+                        params![key, before],
+                    )?;
+                }
+                _ => {
+                    let n = tx
+                        .execute(&format!("DELETE FROM {tbl} WHERE {kc} = ?1"), [&key])
+                        .map_err(|e| {
+                            refused(format!(
+                                "cannot remove {tbl} {key:?} that change #{id} made: it is in use ({e})"
+                            ))
+                        })?;
+                    if n == 0 {
+                        return Err(refused(format!(
+                            "{tbl} {key:?} that change #{id} made is gone already"
+                        )));
+                    }
+                }
+            }
+        }
+        let now = now_utc();
+        tx.execute(
+            "UPDATE agency_op SET undone_at = ?2 WHERE id = ?1",
+            params![id, now],
+        )?;
+        tx.execute("DELETE FROM meta WHERE key = 'checks_version'", [])?;
+        tx.commit().map_err(Error::from_sql)?;
+        Ok(OpDone {
+            id,
+            summary: format!("undid #{id}: {summary}"),
+        })
+    }
+
+    /// The change log, newest first.
+    pub fn agency_log(&self) -> Result<Vec<OpEntry>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, at, op, summary, undone_at FROM agency_op ORDER BY id DESC")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(OpEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                op: r.get(2)?,
+                summary: r.get(3)?,
+                undone_at: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Replaces the region list (GB/T 2260 codes). Returns how many regions were loaded.
+    pub fn import_regions(&mut self, regions: &[Region]) -> Result<usize> {
+        let tx = self.conn.transaction().map_err(Error::from_sql)?;
+        tx.execute("DELETE FROM region", [])?;
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO region (code, name, level, parent_code) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for r in regions {
+                stmt.execute(params![r.code, r.name, r.level, r.parent_code])?;
+            }
+        }
+        tx.commit().map_err(Error::from_sql)?;
+        Ok(regions.len())
+    }
+
+    /// The regions whose code starts with `prefix` (all when None).
+    pub fn regions(&self, prefix: Option<&str>) -> Result<Vec<Region>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT code, name, level, parent_code FROM region
+             WHERE ?1 IS NULL OR code LIKE ?1 || '%' ORDER BY code",
+        )?;
+        let rows = stmt.query_map([prefix], |r| {
+            Ok(Region {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                level: r.get(2)?,
+                parent_code: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Region code → name, for labels.
+    pub fn region_names(&self) -> Result<HashMap<String, String>> {
+        Ok(self
+            .regions(None)?
+            .into_iter()
+            .map(|r| (r.code, r.name))
+            .collect())
+    }
+
+    /// Likely duplicates among the identities, with the evidence for each; nothing changes.
+    pub fn suggest(&self) -> Result<Vec<Suggestion>> {
+        let agencies = self.agencies(None, None)?;
+        let region_names: HashMap<String, String> = self
+            .regions(None)?
+            .into_iter()
+            .map(|r| (r.name, r.code))
+            .collect();
+        Ok(suggest(&agencies, &region_names))
+    }
+}
+
+fn merge_steps(op: &mut Op<'_>, from: i64, into: i64) -> Result<()> {
+    let tx = op.tx;
+    let clash: Vec<i64> = tx
+        .prepare(
+            "SELECT a.year FROM report a JOIN report b ON a.year = b.year
+             WHERE a.agency_id = ?1 AND b.agency_id = ?2 ORDER BY a.year",
+        )?
+        .query_map(params![from, into], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if !clash.is_empty() {
+        let ys: Vec<String> = clash.iter().map(i64::to_string).collect();
+        return Err(refused(format!(
+            "{} and {} both have a report for {}; one agency has one report a year, so they cannot be merged as they are",
+            canonical_name(tx, from)?,
+            canonical_name(tx, into)?,
+            ys.join(", ")
+        )));
+    }
+    let reports: Vec<i64> = tx
+        .prepare("SELECT id FROM report WHERE agency_id = ?1 ORDER BY year")?
+        .query_map([from], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in reports {
+        op.set(
+            "report",
+            "agency_id",
+            Value::Integer(id),
+            Value::Integer(into),
+        )?;
+    }
+    let names: Vec<String> = tx
+        .prepare("SELECT name FROM agency_name WHERE agency_id = ?1 ORDER BY name")?
+        .query_map([from], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for n in names {
+        op.set(
+            "agency_name",
+            "agency_id",
+            Value::Text(n),
+            Value::Integer(into),
+        )?;
+    }
+    // Agencies merged into `from` earlier now point at `into`.
+    let earlier: Vec<i64> = tx
+        .prepare("SELECT id FROM agency WHERE merged_into = ?1")?
+        .query_map([from], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in earlier {
+        op.set(
+            "agency",
+            "merged_into",
+            Value::Integer(id),
+            Value::Integer(into),
+        )?;
+    }
+    op.set(
+        "agency",
+        "merged_into",
+        Value::Integer(from),
+        Value::Integer(into),
+    )?;
+    Ok(())
+}
+
+fn set_steps(op: &mut Op<'_>, name: &str, attrs: &AgencyAttrs) -> Result<String> {
+    let tx = op.tx;
+    let id =
+        resolve_in(tx, name)?.ok_or_else(|| refused(format!("no agency is known as {name:?}")))?;
+    let mut said = Vec::new();
+    if let Some(code) = &attrs.region_code {
+        if code.is_empty() {
+            op.set("agency", "region_code", Value::Integer(id), Value::Null)?;
+        } else {
+            if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
+                return Err(refused(format!(
+                    "{code:?} is not a 行政区划代码 (6 digits, e.g. 350582)"
+                )));
+            }
+            op.set(
+                "agency",
+                "region_code",
+                Value::Integer(id),
+                Value::Text(code.clone()),
+            )?;
+        }
+        said.push(format!("region {code}"));
+    }
+    if let Some(level) = &attrs.level {
+        if level.is_empty() {
+            op.set("agency", "level", Value::Integer(id), Value::Null)?;
+        } else {
+            if !LEVELS.contains(&level.as_str()) {
+                return Err(refused(format!(
+                    "{level:?} is not a level; use one of {}",
+                    LEVELS.join(", ")
+                )));
+            }
+            op.set(
+                "agency",
+                "level",
+                Value::Integer(id),
+                Value::Text(level.clone()),
+            )?;
+        }
+        said.push(format!("level {level}"));
+    }
+    if let Some(parent) = &attrs.parent {
+        if parent.is_empty() {
+            op.set("agency", "parent_id", Value::Integer(id), Value::Null)?;
+        } else {
+            let p = resolve_in(tx, parent)?
+                .ok_or_else(|| refused(format!("no agency is known as {parent:?}")))?;
+            if p == id {
+                return Err(refused(format!("{name:?} cannot be its own parent")));
+            }
+            op.set("agency", "parent_id", Value::Integer(id), Value::Integer(p))?;
+        }
+        said.push(format!("parent {parent}"));
+    }
+    if said.is_empty() {
+        return Err(refused("say what to set: --region, --level or --parent"));
+    }
+    Ok(format!("{}: {}", canonical_name(tx, id)?, said.join(", ")))
+}
+
+/// Pairs of identities whose names differ by a leading prefix (a parent region's name), or by
+/// one character, and whose region codes do not contradict each other.
+pub fn suggest(agencies: &[AgencyInfo], region_names: &HashMap<String, String>) -> Vec<Suggestion> {
+    let by_name: HashMap<&str, usize> = agencies
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.name.as_str(), i))
+        .collect();
+    let mut pairs: BTreeMap<(usize, usize), String> = BTreeMap::new();
+    let mut add = |a: usize, b: usize, why: String| {
+        pairs.entry((a.min(b), a.max(b))).or_insert(why);
+    };
+    // A prefix: the shorter name is a tail of the longer one.
+    for (ai, a) in agencies.iter().enumerate() {
+        for (i, _) in a.name.char_indices().skip(1) {
+            let tail = &a.name[i..];
+            if tail.chars().count() < 3 {
+                break;
+            }
+            if let Some(&b) = by_name.get(tail) {
+                add(
+                    ai,
+                    b,
+                    format!("names differ by the prefix {:?}", &a.name[..i]),
+                );
+            }
+        }
+    }
+    // One character replaced, or one inserted.
+    let mut masks: HashMap<String, Vec<usize>> = HashMap::new();
+    for (ai, a) in agencies.iter().enumerate() {
+        let chars: Vec<char> = a.name.chars().collect();
+        for i in 0..chars.len() {
+            let mut m = chars.clone();
+            m[i] = '\u{0}';
+            masks.entry(m.into_iter().collect()).or_default().push(ai);
+            let mut d = chars.clone();
+            d.remove(i);
+            let d: String = d.into_iter().collect();
+            if let Some(&b) = by_name.get(d.as_str()) {
+                add(
+                    ai,
+                    b,
+                    format!("names differ by one character ({:?})", chars[i]),
+                );
+            }
+        }
+    }
+    for group in masks.values() {
+        for (x, &a) in group.iter().enumerate() {
+            for &b in &group[x + 1..] {
+                let ca: Vec<char> = agencies[a].name.chars().collect();
+                let cb: Vec<char> = agencies[b].name.chars().collect();
+                let i = (0..ca.len()).find(|&i| ca[i] != cb[i]).unwrap_or(0);
+                add(
+                    a,
+                    b,
+                    format!("names differ by one character ({} / {})", ca[i], cb[i]),
+                );
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ((a, b), why) in pairs {
+        let (a, b) = (&agencies[a], &agencies[b]);
+        // Region codes that disagree (neither a prefix of the other) rule a pair out.
+        if let (Some(ra), Some(rb)) = (&a.region_code, &b.region_code) {
+            let (pa, pb) = (trim_code(ra), trim_code(rb));
+            if !pa.starts_with(&pb) && !pb.starts_with(&pa) {
+                continue;
+            }
+        }
+        let mut evidence = vec![why];
+        match (&a.region_code, &b.region_code) {
+            (Some(ra), Some(rb)) if ra == rb => evidence.push(format!("same region {ra}")),
+            (Some(ra), Some(rb)) => evidence.push(format!("regions {ra} and {rb} nest")),
+            _ => {}
+        }
+        let ya: HashSet<i64> = a.years.iter().copied().collect();
+        let shared: Vec<String> = b
+            .years
+            .iter()
+            .filter(|y| ya.contains(y))
+            .map(i64::to_string)
+            .collect();
+        if shared.is_empty() {
+            if !a.years.is_empty() && !b.years.is_empty() {
+                evidence.push(format!(
+                    "reports do not overlap ({} / {})",
+                    span(&a.years),
+                    span(&b.years)
+                ));
+            }
+        } else {
+            evidence.push(format!(
+                "both report {} (decide which is right before merging)",
+                shared.join(", ")
+            ));
+        }
+        // The canonical one: the name with a known region in it, else the longer (it names
+        // the parent), else the one with the later reports.
+        let known = |n: &str| {
+            region_names
+                .iter()
+                .filter(|(rn, _)| rn.chars().count() >= 2 && n.contains(rn.as_str()))
+                .map(|(rn, code)| (rn.chars().count(), rn.clone(), code.clone()))
+                .max()
+        };
+        let (ka, kb) = (known(&a.name), known(&b.name));
+        let a_first = match (&ka, &kb) {
+            (Some(x), Some(y)) if x.0 != y.0 => x.0 > y.0,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            _ => {
+                let (la, lb) = (a.name.chars().count(), b.name.chars().count());
+                if la != lb {
+                    la > lb
+                } else {
+                    a.years.iter().max() >= b.years.iter().max()
+                }
+            }
+        };
+        let (canon, other, kc, ko) = if a_first {
+            (a, b, ka, kb)
+        } else {
+            (b, a, kb, ka)
+        };
+        if let Some((_, rn, code)) = &kc
+            && ko.as_ref().map(|k| &k.1) != Some(rn)
+        {
+            evidence.push(format!("{rn} is a region of GB/T 2260 ({code})"));
+        }
+        out.push(Suggestion {
+            name: other.name.clone(),
+            canonical: canon.name.clone(),
+            evidence,
+        });
+    }
+    out
+}
+
+fn trim_code(code: &str) -> String {
+    let mut p = code.to_string();
+    while p.len() > 2 && p.ends_with("00") {
+        p.truncate(p.len() - 2);
+    }
+    p
+}
+
+fn span(years: &[i64]) -> String {
+    match (years.iter().min(), years.iter().max()) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(id: i64, name: &str, region: Option<&str>, years: &[i64]) -> AgencyInfo {
+        AgencyInfo {
+            id,
+            name: name.into(),
+            region_code: region.map(str::to_string),
+            level: None,
+            parent: None,
+            aliases: vec![],
+            years: years.to_vec(),
+        }
+    }
+
+    #[test]
+    fn suggests_prefix_and_one_character() {
+        let agencies = vec![
+            info(1, "洪泽区人民政府", None, &[2021]),
+            info(2, "淮安市洪泽区人民政府", Some("320813"), &[2022, 2023]),
+            info(3, "沐阳县发展和改革局", None, &[2022]),
+            info(4, "沭阳县发展和改革局", None, &[2023]),
+            info(5, "晋江市人民政府", Some("350582"), &[2024]),
+            info(6, "泉州市晋江市人民政府", Some("320100"), &[2023]),
+        ];
+        let regions: HashMap<String, String> =
+            [("沭阳县".to_string(), "321322".to_string())].into();
+        let s = suggest(&agencies, &regions);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s[0].name, "洪泽区人民政府");
+        assert_eq!(s[0].canonical, "淮安市洪泽区人民政府");
+        assert!(s[0].evidence[0].contains("淮安市"), "{s:?}");
+        assert_eq!(s[1].name, "沐阳县发展和改革局");
+        assert_eq!(s[1].canonical, "沭阳县发展和改革局");
+        assert!(s[1].evidence.iter().any(|e| e.contains("321322")), "{s:?}");
+    }
+}

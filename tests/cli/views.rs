@@ -1,0 +1,258 @@
+//! The views across agencies and years: coverage, compare (with medians), trend (with CAGR),
+//! the --region and --level filters, and the charts in the terminal and as SVG.
+
+use crate::agency::seed_as;
+use crate::harness::{Env, fixture, repo};
+use unicode_width::UnicodeWidthStr;
+
+fn json(env: &Env, args: &[&str]) -> serde_json::Value {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--format", "json"]);
+    serde_json::from_str(&env.run(all).success().stdout()).unwrap()
+}
+
+/// The bundled data, with region codes and levels set for two of its agencies.
+fn bundled() -> Env {
+    let env = Env::new();
+    env.run(["import".as_ref(), repo().join("data").as_os_str()])
+        .success();
+    env.run(["region", "import"]).success();
+    env.run([
+        "agency",
+        "set",
+        "晋江市人民政府",
+        "--region",
+        "350582",
+        "--level",
+        "county",
+    ])
+    .success();
+    env.run(["agency", "set", "淮安市人民政府", "--region", "320800"])
+        .success();
+    env
+}
+
+#[test]
+fn coverage_shows_each_year_and_the_gaps() {
+    let env = bundled();
+    let grid = json(
+        &env,
+        &["query", "coverage", "--from", "2019", "--to", "2025"],
+    );
+    let rows = grid.as_array().unwrap();
+    let pingtan = rows
+        .iter()
+        .find(|r| r["agency"] == "平潭综合实验区")
+        .unwrap();
+    assert_eq!(pingtan["2019"], "✓");
+    assert_eq!(pingtan["2020"], "·");
+    assert_eq!(pingtan["reports"], 1);
+    assert_eq!(pingtan["missing"], "2020 2021 2022 2023 2024 2025");
+    let jj = rows
+        .iter()
+        .find(|r| r["agency"] == "晋江市人民政府")
+        .unwrap();
+    assert_eq!(jj["2024"], "✓");
+    assert_eq!(jj["2025"], "·");
+    // Roll-ups per province and prefecture, named from the region list, and for all.
+    let fujian = rows.iter().find(|r| r["region_code"] == "35").unwrap();
+    assert_eq!(fujian["agency"], "Σ 福建省");
+    assert_eq!(fujian["2024"], "1/1");
+    let quanzhou = rows.iter().find(|r| r["region_code"] == "3505").unwrap();
+    assert_eq!(quanzhou["agency"], "Σ 泉州市");
+    let all = rows
+        .iter()
+        .find(|r| r["agency"] == "Σ all agencies")
+        .unwrap();
+    assert_eq!(all["2024"], "2/3");
+    assert_eq!(all["2019"], "1/3");
+    assert_eq!(all["missing"], "18 agency-years");
+    // Filters: a region prefix, a level.
+    let fj = json(
+        &env,
+        &["query", "coverage", "--from", "2023", "--region", "3505"],
+    );
+    assert_eq!(fj.as_array().unwrap().len(), 1, "{fj}");
+    let county = json(&env, &["query", "coverage", "--level", "county"]);
+    assert_eq!(county[0]["agency"], "晋江市人民政府");
+    // The table reads as a grid.
+    env.run(["query", "coverage", "--from", "2019", "--to", "2025"])
+        .success()
+        .stdout_has("│ 2019 │ 2020 │");
+}
+
+#[test]
+fn compare_puts_agencies_beside_the_medians() {
+    let env = bundled();
+    let rows = json(
+        &env,
+        &[
+            "query",
+            "compare",
+            "--year",
+            "2024",
+            "--agency",
+            "晋江市人民政府",
+            "--agency",
+            "淮安市人民政府",
+        ],
+    );
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows[0]["agency"], "晋江市人民政府");
+    assert_eq!(rows[0]["requests"], 224);
+    let r = rows[0]["resolution_rate_of_requests"].as_f64().unwrap();
+    assert!((r - 221.0 / 224.0).abs() < 1e-9);
+    assert_eq!(rows[2]["agency"], "median · all agencies (n=2)");
+    let m = rows[2]["disclosure_rate_of_processed"].as_f64().unwrap();
+    let (a, b) = (
+        rows[0]["disclosure_rate_of_processed"].as_f64().unwrap(),
+        rows[1]["disclosure_rate_of_processed"].as_f64().unwrap(),
+    );
+    assert!((m - (a + b) / 2.0).abs() < 1e-12);
+    // By region: the agencies there, the national and the regional median.
+    let fj = json(
+        &env,
+        &["query", "compare", "--year", "2024", "--region", "35"],
+    );
+    let fj = fj.as_array().unwrap();
+    assert_eq!(fj.len(), 3, "{fj:?}");
+    assert_eq!(fj[2]["agency"], "median · region 35 (n=1)");
+    assert_eq!(fj[2]["requests"], 224.0);
+}
+
+#[test]
+fn a_rate_without_a_denominator_is_blank() {
+    let env = Env::new();
+    // TEST DATA: the seed report with nothing received, carried in or processed.
+    let seed = std::fs::read_to_string(fixture("expected/jinjiang-2024.csv")).unwrap();
+    let mut empty = String::new();
+    for line in seed.lines() {
+        let f: Vec<&str> = line.split(',').collect();
+        if f.len() == 6 && f[2] == "requests" {
+            empty.push_str(&format!("{},{},{},{},{},0\n", f[0], f[1], f[2], f[3], f[4]));
+        } else {
+            empty.push_str(line);
+            empty.push('\n');
+        }
+    }
+    let p = env.write("empty.csv", empty);
+    env.run(["import".as_ref(), p.as_os_str()]).success();
+    let rows = json(&env, &["query", "compare"]);
+    assert_eq!(rows[0]["requests"], 0);
+    assert!(rows[0]["resolution_rate_of_requests"].is_null(), "{rows}");
+    assert!(rows[0]["disclosure_rate_of_processed"].is_null(), "{rows}");
+    let csv = env
+        .run(["query", "compare", "--format", "csv"])
+        .success()
+        .stdout();
+    assert!(!csv.contains("NaN") && !csv.contains("inf"), "{csv}");
+}
+
+#[test]
+fn trend_has_change_columns_and_cagr_over_the_range() {
+    let env = Env::new();
+    let a = seed_as(&env, "a.csv", "晋江市人民政府", 2021, 95);
+    let b = seed_as(&env, "b.csv", "晋江市人民政府", 2022, 195);
+    env.run([
+        "import".as_ref(),
+        a.as_os_str(),
+        b.as_os_str(),
+        fixture("expected/jinjiang-2024.csv").as_os_str(),
+    ])
+    .success();
+    let rows = json(&env, &["query", "trend"]);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    // requests: 100 (2021), 200 (2022), 224 (2024); the gap shows in prev_year.
+    assert_eq!(rows[1]["requests_change"], 100);
+    assert_eq!(rows[1]["requests_change_pct"], 1.0);
+    assert_eq!(rows[2]["prev_year"], 2022);
+    assert!(rows[0]["requests_cagr"].is_null() && rows[1]["requests_cagr"].is_null());
+    let cagr = rows[2]["requests_cagr"].as_f64().unwrap();
+    assert!(
+        (cagr - (2.24f64.powf(1.0 / 3.0) - 1.0)).abs() < 1e-9,
+        "{cagr}"
+    );
+    // Over a narrower range the CAGR follows it.
+    let rows = json(&env, &["query", "trend", "--from", "2022"]);
+    let cagr = rows[1]["requests_cagr"].as_f64().unwrap();
+    assert!((cagr - (1.12f64.sqrt() - 1.0)).abs() < 1e-9, "{cagr}");
+}
+
+#[test]
+fn region_and_level_filter_every_view() {
+    let env = bundled();
+    let rates = json(&env, &["query", "resolution-rates", "--region", "3505"]);
+    assert_eq!(rates.as_array().unwrap().len(), 1);
+    assert_eq!(rates[0]["agency"], "晋江市人民政府");
+    let rates = json(&env, &["query", "resolution-rates", "--region", "淮安市"]);
+    assert_eq!(rates[0]["agency"], "淮安市人民政府");
+    let pref = json(&env, &["query", "outcomes", "--level", "prefecture"]);
+    assert_eq!(pref.as_array().unwrap().len(), 1);
+    assert_eq!(pref[0]["agency"], "淮安市人民政府");
+    let ranked = json(
+        &env,
+        &["query", "ranking", "--metric", "requests", "--region", "35"],
+    );
+    assert_eq!(ranked.as_array().unwrap().len(), 1);
+    env.run(["query", "outcomes", "--level", "city"]).failure(2);
+    env.run(["query", "outcomes", "--region", "无此地"])
+        .failure(2)
+        .stderr_has("neither a code prefix nor a region");
+}
+
+#[test]
+fn charts_fit_the_width_and_align_cjk_names() {
+    let env = bundled();
+    let out = env
+        .run(["query", "compare", "--year", "2024", "--chart"])
+        .success()
+        .stdout();
+    assert!(out.contains("disclosure_rate_of_processed · 2024"), "{out}");
+    assert!(out.contains('█') && out.contains('░'), "{out}");
+    // Every bar line of the chart is as wide as the others: names padded by display width.
+    let bars: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains('█') || l.contains('░') || l.ends_with('%'))
+        .collect();
+    let w = bars[0].width();
+    assert!(bars.iter().all(|l| l.width() == w), "{out}");
+    assert!(w <= 200, "{w}");
+    let ranking = env
+        .run(["query", "ranking", "--year", "2024", "--chart"])
+        .success()
+        .stdout();
+    assert!(ranking.contains("晋江市人民政府 █"), "{ranking}");
+    let trend = env.run(["query", "trend", "--chart"]).success().stdout();
+    assert!(trend.contains("requests · 2019–2024"), "{trend}");
+    assert!(trend.contains("2024 224"), "{trend}");
+    env.run(["query", "outcomes", "--chart"])
+        .failure(2)
+        .stderr_has("--chart and --svg draw trend, compare and ranking");
+}
+
+#[test]
+fn svg_charts_are_real_text_in_a_cjk_font() {
+    let env = bundled();
+    for (view, file) in [
+        ("compare", "c.svg"),
+        ("trend", "t.svg"),
+        ("ranking", "r.svg"),
+    ] {
+        let path = env.path(file);
+        env.run([
+            "query".as_ref(),
+            view.as_ref(),
+            "--svg".as_ref(),
+            path.as_os_str(),
+        ])
+        .success()
+        .stderr_has("wrote");
+        let svg = std::fs::read_to_string(&path).unwrap();
+        assert!(svg.starts_with("<?xml"), "{view}");
+        assert!(svg.contains("Noto Sans CJK SC"), "{view}");
+        assert!(svg.contains(">晋江市人民政府</text>"), "{view}: {svg}");
+        assert!(svg.trim_end().ends_with("</svg>"), "{view}");
+    }
+}
