@@ -646,3 +646,140 @@ fn table_output_transcript() {
     let run = env.run(["check", "--format", "csv"]);
     insta::assert_snapshot!(run.transcript(env.dir.path()));
 }
+
+/// A real published report (晋江 2024, text as extracted from its page) with one change.
+fn real_report(env: &Env, name: &str, from: &str, to: &str) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(fixture("reports").join("jinjiang-2024.txt")).unwrap();
+    let changed = text.replacen(from, to, 1);
+    assert_ne!(changed, text, "{from:?} not in the report");
+    env.write(name, changed)
+}
+
+#[test]
+fn a_real_report_is_clean() {
+    let env = Env::new();
+    let path = fixture("reports").join("jinjiang-2024.txt");
+    env.run(["import".as_ref(), path.as_os_str()])
+        .success()
+        .stdout_has("checks: 0 errors, 0 warnings, 0 notes");
+    let (found, code) = check(&env, &[]);
+    assert_eq!((found, code), (vec![], 0));
+}
+
+#[test]
+fn a_real_report_with_its_review_total_printed_as_zero() {
+    let env = Env::new();
+    // 表四 行政复议: 8 0 3 1 | 12 printed as 8 0 3 1 | 0.
+    let path = real_report(&env, "j.txt", "8\t0\t3\t1\t12\t1", "8\t0\t3\t1\t0\t1");
+    env.run(["import".as_ref(), path.as_os_str()]).success();
+    let (found, code) = check(&env, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        errors(&found),
+        vec![e(
+            2024,
+            "appeals-total",
+            Some("admin_review"),
+            Some("total")
+        )]
+    );
+    assert_eq!(
+        (found[0]["expected"].as_i64(), found[0]["actual"].as_i64()),
+        (Some(12), Some(0))
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+}
+
+#[test]
+fn a_real_report_whose_outcomes_miss_the_total_while_intake_equals_outcome() {
+    let env = Env::new();
+    // （一）予以公开 91 … 98 printed as 90 … 97; （七）总计 205 … 221 kept.
+    let path = real_report(
+        &env,
+        "j.txt",
+        "(一) 予以公开\t\t91\t6\t0\t0\t0\t1\t98",
+        "(一) 予以公开\t\t90\t6\t0\t0\t0\t1\t97",
+    );
+    env.run(["import".as_ref(), path.as_os_str()]).success();
+    let (found, code) = check(&env, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        errors(&found),
+        vec![
+            e(
+                2024,
+                "outcome-sum",
+                Some("total_processed"),
+                Some("natural_person")
+            ),
+            e(2024, "outcome-sum", Some("total_processed"), Some("total")),
+        ]
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+}
+
+#[test]
+fn real_reports_whose_carry_over_does_not_match_last_years() {
+    let env = Env::new();
+    let path = fixture("reports").join("jinjiang-2024.txt");
+    env.run(["import".as_ref(), path.as_os_str()]).success();
+    // The same report filed again as 2025: its 上年结转 (5) is not 2024's 结转下年度 (3).
+    env.run([
+        "import".as_ref(),
+        "--year".as_ref(),
+        "2025".as_ref(),
+        path.as_os_str(),
+    ])
+    .success()
+    .stdout_has("checks: 2 errors, 1 warning");
+    let (found, code) = check(&env, &["--year", "2025"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        errors(&found),
+        vec![
+            e(
+                2025,
+                "carry-over",
+                Some("carried_in"),
+                Some("natural_person")
+            ),
+            e(2025, "carry-over", Some("carried_in"), Some("total")),
+        ]
+    );
+    // 现行有效件数 225 against 225 + 34 − 54: documents lapse, a warning.
+    let in_force = found.iter().find(|f| f["rule"] == "in-force").unwrap();
+    assert_eq!(in_force["severity"], "warning");
+    assert_eq!(in_force["row"], "normative_documents");
+}
+
+#[test]
+fn a_real_reports_text_that_differs_from_its_tables_is_a_warning() {
+    let env = Env::new();
+    let path = real_report(&env, "j.txt", "依法办结 221 件", "依法办结 212 件");
+    env.run(["import".as_ref(), path.as_os_str()])
+        .success()
+        .stdout_has("checks: 0 errors, 1 warning");
+    let (found, code) = check(&env, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let f = &found[0];
+    assert_eq!(f["rule"], "narrative");
+    assert_eq!(
+        (f["row"].as_str(), f["column"].as_str()),
+        (Some("total_processed"), Some("total"))
+    );
+    assert_eq!(
+        (f["expected"].as_i64(), f["actual"].as_i64()),
+        (Some(221), Some(212))
+    );
+    let message = f["message"].as_str().unwrap();
+    assert!(message.contains("依法办结 212 件"), "{message}");
+    env.run([
+        "sql",
+        "SELECT kind, value FROM narrative_claim ORDER BY seq",
+        "--format",
+        "csv",
+    ])
+    .success()
+    .stdout_has("received,224\nprocessed,212\ncarried_out,3\n");
+}

@@ -57,6 +57,8 @@ pub struct Reading {
     pub report: Report,
     pub detected: Detected,
     pub tables: table::Tables,
+    /// Counts quoted in the text (收到 … 件, 办结 … 件 …), for `gov-db check`.
+    pub claims: Vec<crate::check::Claim>,
 }
 
 impl Reading {
@@ -185,6 +187,7 @@ pub fn read_report_detailed(
         report,
         detected,
         tables,
+        claims: crate::check::narrative_claims(&full),
     })
 }
 
