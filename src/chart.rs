@@ -512,8 +512,11 @@ pub fn svg(chart: &Chart) -> String {
                     }
                 };
                 let sy = |v: f64| top + ph - if hi > 0.0 { v / hi * ph } else { 0.0 };
-                for k in 0..=4 {
-                    let v = hi * k as f64 / 4.0;
+                // Round steps: 2 × 10^k splits in 4, 1, 2.5 and 5 × 10^k in 5.
+                let mantissa = hi / 10f64.powf(hi.log10().floor());
+                let steps = if (mantissa - 2.0).abs() < 1e-9 { 4 } else { 5 };
+                for k in 0..=steps {
+                    let v = hi * k as f64 / steps as f64;
                     let yy = sy(v);
                     let _ = writeln!(
                         body,

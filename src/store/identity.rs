@@ -905,6 +905,7 @@ pub fn suggest(agencies: &[AgencyInfo], region_names: &HashMap<String, String>) 
                 continue;
             }
         }
+        let one_char = why.starts_with("names differ by one character");
         let mut evidence = vec![why];
         match (&a.region_code, &b.region_code) {
             (Some(ra), Some(rb)) if ra == rb => evidence.push(format!("same region {ra}")),
@@ -932,8 +933,9 @@ pub fn suggest(agencies: &[AgencyInfo], region_names: &HashMap<String, String>) 
                 shared.join(", ")
             ));
         }
-        // The canonical one: the name with a known region in it, else the longer (it names
-        // the parent), else the one with the later reports.
+        // The canonical one: for a one-character difference, the name with a region of
+        // GB/T 2260 in it (沭阳县, not the OCR's 沐阳县); else the name of the later reports
+        // (the current name), else the longer (it names the parent).
         let known = |n: &str| {
             region_names
                 .iter()
@@ -941,17 +943,21 @@ pub fn suggest(agencies: &[AgencyInfo], region_names: &HashMap<String, String>) 
                 .map(|(rn, code)| (rn.chars().count(), rn.clone(), code.clone()))
                 .max()
         };
-        let (ka, kb) = (known(&a.name), known(&b.name));
+        let (ka, kb) = if one_char {
+            (known(&a.name), known(&b.name))
+        } else {
+            (None, None)
+        };
         let a_first = match (&ka, &kb) {
             (Some(x), Some(y)) if x.0 != y.0 => x.0 > y.0,
             (Some(_), None) => true,
             (None, Some(_)) => false,
             _ => {
-                let (la, lb) = (a.name.chars().count(), b.name.chars().count());
-                if la != lb {
-                    la > lb
+                let (ya, yb) = (a.years.iter().max(), b.years.iter().max());
+                if ya != yb {
+                    ya > yb
                 } else {
-                    a.years.iter().max() >= b.years.iter().max()
+                    a.name.chars().count() >= b.name.chars().count()
                 }
             }
         };

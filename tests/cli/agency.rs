@@ -44,8 +44,9 @@ fn one_alias_joins_a_renamed_agency_into_one_trend() {
     env.run(["agency", "suggest"])
         .success()
         .stdout_has("泉州市")
-        .stdout_has("gov-db agency alias 晋江市人民政府 泉州市晋江市人民政府");
+        .stdout_has("gov-db agency alias 泉州市晋江市人民政府 晋江市人民政府");
     assert_eq!(json(&env, &["query", "trend"]).as_array().unwrap().len(), 2);
+    assert!(!env.run(["check"]).stdout().contains("carry-over"));
     // One alias: the 2023 report joins the identity named 晋江市人民政府.
     env.run(["agency", "alias", "泉州市晋江市人民政府", "晋江市人民政府"])
         .success()
@@ -59,6 +60,8 @@ fn one_alias_joins_a_renamed_agency_into_one_trend() {
     // (224 / 114)^(1/1) − 1
     let cagr = rows[1]["requests_cagr"].as_f64().unwrap();
     assert!((cagr - (224.0 / 114.0 - 1.0)).abs() < 1e-9, "{cagr}");
+    // The cross-year checks follow the identity: 2023's carried_out against 2024's carried_in.
+    env.run(["check"]).stdout_has("carry-over");
     // Any name selects the identity.
     let by_old = json(
         &env,
