@@ -92,6 +92,27 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             view.name
         )));
     }
+    // A view with its own query takes only the filters it names: say so rather than ignore one.
+    if let Some(q) = view.query {
+        let asked = [
+            ("--agency", args.agency.len() == 1, ":agency"),
+            (
+                "--agency more than once",
+                args.agency.len() > 1,
+                ":agencies",
+            ),
+            ("--region", args.region.is_some(), ":region"),
+            ("--level", args.level.is_some(), ":level"),
+        ];
+        for (flag, given, param) in asked {
+            if given && !q.contains(param) {
+                return Err(Failure::usage(format!(
+                    "{} does not take {flag}",
+                    view.name
+                )));
+            }
+        }
+    }
     let store = Store::open_read_only(db)?;
     // Names go through the identity: any name of an agency selects its canonical name.
     let mut agencies = Vec::new();

@@ -763,6 +763,21 @@ fn merge_steps(op: &mut Op<'_>, from: i64, into: i64) -> Result<()> {
             Value::Integer(into),
         )?;
     }
+    // Agencies that belonged to `from` now belong to `into`.
+    let children: Vec<i64> = tx
+        .prepare("SELECT id FROM agency WHERE parent_id = ?1")?
+        .query_map([from], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in children {
+        if id != into {
+            op.set(
+                "agency",
+                "parent_id",
+                Value::Integer(id),
+                Value::Integer(into),
+            )?;
+        }
+    }
     op.set(
         "agency",
         "merged_into",

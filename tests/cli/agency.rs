@@ -284,3 +284,45 @@ fn regions_levels_and_parents_are_set_by_command_and_csv() {
     let list = json(&env, &["agency", "list"]);
     assert_eq!(list.as_array().unwrap().len(), 3, "{list}");
 }
+
+#[test]
+fn a_merge_moves_the_agencies_that_belong_to_it() {
+    let env = Env::new();
+    let a = seed_as(&env, "a.csv", "洪泽区人民政府", 2021, 50);
+    let b = seed_as(&env, "b.csv", "淮安市洪泽区人民政府", 2022, 60);
+    let c = seed_as(&env, "c.csv", "洪泽区发展和改革局", 2022, 10);
+    env.run([
+        "import".as_ref(),
+        a.as_os_str(),
+        b.as_os_str(),
+        c.as_os_str(),
+    ])
+    .success();
+    env.run([
+        "agency",
+        "set",
+        "洪泽区发展和改革局",
+        "--parent",
+        "洪泽区人民政府",
+    ])
+    .success();
+    env.run(["agency", "merge", "洪泽区人民政府", "淮安市洪泽区人民政府"])
+        .success();
+    let list = json(&env, &["agency", "list"]);
+    let dept = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["agency"] == "洪泽区发展和改革局")
+        .unwrap();
+    assert_eq!(dept["parent"], "淮安市洪泽区人民政府");
+    env.run(["agency", "undo"]).success();
+    let list = json(&env, &["agency", "list"]);
+    let dept = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["agency"] == "洪泽区发展和改革局")
+        .unwrap();
+    assert_eq!(dept["parent"], "洪泽区人民政府");
+}

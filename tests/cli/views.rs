@@ -256,3 +256,33 @@ fn svg_charts_are_real_text_in_a_cjk_font() {
         assert!(svg.trim_end().ends_with("</svg>"), "{view}");
     }
 }
+
+#[test]
+fn region_totals_pool_the_agencies_of_a_region() {
+    let env = bundled();
+    let rows = json(&env, &["query", "region-totals", "--year", "2024"]);
+    let rows = rows.as_array().unwrap();
+    let fujian = rows.iter().find(|r| r["region_code"] == "35").unwrap();
+    assert_eq!(fujian["region"], "福建省");
+    assert_eq!(fujian["agencies"], 1);
+    assert_eq!(fujian["requests"], 224);
+    let jiangsu = rows.iter().find(|r| r["region_code"] == "32").unwrap();
+    assert_eq!(jiangsu["level"], "prefecture");
+    let r = jiangsu["resolution_rate_pooled"].as_f64().unwrap();
+    assert!((r - 3050.0 / 3153.0).abs() < 1e-12);
+    let none = json(&env, &["query", "region-totals", "--year", "2019"]);
+    assert_eq!(none[0]["region"], "no region code");
+    let county = json(&env, &["query", "region-totals", "--level", "county"]);
+    assert!(
+        county
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["level"] == "county")
+    );
+    assert_eq!(county.as_array().unwrap().len(), 2, "{county}");
+    // A view that is not per agency says so rather than ignore the filter.
+    env.run(["query", "region-totals", "--agency", "晋江市人民政府"])
+        .failure(2)
+        .stderr_has("region-totals does not take --agency");
+}
