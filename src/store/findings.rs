@@ -268,6 +268,17 @@ fn bare_report(year: i64, template: i64, cells: Vec<Cell>) -> Report {
 /// Recomputes every finding when the rules changed since they were written (or the database
 /// predates them). Cheap when they are current: one lookup.
 pub(super) fn ensure_fresh(conn: &mut Connection) -> Result<()> {
+    // Moving a report to another agency or year (`gov-db agency merge`, `split`, `undo`, or
+    // plain SQL) changes which reports are consecutive years: every finding is recomputed on
+    // the next open.
+    conn.execute_batch(
+        "CREATE TRIGGER IF NOT EXISTS finding_stale_when_report_moves
+         AFTER UPDATE OF agency_id, year ON report
+         WHEN OLD.agency_id IS NOT NEW.agency_id OR OLD.year IS NOT NEW.year
+         BEGIN
+             UPDATE meta SET value = 'stale' WHERE key = 'checks_version';
+         END;",
+    )?;
     let current: Option<String> = conn
         .query_row(
             "SELECT value FROM meta WHERE key = 'checks_version'",

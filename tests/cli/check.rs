@@ -783,3 +783,43 @@ fn a_real_reports_text_that_differs_from_its_tables_is_a_warning() {
     .success()
     .stdout_has("received,224\nprocessed,212\ncarried_out,3\n");
 }
+
+#[test]
+fn findings_follow_a_report_moved_to_another_year_or_agency() {
+    let env = Env::new();
+    let y2024 = expected("huaian-2024");
+    let y2025 = with_cell(&next_year(&y2024), "requests", "carried_in", "total", "100");
+    import(&env, "a.csv", &y2024).success();
+    import(&env, "b.csv", &y2025).success();
+    let (found, _) = check(&env, &["--rule", "carry-over"]);
+    assert_eq!(found.len(), 1);
+    // As `gov-db agency split` would: 2025 now belongs to another identity.
+    env.run([
+        "sql",
+        "--write",
+        "INSERT INTO agency (name) VALUES ('淮安市人民政府（新）')",
+    ])
+    .success();
+    env.run([
+        "sql",
+        "--write",
+        "UPDATE report SET agency_id = (SELECT id FROM agency WHERE name = '淮安市人民政府（新）') \
+         WHERE year = 2025",
+    ])
+    .success();
+    let (found, _) = check(&env, &["--rule", "carry-over"]);
+    assert_eq!(found, Vec::<Json>::new());
+    // And back: the finding returns.
+    env.run([
+        "sql",
+        "--write",
+        "UPDATE report SET agency_id = (SELECT id FROM agency WHERE name = '淮安市人民政府') \
+         WHERE year = 2025",
+    ])
+    .success();
+    let (found, _) = check(&env, &["--rule", "carry-over"]);
+    assert_eq!(
+        errors(&found),
+        vec![e(2025, "carry-over", Some("carried_in"), Some("total"))]
+    );
+}
