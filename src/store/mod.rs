@@ -47,6 +47,10 @@ pub enum Error {
     Sql(#[from] rusqlite::Error),
     #[error("the database is busy: another gov-db is writing to it; try again when it is done")]
     Busy,
+    #[error(
+        "the disk is full (or the database reached its size limit): the import was undone and the database is as it was; free some space and try again"
+    )]
+    Full,
     #[error(transparent)]
     Conflict(#[from] Conflict),
     #[error("refused under --strict: {0}")]
@@ -68,6 +72,11 @@ impl Error {
             )
         {
             return Error::Busy;
+        }
+        if let rusqlite::Error::SqliteFailure(f, _) = &e
+            && f.code == rusqlite::ErrorCode::DiskFull
+        {
+            return Error::Full;
         }
         Error::Sql(e)
     }

@@ -61,6 +61,9 @@ pub struct Importer<'a> {
     created: std::collections::HashSet<i64>,
     /// Per-year totals of the reports put since the last flush (see [`Rollup`]).
     rollup: Rollup,
+    /// Set when a write failed in a way that may have undone the transaction (a full disk):
+    /// nothing more is written, so that no statement can run outside it.
+    failed: Option<Fatal>,
     /// Keys put since the current file began, to forget if the file is rolled back.
     file_keys: Vec<(i64, i64)>,
     file_summary: ImportSummary,
@@ -74,6 +77,15 @@ impl Store {
         // The importer, the checks and the identities use more statements than the default
         // cache holds; re-preparing them for every report would cost more than the writes.
         self.conn.set_prepared_statement_cache_capacity(128);
+        // A testing aid: caps the database's size in pages, as a full disk would.
+        if let Some(pages) = std::env::var("GOV_DB_MAX_PAGES")
+            .ok()
+            .and_then(|v| v.parse::<i64>().ok())
+        {
+            self.conn
+                .pragma_update(None, "max_page_count", pages)
+                .map_err(Error::from_sql)?;
+        }
         let tx = Transaction::new(&mut self.conn, rusqlite::TransactionBehavior::Immediate)
             .map_err(Error::from_sql)?;
         Ok(Importer {
@@ -85,6 +97,7 @@ impl Store {
             sources: Vec::new(),
             created: Default::default(),
             rollup: Rollup::default(),
+            failed: None,
             file_keys: Vec::new(),
             file_summary: ImportSummary::default(),
             parser_version: parser_version.to_string(),
@@ -98,6 +111,40 @@ impl Importer<'_> {
     /// Stores one report, replacing the agency-year if it holds other numbers. Expects the
     /// report's cells sorted and valid for its template (the readers guarantee both).
     pub fn put(&mut self, report: &Report) -> Result<Outcome> {
+        self.check_failed()?;
+        let result = self.put_report(report);
+        self.note_failure(result)
+    }
+
+    /// Refuses to go on after a fatal error.
+    fn check_failed(&self) -> Result<()> {
+        match self.failed {
+            None => Ok(()),
+            Some(Fatal::Full) => Err(Error::Full),
+            Some(Fatal::RolledBack) => Err(Error::Sql(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ABORT),
+                Some("the import was undone after an earlier error; nothing was written".into()),
+            ))),
+        }
+    }
+
+    /// A full disk, or any error after which SQLite has undone the transaction, ends the
+    /// import: nothing more may be written, least of all outside the transaction.
+    fn note_failure<T>(&mut self, result: Result<T>) -> Result<T> {
+        let e = match result {
+            Ok(v) => return Ok(v),
+            Err(Error::Sql(e)) => Error::from_sql(e),
+            Err(e) => e,
+        };
+        if matches!(e, Error::Full) {
+            self.failed = Some(Fatal::Full);
+        } else if self.tx.is_autocommit() {
+            self.failed = Some(Fatal::RolledBack);
+        }
+        Err(e)
+    }
+
+    fn put_report(&mut self, report: &Report) -> Result<Outcome> {
         self.checks.skip();
         let agency_id = self.agency_id(&report.agency, report.region_code.as_deref())?;
         let hash = report.content_hash();
@@ -324,6 +371,7 @@ impl Importer<'_> {
 
     /// Marks the start of one input file, which [`Importer::end_file`] keeps or undoes alone.
     pub fn begin_file(&mut self) -> Result<()> {
+        self.check_failed()?;
         self.tx.execute_batch("SAVEPOINT file")?;
         self.file_keys.clear();
         self.file_summary = self.summary.clone();
@@ -333,10 +381,14 @@ impl Importer<'_> {
 
     /// Keeps (`keep = true`) or undoes everything put since [`Importer::begin_file`].
     pub fn end_file(&mut self, keep: bool) -> Result<()> {
+        self.check_failed()?;
         if keep {
-            self.rollup.flush(&self.tx)?;
-            self.tx.execute_batch("RELEASE file")?;
-            return Ok(());
+            let result = self
+                .rollup
+                .flush(&self.tx)
+                .and_then(|_| self.tx.execute_batch("RELEASE file"))
+                .map_err(Error::from);
+            return self.note_failure(result);
         }
         self.rollup.reset();
         self.tx.execute_batch("ROLLBACK TO file; RELEASE file")?;
@@ -378,7 +430,9 @@ impl Importer<'_> {
 
     /// Makes the import permanent and records it in `import_run`.
     pub fn commit(mut self, paths: &str) -> Result<ImportSummary> {
-        self.rollup.flush(&self.tx)?;
+        self.check_failed()?;
+        let flushed = self.rollup.flush(&self.tx).map_err(Error::from);
+        self.note_failure(flushed)?;
         self.tx.execute(
             "INSERT INTO import_run (started_at, finished_at, version, paths, new, replaced, unchanged)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -391,7 +445,7 @@ impl Importer<'_> {
                 self.summary.replaced as i64,
                 self.summary.unchanged as i64
             ],
-        )?;
+        ).map_err(Error::from_sql)?;
         self.tx.commit().map_err(Error::from_sql)?;
         Ok(self.summary)
     }
@@ -401,6 +455,13 @@ impl Importer<'_> {
         self.tx.rollback()?;
         Ok(self.summary)
     }
+}
+
+/// Why an import cannot go on.
+#[derive(Clone, Copy, Debug)]
+enum Fatal {
+    Full,
+    RolledBack,
 }
 
 /// Sizes of the multi-row INSERTs into `fact`, largest first; a report's counts go in as few

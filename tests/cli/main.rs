@@ -6,5 +6,6 @@ mod harness;
 mod agency;
 mod check;
 mod core;
+mod faults;
 mod roundtrip;
 mod views;
