@@ -46,7 +46,8 @@ const SKIP: &[&str] = &[
 ];
 
 pub fn read(html: &str) -> Page {
-    let doc = Html::parse_document(html);
+    let slim = slim(html);
+    let doc = Html::parse_document(&slim);
     let mut w = Walker {
         tokens: Vec::new(),
         lines: Vec::new(),
@@ -180,6 +181,144 @@ impl Walker {
     }
 }
 
+/// The page without what cannot hold a number or a label (scripts, styles, comments, and
+/// every attribute but the spans): Word exports are mostly inline styles, and the parser's
+/// time grows with the bytes it is given.
+fn slim(html: &str) -> String {
+    let b = html.as_bytes();
+    let mut out = String::with_capacity(html.len() / 3);
+    let mut i = 0;
+    let mut text_from = 0;
+    while let Some(off) = html[i..].find('<') {
+        let lt = i + off;
+        out.push_str(&html[text_from..lt]);
+        if html[lt..].starts_with("<!--") {
+            i = html[lt..].find("-->").map_or(html.len(), |e| lt + e + 3);
+            text_from = i;
+            continue;
+        }
+        // The tag's end, skipping quoted attribute values.
+        let mut j = lt + 1;
+        let mut quote = 0u8;
+        while j < b.len() {
+            match (quote, b[j]) {
+                (0, b'"' | b'\'') => quote = b[j],
+                (0, b'>') => break,
+                (q, c) if q != 0 && c == q => quote = 0,
+                _ => {}
+            }
+            j += 1;
+        }
+        let tag = &html[lt + 1..j.min(html.len())];
+        i = (j + 1).min(html.len());
+        text_from = i;
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == ':' || *c == '!')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() {
+            out.push_str("&lt;");
+            i = lt + 1;
+            text_from = i;
+            continue;
+        }
+        if !closing && matches!(name.as_str(), "script" | "style") {
+            i = closing_tag(html, i, &name);
+            text_from = i;
+            continue;
+        }
+        // Inline formatting says nothing about the table; the parser need not see it.
+        if INLINE.contains(&name.as_str()) {
+            continue;
+        }
+        out.push('<');
+        if closing {
+            out.push('/');
+        }
+        out.push_str(&name);
+        if !closing {
+            for attr in ["rowspan", "colspan"] {
+                if let Some(v) = attr_value(tag, attr) {
+                    out.push_str(&format!(" {attr}=\"{v}\""));
+                }
+            }
+        }
+        out.push('>');
+    }
+    out.push_str(&html[text_from.min(html.len())..]);
+    out
+}
+
+const INLINE: &[&str] = &[
+    "span",
+    "font",
+    "o:p",
+    "b",
+    "i",
+    "u",
+    "em",
+    "strong",
+    "a",
+    "sup",
+    "sub",
+    "small",
+    "big",
+    "ins",
+    "del",
+    "s",
+    "strike",
+    "label",
+    "abbr",
+    "img",
+    "input",
+    "w:sdt",
+    "w:sdtpr",
+    "st1:chsdate",
+    "code",
+    "mark",
+    "nobr",
+    "wbr",
+];
+
+/// Where the element opened before `from` ends: past its closing tag, in any case.
+fn closing_tag(html: &str, from: usize, name: &str) -> usize {
+    let b = html.as_bytes();
+    let mut i = from;
+    while let Some(p) = html[i..].find("</") {
+        let at = i + p + 2;
+        if b.len() >= at + name.len()
+            && b[at..at + name.len()].eq_ignore_ascii_case(name.as_bytes())
+        {
+            return html[at..].find('>').map_or(html.len(), |g| at + g + 1);
+        }
+        i = at;
+    }
+    html.len()
+}
+
+/// A numeric attribute's value in a tag's text, however it is quoted or cased.
+fn attr_value(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(p) = lower[from..].find(name) {
+        let at = from + p;
+        from = at + name.len();
+        let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
+        let rest = lower[from..].trim_start();
+        if before_ok && let Some(v) = rest.strip_prefix('=') {
+            let v = v.trim_start().trim_start_matches(['"', '\'']);
+            let digits: String = v.chars().take_while(char::is_ascii_digit).collect();
+            if !digits.is_empty() {
+                return Some(digits);
+            }
+        }
+    }
+    None
+}
+
 fn collect_rows<'a>(node: ElementRef<'a>, out: &mut Vec<ElementRef<'a>>) {
     for child in node.children().filter_map(ElementRef::wrap) {
         match child.value().name() {
@@ -246,6 +385,40 @@ mod tests {
             ]
         );
         assert_eq!(page.tokens[2].origin.to_string(), "table 1 row 1 cell 3");
+    }
+
+    #[test]
+    #[ignore = "timing probe"]
+    fn timing() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/fixtures/reports/pingtan-2019.html"
+        );
+        let html = std::fs::read_to_string(path).unwrap();
+        let t = std::time::Instant::now();
+        let s = slim(&html);
+        let t1 = t.elapsed();
+        let doc = Html::parse_document(&s);
+        let t2 = t.elapsed();
+        drop(doc);
+        let page = read(&html);
+        let t3 = t.elapsed();
+        let _ = crate::read::report::table::read(&page.tokens, Some(2019));
+        let t4 = t.elapsed();
+        println!(
+            "{} -> {} bytes; slim {t1:?} parse {t2:?} read {t3:?} tables {t4:?} tokens {}",
+            html.len(),
+            s.len(),
+            page.tokens.len()
+        );
+    }
+
+    #[test]
+    fn slim_keeps_spans_and_text_only() {
+        let s = slim(
+            "<TD style=\"a>b\" ROWSPAN='3' colspan=2 class=x>1<!-- c --></TD><script>if (a<b) x()</script>",
+        );
+        assert_eq!(s, "<td rowspan=\"3\" colspan=\"2\">1</td>");
     }
 
     #[test]
