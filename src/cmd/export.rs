@@ -18,7 +18,7 @@ pub struct Args {
     /// Only this statistics year.
     #[arg(long)]
     pub year: Option<i64>,
-    /// Only this agency (full name as printed).
+    /// Only this agency: any of its names selects all its reports (gov-db agency list).
     #[arg(long)]
     pub agency: Option<String>,
     /// Also write the optional columns region_code, template and source.
@@ -49,9 +49,13 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     ];
     w.write_record(&header[..width])
         .map_err(crate::render::csv_io)?;
+    let agency = match args.agency {
+        Some(a) => Some(store.canonical(&a)?.unwrap_or(a)),
+        None => None,
+    };
     let filter = ExportFilter {
         year: args.year,
-        agency: args.agency,
+        agency,
     };
     store.export(&filter, |fields| {
         w.write_record(fields[..width].iter().map(|f| f.as_deref().unwrap_or("")))

@@ -62,6 +62,14 @@ fn one_alias_joins_a_renamed_agency_into_one_trend() {
     assert!((cagr - (224.0 / 114.0 - 1.0)).abs() < 1e-9, "{cagr}");
     // The cross-year checks follow the identity: 2023's carried_out against 2024's carried_in.
     env.run(["check"]).stdout_has("carry-over");
+    // Export keeps the name each report printed (the data contract's `agency`), and any
+    // name selects the identity's reports.
+    let exported = env
+        .run(["export", "--agency", "泉州市晋江市人民政府"])
+        .success()
+        .stdout();
+    assert!(exported.contains("\n泉州市晋江市人民政府,2023,requests,"));
+    assert!(exported.contains("\n晋江市人民政府,2024,requests,"));
     // Any name selects the identity.
     let by_old = json(
         &env,

@@ -1,6 +1,7 @@
 -- Every stated cell of the selected reports in the canonical long CSV's order. A stated cell
--- with no fact row is 0; money is kept as printed.
-SELECT a.name, r.year, s.code, rd.code, cd.code,
+-- with no fact row is 0; money is kept as printed. The agency is the name the report printed
+-- (report_name), which may be an alias of the identity's canonical name.
+SELECT coalesce(rn.name, a.name), r.year, s.code, rd.code, cd.code,
        CASE
            WHEN cd.kind = 'money' THEN m.value
            WHEN f.report_id IS NULL THEN '0'
@@ -9,6 +10,7 @@ SELECT a.name, r.year, s.code, rd.code, cd.code,
        a.region_code, r.template, r.source
 FROM report r
 JOIN agency a ON a.id = r.agency_id
+LEFT JOIN report_name rn ON rn.report_id = r.id
 JOIN shape_cell sc ON sc.shape_id = r.shape_id
 JOIN row_dim rd ON rd.id = sc.row_id
 JOIN col_dim cd ON cd.id = sc.col_id
