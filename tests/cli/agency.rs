@@ -172,9 +172,10 @@ fn merge_and_split_move_reports_and_are_reversible() {
     .success()
     .stdout_has("reports 2023");
     assert_eq!(json(&env, &["agency", "list"]).as_array().unwrap().len(), 3);
-    // The older change cannot be undone before the later one touched the same rows? The
-    // year split touched other rows, so undoing the merge-split (#2) first is refused only
-    // if they overlap; undo in order instead.
+    // #2 moved back what #1 moved: #1 cannot be undone before #2.
+    env.run(["agency", "undo", "1"])
+        .failure(1)
+        .stderr_has("a later change touched what change #1 did");
     env.run(["agency", "undo"]).success().stdout_has("undid #3");
     env.run(["agency", "undo"]).success().stdout_has("undid #2");
     env.run(["agency", "undo"]).success().stdout_has("undid #1");
