@@ -80,7 +80,12 @@ pub fn resolve(
             })
             .collect()
     };
-    let any = split::readings(&pieces, n, group, &split::any, 2);
+    let (any, settled) = split::readings(&pieces, n, group, &split::any, 2);
+    if !settled && any.len() < 2 {
+        return Reading::None(format!(
+            "too many ways of cutting the digits into {n} cells to be sure of one"
+        ));
+    }
     if any.len() == 1 {
         return Reading::One(to_slots(&any[0]));
     }
@@ -100,7 +105,12 @@ pub fn resolve(
         }
         return Reading::None(format!("expected {n} cells, found {}", printed.len()));
     }
-    let fitting = split::readings(&pieces, n, group, check, 1000);
+    let (fitting, complete) = split::readings(&pieces, n, group, check, 1000);
+    if !complete {
+        return Reading::None(format!(
+            "too many ways of cutting the digits into {n} cells to be sure of one"
+        ));
+    }
     match fitting.len() {
         0 => Reading::None(format!(
             "no way of cutting the digits into {n} cells satisfies the table's identities (one reading: {})",

@@ -25,7 +25,7 @@ pub fn readings(
     group: usize,
     check: &dyn Fn(&[Cell]) -> bool,
     limit: usize,
-) -> Vec<Vec<Cell>> {
+) -> (Vec<Vec<Cell>>, bool) {
     // The fewest and most cells the pieces from i on can make.
     let mut min_rest = vec![0usize; pieces.len() + 1];
     let mut max_rest = vec![0usize; pieces.len() + 1];
@@ -34,7 +34,10 @@ pub fn readings(
         let (lo, hi) = if p.blank || p.atomic {
             (1, 1)
         } else {
-            (1, int_len(&p.text).max(1))
+            (
+                int_len(&p.text).div_ceil(MAX_DIGITS).max(1),
+                int_len(&p.text).max(1),
+            )
         };
         min_rest[i] = min_rest[i + 1] + lo;
         max_rest[i] = max_rest[i + 1] + hi;
@@ -49,9 +52,11 @@ pub fn readings(
         limit,
         min_rest,
         max_rest,
+        budget: std::cell::Cell::new(BUDGET),
     };
     ctx.walk(0, 0, &mut cur, &mut out);
-    out
+    let complete = ctx.budget.get() > 0;
+    (out, complete)
 }
 
 struct Ctx<'a> {
@@ -62,7 +67,12 @@ struct Ctx<'a> {
     limit: usize,
     min_rest: Vec<usize>,
     max_rest: Vec<usize>,
+    /// Steps left before the search gives up (a digit run too long to cut with certainty).
+    budget: std::cell::Cell<usize>,
 }
+
+/// The most cuts tried for one row; past it the row counts as unreadable.
+const BUDGET: usize = 200_000;
 
 /// Length of the integer digits a piece may be cut in (a decimal part and unit stay whole).
 fn int_len(text: &str) -> usize {
@@ -84,9 +94,11 @@ impl Ctx<'_> {
 
     /// `pos` is the byte offset inside piece `i` where the next number starts.
     fn walk(&self, i: usize, pos: usize, cur: &mut Vec<Cell>, out: &mut Vec<Vec<Cell>>) {
-        if out.len() >= self.limit {
+        let left = self.budget.get();
+        if out.len() >= self.limit || left == 0 {
             return;
         }
+        self.budget.set(left - 1);
         if i == self.pieces.len() {
             if cur.len() == self.n {
                 out.push(cur.clone());
@@ -98,6 +110,16 @@ impl Ctx<'_> {
         let need = self.n.saturating_sub(cur.len());
         if pos == 0 && (need < self.min_rest[i] || need > self.max_rest[i]) {
             return;
+        }
+        // Inside a piece: its remaining digits need at least this many more cells.
+        if pos > 0 {
+            let here = int_len(&p.text)
+                .saturating_sub(pos)
+                .div_ceil(MAX_DIGITS)
+                .max(1);
+            if need < here + self.min_rest[i + 1] {
+                return;
+            }
         }
         if p.blank || p.atomic {
             let cell = (i, (!p.blank).then(|| p.text.clone()));
@@ -187,6 +209,7 @@ mod tests {
 
     fn read(s: &str, n: usize, group: usize, check: &dyn Fn(&[Cell]) -> bool) -> Vec<String> {
         readings(&pieces(s), n, group, check, 100)
+            .0
             .iter()
             .map(|r| describe(r))
             .collect()
@@ -239,6 +262,16 @@ mod tests {
         assert!(r.contains(&"135, 75394432.52元".to_string()));
         assert!(r.iter().all(|x| x.ends_with(".52元")));
         assert_eq!(read("9116.36", 1, 1, &any), vec!["9116.36"]);
+    }
+
+    #[test]
+    fn long_digit_runs_end_quickly() {
+        let t = std::time::Instant::now();
+        let long = "1".repeat(5000);
+        assert!(read(&long, 7, 7, &sums_to_last).is_empty());
+        let (_, complete) = readings(&pieces(&"1".repeat(60)), 7, 7, &sums_to_last, 100);
+        assert!(!complete);
+        assert!(t.elapsed().as_secs() < 5);
     }
 
     #[test]
