@@ -7,5 +7,6 @@ mod agency;
 mod check;
 mod core;
 mod faults;
+mod reports;
 mod roundtrip;
 mod views;
