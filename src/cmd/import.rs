@@ -199,9 +199,7 @@ fn import_report(
                 eprintln!("warning: {}: {w}", path.display());
             }
             let report = reading.report;
-            let put = importer.put(&report);
-            let put = put.and_then(|_| importer.put_narrative(&report, &reading.claims));
-            if let Err(e) = put {
+            if let Err(e) = importer.put(&report) {
                 problems.push(Problem::new(
                     path,
                     None,
