@@ -1,11 +1,13 @@
 //! Charts of a view's answer: bars and sparklines in the terminal (CJK names aligned by
 //! display width: a Chinese character takes two columns), and the same chart as SVG.
 //!
-//! The SVG is written by hand rather than through a plotting crate so that its text layout
-//! uses the same width measure as the terminal (unicode-width) and every label is a real
-//! `<text>` element in a CJK-capable font list.
+//! The SVG is drawn with plotters' SVG backend (no font loading: the viewer renders the text),
+//! so every label is a real `<text>` element in a CJK-capable font list; label areas are sized
+//! with the same width measure as the terminal (unicode-width).
 
 use crate::store::{Rows, SqlValue};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::fmt::Write as _;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -367,236 +369,229 @@ pub fn terminal(chart: &Chart, width: usize) -> String {
     out
 }
 
-const FONT: &str = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Noto Sans SC', 'PingFang SC', \
-'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif";
-const COLORS: [&str; 8] = [
-    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+/// CJK-capable fonts first; written as the SVG's font-family list.
+const FONT: &str = "Noto Sans CJK SC, Source Han Sans SC, Noto Sans SC, PingFang SC, \
+Hiragino Sans GB, Microsoft YaHei, WenQuanYi Micro Hei, sans-serif";
+const COLORS: [RGBColor; 8] = [
+    RGBColor(0x1f, 0x77, 0xb4),
+    RGBColor(0xd6, 0x27, 0x28),
+    RGBColor(0x2c, 0xa0, 0x2c),
+    RGBColor(0xff, 0x7f, 0x0e),
+    RGBColor(0x94, 0x67, 0xbd),
+    RGBColor(0x8c, 0x56, 0x4b),
+    RGBColor(0xe3, 0x77, 0xc2),
+    RGBColor(0x17, 0xbe, 0xcf),
 ];
+const GREY: RGBColor = RGBColor(0xbb, 0xbb, 0xbb);
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// Width in pixels of `s` at `size` px: a CJK character is one em, others half.
+/// Width in pixels of `s` at `size` px: a CJK character is one em, others about half. (The
+/// plotting crate's own estimate counts bytes, so label areas are sized here.)
 fn text_px(s: &str, size: f64) -> f64 {
     s.width() as f64 * size * 0.55
 }
 
-/// The same chart as a standalone SVG document.
+const W: u32 = 860;
+
+/// The same chart as a standalone SVG document, drawn with plotters' SVG backend: every label
+/// is a `<text>` element in a CJK-capable font list.
 pub fn svg(chart: &Chart) -> String {
-    let w = 860.0;
-    let mut body = String::new();
-    let mut y = 20.0;
+    let mut buf = String::new();
+    let height = match chart {
+        Chart::Bars { groups, .. } => {
+            50 + groups
+                .iter()
+                .map(|g| 40 + 22 * g.bars.len() as u32)
+                .sum::<u32>()
+        }
+        Chart::Lines { panels, .. } => 80 + 230 * panels.len() as u32,
+    };
+    {
+        let root = SVGBackend::with_string(&mut buf, (W, height)).into_drawing_area();
+        // Drawing into a String cannot fail; an error would only lose part of a picture.
+        let _ = draw(&root, chart);
+        let _ = root.present();
+    }
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{buf}")
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+type DrawResult = Result<(), Box<dyn std::error::Error>>;
+
+fn draw(root: &Area<'_>, chart: &Chart) -> DrawResult {
+    root.fill(&WHITE)?;
     let title = match chart {
         Chart::Bars { title, .. } | Chart::Lines { title, .. } => title,
     };
-    let _ = writeln!(
-        body,
-        r#"<text x="20" y="{}" font-size="18" font-weight="bold">{}</text>"#,
-        y + 8.0,
-        esc(title)
-    );
-    y += 30.0;
+    root.draw(&Text::new(
+        title.clone(),
+        (20, 12),
+        (FONT, 24).into_font().style(FontStyle::Bold),
+    ))?;
+    let body = root.margin(45, 0, 0, 0);
     match chart {
-        Chart::Bars { groups, .. } => {
-            let size = 13.0;
-            let label_w = groups
-                .iter()
-                .flat_map(|g| &g.bars)
-                .map(|b| text_px(&b.label, size))
-                .fold(0.0, f64::max)
-                .min(w / 3.0);
-            let x0 = 20.0 + label_w + 10.0;
-            let bar_w = w - x0 - 90.0;
-            for g in groups {
-                let _ = writeln!(
-                    body,
-                    r##"<text x="20" y="{}" font-size="14" font-weight="bold" fill="#333">{}</text>"##,
-                    y + 12.0,
-                    esc(&g.title)
-                );
-                y += 22.0;
-                let max = if g.rate {
-                    g.bars.iter().filter_map(|b| b.value).fold(1.0f64, f64::max)
-                } else {
-                    g.bars.iter().filter_map(|b| b.value).fold(0.0f64, f64::max)
-                };
-                for (i, b) in g.bars.iter().enumerate() {
-                    let len = match b.value {
-                        Some(v) if max > 0.0 && v > 0.0 => (v / max).min(1.0) * bar_w,
-                        _ => 0.0,
-                    };
-                    let fill = if b.reference {
-                        "#bbbbbb"
-                    } else {
-                        COLORS[i % COLORS.len()]
-                    };
-                    let _ = writeln!(
-                        body,
-                        r#"<text x="{}" y="{}" font-size="{size}" text-anchor="end">{}</text>"#,
-                        x0 - 8.0,
-                        y + 13.0,
-                        esc(&b.label)
-                    );
-                    let _ = writeln!(
-                        body,
-                        r#"<rect x="{x0}" y="{}" width="{len:.1}" height="16" fill="{fill}"/>"#,
-                        y + 2.0
-                    );
-                    let _ = writeln!(
-                        body,
-                        r##"<text x="{:.1}" y="{}" font-size="{size}" fill="#333">{}</text>"##,
-                        x0 + len + 6.0,
-                        y + 14.0,
-                        esc(&fmt_value(b.value, g.rate))
-                    );
-                    y += 22.0;
-                }
-                y += 14.0;
-            }
-        }
-        Chart::Lines { x, panels, .. } => {
-            let names: Vec<&String> = panels
-                .first()
-                .map(|p| p.series.iter().map(|s| &s.0).collect())
-                .unwrap_or_default();
-            // Legend.
-            let mut lx = 20.0;
-            for (i, n) in names.iter().enumerate() {
-                let c = COLORS[i % COLORS.len()];
-                if lx + text_px(n, 13.0) + 40.0 > w {
-                    lx = 20.0;
-                    y += 20.0;
-                }
-                let _ = writeln!(
-                    body,
-                    r#"<rect x="{lx}" y="{}" width="14" height="4" fill="{c}"/><text x="{}" y="{}" font-size="13">{}</text>"#,
-                    y - 4.0,
-                    lx + 20.0,
-                    y + 1.0,
-                    esc(n)
-                );
-                lx += text_px(n, 13.0) + 44.0;
-            }
-            y += 16.0;
-            let (pw, ph) = (w - 110.0, 170.0);
-            let px0 = 80.0;
-            for p in panels {
-                let _ = writeln!(
-                    body,
-                    r##"<text x="20" y="{}" font-size="14" font-weight="bold" fill="#333">{}</text>"##,
-                    y + 12.0,
-                    esc(&p.title)
-                );
-                y += 24.0;
-                let vals: Vec<f64> = p
-                    .series
-                    .iter()
-                    .flat_map(|s| s.1.iter().flatten().copied())
-                    .collect();
-                let hi = vals.iter().copied().fold(0.0f64, f64::max);
-                let hi = if p.rate {
-                    hi.max(1.0)
-                } else {
-                    nice_ceiling(hi)
-                };
-                let top = y;
-                let sx = |i: usize| {
-                    if x.len() <= 1 {
-                        px0 + pw / 2.0
-                    } else {
-                        px0 + pw * i as f64 / (x.len() - 1) as f64
-                    }
-                };
-                let sy = |v: f64| top + ph - if hi > 0.0 { v / hi * ph } else { 0.0 };
-                // Round steps: 2 × 10^k splits in 4, 1, 2.5 and 5 × 10^k in 5.
-                let mantissa = hi / 10f64.powf(hi.log10().floor());
-                let steps = if (mantissa - 2.0).abs() < 1e-9 { 4 } else { 5 };
-                for k in 0..=steps {
-                    let v = hi * k as f64 / steps as f64;
-                    let yy = sy(v);
-                    let _ = writeln!(
-                        body,
-                        r##"<line x1="{px0}" y1="{yy:.1}" x2="{}" y2="{yy:.1}" stroke="#e0e0e0"/><text x="{}" y="{:.1}" font-size="11" text-anchor="end" fill="#555">{}</text>"##,
-                        px0 + pw,
-                        px0 - 6.0,
-                        yy + 4.0,
-                        esc(&fmt_value(Some(v), p.rate))
-                    );
-                }
-                for (i, yr) in x.iter().enumerate() {
-                    let _ = writeln!(
-                        body,
-                        r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#555">{yr}</text>"##,
-                        sx(i),
-                        top + ph + 16.0
-                    );
-                }
-                let _ = writeln!(
-                    body,
-                    r##"<line x1="{px0}" y1="{:.1}" x2="{}" y2="{:.1}" stroke="#888"/>"##,
-                    top + ph,
-                    px0 + pw,
-                    top + ph
-                );
-                for (si, (_, pts)) in p.series.iter().enumerate() {
-                    let c = COLORS[si % COLORS.len()];
-                    // Runs of consecutive years with values are lines; a missing year breaks it.
-                    let mut run: Vec<String> = Vec::new();
-                    let flush = |run: &mut Vec<String>, body: &mut String| {
-                        if run.len() > 1 {
-                            let _ = writeln!(
-                                body,
-                                r#"<polyline points="{}" fill="none" stroke="{c}" stroke-width="2"/>"#,
-                                run.join(" ")
-                            );
-                        }
-                        run.clear();
-                    };
-                    let mut last: Option<(usize, f64)> = None;
-                    for (i, v) in pts.iter().enumerate() {
-                        match v {
-                            Some(v) => {
-                                // Across missing years: a dashed line, so the gap shows.
-                                if let Some((j, u)) = last
-                                    && j + 1 < i
-                                {
-                                    let _ = writeln!(
-                                        body,
-                                        r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{c}" stroke-width="1.5" stroke-dasharray="5,4"/>"#,
-                                        sx(j),
-                                        sy(u),
-                                        sx(i),
-                                        sy(*v)
-                                    );
-                                }
-                                last = Some((i, *v));
-                                run.push(format!("{:.1},{:.1}", sx(i), sy(*v)));
-                                let _ = writeln!(
-                                    body,
-                                    r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{c}"/>"#,
-                                    sx(i),
-                                    sy(*v)
-                                );
-                            }
-                            None => flush(&mut run, &mut body),
-                        }
-                    }
-                    flush(&mut run, &mut body);
-                }
-                y = top + ph + 40.0;
-            }
+        Chart::Bars { groups, .. } => draw_bars(&body, groups),
+        Chart::Lines { x, panels, .. } => draw_lines(&body, x, panels),
+    }
+}
+
+fn draw_bars(area: &Area<'_>, groups: &[BarGroup]) -> DrawResult {
+    let label_px = groups
+        .iter()
+        .flat_map(|g| &g.bars)
+        .map(|b| text_px(&b.label, 13.0))
+        .fold(0.0, f64::max)
+        .min(f64::from(W) / 3.0) as u32
+        + 12;
+    let mut top = 0u32;
+    for g in groups {
+        let n = g.bars.len();
+        let h = 40 + 22 * n as u32;
+        let panel = area.clone().shrink((0, top), (W, h));
+        top += h;
+        let max = g.bars.iter().filter_map(|b| b.value).fold(0.0f64, f64::max);
+        // Rates on 0..100% at least, so that groups compare; counts on 0..max.
+        let max = max.max(1.0);
+        let mut c = ChartBuilder::on(&panel)
+            .caption(&g.title, (FONT, 18).into_font().style(FontStyle::Bold))
+            .margin_left(10)
+            .margin_right(80)
+            .margin_bottom(6)
+            .y_label_area_size(label_px)
+            .x_label_area_size(0)
+            .build_cartesian_2d(0f64..max, (0..n).into_segmented())?;
+        let labels: Vec<String> = g.bars.iter().map(|b| b.label.clone()).collect();
+        // Segment 0 is at the bottom: the first bar goes to the top.
+        let row = |i: usize| n - 1 - i;
+        c.configure_mesh()
+            .disable_mesh()
+            .disable_x_axis()
+            .y_labels(n)
+            .y_label_style((FONT, 16))
+            .y_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(k) if *k < n => labels[n - 1 - *k].clone(),
+                _ => String::new(),
+            })
+            .axis_style(WHITE)
+            .draw()?;
+        for (i, b) in g.bars.iter().enumerate() {
+            let v = b.value.unwrap_or(0.0).max(0.0);
+            let color = if b.reference {
+                GREY
+            } else {
+                COLORS[i % COLORS.len()]
+            };
+            let mut rect = Rectangle::new(
+                [
+                    (0.0, SegmentValue::Exact(row(i))),
+                    (v, SegmentValue::Exact(row(i) + 1)),
+                ],
+                color.filled(),
+            );
+            rect.set_margin(3, 3, 0, 0);
+            c.draw_series(std::iter::once(rect))?;
+            // The value, 6 px right of the bar's end.
+            c.draw_series(std::iter::once(
+                EmptyElement::at((v, SegmentValue::CenterOf(row(i))))
+                    + Text::new(
+                        fmt_value(b.value, g.rate),
+                        (6, 0),
+                        (FONT, 16)
+                            .into_font()
+                            .color(&RGBColor(0x33, 0x33, 0x33))
+                            .pos(Pos::new(HPos::Left, VPos::Center)),
+                    ),
+            ))?;
         }
     }
-    let h = y + 10.0;
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{FONT}\">\n\
-<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n{body}</svg>\n"
-    )
+    Ok(())
+}
+
+fn draw_lines(area: &Area<'_>, x: &[i64], panels: &[Panel]) -> DrawResult {
+    // Legend: one swatch and name per series, wrapped to the width.
+    let names: Vec<&String> = panels
+        .first()
+        .map(|p| p.series.iter().map(|s| &s.0).collect())
+        .unwrap_or_default();
+    let (mut lx, mut ly) = (20i32, 0i32);
+    for (i, n) in names.iter().enumerate() {
+        let wpx = text_px(n, 13.0) as i32 + 44;
+        if lx + wpx > W as i32 {
+            lx = 20;
+            ly += 20;
+        }
+        let c = COLORS[i % COLORS.len()];
+        area.draw(&Rectangle::new(
+            [(lx, ly + 5), (lx + 14, ly + 9)],
+            c.filled(),
+        ))?;
+        area.draw(&Text::new((*n).clone(), (lx + 20, ly), (FONT, 16)))?;
+        lx += wpx;
+    }
+    let body = area.margin(ly as u32 + 25, 0, 0, 0);
+    let (lo, hi) = (
+        x.first().copied().unwrap_or(0),
+        x.last().copied().unwrap_or(0),
+    );
+    let (xlo, xhi) = if lo == hi { (lo - 1, hi + 1) } else { (lo, hi) };
+    for (p, panel_area) in panels
+        .iter()
+        .zip(body.split_evenly((panels.len().max(1), 1)))
+    {
+        let vals: Vec<f64> = p
+            .series
+            .iter()
+            .flat_map(|s| s.1.iter().flatten().copied())
+            .collect();
+        let top = vals.iter().copied().fold(0.0f64, f64::max);
+        let top = if p.rate {
+            top.max(1.0)
+        } else {
+            nice_ceiling(top)
+        };
+        let mut c = ChartBuilder::on(&panel_area)
+            .caption(&p.title, (FONT, 18).into_font().style(FontStyle::Bold))
+            .margin_left(10)
+            .margin_right(30)
+            .margin_bottom(8)
+            .x_label_area_size(24)
+            .y_label_area_size(60)
+            .build_cartesian_2d(xlo..xhi, 0f64..top)?;
+        let rate = p.rate;
+        c.configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(WHITE)
+            .bold_line_style(RGBColor(0xe0, 0xe0, 0xe0))
+            .x_labels((xhi - xlo + 1) as usize)
+            .x_label_formatter(&|y| y.to_string())
+            .y_labels(6)
+            .y_label_formatter(&|v| fmt_value(Some(*v), rate))
+            .label_style((FONT, 13))
+            .axis_style(RGBColor(0x88, 0x88, 0x88))
+            .draw()?;
+        for (si, (_, pts)) in p.series.iter().enumerate() {
+            let color = COLORS[si % COLORS.len()];
+            let known: Vec<(i64, f64)> = x
+                .iter()
+                .zip(pts)
+                .filter_map(|(yr, v)| v.map(|v| (*yr, v)))
+                .collect();
+            // Consecutive years: a solid line; across a missing year: a dashed one.
+            for w in known.windows(2) {
+                let seg = vec![w[0], w[1]];
+                if w[1].0 == w[0].0 + 1 {
+                    c.draw_series(LineSeries::new(seg, color.stroke_width(2)))?;
+                } else {
+                    c.draw_series(DashedLineSeries::new(seg, 6, 4, color.stroke_width(2)))?;
+                }
+            }
+            c.draw_series(
+                known
+                    .iter()
+                    .map(|&(yr, v)| Circle::new((yr, v), 3, color.filled())),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// The smallest of 1, 2, 2.5, 5 × 10^k at or above `v`.
@@ -660,7 +655,10 @@ mod tests {
         }
         assert!(lines[1].ends_with('–'));
         let s = svg(&chart);
-        assert!(s.contains("晋江市人民政府</text>"));
+        assert!(
+            s.contains("<text") && s.contains("\n晋江市人民政府\n</text>"),
+            "{s}"
+        );
         assert!(s.contains("Noto Sans CJK SC"));
     }
 }
