@@ -279,6 +279,20 @@ fn regions_levels_and_parents_are_set_by_command_and_csv() {
     assert_eq!(jj["region_code"], "350582");
     assert_eq!(jj["level"], "county");
     assert_eq!(jj["parent"], "泉州市人民政府");
+    // An agency loaded from the list with no report shows in coverage as missing every year.
+    let cov = json(
+        &env,
+        &[
+            "query", "coverage", "--from", "2023", "--to", "2024", "--region", "3505",
+        ],
+    );
+    let qz = cov
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["agency"] == "泉州市人民政府")
+        .unwrap();
+    assert_eq!(qz["missing"], "2023 2024");
     let counties = json(&env, &["agency", "list", "--level", "county"]);
     assert_eq!(counties.as_array().unwrap().len(), 1);
     // Regions by name once the list is loaded.
