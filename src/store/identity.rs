@@ -763,6 +763,19 @@ fn merge_steps(op: &mut Op<'_>, from: i64, into: i64) -> Result<()> {
             Value::Integer(into),
         )?;
     }
+    // What `into` does not know yet (region code, level, parent), it takes from `from`.
+    for col in ["region_code", "level", "parent_id"] {
+        let (have, give): (Value, Value) = tx.query_row(
+            &format!(
+                "SELECT i.{col}, f.{col} FROM agency i, agency f WHERE i.id = ?1 AND f.id = ?2"
+            ),
+            params![into, from],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if have == Value::Null && give != Value::Null && give != Value::Integer(into) {
+            op.set("agency", col, Value::Integer(into), give)?;
+        }
+    }
     // Agencies that belonged to `from` now belong to `into`.
     let children: Vec<i64> = tx
         .prepare("SELECT id FROM agency WHERE parent_id = ?1")?

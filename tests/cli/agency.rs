@@ -329,9 +329,19 @@ fn a_merge_moves_the_agencies_that_belong_to_it() {
         "洪泽区人民政府",
     ])
     .success();
+    env.run(["agency", "set", "洪泽区人民政府", "--region", "320813"])
+        .success();
     env.run(["agency", "merge", "洪泽区人民政府", "淮安市洪泽区人民政府"])
         .success();
     let list = json(&env, &["agency", "list"]);
+    // The region code the merged name had now belongs to the identity.
+    let hz = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["agency"] == "淮安市洪泽区人民政府")
+        .unwrap();
+    assert_eq!(hz["region_code"], "320813");
     let dept = list
         .as_array()
         .unwrap()
