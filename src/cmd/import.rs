@@ -199,7 +199,9 @@ fn import_report(
                 eprintln!("warning: {}: {w}", path.display());
             }
             let report = reading.report;
-            if let Err(e) = importer.put(&report) {
+            let put = importer.put(&report);
+            let put = put.and_then(|_| importer.put_narrative(&report, &reading.claims));
+            if let Err(e) = put {
                 problems.push(Problem::new(
                     path,
                     None,

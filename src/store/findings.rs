@@ -300,26 +300,34 @@ pub(super) fn ensure_fresh(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
-/// Deletes and recomputes every finding, reading every report back.
+/// Deletes and recomputes every finding, reading every report back one at a time (agency by
+/// agency, year by year), so memory stays bounded whatever the database's size.
 pub(super) fn refresh_all(conn: &Connection) -> rusqlite::Result<Tally> {
     conn.execute("DELETE FROM finding", [])?;
     let mut tally = Tally::default();
-    let mut stmt = conn.prepare(
-        "SELECT r.id, r.agency_id, r.year, r.template, sc.row_id, sc.col_id,
-                f.report_id IS NOT NULL, f.value
-         FROM report r
-         JOIN shape_cell sc ON sc.shape_id = r.shape_id
-         LEFT JOIN fact f ON f.report_id = r.id AND f.row_id = sc.row_id AND f.col_id = sc.col_id
-         ORDER BY r.agency_id, r.year, r.id, sc.row_id, sc.col_id",
+    let reports: Vec<(i64, i64, i64, i64, i64)> = conn
+        .prepare(
+            "SELECT id, agency_id, year, template, shape_id FROM report ORDER BY agency_id, year",
+        )?
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut cells = conn.prepare(
+        "SELECT sc.row_id, sc.col_id, f.report_id IS NOT NULL, f.value
+         FROM shape_cell sc
+         LEFT JOIN fact f ON f.report_id = ?1 AND f.row_id = sc.row_id AND f.col_id = sc.col_id
+         WHERE sc.shape_id = ?2",
     )?;
-    let mut rows = stmt.query([])?;
     // (report id, agency id, report)
-    let mut current: Option<(i64, i64, Report)> = None;
     let mut previous: Option<(i64, i64, Report)> = None;
-    let mut finish = |done: (i64, i64, Report),
-                      previous: &mut Option<(i64, i64, Report)>|
-     -> rusqlite::Result<()> {
-        let (id, agency, report) = done;
+    for (id, agency, year, template, shape) in reports {
+        let list = cells
+            .query_map(params![id, shape], |r| {
+                Ok(cell(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<Vec<Cell>>>()?;
+        let report = bare_report(year, template, list);
         let own = check::check_report(&report);
         insert(conn, id, None, &own)?;
         own.iter().for_each(|f| tally.add(f.severity));
@@ -337,22 +345,7 @@ pub(super) fn refresh_all(conn: &Connection) -> rusqlite::Result<Tally> {
             insert(conn, id, None, &found)?;
             found.iter().for_each(|f| tally.add(f.severity));
         }
-        *previous = Some((id, agency, report));
-        Ok(())
-    };
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        if current.as_ref().is_none_or(|c| c.0 != id) {
-            if let Some(done) = current.take() {
-                finish(done, &mut previous)?;
-            }
-            current = Some((id, r.get(1)?, bare_report(r.get(2)?, r.get(3)?, Vec::new())));
-        }
-        let c = cell(r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?);
-        current.as_mut().expect("set above").2.cells.push(c);
-    }
-    if let Some(done) = current.take() {
-        finish(done, &mut previous)?;
+        previous = Some((id, agency, report));
     }
     Ok(tally)
 }
