@@ -3,7 +3,7 @@
 //! carry no meaning here: rows are found by their labels, cells by their position.
 
 use super::text;
-use super::token::{Origin, Tok};
+use super::token::{Kind, Origin, Tok};
 
 /// Does this text hold a pipe table (a row, and a `|---|` separator under it)?
 pub fn has_table(text: &str) -> bool {
@@ -20,7 +20,8 @@ fn is_separator(line: &str) -> bool {
 
 pub fn tokens(md: &str) -> Vec<Tok> {
     let mut out = Vec::new();
-    for (i, line) in md.lines().enumerate() {
+    let lines: Vec<&str> = md.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
         let n = (i + 1) as u32;
         let t = line.trim();
         if is_separator(t) {
@@ -28,9 +29,28 @@ pub fn tokens(md: &str) -> Vec<Tok> {
         }
         if let Some(inner) = t.strip_prefix('|') {
             let inner = inner.strip_suffix('|').unwrap_or(inner);
+            // A converter's header row (`Column1`, `列2`) names nothing: a cell of words and
+            // digits there is all words. A header of bare numbers is a data row promoted.
+            let header = lines.get(i + 1).is_some_and(|l| is_separator(l.trim()));
             for (j, cell) in inner.split('|').enumerate() {
                 let cell = clean(cell);
-                text::push_cell(&cell, Origin::Line(n), n, j as u32, &mut out);
+                let mixed = cell.chars().any(|c| c.is_ascii_digit())
+                    && cell
+                        .chars()
+                        .any(|c| !c.is_ascii_digit() && !c.is_whitespace() && c != '.');
+                if header && mixed {
+                    out.push(Tok {
+                        kind: Kind::Label,
+                        text: cell,
+                        origin: Origin::Line(n),
+                        row: n,
+                        x: j as u32,
+                        grid: true,
+                        atomic: false,
+                    });
+                } else {
+                    text::push_cell(&cell, Origin::Line(n), n, j as u32, &mut out);
+                }
             }
             continue;
         }
@@ -59,7 +79,6 @@ fn clean(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::report::token::Kind;
 
     #[test]
     fn pipe_rows_become_grid_cells() {

@@ -9,6 +9,7 @@
 mod cells;
 pub mod detect;
 mod html;
+mod labels;
 mod markdown;
 mod pdf;
 mod split;

@@ -499,3 +499,61 @@ fn a_cell_that_cannot_be_read_fails_the_report_naming_it() {
         "{e}"
     );
 }
+
+#[test]
+fn label_typos_and_spelling_variants_change_nothing() {
+    let text = fixture_text("jinjiang-2024.txt");
+    let want = read_cells(&text);
+    for (from, to) in [
+        ("本机关不掌握相关政府信息", "本机关不掌提相关政府信息"),
+        ("其他法律行政法规禁止公开", "其他法律行政止公开"),
+        ("（区分处理的", "(区分处理的"),
+        ("(七) 总计", "（七）总  计"),
+        ("1.属于国家秘密", "1、属于国家秘密"),
+        ("6.属于四类过程性信息", "6．属于四类过程性信息"),
+        ("社会公益组织", "社会公益 组织"),
+        ("3.补正后申请内容仍不明确", "3.补正后申请内容仍不明"),
+    ] {
+        assert!(text.contains(from), "{from}");
+        assert_eq!(read_cells(&text.replace(from, to)), want, "{from} -> {to}");
+    }
+}
+
+#[test]
+fn markdown_tables_read_like_the_text() {
+    let text = fixture_text("jinjiang-2024.txt");
+    let want = read_cells(&text);
+    // Pipe rows as a PDF-to-Markdown converter writes them, with a made-up header row.
+    let mut md = String::new();
+    let mut in_table = false;
+    for line in text.lines() {
+        if line.contains('\t') {
+            if !in_table {
+                md.push_str("| 列1 | 列2 | 列3 | 列4 | 列5 | 列6 | 列7 | 列8 | 列9 | 列10 |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                in_table = true;
+            }
+            md.push_str(&format!("| {} |\n", line.replace('\t', " | ")));
+        } else {
+            in_table = false;
+            md.push_str(&format!("{line}\n"));
+        }
+    }
+    let r = read_report_detailed(Path::new("r.md"), md.as_bytes(), &Overrides::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.report.format, "markdown");
+    assert_eq!(cells(&r.report), want);
+}
+
+#[test]
+fn a_bare_page_number_at_a_page_break_is_furniture() {
+    let text = fixture_text("huaian-2024.layout.txt");
+    let want = read_cells(&text);
+    let mutated = text
+        .replace(
+            "                                          -1-\n",
+            "                 7\n",
+        )
+        .replace("-4-\n\u{c}", "4\n\u{c}");
+    assert_ne!(mutated, text);
+    assert_eq!(read_cells(&mutated), want);
+}

@@ -262,11 +262,21 @@ fn read_at(
     // 表三's anchors, in order.
     let mut anchors: Vec<(&'static RowDef, usize, usize)> = Vec::new();
     let mut pos = start;
-    for (code, keys) in REQUESTS {
-        let (p, e) = ix
-            .find(keys, pos, len)
-            .ok_or_else(|| not_found(Section::Requests, code))?;
-        anchors.push((row_def(Section::Requests, code), p, e));
+    for (i, (code, keys)) in REQUESTS.iter().enumerate() {
+        let row = row_def(Section::Requests, code);
+        // The next row's phrase bounds where this one may be.
+        let next: &[&str] = match REQUESTS.get(i + 1) {
+            Some(n) => n.1,
+            None => &["其他处理", "逾期不补", "不补正", "总计"],
+        };
+        let limit = ix.find(next, pos, len).map_or(len, |f| f.0);
+        let (p, e) = match ix.find(keys, pos, len) {
+            Some(f) if f.0 < limit => f,
+            found => super::labels::fuzzy(&ix.text, row.label_zh, pos, limit)
+                .or(found)
+                .ok_or_else(|| not_found(Section::Requests, code))?,
+        };
+        anchors.push((row, p, e));
         pos = e;
     }
     let total_at = ix.find(CLOSING[0].1, pos, len).map_or(len, |f| f.0);

@@ -50,9 +50,42 @@ pub fn is_page_furniture(line: &str) -> bool {
 /// column); other lines are space-aligned or free text.
 pub fn tokens(text: &str) -> Vec<Tok> {
     let mut out = Vec::with_capacity(text.len() / 8);
-    for (i, line) in text.lines().enumerate() {
+    let lines: Vec<&str> = text.lines().collect();
+    let skip = bare_page_numbers(&lines);
+    for (i, line) in lines.iter().enumerate() {
+        if skip.contains(&i) {
+            continue;
+        }
         let n = (i + 1) as u32;
         line_tokens(line, n, &mut out);
+    }
+    out
+}
+
+/// Lines that are only a number right before or after a page break (the form feed
+/// `pdftotext` writes): page numbers, not cells.
+fn bare_page_numbers(lines: &[&str]) -> Vec<usize> {
+    let bare = |l: &str| {
+        let t = l.trim_matches(|c: char| c.is_whitespace() || c == '\u{c}');
+        !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
+    };
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if !l.starts_with('\u{c}') {
+            continue;
+        }
+        let before = (0..i).rev().find(|j| !lines[*j].trim().is_empty());
+        let after = (i..lines.len()).find(|j| {
+            !lines[*j]
+                .trim_matches(|c: char| c.is_whitespace() || c == '\u{c}')
+                .is_empty()
+        });
+        out.extend(
+            [before, after]
+                .into_iter()
+                .flatten()
+                .filter(|j| bare(lines[*j])),
+        );
     }
     out
 }
