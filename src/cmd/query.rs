@@ -117,7 +117,13 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     // Names go through the identity: any name of an agency selects its canonical name.
     let mut agencies = Vec::new();
     for a in &args.agency {
-        agencies.push(store.canonical(a)?.unwrap_or_else(|| a.clone()));
+        match store.canonical(a)? {
+            Some(c) => agencies.push(c),
+            None => {
+                eprintln!("note: no agency is known as {a:?} (gov-db agency list names them)");
+                agencies.push(a.clone());
+            }
+        }
     }
     let region = match &args.region {
         Some(r) => Some(store.region_prefix(r)?.ok_or_else(|| {

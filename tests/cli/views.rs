@@ -110,6 +110,17 @@ fn compare_puts_agencies_beside_the_medians() {
         rows[1]["disclosure_rate_of_processed"].as_f64().unwrap(),
     );
     assert!((m - (a + b) / 2.0).abs() < 1e-12);
+    // A name nobody has is said, not silently dropped.
+    env.run([
+        "query",
+        "compare",
+        "--agency",
+        "晋江市人民政府",
+        "--agency",
+        "无此机关",
+    ])
+    .success()
+    .stderr_has("no agency is known as \"无此机关\"");
     // By region: the agencies there, the national and the regional median.
     let fj = json(
         &env,
