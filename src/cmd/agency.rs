@@ -36,7 +36,9 @@ pub enum Cmd {
     /// alias for later imports; a NAME with reports of its own is merged in (its reports
     /// follow).
     Alias {
+        /// The other name (as a report prints it).
         name: String,
+        /// Any name of the agency it belongs to.
         canonical: String,
         /// The first year the name was used.
         #[arg(long)]
@@ -47,10 +49,16 @@ pub enum Cmd {
     },
     /// Merge agency FROM into agency INTO: FROM's reports and names move to INTO. Refused
     /// when both have a report for the same year.
-    Merge { from: String, into: String },
+    Merge {
+        /// Any name of the agency that goes.
+        from: String,
+        /// Any name of the agency that stays (its canonical name stays).
+        into: String,
+    },
     /// Move names and/or years out of AGENCY into another agency (undoes a merge when INTO
     /// is the agency merged in before). Reports printed under a --name, or of a --year, move.
     Split {
+        /// Any name of the agency to split.
         agency: String,
         /// A name to move out (repeatable); reports printed under it move too.
         #[arg(long = "name")]
@@ -72,6 +80,7 @@ pub enum Cmd {
     },
     /// Set the region code, level or parent of an agency (an empty value clears it).
     Set {
+        /// Any name of the agency.
         name: String,
         /// 行政区划代码, 6 digits (350582).
         #[arg(long)]
@@ -86,9 +95,15 @@ pub enum Cmd {
     /// Set region codes, levels and parents from a CSV with a header and the columns
     /// name, region_code, level, parent (empty cells leave a value as it is). Agencies not
     /// known yet are created.
-    Import { file: PathBuf },
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+    },
     /// Reverse the last change (or change ID) made by `gov-db agency`.
-    Undo { id: Option<i64> },
+    Undo {
+        /// The change's number in `gov-db agency log` (default: the last not undone).
+        id: Option<i64>,
+    },
     /// The changes made by `gov-db agency`, newest first.
     Log {
         /// Output format.

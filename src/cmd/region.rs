@@ -24,9 +24,13 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 pub enum Cmd {
     /// Load the region codes (the bundled list, or FILE), replacing those loaded before.
-    Import { file: Option<PathBuf> },
+    Import {
+        /// A CSV with the header code,name,level,parent_code (default: the bundled list).
+        file: Option<PathBuf>,
+    },
     /// List the loaded regions, all or those whose code starts with PREFIX.
     List {
+        /// Only codes starting with this (35, 3505).
         prefix: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
