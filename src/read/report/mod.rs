@@ -12,11 +12,13 @@ mod html;
 mod labels;
 mod markdown;
 mod pdf;
+mod settle;
 mod split;
 pub mod table;
 mod text;
 mod title;
 pub mod token;
+mod values;
 
 use crate::contract::{self, Section, Template};
 use crate::model::{Cell, Report};

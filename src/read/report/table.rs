@@ -6,9 +6,11 @@
 //! by its phrase. A row's cells are the values printed between its phrase and the next row's.
 
 use super::cells::{self, Columns, Reading, Slot};
+use super::settle::{settle, slots_text};
 use super::split;
 use super::token::{Kind, Tok};
-use crate::contract::{self, ColDef, Kind as ValueKind, RowDef, Section, Template};
+use super::values::value;
+use crate::contract::{self, ColDef, RowDef, Section, Template};
 use crate::model::Value;
 
 /// One cell read and normalised to the contract.
@@ -212,7 +214,11 @@ impl std::fmt::Display for TableError {
     }
 }
 
-fn err(section: Section, row: Option<&'static RowDef>, message: impl Into<String>) -> TableError {
+pub(super) fn err(
+    section: Section,
+    row: Option<&'static RowDef>,
+    message: impl Into<String>,
+) -> TableError {
     TableError {
         section,
         row,
@@ -429,10 +435,6 @@ fn is_prose(text: &str) -> bool {
     t.chars().count() >= 6
 }
 
-fn int_at(rows: &[Vec<Slot>], r: usize, c: usize) -> Option<i64> {
-    rows[r][c].text.as_deref().and_then(|t| t.parse().ok())
-}
-
 fn read_requests(
     toks: &[Tok],
     ix: &Index,
@@ -470,145 +472,6 @@ fn read_requests(
         .zip(rows)
         .map(|((row, _, _), slots)| to_row(row, &cols, slots))
         .collect()
-}
-
-/// Picks the one combination of the ambiguous rows' readings that meets 表三's column
-/// identities: 一 + 二 = 三(七) + 四, and (七) = the sum of the outcome rows.
-fn settle(
-    readings: &[Reading],
-    anchors: &[(&'static RowDef, usize, usize)],
-    vals: &[Vec<&Tok>],
-) -> Result<Vec<Vec<Slot>>, TableError> {
-    let ambiguous: Vec<usize> = (0..readings.len())
-        .filter(|i| matches!(readings[*i], Reading::Many(_)))
-        .collect();
-    let mut rows: Vec<Vec<Slot>> = readings
-        .iter()
-        .map(|r| match r {
-            Reading::One(s) => s.clone(),
-            Reading::Many(m) => m[0].clone(),
-            Reading::None(_) => Vec::new(),
-        })
-        .collect();
-    if ambiguous.is_empty() {
-        return Ok(rows);
-    }
-    let options: Vec<&Vec<Vec<Slot>>> = ambiguous
-        .iter()
-        .map(|i| match &readings[*i] {
-            Reading::Many(m) => m,
-            _ => unreachable!(),
-        })
-        .collect();
-    let combos: usize = options
-        .iter()
-        .map(|o| o.len())
-        .try_fold(1usize, |a, b| a.checked_mul(b))
-        .unwrap_or(usize::MAX);
-    let describe = |rows_: &[usize]| {
-        rows_
-            .iter()
-            .zip(&options)
-            .map(|(i, o)| {
-                let list: Vec<String> = o.iter().take(8).map(|r| slots_text(r)).collect();
-                format!(
-                    "row “{}” printed {} reads as [{}]",
-                    anchors[*i].0.label_zh,
-                    cells::raw(&vals[*i]),
-                    list.join("] or [")
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    if combos > 200_000 {
-        return Err(err(
-            Section::Requests,
-            None,
-            format!("too many ways to cut the digits: {}", describe(&ambiguous)),
-        ));
-    }
-    let code_at = |code: &str| anchors.iter().position(|a| a.0.code == code);
-    let (Some(rn), Some(ci), Some(tp), Some(co)) = (
-        code_at("received_new"),
-        code_at("carried_in"),
-        code_at("total_processed"),
-        code_at("carried_out"),
-    ) else {
-        return Err(err(Section::Requests, None, "rows missing"));
-    };
-    let outcomes: Vec<usize> = (0..anchors.len())
-        .filter(|i| !matches!(anchors[*i].0.group, "intake" | "total" | "carry"))
-        .collect();
-    let holds = |rows: &[Vec<Slot>]| {
-        (0..7).all(|c| {
-            let g = |r| int_at(rows, r, c);
-            let flow = match (g(rn), g(ci), g(tp), g(co)) {
-                (Some(a), Some(b), Some(t), Some(d)) => a + b == t + d,
-                _ => true,
-            };
-            let parts: Option<Vec<i64>> = outcomes.iter().map(|r| g(*r)).collect();
-            let sum = match (g(tp), parts) {
-                (Some(t), Some(p)) => p.iter().sum::<i64>() == t,
-                _ => true,
-            };
-            flow && sum
-        })
-    };
-    let mut found: Option<Vec<usize>> = None;
-    let mut count = 0;
-    let mut idx = vec![0usize; ambiguous.len()];
-    'outer: loop {
-        for (k, &r) in ambiguous.iter().enumerate() {
-            rows[r] = options[k][idx[k]].clone();
-        }
-        if holds(&rows) {
-            count += 1;
-            if count > 1 {
-                break;
-            }
-            found = Some(idx.clone());
-        }
-        for k in 0..idx.len() {
-            idx[k] += 1;
-            if idx[k] < options[k].len() {
-                continue 'outer;
-            }
-            idx[k] = 0;
-        }
-        break;
-    }
-    match (count, found) {
-        (1, Some(idx)) => {
-            for (k, &r) in ambiguous.iter().enumerate() {
-                rows[r] = options[k][idx[k]].clone();
-            }
-            Ok(rows)
-        }
-        (0, _) => Err(err(
-            Section::Requests,
-            None,
-            format!(
-                "no reading meets the table's identities: {}",
-                describe(&ambiguous)
-            ),
-        )),
-        _ => Err(err(
-            Section::Requests,
-            None,
-            format!(
-                "more than one reading meets the table's identities: {}",
-                describe(&ambiguous)
-            ),
-        )),
-    }
-}
-
-fn slots_text(r: &[Slot]) -> String {
-    r.iter()
-        .map(|s| s.text.clone().unwrap_or_else(|| "(blank)".into()))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn read_appeals(toks: &[Tok], ix: &Index, start: usize) -> Result<Vec<RowRead>, TableError> {
@@ -744,84 +607,9 @@ fn to_row(
     Ok(RowRead { row, cells })
 }
 
-/// A printed number as the column's kind of value. 元 in the cell scales it to the contract's
-/// 万元.
-pub fn value(text: &str, kind: ValueKind) -> Result<Value, String> {
-    let (t, yuan) = match text.strip_suffix('元') {
-        Some(t) => (t, true),
-        None => (text, false),
-    };
-    match kind {
-        ValueKind::Money => {
-            let (int, frac) = t.split_once('.').unwrap_or((t, ""));
-            if int.is_empty()
-                || !int.bytes().all(|b| b.is_ascii_digit())
-                || !frac.bytes().all(|b| b.is_ascii_digit())
-            {
-                return Err(format!("{text:?} is not an amount"));
-            }
-            if !yuan {
-                return Ok(Value::Money(t.to_string()));
-            }
-            // Shift the decimal point four places: 75394432.52元 = 7539.443252万元.
-            let digits = format!("{int}{frac}");
-            let point = int.len() as i64 - 4;
-            let (i, f) = if point > 0 {
-                (
-                    digits[..point as usize].to_string(),
-                    digits[point as usize..].to_string(),
-                )
-            } else {
-                (
-                    "0".to_string(),
-                    format!("{}{}", "0".repeat((-point) as usize), digits),
-                )
-            };
-            let i = i.trim_start_matches('0');
-            let f = f.trim_end_matches('0');
-            let i = if i.is_empty() { "0" } else { i };
-            Ok(Value::Money(if f.is_empty() {
-                i.to_string()
-            } else {
-                format!("{i}.{f}")
-            }))
-        }
-        _ if yuan => Err(format!(
-            "{text:?} is an amount of money where a count belongs"
-        )),
-        ValueKind::Count | ValueKind::Signed => match t.parse::<i64>() {
-            Ok(v) if v >= 0 || kind == ValueKind::Signed => Ok(Value::Int(v)),
-            Ok(v) => Err(format!("{v} is negative where a count belongs")),
-            Err(_) => Err(format!("{text:?} is not a whole number")),
-        },
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn yuan_are_scaled_to_ten_thousands() {
-        assert_eq!(
-            value("75394432.52元", ValueKind::Money),
-            Ok(Value::Money("7539.443252".into()))
-        );
-        assert_eq!(
-            value("50000元", ValueKind::Money),
-            Ok(Value::Money("5".into()))
-        );
-        assert_eq!(
-            value("12元", ValueKind::Money),
-            Ok(Value::Money("0.0012".into()))
-        );
-        assert_eq!(
-            value("1002.3819", ValueKind::Money),
-            Ok(Value::Money("1002.3819".into()))
-        );
-        assert!(value("1.5", ValueKind::Count).is_err());
-        assert_eq!(value("-3", ValueKind::Signed), Ok(Value::Int(-3)));
-    }
 
     #[test]
     fn prose_is_told_from_header_words() {
