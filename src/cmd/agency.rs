@@ -33,8 +33,9 @@ pub enum Cmd {
         format: Format,
     },
     /// Make NAME a name of the agency CANONICAL is a name of. An unknown NAME becomes an
-    /// alias for later imports; a NAME with reports of its own is merged in (its reports
-    /// follow).
+    /// alias for later imports; the canonical name of another agency merges that agency in
+    /// (its reports follow); another agency's other name moves alone, with the reports
+    /// printed under it.
     Alias {
         /// The other name (as a report prints it).
         name: String,

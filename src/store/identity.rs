@@ -320,9 +320,13 @@ impl Store {
                         )));
                     }
                 }
-                Some(from) => {
+                // The name of an agency: the agency joins (all its names and reports).
+                Some(from) if canonical_name(&tx, from)? == name => {
                     merge_steps(&mut op, from, into)?;
                 }
+                // One other name of an agency: that name moves, with the reports printed
+                // under it.
+                Some(from) => move_name_steps(&mut op, name, from, into)?,
                 None => op.new_name(name, into)?,
             }
             if from_year.is_some() || to_year.is_some() {
@@ -797,6 +801,61 @@ fn merge_steps(op: &mut Op<'_>, from: i64, into: i64) -> Result<()> {
         Value::Integer(from),
         Value::Integer(into),
     )?;
+    Ok(())
+}
+
+fn move_name_steps(op: &mut Op<'_>, name: &str, from: i64, into: i64) -> Result<()> {
+    let tx = op.tx;
+    let reports: Vec<(i64, i64)> = tx
+        .prepare(
+            "SELECT r.id, r.year FROM report r JOIN report_name rn ON rn.report_id = r.id
+             WHERE r.agency_id = ?1 AND rn.name = ?2 ORDER BY r.year",
+        )?
+        .query_map(params![from, name], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (_, year) in &reports {
+        let clash: bool = tx.query_row(
+            "SELECT count(*) > 0 FROM report WHERE agency_id = ?1 AND year = ?2",
+            params![into, year],
+            |r| r.get(0),
+        )?;
+        if clash {
+            return Err(refused(format!(
+                "{} already has a report for {year}, and so does {name}",
+                canonical_name(tx, into)?
+            )));
+        }
+    }
+    for (id, _) in reports {
+        op.set(
+            "report",
+            "agency_id",
+            Value::Integer(id),
+            Value::Integer(into),
+        )?;
+    }
+    op.set(
+        "agency_name",
+        "agency_id",
+        Value::Text(name.into()),
+        Value::Integer(into),
+    )?;
+    // The agency row of that name, if one was merged away earlier, goes along.
+    let row: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM agency WHERE name = ?1 AND merged_into = ?2",
+            params![name, from],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = row {
+        op.set(
+            "agency",
+            "merged_into",
+            Value::Integer(id),
+            Value::Integer(into),
+        )?;
+    }
     Ok(())
 }
 

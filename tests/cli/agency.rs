@@ -359,3 +359,44 @@ fn a_merge_moves_the_agencies_that_belong_to_it() {
         .unwrap();
     assert_eq!(dept["parent"], "洪泽区人民政府");
 }
+
+#[test]
+fn aliasing_one_name_of_an_agency_moves_only_that_name() {
+    let env = Env::new();
+    let a = seed_as(&env, "a.csv", "晋江市人民政府", 2022, 50);
+    let b = seed_as(&env, "b.csv", "晋江市政府", 2023, 60);
+    let c = seed_as(&env, "c.csv", "石狮市人民政府", 2021, 70);
+    env.run([
+        "import".as_ref(),
+        a.as_os_str(),
+        b.as_os_str(),
+        c.as_os_str(),
+    ])
+    .success();
+    env.run(["agency", "alias", "晋江市政府", "晋江市人民政府"])
+        .success();
+    // A mistake: 晋江市政府 is said to be 石狮市's. Only that name and its 2023 report move.
+    env.run(["agency", "alias", "晋江市政府", "石狮市人民政府"])
+        .success();
+    let list = json(&env, &["agency", "list"]);
+    let by = |n: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["agency"] == n)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(by("晋江市人民政府")["years"], "2022");
+    assert_eq!(by("石狮市人民政府")["years"], "2021 2023");
+    assert_eq!(by("石狮市人民政府")["names"], "晋江市政府");
+    env.run(["agency", "undo"]).success();
+    let list = json(&env, &["agency", "list"]);
+    let jj = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["agency"] == "晋江市人民政府")
+        .unwrap();
+    assert_eq!(jj["years"], "2022 2023");
+}
