@@ -4,7 +4,7 @@
 use super::{Error, Result, Store, now_utc};
 use crate::contract::{self, Kind};
 use crate::model::{Report, Value};
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::HashMap;
 
 /// What happened to one report.
@@ -50,22 +50,23 @@ pub struct Conflict {
 pub struct Importer<'a> {
     tx: Transaction<'a>,
     started_at: String,
-    agencies: HashMap<String, i64>,
-    shapes: HashMap<Vec<(u8, u8)>, i64>,
-    /// Reports put in this import: (agency id, year) → (content hash, index in `sources`).
-    /// Compact, since a national import puts a million reports.
-    seen: HashMap<(i64, i64), (u128, u32)>,
+    agencies: HashMap<String, i64, IdHasher>,
+    shapes: HashMap<Vec<(u8, u8)>, i64, IdHasher>,
+    /// Reports put in this import: [`key`] of agency id and year → index in `sources`; their
+    /// content hashes are in the database. 12 bytes a report, since a national import puts a
+    /// million of them.
+    seen: HashMap<u64, u32, IdHasher>,
     /// The sources of the reports in `seen`, each once.
     sources: Vec<String>,
     /// Agencies created by this import: none of their reports can be in the database yet.
-    created: std::collections::HashSet<i64>,
+    created: std::collections::HashSet<i64, IdHasher>,
     /// Per-year totals of the reports put since the last flush (see [`Rollup`]).
     rollup: Rollup,
     /// Set when a write failed in a way that may have undone the transaction (a full disk):
     /// nothing more is written, so that no statement can run outside it.
     failed: Option<Fatal>,
     /// Keys put since the current file began, to forget if the file is rolled back.
-    file_keys: Vec<(i64, i64)>,
+    file_keys: Vec<u64>,
     file_summary: ImportSummary,
     parser_version: String,
     pub summary: ImportSummary,
@@ -91,9 +92,9 @@ impl Store {
         Ok(Importer {
             tx,
             started_at: now_utc(),
-            agencies: HashMap::new(),
-            shapes: HashMap::new(),
-            seen: HashMap::new(),
+            agencies: HashMap::default(),
+            shapes: HashMap::default(),
+            seen: HashMap::default(),
             sources: Vec::new(),
             created: Default::default(),
             rollup: Rollup::default(),
@@ -148,17 +149,24 @@ impl Importer<'_> {
         self.checks.skip();
         let agency_id = self.agency_id(&report.agency, report.region_code.as_deref())?;
         let hash = report.content_hash();
-        let hash_bits = u128::from_str_radix(&hash, 16).unwrap_or(0);
         let source = report.source.as_deref().unwrap_or("-");
-        if let Some((seen_hash, first)) = self.seen.get(&(agency_id, report.year)) {
-            if *seen_hash == hash_bits {
+        let seen_key = key(agency_id, report.year);
+        if let Some(&first) = self.seen.get(&seen_key) {
+            let stored: Option<String> = self
+                .tx
+                .prepare_cached(
+                    "SELECT content_hash FROM report WHERE agency_id = ?1 AND year = ?2",
+                )?
+                .query_row(params![agency_id, report.year], |r| r.get(0))
+                .optional()?;
+            if stored.as_deref() == Some(hash.as_str()) {
                 self.summary.add(Outcome::Unchanged);
                 return Ok(Outcome::Unchanged);
             }
             return Err(Error::Conflict(Conflict {
                 agency: report.agency.clone(),
                 year: report.year,
-                first: self.sources[*first as usize].clone(),
+                first: self.sources[first as usize].clone(),
                 second: source.to_string(),
             }));
         }
@@ -166,9 +174,8 @@ impl Importer<'_> {
             self.sources.push(source.to_string());
         }
         let source_index = (self.sources.len() - 1) as u32;
-        self.seen
-            .insert((agency_id, report.year), (hash_bits, source_index));
-        self.file_keys.push((agency_id, report.year));
+        self.seen.insert(seen_key, source_index);
+        self.file_keys.push(seen_key);
         let existing: Option<(i64, String)> = if self.created.contains(&agency_id) {
             None
         } else {
@@ -456,6 +463,40 @@ impl Importer<'_> {
         Ok(self.summary)
     }
 }
+
+/// The key of an agency-year in the importer's maps.
+fn key(agency_id: i64, year: i64) -> u64 {
+    ((agency_id as u64) << 16) | (year as u64 & 0xffff)
+}
+
+/// A hasher for the importer's maps: a multiply per word or byte, not SipHash. The keys are
+/// ids, cell lists and agency names of the user's own files: nobody gains by making them
+/// collide.
+#[derive(Clone, Copy, Default)]
+struct IdHash(u64);
+
+impl std::hash::Hasher for IdHash {
+    fn finish(&self) -> u64 {
+        let z = self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        z ^ (z >> 29)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(*b)).wrapping_mul(0x100_0000_01B3);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.write_u64(n as u64);
+    }
+}
+
+type IdHasher = std::hash::BuildHasherDefault<IdHash>;
 
 /// Why an import cannot go on.
 #[derive(Clone, Copy, Debug)]

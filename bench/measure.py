@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Measures gov-db against the tools people would otherwise reach for, on one canonical CSV.
+
+Called by bench/run.sh, which builds and generates the data. In one run, alternating the
+tools round by round: `gov-db import` (everything it does by default: validation,
+normalisation, checks, summaries), the sqlite3 shell's `.import` into one bare table, and
+DuckDB's `CREATE TABLE AS SELECT * FROM read_csv(...)` when the duckdb Python module is
+installed. Then the first-run latency of each canned view in a fresh process. Prints medians
+and ratios.
+"""
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+
+def run_timed(cmd, stdout=subprocess.DEVNULL, timeout=None, env=None):
+    """Runs cmd under /usr/bin/time; returns (wall s, cpu s, peak RSS MB, returncode)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    timed = ["/usr/bin/time", "-f", "%M", "-o", "/dev/stderr"] if HAVE_TIME else []
+    try:
+        p = subprocess.run(
+            timed + cmd, stdout=stdout, stderr=subprocess.PIPE, timeout=timeout, env=env
+        )
+    except subprocess.TimeoutExpired:
+        return None, None, None, "timeout"
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    rss = None
+    err = p.stderr.decode("utf-8", "replace").strip().splitlines()
+    if HAVE_TIME and err and err[-1].strip().isdigit():
+        rss = int(err[-1].strip()) / 1024
+        err = err[:-1]
+    if p.returncode != 0:
+        sys.stderr.write("\n".join(err[-5:]) + "\n")
+    return wall, cpu, rss, p.returncode
+
+
+def size_mb(path):
+    total = 0
+    for suffix in ("", "-wal", ".wal"):
+        if os.path.exists(path + suffix):
+            total += os.path.getsize(path + suffix)
+    return total / 1e6
+
+
+def remove(path):
+    for suffix in ("", "-wal", "-shm", "-journal", ".wal"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+DUCKDB_SCRIPT = """
+import duckdb, sys, time
+con = duckdb.connect(sys.argv[1])
+con.execute("SET enable_progress_bar = false")
+t0 = time.perf_counter()
+con.execute("CREATE TABLE facts AS SELECT * FROM read_csv(?)", [sys.argv[2]])
+con.close()
+print(time.perf_counter() - t0)
+"""
+
+
+def have_duckdb():
+    try:
+        import duckdb  # noqa: F401
+
+        return True
+    except ImportError:
+        return False
+
+
+def median(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+
+
+def fmt(x, digits=2):
+    return "-" if x is None else f"{x:.{digits}f}"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--csv", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--view-timeout", type=float, default=60)
+    ap.add_argument("--skip-duckdb", action="store_true")
+    args = ap.parse_args()
+
+    with open(args.csv, "rb") as f:
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 24), b"")) - 1
+    csv_mb = os.path.getsize(args.csv) / 1e6
+    print(f"input: {args.csv}: {lines:,} lines, {csv_mb:,.0f} MB")
+    print(f"machine: {os.cpu_count()} cores; load average before: {os.getloadavg()}")
+
+    gov_db = os.path.join(args.work, "bench-gov.db")
+    sq_db = os.path.join(args.work, "bench-sqlite3.db")
+    dk_db = os.path.join(args.work, "bench-duckdb.duckdb")
+    tools = ["gov-db", "sqlite3"]
+    if not args.skip_duckdb and have_duckdb():
+        tools.append("duckdb")
+    else:
+        print("duckdb: the Python module is not installed (pip install duckdb); skipped")
+
+    def run_tool(tool):
+        if tool == "gov-db":
+            remove(gov_db)
+            r = run_timed([args.bin, "--db", gov_db, "import", args.csv])
+            return r + (size_mb(gov_db),)
+        if tool == "sqlite3":
+            remove(sq_db)
+            r = run_timed(["sqlite3", sq_db, "-cmd", ".mode csv", f".import {args.csv} facts"])
+            return r + (size_mb(sq_db),)
+        remove(dk_db)
+        out = os.path.join(args.work, "duckdb-time.txt")
+        with open(out, "w") as f:
+            r = run_timed([sys.executable, "-c", DUCKDB_SCRIPT, dk_db, args.csv], stdout=f)
+        with open(out) as f:
+            lines_out = f.read().strip().splitlines()
+            statement = float(lines_out[-1]) if lines_out else float("nan")
+        # The statement's own time: the Python start-up is not DuckDB's.
+        return (statement, r[1], r[2], r[3], size_mb(dk_db))
+
+    results = {t: [] for t in tools}
+    for i in range(args.runs):
+        order = tools[i % len(tools):] + tools[: i % len(tools)]
+        for tool in order:
+            wall, cpu, rss, rc, size = run_tool(tool)
+            if rc != 0:
+                sys.exit(f"{tool} failed (exit {rc})")
+            results[tool].append((wall, cpu, rss, size))
+            print(
+                f"  run {i + 1} {tool:8} {wall:7.2f} s wall  {cpu:7.2f} s cpu  "
+                f"{fmt(rss, 0):>6} MB peak RSS  {size:8.1f} MB db",
+                flush=True,
+            )
+
+    print()
+    print(f"import, median of {args.runs} runs:")
+    print(f"  {'tool':8} {'wall s':>8} {'lines/s':>12} {'cpu s':>8} {'peak RSS MB':>12} {'db MB':>9}")
+    med = {}
+    for tool in tools:
+        wall = median(r[0] for r in results[tool])
+        cpu = median(r[1] for r in results[tool])
+        rss = max((r[2] for r in results[tool] if r[2] is not None), default=None)
+        size = median(r[3] for r in results[tool])
+        med[tool] = (wall, cpu, rss, size)
+        print(
+            f"  {tool:8} {wall:8.2f} {lines / wall:12,.0f} {cpu:8.2f} {fmt(rss, 0):>12} {size:9.1f}"
+        )
+    g = med["gov-db"]
+    print()
+    print("ratios (medians):")
+    s = med["sqlite3"]
+    print(f"  gov-db import vs sqlite3 .import: {s[0] / g[0]:.2f}x faster (wall), "
+          f"{s[1] / g[1]:.2f}x less CPU   [target >= 2.5x]")
+    if "duckdb" in med:
+        d = med["duckdb"]
+        print(f"  gov-db import vs DuckDB read_csv: {g[0] / d[0]:.2f}x DuckDB's time (wall), "
+              f"{g[1] / d[1]:.2f}x its CPU (process)   [target <= 1.5x]")
+        print(f"  database size: gov-db {g[3]:.1f} MB = {g[3] / d[3]:.2f}x DuckDB's {d[3]:.1f} MB   "
+              f"[target <= 1.5x]; sqlite3 bare table {s[3]:.1f} MB")
+    else:
+        print(f"  database size: gov-db {g[3]:.1f} MB; sqlite3 bare table {s[3]:.1f} MB")
+    print(f"  gov-db peak RSS: {fmt(g[2], 0)} MB   [target < 200 MB]")
+
+    # Views: first run in a fresh process, on the database gov-db just wrote.
+    print()
+    listing = subprocess.run(
+        [args.bin, "--db", gov_db, "query", "--list", "--format", "csv"],
+        capture_output=True, text=True, check=True,
+    ).stdout.splitlines()[1:]
+    names = [l.split(",")[0] for l in listing if l]
+    def scalar(sql):
+        return subprocess.run(
+            [args.bin, "--db", gov_db, "sql", sql, "--format", "csv"],
+            capture_output=True, text=True, check=True,
+        ).stdout.splitlines()[1]
+
+    year = scalar("SELECT max(year) FROM report")
+    agency = scalar("SELECT a.name FROM report r JOIN agency a ON a.id = r.agency_id "
+                    "ORDER BY r.id LIMIT 1")
+    cases = []
+    for n in names:
+        cases.append((n, []))
+        cases.append((n, ["--year", year]))
+        cases.append((n, ["--agency", agency]))
+    cases.append(("ranking", ["--year", year, "--limit", "20"]))
+    print(f"views, first run in a fresh process (gov-db query NAME --format csv > /dev/null), "
+          f"timeout {args.view_timeout:.0f} s:")
+    print(f"  {'query':60} {'ms':>9} {'rows':>10}")
+    for name, extra in cases:
+        out = os.path.join(args.work, "view.csv")
+        with open(out, "wb") as f:
+            wall, _, _, rc = run_timed(
+                [args.bin, "--db", gov_db, "query", name, "--format", "csv"] + extra,
+                stdout=f, timeout=args.view_timeout,
+            )
+        label = " ".join([name] + extra)
+        if rc == "timeout":
+            print(f"  {label:60} {'> ' + str(int(args.view_timeout * 1000)):>9}")
+            continue
+        if rc != 0:
+            print(f"  {label:60} {'error':>9}")
+            continue
+        with open(out, "rb") as f:
+            rows = sum(1 for _ in f) - 1
+        print(f"  {label:60} {wall * 1000:9.1f} {rows:10,}")
+    print()
+    print(f"load average after: {os.getloadavg()}")
+
+
+HAVE_TIME = os.path.exists("/usr/bin/time")
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The national-scale benchmark: gov-db import vs the sqlite3 shell's .import vs DuckDB's
+# read_csv on the same synthetic canonical CSV, then each canned view's first-run latency.
+#
+#   bench/run.sh                # about 2M lines (2,000 agencies x 5 years): a minute or two
+#   bench/run.sh --national     # about 40M lines (40,000 agencies x 5 years = 200k reports)
+#   bench/run.sh --runs 5       # rounds per tool (medians are printed; default 3)
+#
+# Needs sqlite3 and python3; DuckDB is measured when `python3 -c 'import duckdb'` works
+# (pip install duckdb), skipped otherwise. Data and databases go to bench/out/ (or
+# $BENCH_DIR); the generated CSV is kept for the next run. Not run by CI or the tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+agencies=2000
+years=5
+runs=3
+view_timeout=30
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --national) agencies=40000; view_timeout=120 ;;
+        --agencies) agencies="$2"; shift ;;
+        --years) years="$2"; shift ;;
+        --runs) runs="$2"; shift ;;
+        *) echo "usage: bench/run.sh [--national] [--agencies N] [--years Y] [--runs R]" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+command -v sqlite3 >/dev/null || { echo "bench: sqlite3 is needed (apt-get install sqlite3)" >&2; exit 1; }
+target="${CARGO_TARGET_DIR:-target}"
+cargo build --release --quiet --bin gov-db --example gen
+work="${BENCH_DIR:-bench/out}"
+mkdir -p "$work"
+csv="$work/synth-${agencies}x${years}.csv"
+if [ ! -s "$csv" ]; then
+    echo "generating $csv ..."
+    "$target/release/examples/gen" --agencies "$agencies" --years "$years" --out "$csv.tmp"
+    mv "$csv.tmp" "$csv"
+fi
+python3 bench/measure.py --bin "$target/release/gov-db" --csv "$csv" --work "$work" \
+    --runs "$runs" --view-timeout "$view_timeout"
