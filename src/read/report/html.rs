@@ -388,32 +388,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "timing probe"]
-    fn timing() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/fixtures/reports/pingtan-2019.html"
-        );
-        let html = std::fs::read_to_string(path).unwrap();
-        let t = std::time::Instant::now();
-        let s = slim(&html);
-        let t1 = t.elapsed();
-        let doc = Html::parse_document(&s);
-        let t2 = t.elapsed();
-        drop(doc);
-        let page = read(&html);
-        let t3 = t.elapsed();
-        let _ = crate::read::report::table::read(&page.tokens, Some(2019));
-        let t4 = t.elapsed();
-        println!(
-            "{} -> {} bytes; slim {t1:?} parse {t2:?} read {t3:?} tables {t4:?} tokens {}",
-            html.len(),
-            s.len(),
-            page.tokens.len()
-        );
-    }
-
-    #[test]
     fn slim_keeps_spans_and_text_only() {
         let s = slim(
             "<TD style=\"a>b\" ROWSPAN='3' colspan=2 class=x>1<!-- c --></TD><script>if (a<b) x()</script>",

@@ -557,3 +557,59 @@ fn a_bare_page_number_at_a_page_break_is_furniture() {
     assert_ne!(mutated, text);
     assert_eq!(read_cells(&mutated), want);
 }
+
+/// An extractor that prints 表三's numbers in order but its labels elsewhere.
+fn labels_moved(lines: &[Line]) -> String {
+    let first = lines
+        .iter()
+        .position(|l| l.label.starts_with("一、本年新收"))
+        .unwrap();
+    let last = lines
+        .iter()
+        .position(|l| l.label.starts_with("四、结转下年度"))
+        .unwrap();
+    let mut s = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        if (first..=last).contains(&i) {
+            if i == first {
+                s.push_str(&format!("{}\n", l.label));
+            }
+            for c in &l.cells {
+                s.push_str(&format!("{}\n", c.as_deref().unwrap_or("")));
+            }
+            continue;
+        }
+        s.push_str(&l.label);
+        for c in &l.cells {
+            s.push_str(&format!(" {}", c.as_deref().unwrap_or("")));
+        }
+        s.push('\n');
+    }
+    // The labels after the numbers, as a block.
+    let labels: Vec<String> = lines[first + 1..=last]
+        .iter()
+        .map(|l| l.label.clone())
+        .collect();
+    s.replace(
+        "四、政府信息公开行政复议",
+        &format!("{}\n四、政府信息公开行政复议", labels.join("\n")),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, .. ProptestConfig::default() })]
+
+    /// Numbers in order, labels elsewhere: read by position only when every identity holds.
+    #[test]
+    fn labels_out_of_order_read_by_position_or_not_at_all(k in known(), bump in 0usize..25) {
+        let text = labels_moved(&k.lines());
+        let r = read_text(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(&cells(&r.report), &k.expected());
+        prop_assert!(r.warnings().iter().any(|w| w.contains("out of order")));
+        // One number off and an identity fails: no reading.
+        let mut k2 = k.clone();
+        let v = k2.requests[bump][0].unwrap_or(0);
+        k2.requests[bump][0] = Some(v + 1);
+        prop_assert!(read_text(&labels_moved(&k2.lines())).is_err());
+    }
+}

@@ -67,33 +67,8 @@ pub fn settle(
             format!("too many ways to cut the digits: {}", describe(&ambiguous)),
         ));
     }
-    let code_at = |code: &str| anchors.iter().position(|a| a.0.code == code);
-    let (Some(rn), Some(ci), Some(tp), Some(co)) = (
-        code_at("received_new"),
-        code_at("carried_in"),
-        code_at("total_processed"),
-        code_at("carried_out"),
-    ) else {
-        return Err(err(Section::Requests, None, "rows missing"));
-    };
-    let outcomes: Vec<usize> = (0..anchors.len())
-        .filter(|i| !matches!(anchors[*i].0.group, "intake" | "total" | "carry"))
-        .collect();
-    let holds = |rows: &[Vec<Slot>]| {
-        (0..7).all(|c| {
-            let g = |r| int_at(rows, r, c);
-            let flow = match (g(rn), g(ci), g(tp), g(co)) {
-                (Some(a), Some(b), Some(t), Some(d)) => a + b == t + d,
-                _ => true,
-            };
-            let parts: Option<Vec<i64>> = outcomes.iter().map(|r| g(*r)).collect();
-            let sum = match (g(tp), parts) {
-                (Some(t), Some(p)) => p.iter().sum::<i64>() == t,
-                _ => true,
-            };
-            flow && sum
-        })
-    };
+    let defs: Vec<&'static RowDef> = anchors.iter().map(|a| a.0).collect();
+    let holds = |rows: &[Vec<Slot>]| columns_hold(&defs, rows);
     let mut found: Option<Vec<usize>> = None;
     let mut count = 0;
     let mut idx = vec![0usize; ambiguous.len()];
@@ -148,4 +123,34 @@ pub fn slots_text(r: &[Slot]) -> String {
         .map(|s| s.text.clone().unwrap_or_else(|| "(blank)".into()))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// 表三's column identities over rows printed as `defs`: 一 + 二 = (七) + 四, and (七) = the
+/// sum of the outcome rows. A blank cell leaves its identity unchecked.
+pub fn columns_hold(defs: &[&'static RowDef], rows: &[Vec<Slot>]) -> bool {
+    let at = |code: &str| defs.iter().position(|d| d.code == code);
+    let (Some(rn), Some(ci), Some(tp), Some(co)) = (
+        at("received_new"),
+        at("carried_in"),
+        at("total_processed"),
+        at("carried_out"),
+    ) else {
+        return false;
+    };
+    let outcomes: Vec<usize> = (0..defs.len())
+        .filter(|i| !matches!(defs[*i].group, "intake" | "total" | "carry"))
+        .collect();
+    (0..7).all(|c| {
+        let g = |r| int_at(rows, r, c);
+        let flow = match (g(rn), g(ci), g(tp), g(co)) {
+            (Some(a), Some(b), Some(t), Some(d)) => a + b == t + d,
+            _ => true,
+        };
+        let parts: Option<Vec<i64>> = outcomes.iter().map(|r| g(*r)).collect();
+        let sum = match (g(tp), parts) {
+            (Some(t), Some(p)) => p.iter().sum::<i64>() == t,
+            _ => true,
+        };
+        flow && sum
+    })
 }

@@ -249,6 +249,9 @@ pub fn read(toks: &[Tok], year: Option<i64>) -> Result<Tables, TableError> {
         }
         from = end;
     }
+    if let Some(t) = read_in_order(toks, &ix, year) {
+        return Ok(t);
+    }
     Err(first_err.unwrap_or_else(|| {
         err(
             Section::Requests,
@@ -300,7 +303,20 @@ fn read_at(
         .find(APPEALS_START, pos, len)
         .or_else(|| ix.find(AFTER_TABLES, pos, len))
         .map_or(len, |f| f.0);
+    let requests = read_requests(toks, ix, &anchors, req_end)?;
+    finish(toks, ix, start, three, requests, req_end, year)
+}
 
+/// 表二 and 表四 around a 表三 already read, and the template all three say.
+fn finish(
+    toks: &[Tok],
+    ix: &Index,
+    start: usize,
+    three: bool,
+    requests: Vec<RowRead>,
+    req_end: usize,
+    year: Option<i64>,
+) -> Result<Tables, TableError> {
     // 表二 lies before 表三's heading.
     let req_head = ix
         .rfind(
@@ -351,7 +367,7 @@ fn read_at(
         template: Some(template),
         ..Tables::default()
     };
-    tables.requests = read_requests(toks, ix, &anchors, req_end)?;
+    tables.requests = requests;
     tables.appeals = read_appeals(toks, ix, req_end)?;
     if let Some(s) = pro_start {
         read_proactive(toks, ix, s, req_head, template, &mut tables);
@@ -361,6 +377,78 @@ fn read_at(
             .push("表二 not found: no heading “主动公开政府信息情况” before 表三".into());
     }
     Ok(tables)
+}
+
+/// The last resort for 表三 when its labels are not where its numbers are (an extractor that
+/// moved the first column elsewhere): exactly the template's count of plain numbers between
+/// its first row and 表四, taken row by row, and accepted only if every identity of the table
+/// holds — row totals, 一 + 二 = (七) + 四, and (七) = the outcome rows.
+fn read_in_order(toks: &[Tok], ix: &Index, year: Option<i64>) -> Option<Tables> {
+    let len = ix.text.len();
+    let (start, _) = ix.find(REQUESTS[0].1, 0, len)?;
+    let (app, _) = ix.find(APPEALS_START, start, len)?;
+    let vals: Vec<&Tok> = values_between(toks, ix, start, app, false)
+        .into_iter()
+        .filter(|t| t.kind != Kind::Pad)
+        .collect();
+    if !vals.iter().all(|t| t.kind == Kind::Num && t.atomic) {
+        return None;
+    }
+    let three = ix.find(OTHER_THREE[0].1, start, app).is_some();
+    let other = if three { OTHER_THREE } else { OTHER_ONE };
+    let defs: Vec<&'static RowDef> = REQUESTS
+        .iter()
+        .chain(other)
+        .chain(CLOSING)
+        .map(|(code, _)| row_def(Section::Requests, code))
+        .collect();
+    if vals.len() != defs.len() * 7 {
+        return None;
+    }
+    let rows: Vec<Vec<Slot>> = vals
+        .chunks(7)
+        .map(|c| {
+            c.iter()
+                .map(|t| Slot {
+                    text: Some(t.text.clone()),
+                    origin: t.origin,
+                })
+                .collect()
+        })
+        .collect();
+    let row_sums = rows.iter().all(|r| {
+        let v: Vec<i64> = r
+            .iter()
+            .filter_map(|s| s.text.as_deref()?.parse().ok())
+            .collect();
+        v.len() == 7 && v[..6].iter().sum::<i64>() == v[6]
+    });
+    if !row_sums || !super::settle::columns_hold(&defs, &rows) {
+        return None;
+    }
+    let cols: Vec<&ColDef> = contract::COLS
+        .iter()
+        .filter(|c| c.section == Section::Requests)
+        .collect();
+    let requests = defs
+        .iter()
+        .zip(rows)
+        .map(|(row, slots)| to_row(row, &cols, slots))
+        .collect::<Result<Vec<_>, _>>()
+        .ok()?;
+    let mut t = finish(toks, ix, start, three, requests, app, year).ok()?;
+    // The extractor that moved 表三's labels may have moved 表四's cells too.
+    let appeals_hold = t.appeals.iter().all(|r| {
+        let v: Vec<i64> = r.cells.iter().filter_map(|c| c.value.as_int()).collect();
+        v.len() == 5 && v[..4].iter().sum::<i64>() == v[4]
+    });
+    if !appeals_hold {
+        return None;
+    }
+    t.warnings.push(
+        "表三's labels are out of order in the text: its numbers were taken in the template's row order, every identity of the table holding".into(),
+    );
+    Some(t)
 }
 
 /// A label wrapped with its numbers on the first line (`5.属于三类 7 0 … / 内部事务信息`) has its

@@ -316,15 +316,3 @@ fn origins_name_the_line_or_the_cell() {
     let c = r.cells.iter().find(|c| c.row == 10 && c.col == 1).unwrap();
     assert_eq!(c.origin.as_deref(), Some("table 2 row 4 cell 2"));
 }
-
-#[test]
-#[ignore = "prints every fixture as read; run by hand"]
-fn show_all() {
-    for e in std::fs::read_dir(fixtures().join("reports")).unwrap() {
-        let p = e.unwrap().path();
-        match read_path(&p) {
-            Ok(r) => println!("=== {}\n{}", p.display(), describe(&r)),
-            Err(e) => println!("=== {}\nERROR {e}", p.display()),
-        }
-    }
-}
