@@ -125,6 +125,28 @@ pub fn push_cell(text: &str, origin: Origin, row: u32, x: u32, out: &mut Vec<Tok
         return;
     }
     let before = out.len();
+    // A count with its unit in a cell of its own (`12件`) is the count.
+    let folded: String = text
+        .chars()
+        .map(token::fold_char)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if let Some(n) = folded.strip_suffix(['件', '个', '项', '条', '次', '人'])
+        && !n.is_empty()
+        && n.bytes().all(|b| b.is_ascii_digit())
+        && token::valid_single(n)
+    {
+        out.push(Tok {
+            kind: Kind::Num,
+            text: n.to_string(),
+            origin,
+            row,
+            x,
+            grid: true,
+            atomic: true,
+        });
+        return;
+    }
     token::tokenize(text, origin, row, Some(x), out);
     // A cell holding exactly one number is that number, whatever its padding.
     if out.len() == before + 1
@@ -147,6 +169,16 @@ mod tests {
         for l in ["3", "-3", "规章 1 0 11", "2024-2025"] {
             assert!(!is_page_furniture(l), "{l}");
         }
+    }
+
+    #[test]
+    fn a_cell_with_its_unit_is_its_count() {
+        let mut out = Vec::new();
+        push_cell(" 12 件", Origin::Line(1), 1, 4, &mut out);
+        assert_eq!(
+            (out[0].kind, out[0].text.as_str(), out[0].atomic),
+            (Kind::Num, "12", true)
+        );
     }
 
     #[test]
