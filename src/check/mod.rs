@@ -193,7 +193,7 @@ pub fn check_report(report: &Report) -> Vec<Finding> {
     let mut out = Vec::new();
     let split = rules::OTHER_SPLIT.iter().any(|&r| grid.row_stated(r));
     let subtotal = split && grid.row_stated(rules::OTHER_PROCESSING);
-    let mut pending: Vec<(&'static str, Section, String)> = Vec::new();
+    let mut pending: Vec<Open> = Vec::new();
     for id in rules::identities(split, subtotal) {
         evaluate(&grid, id, &mut out, &mut pending);
     }
@@ -241,12 +241,7 @@ fn side(grid: &Grid, terms: &[Term], name: Option<&str>, sum: i64, by_row: bool)
     format!("{} = {} = {sum}", labels.join(" + "), values.join(" + "))
 }
 
-fn evaluate(
-    grid: &Grid,
-    id: &Identity,
-    out: &mut Vec<Finding>,
-    pending: &mut Vec<(&'static str, Section, String)>,
-) {
+fn evaluate(grid: &Grid, id: &Identity, out: &mut Vec<Finding>, pending: &mut Vec<Open>) {
     let sum = |terms: &[Term]| -> (i64, usize, usize) {
         let mut s = 0i64;
         let mut unknown = 0;
@@ -283,21 +278,23 @@ fn evaluate(
         let names: Vec<String> = blanks
             .iter()
             .take(3)
-            .map(|&t| format!("{} {}", label(grid, t, by_row), grid.get(t)))
+            .map(|&t| format!("{} ({})", label(grid, t, by_row), grid.get(t)))
             .collect();
         let more = if blanks.len() > 3 {
             format!(" and {} more", blanks.len() - 3)
         } else {
             String::new()
         };
-        pending.push((
-            id.rule,
-            id.section,
-            format!(
-                "{where_}: {ls} against {rs}, with {}{more} not stated",
+        pending.push(Open {
+            rule: id.rule,
+            section: id.section,
+            row: id.row,
+            col: id.col,
+            text: format!(
+                "{where_}: {ls} against {rs} with {}{more}",
                 names.join(", ")
             ),
-        ));
+        });
         return;
     }
     let rule = rules::rule(id.rule).expect("identities name known rules");
@@ -317,21 +314,37 @@ fn evaluate(
     out.push(f);
 }
 
-/// One `info` finding per rule for the places where blank or missing cells leave it open.
-fn not_assessable(pending: Vec<(&'static str, Section, String)>, out: &mut Vec<Finding>) {
+/// A place where blank or missing cells leave a rule open.
+struct Open {
+    rule: &'static str,
+    section: Section,
+    row: Option<u8>,
+    col: Option<u8>,
+    text: String,
+}
+
+/// One `info` finding per rule for the places where blank or missing cells leave it open;
+/// it names the row and column when there is one place.
+fn not_assessable(pending: Vec<Open>, out: &mut Vec<Finding>) {
     let mut i = 0;
     while i < pending.len() {
-        let (rule, section, _) = pending[i];
-        let group: Vec<&String> = pending[i..]
-            .iter()
-            .take_while(|p| p.0 == rule)
-            .map(|p| &p.2)
-            .collect();
+        let rule = pending[i].rule;
+        let group: Vec<&Open> = pending[i..].iter().take_while(|p| p.rule == rule).collect();
         let n = group.len();
-        let mut f = Finding::new(rule, Severity::Info, Some(section));
-        let shown: Vec<&str> = group.iter().take(4).map(|s| s.as_str()).collect();
+        let mut f = Finding::new(rule, Severity::Info, Some(group[0].section));
+        if n == 1 {
+            f.row = group[0]
+                .row
+                .and_then(crate::contract::row_by_id)
+                .map(|r| r.code);
+            f.column = group[0]
+                .col
+                .and_then(crate::contract::col_by_id)
+                .map(|c| c.code);
+        }
+        let shown: Vec<&str> = group.iter().take(4).map(|p| p.text.as_str()).collect();
         f.message = format!(
-            "not assessable at {n} place{}, where blank or missing cells may hold the difference: {}{}",
+            "not assessable at {n} place{}: a blank cell may be 0 or not stated, and the blank or missing cells may hold the difference: {}{}",
             if n == 1 { "" } else { "s" },
             shown.join("; "),
             if n > 4 {
@@ -432,19 +445,20 @@ pub fn check_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
                     out.push(f);
                 }
                 (Some(_), Some(_)) | (None, None) | (Some(0), None) | (None, Some(0)) => {}
-                _ => open.push(format!(
-                    "column {}: {py} {} {a}, {} {} {b}",
-                    col_label(col),
-                    row_label(rules::CARRIED_OUT, prev.template),
-                    cur.year,
-                    row_label(rules::CARRIED_IN, cur.template)
-                )),
+                _ => open.push(Open {
+                    rule: "carry-over",
+                    section: Section::Requests,
+                    row: Some(rules::CARRIED_IN),
+                    col: Some(col),
+                    text: format!(
+                        "表三 column {}: the {py} report's {} is {a}, this year's {} is {b}",
+                        col_label(col),
+                        row_label(rules::CARRIED_OUT, prev.template),
+                        row_label(rules::CARRIED_IN, cur.template)
+                    ),
+                }),
             }
         }
-        let open: Vec<_> = open
-            .into_iter()
-            .map(|m| ("carry-over", Section::Requests, m))
-            .collect();
         not_assessable(open, &mut out);
     }
     // 6. 现行有效 = last year's 现行有效 + 本年制发 − 本年废止 (2021 template).
@@ -474,13 +488,15 @@ pub fn check_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
                     out.push(f);
                 }
             }
-            _ => open.push((
-                "in-force",
-                Section::Proactive,
-                format!(
-                    "row {label}: {py} 现行有效件数 {before}, 本年制发件数 {issued}, 本年废止件数 {repealed}, 现行有效件数 {now}"
+            _ => open.push(Open {
+                rule: "in-force",
+                section: Section::Proactive,
+                row: Some(row),
+                col: Some(rules::IN_FORCE),
+                text: format!(
+                    "表二 row {label}: the {py} report's 现行有效件数 {before}, this year's 本年制发件数 {issued}, 本年废止件数 {repealed}, 现行有效件数 {now}"
                 ),
-            )),
+            }),
         }
     }
     not_assessable(open, &mut out);

@@ -603,7 +603,17 @@ fn carry_over_against_a_blank_is_not_assessable() {
     let found = check_pair(&prev, &cur);
     assert_eq!(
         places(&found),
-        vec![("carry-over", Severity::Info, None, None)]
+        vec![(
+            "carry-over",
+            Severity::Info,
+            Some("carried_in"),
+            Some("total")
+        )]
+    );
+    assert!(
+        found[0].message.contains("not assessable at 1 place"),
+        "{}",
+        found[0].message
     );
 }
 
