@@ -372,7 +372,7 @@ pub fn terminal(chart: &Chart, width: usize) -> String {
 /// CJK-capable fonts first; written as the SVG's font-family list.
 const FONT: &str = "Noto Sans CJK SC, Source Han Sans SC, Noto Sans SC, PingFang SC, \
 Hiragino Sans GB, Microsoft YaHei, WenQuanYi Micro Hei, sans-serif";
-const COLORS: [RGBColor; 8] = [
+const COLORS: [RGBColor; 10] = [
     RGBColor(0x1f, 0x77, 0xb4),
     RGBColor(0xd6, 0x27, 0x28),
     RGBColor(0x2c, 0xa0, 0x2c),
@@ -381,6 +381,8 @@ const COLORS: [RGBColor; 8] = [
     RGBColor(0x8c, 0x56, 0x4b),
     RGBColor(0xe3, 0x77, 0xc2),
     RGBColor(0x17, 0xbe, 0xcf),
+    RGBColor(0xbc, 0xbd, 0x22),
+    RGBColor(0x7f, 0x7f, 0x7f),
 ];
 const GREY: RGBColor = RGBColor(0xbb, 0xbb, 0xbb);
 
@@ -391,10 +393,35 @@ fn text_px(s: &str, size: f64) -> f64 {
 }
 
 const W: u32 = 860;
+const MAX_LINES: usize = 10;
 
 /// The same chart as a standalone SVG document, drawn with plotters' SVG backend: every label
 /// is a `<text>` element in a CJK-capable font list.
 pub fn svg(chart: &Chart) -> String {
+    // A line chart stays readable with a handful of lines: keep the first MAX_LINES.
+    let capped;
+    let chart = match chart {
+        Chart::Lines { title, x, panels }
+            if panels.first().is_some_and(|p| p.series.len() > MAX_LINES) =>
+        {
+            let n = panels[0].series.len();
+            capped = Chart::Lines {
+                title: format!(
+                    "{title}\nthe first {MAX_LINES} of {n} agencies (narrow with --agency or --region)"
+                ),
+                x: x.clone(),
+                panels: panels
+                    .iter()
+                    .map(|p| Panel {
+                        series: p.series.iter().take(MAX_LINES).cloned().collect(),
+                        ..p.clone()
+                    })
+                    .collect(),
+            };
+            &capped
+        }
+        other => other,
+    };
     let mut buf = String::new();
     let height = match chart {
         Chart::Bars { groups, .. } => {
@@ -403,7 +430,11 @@ pub fn svg(chart: &Chart) -> String {
                 .map(|g| 40 + 22 * g.bars.len() as u32)
                 .sum::<u32>()
         }
-        Chart::Lines { panels, .. } => 80 + 230 * panels.len() as u32,
+        Chart::Lines { panels, .. } => {
+            // The legend wraps: about four names a line.
+            let names = panels.first().map_or(0, |p| p.series.len()) as u32;
+            100 + 20 * names.div_ceil(4) + 230 * panels.len() as u32
+        }
     };
     {
         let root = SVGBackend::with_string(&mut buf, (W, height)).into_drawing_area();
@@ -422,12 +453,19 @@ fn draw(root: &Area<'_>, chart: &Chart) -> DrawResult {
     let title = match chart {
         Chart::Bars { title, .. } | Chart::Lines { title, .. } => title,
     };
+    // The first line of the title is the heading; a second one is a note under it.
+    let mut lines = title.lines();
     root.draw(&Text::new(
-        title.clone(),
+        lines.next().unwrap_or("").to_string(),
         (20, 12),
         (FONT, 24).into_font().style(FontStyle::Bold),
     ))?;
-    let body = root.margin(45, 0, 0, 0);
+    let mut top = 45;
+    for note in lines {
+        root.draw(&Text::new(note.to_string(), (20, top - 6), (FONT, 16)))?;
+        top += 20;
+    }
+    let body = root.margin(top, 0, 0, 0);
     match chart {
         Chart::Bars { groups, .. } => draw_bars(&body, groups),
         Chart::Lines { x, panels, .. } => draw_lines(&body, x, panels),
@@ -611,6 +649,24 @@ fn nice_ceiling(v: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_chart_keeps_ten_lines() {
+        let chart = Chart::Lines {
+            title: "t".into(),
+            x: vec![2023, 2024],
+            panels: vec![Panel {
+                title: "requests".into(),
+                rate: false,
+                series: (0..25)
+                    .map(|i| (format!("机关{i}"), vec![Some(1.0), Some(i as f64)]))
+                    .collect(),
+            }],
+        };
+        let s = svg(&chart);
+        assert!(s.contains("the first 10 of 25 agencies"), "{s}");
+        assert!(s.contains("\n机关9\n</text>") && !s.contains("\n机关10\n</text>"));
+    }
 
     #[test]
     fn cjk_labels_align() {
