@@ -368,7 +368,15 @@ fn finish(
         ..Tables::default()
     };
     tables.requests = requests;
-    tables.appeals = read_appeals(toks, ix, req_end)?;
+    // A report that does not print 表四 at all keeps its other tables; one that prints it
+    // unreadably fails.
+    if ix.find(APPEALS_START, req_end, ix.text.len()).is_some() {
+        tables.appeals = read_appeals(toks, ix, req_end)?;
+    } else {
+        tables
+            .warnings
+            .push("表四 not found: no heading with 行政复议 after 表三".into());
+    }
     if let Some(s) = pro_start {
         read_proactive(toks, ix, s, req_head, template, &mut tables);
     } else {

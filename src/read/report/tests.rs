@@ -316,3 +316,17 @@ fn origins_name_the_line_or_the_cell() {
     let c = r.cells.iter().find(|c| c.row == 10 && c.col == 1).unwrap();
     assert_eq!(c.origin.as_deref(), Some("table 2 row 4 cell 2"));
 }
+
+#[test]
+fn a_report_without_table_four_keeps_the_others_and_says_so() {
+    let text = fixture_text("jinjiang-2024.txt");
+    let (a, b) = (
+        text.find("四、政府信息公开行政复议").unwrap(),
+        text.find("五、存在的主要问题").unwrap(),
+    );
+    let cut = format!("{}{}", &text[..a], &text[b..]);
+    let r = read_text(&cut).unwrap_or_else(|e| panic!("{e}"));
+    assert!(r.tables.appeals.is_empty());
+    assert!(r.warnings().iter().any(|w| w.contains("表四 not found")));
+    assert_eq!(r.report.cells.len(), 10 + 175);
+}
