@@ -86,7 +86,9 @@ pub fn narrative_claims(text: &str) -> Vec<Claim> {
     let joined: String = text.chars().filter(|c| !matches!(c, '\n' | '\r')).collect();
     for sentence in joined.split(['。', '！', '？', '；']) {
         let sentence = sentence.trim();
-        if sentence.is_empty() || !sentence.contains('件') {
+        // Only sentences about disclosure (网络问政, 建议提案 … are counted in 件 too).
+        if !sentence.contains('件') || !(sentence.contains("申请") || sentence.contains("信息公开"))
+        {
             continue;
         }
         let mut hits: Vec<(usize, usize, ClaimKind, &str)> = Vec::new();
@@ -106,6 +108,17 @@ pub fn narrative_claims(text: &str) -> Vec<Claim> {
             let clause = clause
                 .find(['，', ',', '；', ';', '：'])
                 .map_or(clause, |j| &clause[..j]);
+            // 收到/受理 are said of anything: the clause must name the requests.
+            let about_requests = match kind {
+                ClaimKind::Received => clause.contains("申请"),
+                ClaimKind::Processed | ClaimKind::CarriedIn | ClaimKind::CarriedOut => {
+                    sentence.contains("申请")
+                }
+                ClaimKind::Review | ClaimKind::Litigation => true,
+            };
+            if !about_requests {
+                continue;
+            }
             if let Some(value) = count_before_jian(clause) {
                 out.push(Claim {
                     kind,

@@ -819,6 +819,12 @@ fn the_real_texts_quote_counts_that_match_their_tables() {
         vec![(Received, 75), (Litigation, 1), (Review, 2)]
     );
     assert!(narrative_claims(&real_text("pingtan-2019.txt")).is_empty());
+    // 沭阳县发改局: 网络问政 are not requests; 依申请信息公开 are.
+    let shuyang = narrative_claims(
+        "政府信息公开制度1条。全年受理网络问政182件。\n（二）依申请公开政府信息情况\n2023年度我局共收到依申请信息公开26件，及时回复申请人",
+    );
+    assert_eq!(kinds(&shuyang), vec![(Received, 26)]);
+    assert!(narrative_claims("全年办结群众来信 35 件，收到建议提案 12 件。").is_empty());
 }
 
 #[test]
