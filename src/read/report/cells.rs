@@ -93,6 +93,9 @@ pub fn resolve(
         if let Some(slots) = place(vals, n, refs) {
             return Reading::One(slots);
         }
+        if let Some(slots) = unspan(&printed, n) {
+            return Reading::One(slots);
+        }
         if vals.len() == n && vals.iter().all(|t| t.kind != Kind::Num || t.atomic) {
             return Reading::One(
                 vals.iter()
@@ -119,6 +122,37 @@ pub fn resolve(
         1 => Reading::One(to_slots(&fitting[0])),
         _ => Reading::Many(fitting.iter().map(|r| to_slots(r)).collect()),
     }
+}
+
+/// A converter that expanded a spanning cell prints its number once per grid column it
+/// covered (`4529 | 4529 | 4529`): side by side, equal copies are one cell, when that makes
+/// the row's count.
+fn unspan(printed: &[&Tok], n: usize) -> Option<Vec<Slot>> {
+    if printed.len() <= n || !printed.iter().all(|t| t.grid && t.atomic) {
+        return None;
+    }
+    let mut out: Vec<&Tok> = Vec::new();
+    let mut last_x = u32::MAX;
+    for t in printed {
+        let copy = out.last().is_some_and(|l| {
+            l.row == t.row
+                && last_x.checked_add(1) == Some(t.x)
+                && l.text == t.text
+                && l.kind == t.kind
+        });
+        if !copy {
+            out.push(t);
+        }
+        last_x = t.x;
+    }
+    (out.len() == n).then(|| {
+        out.iter()
+            .map(|t| Slot {
+                text: (t.kind == Kind::Num).then(|| t.text.clone()),
+                origin: t.origin,
+            })
+            .collect()
+    })
 }
 
 /// Places the tokens of a short row under the columns of the nearest complete row.
@@ -253,6 +287,17 @@ mod tests {
         ];
         let r = resolve(&row.iter().collect::<Vec<_>>(), 3, 3, &split::any, &[]);
         assert_eq!(texts(r), vec![Some("26".into()), None, Some("26".into())]);
+    }
+
+    #[test]
+    fn copies_of_an_expanded_span_are_one_cell() {
+        let row: Vec<Tok> = (1..4).map(|x| tok(Kind::Num, "4529", 2, x, true)).collect();
+        let r = resolve(&row.iter().collect::<Vec<_>>(), 1, 1, &split::any, &[]);
+        assert_eq!(texts(r), vec![Some("4529".into())]);
+        // Equal neighbours that make the count already are separate cells.
+        let row: Vec<Tok> = (1..4).map(|x| tok(Kind::Num, "0", 2, x, true)).collect();
+        let r = resolve(&row.iter().collect::<Vec<_>>(), 3, 3, &split::any, &[]);
+        assert_eq!(texts(r), vec![Some("0".into()); 3]);
     }
 
     #[test]
