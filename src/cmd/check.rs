@@ -21,11 +21,11 @@ use std::process::ExitCode;
 /// Each finding names the agency, year, section, row and column (the data contract's codes;
 /// row or column is empty when the finding is about a whole column, row, table or report),
 /// the expected and printed numbers, and quotes the labels as printed. Findings are computed
-/// on import and kept in the `finding` table (`gov-db query findings`, `gov-db query
-/// quality`). Exit code 1 when any error is listed, 0 otherwise.
+/// on import and kept in the `finding` table; `gov-db query quality` ranks agencies by them.
+/// Exit code 1 when any error is listed, 0 otherwise.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only this agency (full name as printed).
+    /// Only this agency: any of its names (gov-db agency list).
     #[arg(long)]
     pub agency: Option<String>,
     /// Only this statistics year.
@@ -81,14 +81,22 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         )));
     }
     let store = Store::open_read_only(db)?;
+    // Any name of an agency selects its identity's canonical name.
+    let agency = match &args.agency {
+        Some(a) => Some(store.canonical(a)?.unwrap_or_else(|| {
+            eprintln!("note: no agency is known as {a:?} (gov-db agency list names them)");
+            a.clone()
+        })),
+        None => None,
+    };
     let filter = FindingFilter {
-        agency: args.agency.clone(),
+        agency: agency.clone(),
         year: args.year,
         min_severity: Some(args.severity),
         rule: args.rule.clone(),
     };
     let rows = store.findings(&filter)?;
-    let reports = store.count_reports(args.agency.as_deref(), args.year)?;
+    let reports = store.count_reports(agency.as_deref(), args.year)?;
     render::render(&rows, args.format, &mut out)?;
     let mut tally = crate::check::Tally::default();
     for r in &rows.rows {

@@ -823,3 +823,30 @@ fn findings_follow_a_report_moved_to_another_year_or_agency() {
         vec![e(2025, "carry-over", Some("carried_in"), Some("total"))]
     );
 }
+
+#[test]
+fn agency_filter_takes_any_name_of_the_agency() {
+    let env = Env::new();
+    let bad = with_cell(
+        &expected("huaian-2024"),
+        "appeals",
+        "admin_review",
+        "total",
+        "0",
+    );
+    import(&env, "h.csv", &bad).success();
+    env.run(["agency", "alias", "淮安市政府", "淮安市人民政府"])
+        .success();
+    let (found, code) = check(&env, &["--agency", "淮安市政府"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        errors(&found),
+        vec![e(
+            2024,
+            "appeals-total",
+            Some("admin_review"),
+            Some("total")
+        )]
+    );
+    assert_eq!(found[0]["agency"], "淮安市人民政府");
+}
