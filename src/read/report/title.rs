@@ -99,6 +99,14 @@ fn parse_head(head: &str, prev: &str) -> Option<Title> {
     if agency.is_empty() && !prev.is_empty() && !prev.contains(['。', '，', ',']) {
         agency = strip_label(prev).to_string();
     }
+    // An agency's name is words: a line of codes or numbers above the title is not one.
+    let cjk = agency
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .count();
+    if agency.chars().any(|c| c.is_ascii_digit()) || (!agency.is_empty() && cjk < 2) {
+        agency.clear();
+    }
     // A sentence that mentions a report is not its title.
     if agency.contains(['。', '，', ',', '；', '《']) || agency.chars().count() > 40 {
         return None;
@@ -163,6 +171,13 @@ mod tests {
             (Some("沭阳县发展和改革局".into()), Some(2023))
         );
         assert_eq!(title(&["关于政府信息公开年度报告的说明"]), (None, None));
+        assert_eq!(
+            title(&[
+                "索引号：014314799/2024-00002",
+                "2024年政府信息公开工作年度报告"
+            ]),
+            (None, Some(2024))
+        );
     }
 
     #[test]
