@@ -12,6 +12,7 @@ mod html;
 mod labels;
 mod markdown;
 mod pdf;
+mod sections;
 mod settle;
 mod split;
 pub mod table;
@@ -267,5 +268,7 @@ pub fn describe(reading: &Reading) -> String {
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
+mod mutations;
 #[cfg(test)]
 mod proptests;

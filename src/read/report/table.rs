@@ -6,7 +6,8 @@
 //! by its phrase. A row's cells are the values printed between its phrase and the next row's.
 
 use super::cells::{self, Columns, Reading, Slot};
-use super::settle::{settle, slots_text};
+use super::sections::{HEAD_2019, HEAD_2021, read_appeals, read_proactive};
+use super::settle::settle;
 use super::split;
 use super::token::{Kind, Tok};
 use super::values::value;
@@ -38,13 +39,13 @@ pub struct Tables {
 }
 
 /// The labels' normalised text joined, and where each label token starts in it.
-struct Index {
-    text: String,
+pub(super) struct Index {
+    pub(super) text: String,
     starts: Vec<(usize, usize)>,
 }
 
 impl Index {
-    fn new(toks: &[Tok]) -> Index {
+    pub(super) fn new(toks: &[Tok]) -> Index {
         let mut text = String::new();
         let mut starts = Vec::new();
         for (i, t) in toks.iter().enumerate() {
@@ -57,26 +58,26 @@ impl Index {
     }
 
     /// Earliest position of any of `keys` in `from..to`, and the end of that match.
-    fn find(&self, keys: &[&str], from: usize, to: usize) -> Option<(usize, usize)> {
+    pub(super) fn find(&self, keys: &[&str], from: usize, to: usize) -> Option<(usize, usize)> {
         let hay = self.text.get(from..to.min(self.text.len()))?;
         keys.iter()
             .filter_map(|k| hay.find(k).map(|p| (from + p, from + p + k.len())))
             .min()
     }
 
-    fn rfind(&self, keys: &[&str], to: usize) -> Option<usize> {
+    pub(super) fn rfind(&self, keys: &[&str], to: usize) -> Option<usize> {
         let hay = self.text.get(..to)?;
         keys.iter().filter_map(|k| hay.rfind(k)).max()
     }
 
     /// The token a text position falls in.
-    fn tok(&self, pos: usize) -> usize {
+    pub(super) fn tok(&self, pos: usize) -> usize {
         let i = self.starts.partition_point(|(s, _)| *s <= pos);
         self.starts[i.saturating_sub(1)].1
     }
 
     /// Where a label token starts in the text.
-    fn start_of(&self, tok: usize) -> Option<usize> {
+    pub(super) fn start_of(&self, tok: usize) -> Option<usize> {
         let i = self.starts.partition_point(|(_, t)| *t < tok);
         self.starts
             .get(i)
@@ -85,7 +86,7 @@ impl Index {
     }
 
     /// The first token at or after a text position (the end of the stream past the end).
-    fn tok_from(&self, pos: usize, len: usize) -> usize {
+    pub(super) fn tok_from(&self, pos: usize, len: usize) -> usize {
         if pos >= self.text.len() {
             return len;
         }
@@ -132,35 +133,9 @@ const CLOSING: &[(&str, &[&str])] = &[
     ("carried_out", &["结转下年", "继续办理"]),
 ];
 
-const PROACTIVE: &[(&str, &[&str])] = &[
-    ("rules", &["规章"]),
-    ("normative_documents", &["规范性文件"]),
-    ("licensing", &["行政许可"]),
-    ("other_admin_services", &["对外管理服务"]),
-    ("penalties", &["行政处罚"]),
-    ("coercive_measures", &["行政强制"]),
-    ("fees", &["事业性收费"]),
-    ("procurement", &["集中采购"]),
-];
-
-const HEAD_2021: &[&str] = &[
-    "本年制发件数",
-    "本年废止件数",
-    "现行有效件数",
-    "本年收费金额",
-];
-const HEAD_2019: &[&str] = &[
-    "本年新制作数量",
-    "本年新公开数量",
-    "对外公开总数量",
-    "上一年项目数量",
-    "本年增/减",
-    "采购项目数量",
-    "对外管理服务",
-];
-const APPEALS_START: &[&str] = &["行政复议", "行政诉讼"];
-const AFTER_TABLES: &[&str] = &["存在的主要问题", "主要问题及改进", "其他需要报告"];
-const APPEALS_HEAD: &[&str] = &[
+pub(super) const APPEALS_START: &[&str] = &["行政复议", "行政诉讼"];
+pub(super) const AFTER_TABLES: &[&str] = &["存在的主要问题", "主要问题及改进", "其他需要报告"];
+pub(super) const APPEALS_HEAD: &[&str] = &[
     "结果维持",
     "结果纠正",
     "其他结果",
@@ -172,21 +147,6 @@ const APPEALS_HEAD: &[&str] = &[
     "复议后起诉",
     "合计",
 ];
-
-/// Printed column order of each 表二 row.
-fn proactive_cols(row: &str, t: Template) -> &'static [&'static str] {
-    match (t, row) {
-        (Template::T2021, "rules" | "normative_documents") => &["issued", "repealed", "in_force"],
-        (Template::T2021, "fees") => &["amount_10k_yuan"],
-        (Template::T2021, _) => &["decisions"],
-        (Template::T2019, "rules" | "normative_documents") => {
-            &["made", "published", "published_total"]
-        }
-        (Template::T2019, "fees") => &["prior_items", "change"],
-        (Template::T2019, "procurement") => &["items", "amount_10k_yuan"],
-        (Template::T2019, _) => &["prior_items", "change", "decisions"],
-    }
-}
 
 /// A failure to read, located in the table and row.
 #[derive(Debug)]
@@ -226,11 +186,11 @@ pub(super) fn err(
     }
 }
 
-fn row_def(section: Section, code: &str) -> &'static RowDef {
+pub(super) fn row_def(section: Section, code: &str) -> &'static RowDef {
     contract::row(section, code).expect("row codes above are the contract's")
 }
 
-fn col_def(section: Section, code: &str) -> &'static ColDef {
+pub(super) fn col_def(section: Section, code: &str) -> &'static ColDef {
     contract::col(section, code).expect("column codes above are the contract's")
 }
 
@@ -496,7 +456,7 @@ fn not_found(section: Section, code: &str) -> TableError {
 }
 
 /// The value tokens between two text positions, stopping at prose after the first value.
-fn values_between<'t>(
+pub(super) fn values_between<'t>(
     toks: &'t [Tok],
     ix: &Index,
     from: usize,
@@ -523,7 +483,7 @@ fn values_between<'t>(
 }
 
 /// Text that is not a 表四 header word: narrative after the last table.
-fn is_prose(text: &str) -> bool {
+pub(super) fn is_prose(text: &str) -> bool {
     let mut t = contract::normalize_label(text);
     for w in APPEALS_HEAD {
         t = t.replace(w, "");
@@ -570,114 +530,7 @@ fn read_requests(
         .collect()
 }
 
-fn read_appeals(toks: &[Tok], ix: &Index, start: usize) -> Result<Vec<RowRead>, TableError> {
-    let len = ix.text.len();
-    let Some((s, _)) = ix.find(APPEALS_START, start, len) else {
-        return Err(err(
-            Section::Appeals,
-            None,
-            "table 四 not found (no heading with 行政复议 after 表三)",
-        ));
-    };
-    let end = ix.find(AFTER_TABLES, s, len).map_or(len, |f| f.0);
-    let all = values_between(toks, ix, s, end, true);
-    // Header rows of a delimited table print empty cells too; only rows with values count.
-    let vals: Vec<&Tok> = all
-        .iter()
-        .copied()
-        .filter(|t| all.iter().any(|v| v.row == t.row && v.kind != Kind::Pad))
-        .collect();
-    let slots = match cells::resolve(&vals, 15, 5, &split::sums_to_last, &[]) {
-        Reading::One(s) => s,
-        Reading::Many(m) => {
-            let list: Vec<String> = m.iter().take(8).map(|r| slots_text(r)).collect();
-            return Err(err(
-                Section::Appeals,
-                None,
-                format!(
-                    "printed {} reads as [{}]; cannot tell which",
-                    cells::raw(&vals),
-                    list.join("] or [")
-                ),
-            ));
-        }
-        Reading::None(why) => {
-            return Err(err(
-                Section::Appeals,
-                None,
-                format!("{why}; printed: {}", cells::raw(&vals)),
-            ));
-        }
-    };
-    let cols: Vec<&ColDef> = contract::COLS
-        .iter()
-        .filter(|c| c.section == Section::Appeals)
-        .collect();
-    [
-        "admin_review",
-        "litigation_direct",
-        "litigation_after_review",
-    ]
-    .iter()
-    .zip(slots.chunks(5))
-    .map(|(code, chunk)| to_row(row_def(Section::Appeals, code), &cols, chunk.to_vec()))
-    .collect()
-}
-
-fn read_proactive(
-    toks: &[Tok],
-    ix: &Index,
-    start: usize,
-    end: usize,
-    template: Template,
-    tables: &mut Tables,
-) {
-    let mut anchors = Vec::new();
-    let mut pos = start;
-    for (code, keys) in PROACTIVE {
-        let row = row_def(Section::Proactive, code);
-        if !row.templates.contains(template) {
-            continue;
-        }
-        if let Some((p, e)) = ix.find(keys, pos, end) {
-            anchors.push((row, p));
-            pos = e;
-        }
-    }
-    for (i, (row, p)) in anchors.iter().enumerate() {
-        let next = anchors.get(i + 1).map_or(end, |a| a.1);
-        let v = values_between(toks, ix, *p, next, false);
-        let codes = proactive_cols(row.code, template);
-        let cols: Vec<&ColDef> = codes
-            .iter()
-            .map(|c| col_def(Section::Proactive, c))
-            .collect();
-        let why = match cells::resolve(&v, cols.len(), cols.len(), &split::any, &[]) {
-            Reading::One(slots) => match to_row(row, &cols, slots) {
-                Ok(r) => {
-                    tables.proactive.push(r);
-                    continue;
-                }
-                Err(e) => e.message,
-            },
-            Reading::Many(m) => {
-                let list: Vec<String> = m.iter().take(20).map(|r| slots_text(r)).collect();
-                format!(
-                    "printed {} could be [{}]{}",
-                    cells::raw(&v),
-                    list.join("] or ["),
-                    if m.len() > 20 { " or more" } else { "" }
-                )
-            }
-            Reading::None(why) => format!("{why}; printed: {}", cells::raw(&v)),
-        };
-        tables
-            .warnings
-            .push(format!("表二 row “{}” left out: {why}", row.label_zh));
-    }
-}
-
-fn to_row(
+pub(super) fn to_row(
     row: &'static RowDef,
     cols: &[&'static ColDef],
     slots: Vec<Slot>,
