@@ -215,3 +215,18 @@ fn a_bare_page_number_at_a_page_break_is_furniture() {
     assert_ne!(mutated, text);
     assert_eq!(read_cells(&mutated), want);
 }
+
+#[test]
+fn an_old_proactive_header_over_a_new_requests_table_is_left_out_not_misread() {
+    let text = fixture_text("jinjiang-2024.txt");
+    let mut want = read_cells(&text);
+    want.retain(|k, _| k.0 >= 10);
+    let old = text.replace(
+        "本年制发件数\t本年废止件数\t现行有效件数",
+        "本年新制作数量\t本年新公开数量\t对外公开总数量",
+    );
+    let r = read_text(&old).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.report.template, Template::T2021);
+    assert_eq!(cells(&r.report), want);
+    assert!(r.warnings().iter().any(|w| w.contains("表二 left out")));
+}

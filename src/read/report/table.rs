@@ -303,24 +303,26 @@ fn finish(
             _ => None,
         }
     });
-    let template = match (head_tpl, three) {
-        (Some(Err(())), _) => {
-            return Err(err(
-                Section::Proactive,
-                None,
-                "the header mixes the 2019 and 2021 templates' columns",
-            ));
-        }
-        (Some(Ok(Template::T2019)), true) => {
-            return Err(err(
-                Section::Requests,
-                None,
-                "表二 has the 2019 template's columns but 表三 prints （六） as three rows of the 2021 template",
-            ));
-        }
-        (Some(Ok(t)), _) => t,
-        (None, true) => Template::T2021,
-        (None, false) => year.map_or(Template::T2021, Template::expected_for_year),
+    // 表三 decides when 表二's header disagrees with it or with itself (real reports mix the
+    // templates); 表二 is then left out rather than read under the wrong columns.
+    let by_requests = if three {
+        Template::T2021
+    } else {
+        year.map_or(Template::T2021, Template::expected_for_year)
+    };
+    let (template, proactive_problem) = match (head_tpl, three) {
+        (Some(Err(())), _) => (
+            by_requests,
+            Some("表二 left out: its header mixes the 2019 and 2021 templates' columns"),
+        ),
+        (Some(Ok(Template::T2019)), true) => (
+            Template::T2021,
+            Some(
+                "表二 left out: it has the 2019 template's columns, but 表三 prints （六） as the 2021 template's three rows",
+            ),
+        ),
+        (Some(Ok(t)), _) => (t, None),
+        (None, _) => (by_requests, None),
     };
 
     let mut tables = Tables {
@@ -337,7 +339,9 @@ fn finish(
             .warnings
             .push("表四 not found: no heading with 行政复议 after 表三".into());
     }
-    if let Some(s) = pro_start {
+    if let Some(why) = proactive_problem {
+        tables.warnings.push(why.into());
+    } else if let Some(s) = pro_start {
         read_proactive(toks, ix, s, req_head, template, &mut tables);
     } else {
         tables
