@@ -230,3 +230,17 @@ fn an_old_proactive_header_over_a_new_requests_table_is_left_out_not_misread() {
     assert_eq!(cells(&r.report), want);
     assert!(r.warnings().iter().any(|w| w.contains("表二 left out")));
 }
+
+#[test]
+fn gbk_html_with_a_wrong_extension_reads_the_same() {
+    let html = fixture_text("shuyang-fgj-2023.html");
+    let want = cells(&read_text(&html).unwrap().report);
+    let declared = html.replace("charset=\"utf-8\"", "charset=\"gbk\"");
+    let (gbk, _, _) = encoding_rs::GBK.encode(&declared);
+    let r = read_report_detailed(Path::new("page.txt"), &gbk, &Overrides::default()).unwrap();
+    assert_eq!(
+        (r.report.format.as_str(), r.detected.encoding),
+        ("html", "gb18030")
+    );
+    assert_eq!(cells(&r.report), want);
+}
