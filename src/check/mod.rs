@@ -529,6 +529,28 @@ pub fn check_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
     out
 }
 
+/// Identity 5 holds "unless the agency was reorganised": when the two years' reports print
+/// different names for the agency (洪泽县 → 洪泽区, a merger filed under one identity), a
+/// carry-over that does not match is a warning, and says why.
+pub fn allow_reorganisation(
+    found: &mut [Finding],
+    prev_name: &str,
+    cur_name: &str,
+    prev_year: i64,
+) {
+    if prev_name.is_empty() || cur_name.is_empty() || prev_name == cur_name {
+        return;
+    }
+    for f in found.iter_mut().filter(|f| f.rule == "carry-over") {
+        if f.severity == Severity::Error {
+            f.severity = Severity::Warning;
+        }
+        f.message.push_str(&format!(
+            " (the {prev_year} report was filed as {prev_name}: a reorganised agency may carry over differently)"
+        ));
+    }
+}
+
 /// Counts of findings by severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Tally {

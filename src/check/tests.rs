@@ -993,3 +993,35 @@ mod random {
         }
     }
 }
+
+#[test]
+fn a_carry_over_between_two_names_is_a_warning() {
+    let mut prev = fixture("huaian-2024");
+    let cur = next_year(&prev);
+    set(
+        &mut prev,
+        Section::Requests,
+        "carried_out",
+        "natural_person",
+        Value::Int(100),
+    );
+    let mut found = check_pair(&prev, &cur);
+    allow_reorganisation(&mut found, "洪泽县人民政府", "淮安市洪泽区人民政府", 2024);
+    assert_eq!(
+        places(&found),
+        vec![(
+            "carry-over",
+            Severity::Warning,
+            Some("carried_in"),
+            Some("natural_person")
+        )]
+    );
+    assert!(
+        found[0].message.contains("filed as 洪泽县人民政府"),
+        "{}",
+        found[0].message
+    );
+    let mut same = check_pair(&prev, &cur);
+    allow_reorganisation(&mut same, "洪泽区", "洪泽区", 2024);
+    assert_eq!(same[0].severity, Severity::Error);
+}

@@ -98,12 +98,14 @@ pub(super) fn after_put(
         }
     };
     if let Some((prev_id, prev)) = prev {
-        let found = check::check_pair(prev, report);
+        let mut found = check::check_pair(prev, report);
+        check::allow_reorganisation(&mut found, &prev.agency, &report.agency, prev.year);
         insert(conn, report_id, Some(prev_id), &found)?;
         state.last.extend(found);
     }
     if let Some((next_id, next)) = neighbour(conn, agency_id, report.year + 1)? {
-        let found = check::check_pair(report, &next);
+        let mut found = check::check_pair(report, &next);
+        check::allow_reorganisation(&mut found, &report.agency, &next.agency, report.year);
         conn.prepare_cached("DELETE FROM finding WHERE report_id = ?1 AND other_report_id = ?2")?
             .execute(params![next_id, report_id])?;
         insert(conn, next_id, Some(report_id), &found)?;
@@ -186,7 +188,7 @@ fn insert(
 /// The rows a cross-year rule needs, copied out of a report.
 fn cross_year_part(report: &Report) -> Report {
     Report {
-        agency: String::new(),
+        agency: report.agency.clone(),
         year: report.year,
         template: report.template,
         region_code: None,
@@ -211,11 +213,17 @@ fn neighbour(
     agency_id: i64,
     year: i64,
 ) -> rusqlite::Result<Option<(i64, Report)>> {
-    let found: Option<(i64, i64)> = conn
-        .prepare_cached("SELECT id, template FROM report WHERE agency_id = ?1 AND year = ?2")?
-        .query_row(params![agency_id, year], |r| Ok((r.get(0)?, r.get(1)?)))
+    let found: Option<(i64, i64, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT r.id, r.template, n.name FROM report r
+             LEFT JOIN report_name n ON n.report_id = r.id
+             WHERE r.agency_id = ?1 AND r.year = ?2",
+        )?
+        .query_row(params![agency_id, year], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
-    let Some((id, template)) = found else {
+    let Some((id, template, name)) = found else {
         return Ok(None);
     };
     let mut stmt = conn.prepare_cached(
@@ -230,7 +238,9 @@ fn neighbour(
             Ok(cell(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?
         .collect::<rusqlite::Result<Vec<Cell>>>()?;
-    Ok(Some((id, bare_report(year, template, cells))))
+    let mut report = bare_report(year, template, cells);
+    report.agency = name.unwrap_or_default();
+    Ok(Some((id, report)))
 }
 
 fn cell(row: u8, col: u8, has_fact: bool, value: Option<i64>) -> Cell {
@@ -305,12 +315,22 @@ pub(super) fn ensure_fresh(conn: &mut Connection) -> Result<()> {
 pub(super) fn refresh_all(conn: &Connection) -> rusqlite::Result<Tally> {
     conn.execute("DELETE FROM finding", [])?;
     let mut tally = Tally::default();
-    let reports: Vec<(i64, i64, i64, i64, i64)> = conn
+    type Row = (i64, i64, i64, i64, i64, Option<String>);
+    let reports: Vec<Row> = conn
         .prepare(
-            "SELECT id, agency_id, year, template, shape_id FROM report ORDER BY agency_id, year",
+            "SELECT r.id, r.agency_id, r.year, r.template, r.shape_id, n.name FROM report r
+             LEFT JOIN report_name n ON n.report_id = r.id
+             ORDER BY r.agency_id, r.year",
         )?
         .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut cells = conn.prepare(
@@ -321,13 +341,14 @@ pub(super) fn refresh_all(conn: &Connection) -> rusqlite::Result<Tally> {
     )?;
     // (report id, agency id, report)
     let mut previous: Option<(i64, i64, Report)> = None;
-    for (id, agency, year, template, shape) in reports {
+    for (id, agency, year, template, shape, name) in reports {
         let list = cells
             .query_map(params![id, shape], |r| {
                 Ok(cell(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })?
             .collect::<rusqlite::Result<Vec<Cell>>>()?;
-        let report = bare_report(year, template, list);
+        let mut report = bare_report(year, template, list);
+        report.agency = name.unwrap_or_default();
         let own = check::check_report(&report);
         insert(conn, id, None, &own)?;
         own.iter().for_each(|f| tally.add(f.severity));
@@ -335,7 +356,8 @@ pub(super) fn refresh_all(conn: &Connection) -> rusqlite::Result<Tally> {
             && *pagency == agency
             && prev.year + 1 == report.year
         {
-            let found = check::check_pair(prev, &report);
+            let mut found = check::check_pair(prev, &report);
+            check::allow_reorganisation(&mut found, &prev.agency, &report.agency, prev.year);
             insert(conn, id, Some(*pid), &found)?;
             found.iter().for_each(|f| tally.add(f.severity));
         }

@@ -850,3 +850,27 @@ fn agency_filter_takes_any_name_of_the_agency() {
     );
     assert_eq!(found[0]["agency"], "淮安市人民政府");
 }
+
+#[test]
+fn a_carry_over_across_a_rename_is_a_warning() {
+    // 5 is an error "unless the agency was reorganised": 2025 is filed under another name of
+    // the same identity.
+    let env = Env::new();
+    let y2024 = expected("huaian-2024");
+    let y2025 = with_cell(&next_year(&y2024), "requests", "carried_in", "total", "100")
+        .replace("淮安市人民政府,", "淮安市政府,");
+    import(&env, "a.csv", &y2024).success();
+    env.run(["agency", "alias", "淮安市政府", "淮安市人民政府"])
+        .success();
+    import(&env, "b.csv", &y2025)
+        .success()
+        .stdout_has("checks: 2 errors, 1 warning");
+    // 2025's own 上年结转 row (100 against 103) breaks identities 1 and 2 as well.
+    let (found, _) = check(&env, &["--rule", "carry-over"]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["rule"], "carry-over");
+    assert_eq!(found[0]["severity"], "warning");
+    assert_eq!(found[0]["agency"], "淮安市人民政府");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(message.contains("filed as 淮安市人民政府"), "{message}");
+}
