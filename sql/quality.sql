@@ -1,10 +1,10 @@
--- Which agencies' reports can be trusted: `gov-db check` findings per report, worst first.
+-- Which agencies' reports can be trusted: `gov-db check` findings per report, most first.
 --
--- The view has one row per report: agency, year, errors, warnings, infos (identities that
--- could not be assessed for blank cells) and the rules that failed. `gov-db query quality`
--- ranks agencies over the selected years (--from/--to/--year, --agency) by
--- errors_per_report = errors / reports, then warnings_per_report, then name; an agency whose
--- reports are all clean ranks last with 0.
+-- The view has one row per report: agency, year, findings = errors + warnings, errors,
+-- warnings, infos (rules left open by blank cells, not counted as findings) and the rules that
+-- failed. `gov-db query quality` ranks agencies over the selected years (--from/--to/--year,
+-- --agency) by findings_per_report = findings / reports, then errors_per_report = errors /
+-- reports; agencies whose reports are all clean share the last rank with 0.
 -- The findings themselves are in the table `finding` (one row per finding: report_id,
 -- severity, rule, section, row_code, col_code, expected, actual, message), e.g.
 --   SELECT a.name, r.year, f.* FROM finding f JOIN report r ON r.id = f.report_id
@@ -13,6 +13,7 @@
 CREATE VIEW quality AS
 SELECT a.name AS agency,
        r.year,
+       count(f.id) FILTER (WHERE f.severity IN ('error', 'warning')) AS findings,
        count(f.id) FILTER (WHERE f.severity = 'error') AS errors,
        count(f.id) FILTER (WHERE f.severity = 'warning') AS warnings,
        count(f.id) FILTER (WHERE f.severity = 'info') AS infos,
@@ -24,16 +25,17 @@ GROUP BY r.id
 ORDER BY a.name, r.year;
 
 -- query
-SELECT RANK() OVER (ORDER BY CAST(sum(errors) AS REAL) / count(*) DESC,
-                             CAST(sum(warnings) AS REAL) / count(*) DESC) AS rank,
+SELECT RANK() OVER (ORDER BY CAST(sum(findings) AS REAL) / count(*) DESC,
+                             CAST(sum(errors) AS REAL) / count(*) DESC) AS rank,
        agency,
        count(*) AS reports,
        min(year) AS first_year,
        max(year) AS last_year,
+       sum(findings) AS findings,
        sum(errors) AS errors,
        sum(warnings) AS warnings,
+       CAST(sum(findings) AS REAL) / count(*) AS findings_per_report,
        CAST(sum(errors) AS REAL) / count(*) AS errors_per_report,
-       CAST(sum(warnings) AS REAL) / count(*) AS warnings_per_report,
        sum(CASE WHEN errors > 0 THEN 1 ELSE 0 END) AS reports_with_errors
 FROM quality
 WHERE (:from IS NULL OR year >= :from)

@@ -44,7 +44,7 @@ pub static RULES: &[Rule] = &[
         id: "carry-over",
         identity: Some(5),
         severity: Severity::Error,
-        states: "per column of 表三: this year's 二、上年结转 = last year's 四、结转下年度继续办理",
+        states: "per column of 表三: this year's 二、上年结转 = last year's 四、结转下年度继续办理 (a warning across two printed agency names)",
     },
     Rule {
         id: "in-force",

@@ -578,17 +578,18 @@ fn quality_ranks_agencies_by_findings_per_report() {
     assert_eq!(rows[0]["rank"], 1);
     assert_eq!(rows[0]["errors"], 1);
     assert_eq!(rows[0]["errors_per_report"], 1.0);
+    assert_eq!(rows[0]["findings_per_report"], 1.0);
     assert_eq!(rows[1]["errors"], 0);
 
     // The view itself has agency and year, one row per report; the findings are plain SQL.
     env.run([
         "sql",
-        "SELECT agency, year, errors, rules FROM quality WHERE errors > 0",
+        "SELECT agency, year, findings, errors, rules FROM quality WHERE errors > 0",
         "--format",
         "csv",
     ])
     .success()
-    .stdout_has("淮安市人民政府,2024,1,appeals-total");
+    .stdout_has("淮安市人民政府,2024,1,1,appeals-total");
     env.run([
         "sql",
         "SELECT f.rule, f.row_code, f.col_code, f.expected, f.actual FROM finding f \
