@@ -187,11 +187,12 @@ impl Walker {
 fn slim(html: &str) -> String {
     let b = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 3);
+    let mut name = String::with_capacity(16);
     let mut i = 0;
     let mut text_from = 0;
     while let Some(off) = html[i..].find('<') {
         let lt = i + off;
-        out.push_str(&html[text_from..lt]);
+        push_text(&mut out, &html[text_from..lt]);
         if html[lt..].starts_with("<!--") {
             i = html[lt..].find("-->").map_or(html.len(), |e| lt + e + 3);
             text_from = i;
@@ -213,12 +214,13 @@ fn slim(html: &str) -> String {
         i = (j + 1).min(html.len());
         text_from = i;
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == ':' || *c == '!')
-            .collect::<String>()
-            .to_ascii_lowercase();
+        name.clear();
+        name.extend(
+            tag.trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == ':' || *c == '!')
+                .map(|c| c.to_ascii_lowercase()),
+        );
         if name.is_empty() {
             out.push_str("&lt;");
             i = lt + 1;
@@ -239,17 +241,37 @@ fn slim(html: &str) -> String {
             out.push('/');
         }
         out.push_str(&name);
-        if !closing {
+        if !closing && matches!(name.as_str(), "td" | "th") {
             for attr in ["rowspan", "colspan"] {
                 if let Some(v) = attr_value(tag, attr) {
-                    out.push_str(&format!(" {attr}=\"{v}\""));
+                    out.push(' ');
+                    out.push_str(attr);
+                    out.push_str("=\"");
+                    out.push_str(&v);
+                    out.push('"');
                 }
             }
         }
         out.push('>');
     }
-    out.push_str(&html[text_from.min(html.len())..]);
+    push_text(&mut out, &html[text_from.min(html.len())..]);
     out
+}
+
+/// Text between tags, with runs of ASCII white space (insignificant in HTML) cut to one.
+fn push_text(out: &mut String, text: &str) {
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_ascii_whitespace() {
+            if !space {
+                out.push(' ');
+                space = true;
+            }
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
 }
 
 const INLINE: &[&str] = &[
