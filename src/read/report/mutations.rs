@@ -244,3 +244,29 @@ fn gbk_html_with_a_wrong_extension_reads_the_same() {
     );
     assert_eq!(cells(&r.report), want);
 }
+
+/// A 2021 report that prints （六）其他处理 as one row keeps the 2021 template and stores the
+/// row as `other_processing`.
+#[test]
+fn a_collapsed_other_row_in_a_2021_report_is_other_processing() {
+    let text = fixture_text("jinjiang-2024.txt");
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("(六) 其他处理"))
+        .unwrap();
+    let mut out: Vec<String> = lines[..at].iter().map(|l| l.to_string()).collect();
+    out.push("\t(六) 其他处理\t\t12\t0\t0\t0\t1\t0\t13".into());
+    out.extend(lines[at + 3..].iter().map(|l| l.to_string()));
+    let r = read_text(&out.join("\n")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.report.template, Template::T2021);
+    assert_eq!(
+        r.report.get("other_processing", "total"),
+        Some(&Value::Int(13))
+    );
+    assert_eq!(r.report.get("other_misc", "total"), None);
+    assert_eq!(
+        r.report.get("total_processed", "total"),
+        Some(&Value::Int(221))
+    );
+}
