@@ -875,3 +875,111 @@ fn a_carry_over_across_a_rename_is_a_warning() {
     let message = found[0]["message"].as_str().unwrap();
     assert!(message.contains("filed as 淮安市人民政府"), "{message}");
 }
+
+// faults.rs loads it too, privately.
+#[allow(clippy::duplicate_mod)]
+#[path = "../../bench/synth.rs"]
+mod synth;
+
+type Place = (String, i64, String, String, String);
+
+/// The error findings one changed cell must raise (rule, row, column) at its own report, and
+/// the carry-over it breaks with a neighbouring year.
+fn pinning(
+    agency: &str,
+    year: i64,
+    years: (i64, i64),
+    section: &str,
+    row: &str,
+    col: &str,
+) -> Vec<Place> {
+    let p = |y: i64, rule: &str, r: &str, c: &str| {
+        (
+            agency.to_string(),
+            y,
+            rule.to_string(),
+            r.to_string(),
+            c.to_string(),
+        )
+    };
+    if section == "appeals" {
+        return vec![p(year, "appeals-total", row, "total")];
+    }
+    let mut out = vec![p(year, "row-total", row, "total")];
+    if [
+        "received_new",
+        "carried_in",
+        "total_processed",
+        "carried_out",
+    ]
+    .contains(&row)
+    {
+        out.push(p(year, "intake-equals-outcome", "", col));
+    }
+    if !["received_new", "carried_in", "carried_out"].contains(&row) {
+        out.push(p(year, "outcome-sum", "total_processed", col));
+    }
+    if row == "carried_out" && year < years.1 {
+        out.push(p(year + 1, "carry-over", "carried_in", col));
+    }
+    if row == "carried_in" && year > years.0 {
+        out.push(p(year, "carry-over", "carried_in", col));
+    }
+    out
+}
+
+#[test]
+fn a_synthetic_national_sample_is_clean_and_every_changed_cell_is_caught() {
+    let env = Env::new();
+    let mut bytes = Vec::new();
+    synth::generate(60, 6, 11, &mut bytes).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    import(&env, "clean.csv", &text)
+        .success()
+        .stdout_has("checks: 0 errors, 0 warnings");
+
+    // One cell of 表三 or 表四 changed in 80 reports, by ±1 or to 0.
+    let mut rng = synth::Rng::new(2026);
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut touched = std::collections::HashSet::new();
+    let mut want: Vec<Place> = Vec::new();
+    while touched.len() < 80 {
+        let i = 1 + rng.below(lines.len() as u64 - 1) as usize;
+        let f: Vec<String> = lines[i].split(',').map(str::to_string).collect();
+        let Ok(v) = f[5].parse::<i64>() else { continue };
+        if f[2] == "proactive" || !touched.insert((f[0].clone(), f[1].clone())) {
+            continue;
+        }
+        let changed = match (v, rng.below(3)) {
+            (0, _) | (_, 0) => v + 1,
+            (_, 1) => v - 1,
+            _ => 0,
+        };
+        lines[i] = format!("{},{},{},{},{},{changed}", f[0], f[1], f[2], f[3], f[4]);
+        let year: i64 = f[1].parse().unwrap();
+        want.extend(pinning(&f[0], year, (2019, 2024), &f[2], &f[3], &f[4]));
+    }
+    let changed = lines.join("\n") + "\n";
+    import(&env, "changed.csv", &changed)
+        .success()
+        .stdout_has("80 replaced");
+    let (found, code) = check(&env, &["--severity", "error"]);
+    assert_eq!(code, 1);
+    let mut got: Vec<Place> = found
+        .iter()
+        .map(|f| {
+            (
+                f["agency"].as_str().unwrap().to_string(),
+                f["year"].as_i64().unwrap(),
+                f["rule"].as_str().unwrap().to_string(),
+                f["row"].as_str().unwrap_or("").to_string(),
+                f["column"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    got.sort();
+    want.sort();
+    want.dedup();
+    assert_eq!(got.len(), want.len());
+    assert_eq!(got, want);
+}
