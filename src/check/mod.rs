@@ -162,6 +162,12 @@ impl Grid {
         self.cells[usize::from(r)].iter().any(|&v| v != ABSENT)
     }
 
+    fn row_known(&self, r: u8) -> bool {
+        self.cells[usize::from(r)]
+            .iter()
+            .any(|&v| v != ABSENT && v != BLANK)
+    }
+
     /// A 表三 row's total: 总计 as printed, else the sum of the six applicant columns.
     fn request_total(&self, r: u8) -> Option<i64> {
         if let Some(v) = self.get((r, rules::REQUEST_TOTAL)).known() {
@@ -191,8 +197,12 @@ impl Grid {
 pub fn check_report(report: &Report) -> Vec<Finding> {
     let grid = Grid::new(report);
     let mut out = Vec::new();
-    let split = rules::OTHER_SPLIT.iter().any(|&r| grid.row_stated(r));
-    let subtotal = split && grid.row_stated(rules::OTHER_PROCESSING);
+    // （六） as three rows, as one, or both (the one a printed subtotal). Three rows left all
+    // blank beside a stated （六） line are not the form the report uses.
+    let collapsed = grid.row_stated(rules::OTHER_PROCESSING);
+    let split = rules::OTHER_SPLIT.iter().any(|&r| grid.row_known(r))
+        || (!collapsed && rules::OTHER_SPLIT.iter().any(|&r| grid.row_stated(r)));
+    let subtotal = split && collapsed;
     let mut pending: Vec<Open> = Vec::new();
     for id in rules::identities(split, subtotal) {
         evaluate(&grid, id, &mut out, &mut pending);

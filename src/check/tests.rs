@@ -1025,3 +1025,65 @@ fn a_carry_over_between_two_names_is_a_warning() {
     allow_reorganisation(&mut same, "洪泽区", "洪泽区", 2024);
     assert_eq!(same[0].severity, Severity::Error);
 }
+
+#[test]
+fn other_processing_printed_on_one_line_beside_three_blank_rows() {
+    // A 2021 report whose （六） numbers stand on the （六）其他处理 line, its three rows blank.
+    let mut r = fixture("huaian-2024");
+    let cols = [
+        ("natural_person", 181),
+        ("commercial_enterprise", 5),
+        ("research_institution", 0),
+        ("social_welfare_org", 0),
+        ("legal_service_org", 1),
+        ("other_org", 0),
+        ("total", 187),
+    ];
+    for (col, v) in cols {
+        set(
+            &mut r,
+            Section::Requests,
+            "other_processing",
+            col,
+            Value::Int(v),
+        );
+        for row in ["other_no_correction", "other_unpaid_fee", "other_misc"] {
+            set(&mut r, Section::Requests, row, col, Value::Blank);
+        }
+    }
+    assert_eq!(check_report(&r), vec![]);
+    // And the same line one short: caught as outcome-sum, not left open.
+    set(
+        &mut r,
+        Section::Requests,
+        "other_processing",
+        "natural_person",
+        Value::Int(180),
+    );
+    set(
+        &mut r,
+        Section::Requests,
+        "other_processing",
+        "total",
+        Value::Int(186),
+    );
+    let found = check_report(&r);
+    assert_eq!(
+        places(&found),
+        vec![
+            (
+                "outcome-sum",
+                Severity::Error,
+                Some("total_processed"),
+                Some("natural_person")
+            ),
+            (
+                "outcome-sum",
+                Severity::Error,
+                Some("total_processed"),
+                Some("total")
+            ),
+        ],
+        "{found:#?}"
+    );
+}
