@@ -318,7 +318,7 @@ fn evaluate(grid: &Grid, id: &Identity, out: &mut Vec<Finding>, pending: &mut Ve
     f.message = format!("{where_}: {left}, but {right}");
     if !blanks.is_empty() {
         f.message.push_str(
-            " (blank cells cannot make up the difference: the stated parts alone exceed the total)",
+            " (no value of the blank cells could make it hold: the side with them is already the larger)",
         );
     }
     out.push(f);
