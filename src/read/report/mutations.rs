@@ -270,3 +270,26 @@ fn a_collapsed_other_row_in_a_2021_report_is_other_processing() {
         Some(&Value::Int(221))
     );
 }
+
+/// A PDF repeats 表三's heading rows at the top of each page; their 其他 and 总计 are not rows.
+#[test]
+fn repeated_column_headings_on_a_new_page_change_nothing() {
+    let text = fixture_text("huaian-2024.layout.txt");
+    let want = read_cells(&text);
+    let header = "\u{c}                                        商业企      科研机     社会公益     法律服务\n                               自然人                                              总计\n                                                                           其他\n                                        业        构       组织       机构\n";
+    for before in ["               3、其他", "     （七）总计"] {
+        let at = text.find(before).unwrap();
+        let mutated = format!("{}- 5 -\n{header}{}", &text[..at], &text[at..]);
+        let r = read_text(&mutated).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(cells(&r.report), want, "before {before}");
+        assert!(r.warnings().is_empty(), "{:?}", r.warnings());
+    }
+    let text = fixture_text("jinjiang-2024.txt");
+    let want = read_cells(&text);
+    let at = text.find("\t\t3.其他").unwrap();
+    let header = "\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计\n\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\n";
+    let mutated = format!("{}{header}{}", &text[..at], &text[at..]);
+    let r = read_text(&mutated).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(cells(&r.report), want);
+    assert!(r.warnings().is_empty(), "{:?}", r.warnings());
+}

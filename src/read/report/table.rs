@@ -48,8 +48,9 @@ impl Index {
     pub(super) fn new(toks: &[Tok]) -> Index {
         let mut text = String::new();
         let mut starts = Vec::new();
+        let headers = header_rows(toks);
         for (i, t) in toks.iter().enumerate() {
-            if t.kind == Kind::Label {
+            if t.kind == Kind::Label && !headers.contains(&t.row) {
                 starts.push((text.len(), i));
                 text.push_str(&contract::normalize_label(&t.text));
             }
@@ -92,6 +93,73 @@ impl Index {
         }
         self.tok(pos)
     }
+}
+
+/// 表三's column headings, whole and as wrapped in narrow cells.
+const HEADER_WORDS: &[&str] = &[
+    "本列数据的勾稽关系为第一项加第二项之和等于第三项加第四项之和",
+    "申请人情况",
+    "法人或其他组织",
+    "社会公益组织",
+    "法律服务机构",
+    "商业企业",
+    "科研机构",
+    "社会公益",
+    "法律服务",
+    "自然人",
+    "商业企",
+    "科研机",
+    "商业",
+    "企业",
+    "科研",
+    "机构",
+    "组织",
+    "其他",
+    "总计",
+    "业",
+    "构",
+];
+const HEADER_STRONG: &[&str] = &[
+    "申请人情况",
+    "法人或其他组织",
+    "自然人",
+    "商业企",
+    "科研机",
+    "社会公益",
+    "法律服务",
+];
+
+/// Physical rows that print nothing but 表三's column headings. A PDF repeats them at the top
+/// of each page the table runs onto; their 其他 and 总计 are not rows.
+fn header_rows(toks: &[Tok]) -> std::collections::HashSet<u32> {
+    let mut by_row: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
+    let mut has_value = std::collections::HashSet::new();
+    for t in toks {
+        match t.kind {
+            Kind::Label => by_row
+                .entry(t.row)
+                .or_default()
+                .push_str(&contract::normalize_label(&t.text)),
+            Kind::Num | Kind::Blank => {
+                has_value.insert(t.row);
+            }
+            Kind::Pad => {}
+        }
+    }
+    by_row
+        .into_iter()
+        .filter(|(row, text)| {
+            if has_value.contains(row) || !HEADER_STRONG.iter().any(|w| text.contains(w)) {
+                return false;
+            }
+            let mut rest = text.clone();
+            for w in HEADER_WORDS {
+                rest = rest.replace(w, "");
+            }
+            rest.is_empty()
+        })
+        .map(|(row, _)| row)
+        .collect()
 }
 
 const REQUESTS: &[(&str, &[&str])] = &[
