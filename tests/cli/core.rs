@@ -538,3 +538,23 @@ fn the_shell_runs_statements_and_dot_commands() {
         .stdout_has("CREATE TABLE agency")
         .stderr_has("no such column: nonsense");
 }
+
+#[test]
+fn bundled_data_exports_back_exactly() {
+    let env = Env::new();
+    let data = repo().join("data");
+    env.run(["import".as_ref(), data.as_os_str()])
+        .success()
+        .stdout_has("6 new");
+    let mut bundled = String::from(HEADER);
+    for entry in std::fs::read_dir(&data).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "csv") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            bundled.extend(text.lines().skip(1).map(|l| format!("{l}\n")));
+        }
+    }
+    let exported = env.run(["export"]).success().stdout();
+    assert_eq!(records(&exported), records(&bundled));
+    env.run(["check"]).success();
+}
