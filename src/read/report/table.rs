@@ -271,8 +271,14 @@ pub fn read(toks: &[Tok], year: Option<i64>) -> Result<Tables, TableError> {
     while let Some((pos, end)) = ix.find(REQUESTS[0].1, from, ix.text.len()) {
         match read_at(toks, &ix, pos, year) {
             Ok(t) => return Ok(t),
+            // Keep the failure that got furthest into the template: that is the table.
             Err(e) => {
-                first_err.get_or_insert(e);
+                if first_err
+                    .as_ref()
+                    .is_none_or(|f: &TableError| progress(&e) > progress(f))
+                {
+                    first_err = Some(e);
+                }
             }
         }
         from = end;
@@ -287,6 +293,16 @@ pub fn read(toks: &[Tok], year: Option<i64>) -> Result<Tables, TableError> {
             "no table 三 found (no row “一、本年新收政府信息公开申请数量”)",
         )
     }))
+}
+
+/// How far into the template a failed reading got, to report the most telling failure.
+fn progress(e: &TableError) -> u8 {
+    match (e.section, e.row) {
+        (Section::Appeals, _) => 200,
+        (_, Some(r)) => r.id,
+        (Section::Requests, None) => 100,
+        (Section::Proactive, None) => 0,
+    }
 }
 
 fn read_at(
