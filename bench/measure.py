@@ -19,7 +19,7 @@ import sys
 import time
 
 
-def run_timed(cmd, stdout=subprocess.DEVNULL, timeout=None, env=None):
+def run_timed(cmd, stdout=subprocess.DEVNULL, timeout=None, env=None, quiet=False):
     """Runs cmd under /usr/bin/time; returns (wall s, cpu s, peak RSS MB, returncode)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
@@ -38,8 +38,9 @@ def run_timed(cmd, stdout=subprocess.DEVNULL, timeout=None, env=None):
     if HAVE_TIME and err and err[-1].strip().isdigit():
         rss = int(err[-1].strip()) / 1024
         err = err[:-1]
-    if p.returncode != 0:
+    if p.returncode != 0 and not quiet:
         sys.stderr.write("\n".join(err[-5:]) + "\n")
+    LAST_STDERR[0] = "\n".join(err)
     return wall, cpu, rss, p.returncode
 
 
@@ -203,14 +204,15 @@ def main():
         with open(out, "wb") as f:
             wall, _, _, rc = run_timed(
                 [args.bin, "--db", gov_db, "query", name, "--format", "csv"] + extra,
-                stdout=f, timeout=args.view_timeout,
+                stdout=f, timeout=args.view_timeout, quiet=True,
             )
         label = " ".join([name] + extra)
         if rc == "timeout":
             print(f"  {label:60} {'> ' + str(int(args.view_timeout * 1000)):>9}")
             continue
         if rc != 0:
-            print(f"  {label:60} {'error':>9}")
+            why = "n/a" if "does not take" in LAST_STDERR[0] else "error"
+            print(f"  {label:60} {why:>9}")
             continue
         with open(out, "rb") as f:
             rows = sum(1 for _ in f) - 1
@@ -220,6 +222,7 @@ def main():
 
 
 HAVE_TIME = os.path.exists("/usr/bin/time")
+LAST_STDERR = [""]
 
 if __name__ == "__main__":
     main()

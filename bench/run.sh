@@ -18,7 +18,7 @@ runs=3
 view_timeout=30
 while [ $# -gt 0 ]; do
     case "$1" in
-        --national) agencies=40000; view_timeout=120 ;;
+        --national) agencies=40000 ;;
         --agencies) agencies="$2"; shift ;;
         --years) years="$2"; shift ;;
         --runs) runs="$2"; shift ;;

@@ -54,6 +54,45 @@ pub struct QueryParams {
     pub level: Option<String>,
 }
 
+/// Specialises a canned query to the filters given: `(:p IS NULL OR cond)` becomes `1` when
+/// `:p` is not given and `(cond)` when it is. The same answers, but SQLite can then use an
+/// index for `agency = :agency` (an OR with a parameter test makes it scan every report: a
+/// second at national scale instead of a millisecond).
+fn specialise(sql: &str, given: &[(&str, bool)]) -> String {
+    let mut out = sql.to_string();
+    for (name, is_given) in given {
+        let pattern = format!("({name} IS NULL OR ");
+        let mut from = 0;
+        while let Some(found) = out[from..].find(&pattern) {
+            let start = from + found;
+            let mut depth = 0;
+            let mut end = None;
+            for (i, b) in out.as_bytes()[start..].iter().enumerate() {
+                match b {
+                    b'(' => depth += 1,
+                    b')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = Some(start + i);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let Some(end) = end else { break };
+            let replacement = if *is_given {
+                format!("({})", &out[start + pattern.len()..end])
+            } else {
+                "1".to_string()
+            };
+            out.replace_range(start..=end, &replacement);
+            from = start + replacement.len();
+        }
+    }
+    out
+}
+
 impl Store {
     /// Streams every stated cell in the canonical order: agency, year, section, row, column,
     /// value (None = blank), region code, template, source.
@@ -94,7 +133,16 @@ impl Store {
                 filter.as_str()
             }
         };
-        let mut stmt = self.conn.prepare(sql).map_err(|e| Error::View {
+        let given = [
+            (":from", params.from.is_some()),
+            (":to", params.to.is_some()),
+            (":agency", params.agency.is_some()),
+            (":agencies", params.agencies.is_some()),
+            (":region", params.region.is_some()),
+            (":level", params.level.is_some()),
+        ];
+        let sql = specialise(sql, &given);
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| Error::View {
             view: view.name.to_string(),
             message: e.to_string(),
         })?;
@@ -145,4 +193,25 @@ fn collect<'s>(
         out.push(row);
     }
     Ok(Rows { columns, rows: out })
+}
+
+#[cfg(test)]
+mod specialise_tests {
+    use super::specialise;
+
+    #[test]
+    fn filters_not_given_drop_out_and_given_ones_lose_the_null_test() {
+        let sql = "WHERE (:from IS NULL OR year >= :from)\n  AND (:agency IS NULL OR agency = :agency)\n  AND (:agencies IS NULL OR agency IN (SELECT value FROM json_each(:agencies)))";
+        assert_eq!(
+            specialise(
+                sql,
+                &[(":from", false), (":agency", true), (":agencies", false)]
+            ),
+            "WHERE 1\n  AND (agency = :agency)\n  AND 1"
+        );
+        assert_eq!(
+            specialise(sql, &[(":agencies", true)]),
+            "WHERE (:from IS NULL OR year >= :from)\n  AND (:agency IS NULL OR agency = :agency)\n  AND (agency IN (SELECT value FROM json_each(:agencies)))"
+        );
+    }
 }
