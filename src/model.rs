@@ -159,7 +159,9 @@ pub fn summary(report: &Report) -> [Option<i64>; 20] {
         group_of("withheld"),
         group_of("unavailable"),
         group_of("not_processed"),
-        group_of("other"),
+        // A report may print the （六） line and its three rows both; count the rows then.
+        group(&["other_no_correction", "other_unpaid_fee", "other_misc"])
+            .or_else(|| group(&["other_processing"])),
         appeals(&review, 10),
         appeals(&review, 11),
         appeals(&review, 12),
@@ -171,4 +173,44 @@ pub fn summary(report: &Report) -> [Option<i64>; 20] {
         appeals(&litigation, 13),
         appeals(&litigation, 14),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(row: &str, col: &str, v: i64) -> Cell {
+        let r = contract::ROWS.iter().find(|r| r.code == row).unwrap();
+        let c = contract::COLS
+            .iter()
+            .find(|c| c.code == col && c.section == r.section)
+            .unwrap();
+        Cell {
+            row: r.id,
+            col: c.id,
+            value: Value::Int(v),
+            origin: None,
+        }
+    }
+
+    #[test]
+    fn other_processing_is_not_counted_twice() {
+        let mut report = Report {
+            agency: "A".into(),
+            year: 2024,
+            template: Template::T2021,
+            region_code: None,
+            source: None,
+            format: "csv".into(),
+            cells: vec![
+                cell("other_processing", "total", 13),
+                cell("other_no_correction", "total", 10),
+                cell("other_misc", "total", 3),
+            ],
+        };
+        report.sort_cells();
+        assert_eq!(summary(&report)[9], Some(13));
+        report.cells.retain(|c| c.row == 33);
+        assert_eq!(summary(&report)[9], Some(13));
+    }
 }
