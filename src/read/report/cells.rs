@@ -93,7 +93,7 @@ pub fn resolve(
         if let Some(slots) = place(vals, n, refs) {
             return Reading::One(slots);
         }
-        if let Some(slots) = unspan(&printed, n) {
+        if let Some(slots) = unspan(&printed, n, group, check) {
             return Reading::One(slots);
         }
         if vals.len() == n && vals.iter().all(|t| t.kind != Kind::Num || t.atomic) {
@@ -127,8 +127,16 @@ pub fn resolve(
 /// A converter that expanded a spanning cell prints its number once per grid column it
 /// covered (`4529 | 4529 | 4529`): side by side, equal copies are one cell, when that makes
 /// the row's count.
-fn unspan(printed: &[&Tok], n: usize) -> Option<Vec<Slot>> {
-    if printed.len() <= n || !printed.iter().all(|t| t.grid && t.atomic) {
+fn unspan(
+    printed: &[&Tok],
+    n: usize,
+    group: usize,
+    check: &dyn Fn(&[split::Cell]) -> bool,
+) -> Option<Vec<Slot>> {
+    // Only text grids (Markdown, tabs) come from converters that expand spans; an HTML
+    // table's cells are each printed once.
+    let text_grid = |t: &&Tok| t.grid && t.atomic && matches!(t.origin, Origin::Line(_));
+    if printed.len() <= n || !printed.iter().all(text_grid) {
         return None;
     }
     let mut out: Vec<&Tok> = Vec::new();
@@ -145,7 +153,13 @@ fn unspan(printed: &[&Tok], n: usize) -> Option<Vec<Slot>> {
         }
         last_x = t.x;
     }
-    (out.len() == n).then(|| {
+    let cells: Vec<split::Cell> = out
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i, (t.kind == Kind::Num).then(|| t.text.clone())))
+        .collect();
+    let holds = out.len() == n && cells.chunks(group.max(1)).all(check);
+    holds.then(|| {
         out.iter()
             .map(|t| Slot {
                 text: (t.kind == Kind::Num).then(|| t.text.clone()),
