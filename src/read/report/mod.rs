@@ -2,9 +2,19 @@
 //! number, never guessing.
 //!
 //! Every format is reduced to one token stream (`token.rs`) by its own reader (`text.rs`,
-//! `html.rs`, `markdown.rs`, `pdf.rs`); `table.rs` finds the rows in that stream by their
-//! labels, `cells.rs` and `split.rs` turn what is printed after each label into cells. A
-//! number that cannot be read one way only fails the whole report.
+//! `html.rs`, `markdown.rs`, `pdf.rs`); `table.rs` finds 表三's rows in that stream by their
+//! labels (`labels.rs` when a typo hides them), `sections.rs` does 表二 and 表四, and
+//! `cells.rs`, `split.rs` and `settle.rs` turn what is printed after each label into cells.
+//!
+//! What "never guessing" means here:
+//! - a 表三 or 表四 number that cannot be read one way only fails the whole report, with the
+//!   file, table, row, printed text and the candidate readings;
+//! - cells run together are cut only where exactly one cutting meets the table's identities;
+//! - 表二 has no identity: a 表二 row whose cells ran together past telling apart is left out
+//!   with a warning (the rest of the report stands), never filled in;
+//! - a table the report does not print (no 表二 or 表四 heading) is absent, with a warning;
+//! - when an extractor moved 表三's labels away from its numbers, the numbers are taken in the
+//!   template's order only if every identity of 表三 and 表四 then holds.
 
 mod cells;
 pub mod detect;
