@@ -247,7 +247,11 @@ fn split_word(
             i += 1;
             continue;
         }
-        let prose = next.is_some_and(|c| is_prose_unit(c) || is_ascii_wordish(c) || c == '.')
+        // `(1)` and `（五）`-style numbering in brackets is part of a label.
+        let bracketed = prev.is_some_and(|c| matches!(c, '(' | '（' | '〔' | '['))
+            && next.is_some_and(|c| matches!(c, ')' | '）' | '〕' | ']'));
+        let prose = bracketed
+            || next.is_some_and(|c| is_prose_unit(c) || is_ascii_wordish(c) || c == '.')
             || prev.is_some_and(|c| is_ascii_wordish(c) || c == '.' || c.is_ascii_digit());
         if prose {
             if label.is_empty() {
@@ -339,6 +343,17 @@ mod tests {
                 (Kind::Num, "35"),
             ]
         );
+    }
+
+    #[test]
+    fn bracketed_numbering_is_label() {
+        let t = toks("第二十条第(1)项 （2）予以公开 7");
+        let nums: Vec<_> = t
+            .iter()
+            .filter(|t| t.0 == Kind::Num)
+            .map(|t| t.1.as_str())
+            .collect();
+        assert_eq!(nums, vec!["7"]);
     }
 
     #[test]
