@@ -227,7 +227,7 @@ fn split_word(
         let next = word.get(i).copied();
         let prev = if s > 0 { Some(word[s - 1]) } else { None };
         let digits: String = word[s..i].iter().filter(|c| **c != ',').collect();
-        let numbering = matches!(next, Some('.' | '、' | '，'))
+        let numbering = matches!(next, Some('.' | '、'))
             && word.get(i + 1).is_none_or(|c| !c.is_ascii_digit())
             && !digits.contains('.')
             && !neg;
