@@ -5,6 +5,7 @@
 #   bench/run.sh                # about 2M lines (2,000 agencies x 5 years): a minute or two
 #   bench/run.sh --national     # about 40M lines (40,000 agencies x 5 years = 200k reports)
 #   bench/run.sh --runs 5       # rounds per tool (medians are printed; default 3)
+#   bench/run.sh --views-only   # only the view latencies, on the database of the last run
 #
 # Needs sqlite3 and python3; DuckDB is measured when `python3 -c 'import duckdb'` works
 # (pip install duckdb), skipped otherwise. Data and databases go to bench/out/ (or
@@ -16,13 +17,15 @@ agencies=2000
 years=5
 runs=3
 view_timeout=30
+extra=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --national) agencies=40000 ;;
         --agencies) agencies="$2"; shift ;;
         --years) years="$2"; shift ;;
         --runs) runs="$2"; shift ;;
-        *) echo "usage: bench/run.sh [--national] [--agencies N] [--years Y] [--runs R]" >&2; exit 2 ;;
+        --views-only) extra="--views-only" ;;
+        *) echo "usage: bench/run.sh [--national] [--agencies N] [--years Y] [--runs R] [--views-only]" >&2; exit 2 ;;
     esac
     shift
 done
@@ -39,4 +42,4 @@ if [ ! -s "$csv" ]; then
     mv "$csv.tmp" "$csv"
 fi
 python3 bench/measure.py --bin "$target/release/gov-db" --csv "$csv" --work "$work" \
-    --runs "$runs" --view-timeout "$view_timeout"
+    --runs "$runs" --view-timeout "$view_timeout" $extra
