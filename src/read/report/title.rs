@@ -96,6 +96,9 @@ fn parse_head(head: &str, prev: &str) -> Option<Title> {
             agency = s.to_string();
         }
     }
+    if let Some(s) = agency.strip_prefix("关于") {
+        agency = s.to_string();
+    }
     if agency.is_empty() && !prev.is_empty() && !prev.contains(['。', '，', ',']) {
         agency = strip_label(prev).to_string();
     }
@@ -171,6 +174,10 @@ mod tests {
             (Some("沭阳县发展和改革局".into()), Some(2023))
         );
         assert_eq!(title(&["关于政府信息公开年度报告的说明"]), (None, None));
+        assert_eq!(
+            title(&["关于XX县民政局2021年度政府信息公开工作年度报告"]),
+            (Some("XX县民政局".into()), Some(2021))
+        );
         assert_eq!(
             title(&[
                 "索引号：014314799/2024-00002",
