@@ -61,6 +61,8 @@ pub fn fold_char(c: char) -> char {
         '\u{a0}' | '\u{3000}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\u{200b}' | '\u{feff}' => {
             ' '
         }
+        // Table rules drawn with characters (lynx, w3m, plain-text exports) separate cells.
+        '|' | '│' | '┃' | '║' | '¦' | '┆' | '┊' => ' ',
         _ => c,
     }
 }
@@ -354,6 +356,20 @@ mod tests {
             .map(|t| t.1.as_str())
             .collect();
         assert_eq!(nums, vec!["7"]);
+    }
+
+    #[test]
+    fn drawn_rules_separate_cells() {
+        let t = toks("│ 203│9│0 │");
+        let nums: Vec<_> = t.iter().map(|t| (t.0, t.1.as_str(), t.2)).collect();
+        assert_eq!(
+            nums,
+            vec![
+                (Kind::Num, "203", true),
+                (Kind::Num, "9", true),
+                (Kind::Num, "0", true)
+            ]
+        );
     }
 
     #[test]
