@@ -9,4 +9,5 @@ mod core;
 mod faults;
 mod reports;
 mod roundtrip;
+mod unseen;
 mod views;
