@@ -14,6 +14,8 @@ pub struct Page {
 }
 
 const BLOCKS: &[&str] = &[
+    "td",
+    "th",
     "p",
     "div",
     "br",
@@ -111,7 +113,15 @@ impl Walker {
                     if SKIP.contains(&name) {
                         continue;
                     }
-                    if name == "table" {
+                    // A table holding tables is page layout (older sites frame the whole
+                    // article in one): its cells are read as text, its inner tables as tables.
+                    let layout = name == "table"
+                        && child
+                            .descendants()
+                            .skip(1)
+                            .filter_map(ElementRef::wrap)
+                            .any(|e| e.value().name() == "table");
+                    if name == "table" && !layout {
                         self.flush();
                         self.table(child);
                         continue;
@@ -415,6 +425,30 @@ mod tests {
             "<TD style=\"a>b\" ROWSPAN='3' colspan=2 class=x>1<!-- c --></TD><script>if (a<b) x()</script>",
         );
         assert_eq!(s, "<td rowspan=\"3\" colspan=\"2\">1</td>");
+    }
+
+    #[test]
+    fn a_layout_table_around_the_article_is_read_as_text() {
+        let page = read(
+            "<table><tr><td><p>三、收到和处理</p><table><tr><td>（七）总计</td><td>23</td></tr></table></td></tr></table>",
+        );
+        let got: Vec<_> = page
+            .tokens
+            .iter()
+            .map(|t| (t.kind, t.text.as_str(), t.origin.to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Kind::Label, "三、收到和处理", "line 1".to_string()),
+                (
+                    Kind::Label,
+                    "（七）总计",
+                    "table 1 row 1 cell 1".to_string()
+                ),
+                (Kind::Num, "23", "table 1 row 1 cell 2".to_string()),
+            ]
+        );
     }
 
     #[test]
