@@ -29,7 +29,13 @@ pub fn is_page_furniture(line: &str) -> bool {
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         if !digits.is_empty() {
             let after = &rest[digits.len()..];
-            if after == "页" || (after.starts_with("页共") && after.ends_with('页')) {
+            let of_total = after
+                .strip_prefix('页')
+                .map(|r| r.trim_start_matches(['/', ',', '，', '、']))
+                .and_then(|r| r.strip_prefix('共'))
+                .and_then(|r| r.strip_suffix('页'))
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            if after == "页" || of_total {
                 return true;
             }
         }
@@ -163,7 +169,16 @@ mod tests {
 
     #[test]
     fn page_numbers_are_furniture() {
-        for l in ["- 3 -", "-3-", "  — 12 —  ", "第 3 页", "第3页共6页", "3/6"] {
+        for l in [
+            "- 3 -",
+            "-3-",
+            "  — 12 —  ",
+            "第 3 页",
+            "第3页共6页",
+            "第 3 页 / 共 6 页",
+            "3/6",
+            "·3·",
+        ] {
             assert!(is_page_furniture(l), "{l}");
         }
         for l in ["3", "-3", "规章 1 0 11", "2024-2025"] {
