@@ -58,6 +58,7 @@ pub fn resolve(
     group: usize,
     check: &dyn Fn(&[split::Cell]) -> bool,
     refs: &[Columns],
+    identity: bool,
 ) -> Reading {
     let printed: Vec<&Tok> = vals
         .iter()
@@ -90,7 +91,7 @@ pub fn resolve(
         return Reading::One(to_slots(&any[0]));
     }
     if any.is_empty() {
-        if let Some(slots) = place(vals, n, refs) {
+        if let Some(slots) = place(vals, n, group, refs, identity) {
             return Reading::One(slots);
         }
         if let Some(slots) = unspan(&printed, n, group, check) {
@@ -105,6 +106,23 @@ pub fn resolve(
                     })
                     .collect(),
             );
+        }
+        // Narrow columns in extracted text can close the gap between two cells (`178 37` as
+        // `17837`): with an identity to check, a cut inside a spaced number is accepted when it
+        // is the only one that meets it.
+        if identity && printed.len() < n && printed.iter().all(|t| !t.grid) {
+            let loose: Vec<Piece> = pieces
+                .iter()
+                .map(|p| Piece {
+                    atomic: false,
+                    ..p.clone()
+                })
+                .collect();
+            let (fit, complete) = split::readings(&loose, n, group, check, 2);
+            if complete && fit.len() == 1 {
+                // Still one of several a priori: the caller's table-wide identities confirm it.
+                return Reading::Many(vec![to_slots(&fit[0])]);
+            }
         }
         return Reading::None(format!("expected {n} cells, found {}", printed.len()));
     }
@@ -170,7 +188,40 @@ fn unspan(
 }
 
 /// Places the tokens of a short row under the columns of the nearest complete row.
-fn place(vals: &[&Tok], n: usize, refs: &[Columns]) -> Option<Vec<Slot>> {
+///
+/// In a delimited table the positions are exact. In space-aligned text they are not (a wide
+/// number, or two cells closed up into one, sits between columns), so there a placement must
+/// also meet the row's identity, blanks counting as nothing; without an identity (表二) text
+/// rows are not placed at all.
+fn place(
+    vals: &[&Tok],
+    n: usize,
+    group: usize,
+    refs: &[Columns],
+    identity: bool,
+) -> Option<Vec<Slot>> {
+    let slots = place_by_position(vals, n, refs)?;
+    if vals.first()?.grid {
+        return Some(slots);
+    }
+    if !identity {
+        return None;
+    }
+    let sums = slots.chunks(group.max(1)).all(|g| {
+        let Some((last, parts)) = g.split_last() else {
+            return false;
+        };
+        let total: Option<i64> = last.text.as_deref().and_then(|t| t.parse().ok());
+        let parts: Option<i64> = parts
+            .iter()
+            .map(|s| s.text.as_deref().map_or(Some(0), |t| t.parse::<i64>().ok()))
+            .sum();
+        total.is_some() && total == parts
+    });
+    sums.then_some(slots)
+}
+
+fn place_by_position(vals: &[&Tok], n: usize, refs: &[Columns]) -> Option<Vec<Slot>> {
     let first = vals.first()?;
     let grid = first.grid;
     let here = first.row;
@@ -271,10 +322,40 @@ mod tests {
         let refs = vec![columns_of(&full.iter().collect::<Vec<_>>(), 3).unwrap()];
         let short = [
             tok(Kind::Num, "5", 3, 11, false),
+            tok(Kind::Num, "5", 3, 29, false),
+        ];
+        let r = resolve(
+            &short.iter().collect::<Vec<_>>(),
+            3,
+            3,
+            &split::sums_to_last,
+            &refs,
+            true,
+        );
+        assert_eq!(texts(r), vec![Some("5".into()), None, Some("5".into())]);
+        // A placement that breaks the row's identity is no reading; nor is one with no identity.
+        let wide = [
+            tok(Kind::Num, "300153", 3, 14, false),
             tok(Kind::Num, "7", 3, 29, false),
         ];
-        let r = resolve(&short.iter().collect::<Vec<_>>(), 3, 3, &split::any, &refs);
-        assert_eq!(texts(r), vec![Some("5".into()), None, Some("7".into())]);
+        let r = resolve(
+            &wide.iter().collect::<Vec<_>>(),
+            3,
+            3,
+            &split::sums_to_last,
+            &refs,
+            true,
+        );
+        assert!(matches!(r, Reading::None(_)), "{r:?}");
+        let r = resolve(
+            &short.iter().collect::<Vec<_>>(),
+            3,
+            3,
+            &split::any,
+            &refs,
+            false,
+        );
+        assert!(matches!(r, Reading::None(_)), "{r:?}");
     }
 
     #[test]
@@ -288,7 +369,14 @@ mod tests {
             tok(Kind::Pad, "", 2, 4, true),
             tok(Kind::Num, "4", 2, 5, true),
         ];
-        let r = resolve(&row.iter().collect::<Vec<_>>(), 3, 3, &split::any, &refs);
+        let r = resolve(
+            &row.iter().collect::<Vec<_>>(),
+            3,
+            3,
+            &split::any,
+            &refs,
+            false,
+        );
         assert_eq!(texts(r), vec![Some("4".into()), None, Some("4".into())]);
     }
 
@@ -299,26 +387,91 @@ mod tests {
             tok(Kind::Pad, "", 2, 4, true),
             tok(Kind::Num, "26", 2, 5, true),
         ];
-        let r = resolve(&row.iter().collect::<Vec<_>>(), 3, 3, &split::any, &[]);
+        let r = resolve(
+            &row.iter().collect::<Vec<_>>(),
+            3,
+            3,
+            &split::any,
+            &[],
+            false,
+        );
         assert_eq!(texts(r), vec![Some("26".into()), None, Some("26".into())]);
     }
 
     #[test]
     fn copies_of_an_expanded_span_are_one_cell() {
         let row: Vec<Tok> = (1..4).map(|x| tok(Kind::Num, "4529", 2, x, true)).collect();
-        let r = resolve(&row.iter().collect::<Vec<_>>(), 1, 1, &split::any, &[]);
+        let r = resolve(
+            &row.iter().collect::<Vec<_>>(),
+            1,
+            1,
+            &split::any,
+            &[],
+            false,
+        );
         assert_eq!(texts(r), vec![Some("4529".into())]);
         // Equal neighbours that make the count already are separate cells.
         let row: Vec<Tok> = (1..4).map(|x| tok(Kind::Num, "0", 2, x, true)).collect();
-        let r = resolve(&row.iter().collect::<Vec<_>>(), 3, 3, &split::any, &[]);
+        let r = resolve(
+            &row.iter().collect::<Vec<_>>(),
+            3,
+            3,
+            &split::any,
+            &[],
+            false,
+        );
         assert_eq!(texts(r), vec![Some("0".into()); 3]);
+    }
+
+    #[test]
+    fn cells_closed_up_in_narrow_columns_are_cut_by_the_identity() {
+        let row: Vec<Tok> = ["72", "64", "17837", "351"]
+            .iter()
+            .map(|t| tok(Kind::Num, t, 1, 0, false))
+            .collect();
+        let r = resolve(
+            &row.iter().collect::<Vec<_>>(),
+            5,
+            5,
+            &split::sums_to_last,
+            &[],
+            true,
+        );
+        // One reading, still to be confirmed by the table (Many of one).
+        let Reading::Many(mut m) = r else {
+            panic!("{r:?}")
+        };
+        assert_eq!(m.len(), 1);
+        assert_eq!(
+            texts(Reading::One(m.remove(0))),
+            ["72", "64", "178", "37", "351"]
+                .map(|s| Some(s.to_string()))
+                .to_vec()
+        );
+        // Without an identity to check, no cut.
+        let r = resolve(
+            &row.iter().collect::<Vec<_>>(),
+            5,
+            5,
+            &split::any,
+            &[],
+            false,
+        );
+        assert!(matches!(r, Reading::None(_)));
     }
 
     #[test]
     fn too_few_cells_is_no_reading() {
         let row = [tok(Kind::Num, "26", 2, 3, false)];
         assert!(matches!(
-            resolve(&row.iter().collect::<Vec<_>>(), 3, 3, &split::any, &[]),
+            resolve(
+                &row.iter().collect::<Vec<_>>(),
+                3,
+                3,
+                &split::any,
+                &[],
+                false
+            ),
             Reading::None(_)
         ));
     }

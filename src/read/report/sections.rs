@@ -74,8 +74,10 @@ pub(super) fn read_appeals(
         .copied()
         .filter(|t| all.iter().any(|v| v.row == t.row && v.kind != Kind::Pad))
         .collect();
-    let slots = match cells::resolve(&vals, 15, 5, &split::sums_to_last, &[]) {
+    let slots = match cells::resolve(&vals, 15, 5, &split::sums_to_last, &[], true) {
         Reading::One(s) => s,
+        // The rows' identities are all 表四 has; they already picked this one.
+        Reading::Many(mut m) if m.len() == 1 => m.remove(0),
         Reading::Many(m) => {
             let list: Vec<String> = m.iter().take(8).map(|r| slots_text(r)).collect();
             return Err(err(
@@ -139,7 +141,7 @@ pub(super) fn read_proactive(
             .iter()
             .map(|c| col_def(Section::Proactive, c))
             .collect();
-        let why = match cells::resolve(&v, cols.len(), cols.len(), &split::any, &[]) {
+        let why = match cells::resolve(&v, cols.len(), cols.len(), &split::any, &[], false) {
             Reading::One(slots) => match to_row(row, &cols, slots) {
                 Ok(r) => {
                     tables.proactive.push(r);

@@ -596,7 +596,7 @@ fn read_requests(
     }
     let mut readings = Vec::new();
     for (v, (row, _, _)) in vals.iter().zip(anchors) {
-        let r = cells::resolve(v, n, n, &split::sums_to_last, &refs);
+        let r = cells::resolve(v, n, n, &split::sums_to_last, &refs, true);
         if let Reading::None(why) = &r {
             return Err(err(
                 Section::Requests,
