@@ -312,12 +312,28 @@ static PROACTIVE_CELLS: &[(&str, &[&str], Templates)] = &[
     ),
 ];
 
+/// By id, through a table built once: the importer asks for every cell of every report.
 pub fn row_by_id(id: u8) -> Option<&'static RowDef> {
-    ROWS.iter().find(|r| r.id == id)
+    static BY_ID: std::sync::OnceLock<[Option<&'static RowDef>; 256]> = std::sync::OnceLock::new();
+    BY_ID.get_or_init(|| {
+        let mut table = [None; 256];
+        for r in ROWS {
+            table[usize::from(r.id)] = Some(r);
+        }
+        table
+    })[usize::from(id)]
 }
 
+/// By id, through a table built once.
 pub fn col_by_id(id: u8) -> Option<&'static ColDef> {
-    COLS.iter().find(|c| c.id == id)
+    static BY_ID: std::sync::OnceLock<[Option<&'static ColDef>; 256]> = std::sync::OnceLock::new();
+    BY_ID.get_or_init(|| {
+        let mut table = [None; 256];
+        for c in COLS {
+            table[usize::from(c.id)] = Some(c);
+        }
+        table
+    })[usize::from(id)]
 }
 
 pub fn row(section: Section, code: &str) -> Option<&'static RowDef> {
