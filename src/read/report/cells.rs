@@ -87,7 +87,10 @@ pub fn resolve(
             "too many ways of cutting the digits into {n} cells to be sure of one"
         ));
     }
-    if any.len() == 1 {
+    // One way to make the count. Read as printed when nothing was cut; a reading that cut
+    // digits apart must also meet the identity, since in a cramped layout a spaced number can
+    // be two cells (`27100` for 27 and 100) and the cut then falls elsewhere.
+    if any.len() == 1 && (any[0].len() == printed.len() || any[0].chunks(group.max(1)).all(check)) {
         return Reading::One(to_slots(&any[0]));
     }
     if any.is_empty() {
@@ -107,22 +110,8 @@ pub fn resolve(
                     .collect(),
             );
         }
-        // Narrow columns in extracted text can close the gap between two cells (`178 37` as
-        // `17837`): with an identity to check, a cut inside a spaced number is accepted when it
-        // is the only one that meets it.
-        if identity && printed.len() < n && printed.iter().all(|t| !t.grid) {
-            let loose: Vec<Piece> = pieces
-                .iter()
-                .map(|p| Piece {
-                    atomic: false,
-                    ..p.clone()
-                })
-                .collect();
-            let (fit, complete) = split::readings(&loose, n, group, check, 2);
-            if complete && fit.len() == 1 {
-                // Still one of several a priori: the caller's table-wide identities confirm it.
-                return Reading::Many(vec![to_slots(&fit[0])]);
-            }
+        if let Some(r) = loose(&printed, &pieces, n, group, check, identity) {
+            return Reading::Many(vec![to_slots(&r)]);
         }
         return Reading::None(format!("expected {n} cells, found {}", printed.len()));
     }
@@ -132,6 +121,11 @@ pub fn resolve(
             "too many ways of cutting the digits into {n} cells to be sure of one"
         ));
     }
+    if fitting.is_empty()
+        && let Some(r) = loose(&printed, &pieces, n, group, check, identity)
+    {
+        return Reading::Many(vec![to_slots(&r)]);
+    }
     match fitting.len() {
         0 => Reading::None(format!(
             "no way of cutting the digits into {n} cells satisfies the table's identities (one reading: {})",
@@ -140,6 +134,31 @@ pub fn resolve(
         1 => Reading::One(to_slots(&fitting[0])),
         _ => Reading::Many(fitting.iter().map(|r| to_slots(r)).collect()),
     }
+}
+
+/// Narrow columns in extracted text can close the gap between two cells (`178 37` as
+/// `17837`): with an identity to check, a cut inside a spaced number is accepted when it is the
+/// only one that meets it. Returned for the caller's table-wide identities to confirm.
+fn loose(
+    printed: &[&Tok],
+    pieces: &[Piece],
+    n: usize,
+    group: usize,
+    check: &dyn Fn(&[split::Cell]) -> bool,
+    identity: bool,
+) -> Option<Vec<split::Cell>> {
+    if !identity || printed.len() >= n || printed.iter().any(|t| t.grid) {
+        return None;
+    }
+    let loose: Vec<Piece> = pieces
+        .iter()
+        .map(|p| Piece {
+            atomic: false,
+            ..p.clone()
+        })
+        .collect();
+    let (mut fit, complete) = split::readings(&loose, n, group, check, 2);
+    (complete && fit.len() == 1).then(|| fit.remove(0))
 }
 
 /// A converter that expanded a spanning cell prints its number once per grid column it

@@ -377,6 +377,23 @@ fn spaced(lines: &[Line], gap: usize) -> String {
     s
 }
 
+/// Columns too narrow for their numbers, as a PDF extractor lays them out: a cell wider than
+/// `width` touches its neighbour (`178` and `37` print as `17837`).
+fn cramped(lines: &[Line], width: usize) -> String {
+    let mut s = String::new();
+    for l in lines {
+        s.push_str(&l.label);
+        if !l.cells.is_empty() {
+            s.push_str("   ");
+        }
+        for c in &l.cells {
+            s.push_str(&format!("{:>w$}", c.as_deref().unwrap_or(""), w = width));
+        }
+        s.push('\n');
+    }
+    s
+}
+
 fn html(lines: &[Line], blank: &str) -> String {
     let mut s = String::from("<html><head><title>x</title></head><body>");
     let mut in_table = false;
@@ -475,6 +492,18 @@ proptest! {
             let r = read_text(&text).map_err(|e| TestCaseError::fail(format!("{what}: {e}\n{text}")))?;
             prop_assert_eq!(&cells(&r.report), &want, "{}", what);
             prop_assert_eq!(r.report.agency.as_str(), "测试市人民政府");
+        }
+    }
+
+    /// Narrow columns read back right or not at all: never to other numbers.
+    #[test]
+    fn cramped_columns_read_right_or_fail(k in prop_oneof![known(), known_2019()], width in 2usize..5) {
+        let want = k.expected();
+        let text = cramped(&k.lines(), width);
+        if let Ok(r) = read_text(&text) {
+            for (key, v) in &cells(&r.report) {
+                prop_assert_eq!(Some(v), want.get(key), "{}", text);
+            }
         }
     }
 
