@@ -394,6 +394,32 @@ fn cramped(lines: &[Line], width: usize) -> String {
     s
 }
 
+/// Labels wrapped at `cut` characters, the cells on the label's first line (`first`) or on its
+/// last, as PDF extractors print a tall row.
+fn wrapped(lines: &[Line], cut: usize, first: bool) -> String {
+    let mut s = String::new();
+    for l in lines {
+        let chars: Vec<char> = l.label.chars().collect();
+        let cells: String = l
+            .cells
+            .iter()
+            .map(|c| format!(" {:>6}", c.as_deref().unwrap_or("")))
+            .collect();
+        if l.cells.is_empty() || chars.len() <= cut {
+            s.push_str(&format!("{}{}\n", l.label, cells));
+            continue;
+        }
+        let (a, b): (String, String) =
+            (chars[..cut].iter().collect(), chars[cut..].iter().collect());
+        if first {
+            s.push_str(&format!("{a:<40}{cells}\n{b}\n"));
+        } else {
+            s.push_str(&format!("{a}\n{b:<40}{cells}\n"));
+        }
+    }
+    s
+}
+
 fn html(lines: &[Line], blank: &str) -> String {
     let mut s = String::from("<html><head><title>x</title></head><body>");
     let mut in_table = false;
@@ -509,6 +535,19 @@ proptest! {
         }
         let want = k.expected();
         let text = cramped(&k.lines(), width);
+        if let Ok(r) = read_text(&text) {
+            for (key, v) in &cells(&r.report) {
+                prop_assert_eq!(Some(v), want.get(key), "{}", text);
+            }
+        }
+    }
+
+    /// Labels wrapped anywhere, with their cells on the first or the last line, read back
+    /// right or not at all.
+    #[test]
+    fn wrapped_labels_read_right_or_fail(k in prop_oneof![known(), known_2019()], cut in 2usize..12, first in any::<bool>()) {
+        let want = k.expected();
+        let text = wrapped(&k.lines(), cut, first);
         if let Ok(r) = read_text(&text) {
             for (key, v) in &cells(&r.report) {
                 prop_assert_eq!(Some(v), want.get(key), "{}", text);

@@ -511,28 +511,48 @@ fn read_in_order(toks: &[Tok], ix: &Index, year: Option<i64>) -> Option<Tables> 
 /// key phrase after the numbers: the anchor moves back to the label's first line when that
 /// line is the start of the row's label.
 fn pull_back_wrapped(toks: &[Tok], ix: &Index, anchors: &mut [(&'static RowDef, usize, usize)]) {
-    for i in 1..anchors.len() {
+    for i in 0..anchors.len() {
         let k = ix.tok(anchors[i].1);
-        let prev_tok = ix.tok(anchors[i - 1].1);
-        let Some(j) = (prev_tok + 1..k)
-            .rev()
-            .find(|j| toks[*j].kind == Kind::Label)
-        else {
+        let prev_tok = if i == 0 {
+            0
+        } else {
+            ix.tok(anchors[i - 1].1) + 1
+        };
+        let Some(j) = (prev_tok..k).rev().find(|j| toks[*j].kind == Kind::Label) else {
             continue;
         };
         if !toks[j + 1..k].iter().any(|t| t.kind == Kind::Num) {
             continue;
         }
-        let head = contract::strip_numbering(&contract::normalize_label(&toks[j].text));
         let full = contract::strip_numbering(&contract::normalize_label(anchors[i].0.label_zh));
-        if head.chars().count() >= 2
-            && full.starts_with(&head)
-            && head != full
+        if starts_label(&contract::normalize_label(&toks[j].text), &full)
             && let Some(start) = ix.start_of(j)
         {
             anchors[i].1 = start;
         }
     }
+}
+
+/// Does a line of label text end with the start of this row's label: its numbering alone
+/// (`四、`, `（三）不予公开 1.`), or numbering and the label's first words (`5.属于三类`)?
+fn starts_label(line: &str, full: &str) -> bool {
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let chars: Vec<char> = line.chars().collect();
+    (0..chars.len()).any(|p| {
+        // The tail must begin where a label begins: at the line's start or at its numbering.
+        if p > 0 && !(numeral(chars[p]) && !numeral(chars[p - 1])) {
+            return false;
+        }
+        let tail: String = chars[p..].iter().collect();
+        if tail.chars().all(|c| numeral(c) || c == '.') {
+            return true;
+        }
+        let words = contract::strip_numbering(&tail);
+        if p > 0 && words.len() == tail.len() {
+            return false;
+        }
+        words.chars().count() >= 2 && words != full && full.starts_with(&words)
+    })
 }
 
 fn not_found(section: Section, code: &str) -> TableError {
@@ -647,6 +667,24 @@ pub(super) fn to_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_line_of_a_wrapped_label_is_known_by_its_start() {
+        let full = "属于国家秘密";
+        for line in [
+            "1.属于国家",
+            "三不予公开1.",
+            "三不予公开1.属于",
+            "1.",
+            "属于国家",
+        ] {
+            assert!(starts_label(line, full), "{line}");
+        }
+        for line in ["国家秘密", "2.重复申请", "不予公开", "三不予公开", ""] {
+            assert!(!starts_label(line, full), "{line}");
+        }
+        assert!(starts_label("四", "结转下年度继续办理"));
+    }
 
     #[test]
     fn prose_is_told_from_header_words() {
