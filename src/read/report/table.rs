@@ -540,7 +540,8 @@ fn starts_label(line: &str, full: &str) -> bool {
     let chars: Vec<char> = line.chars().collect();
     (0..chars.len()).any(|p| {
         // The tail must begin where a label begins: at the line's start or at its numbering.
-        if p > 0 && !(numeral(chars[p]) && !numeral(chars[p - 1])) {
+        let starts_numbering = numeral(chars[p]) && (p == 0 || !numeral(chars[p - 1]));
+        if p > 0 && !starts_numbering {
             return false;
         }
         let tail: String = chars[p..].iter().collect();
