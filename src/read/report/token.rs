@@ -196,7 +196,8 @@ fn split_word(
         };
     while i < n {
         let c = word[i];
-        let neg = c == '-' && i == 0 && n > 1 && word[1].is_ascii_digit();
+        // A sign on a word of its own (本年增/减: `-3`, `+5`).
+        let neg = matches!(c, '-' | '+') && i == 0 && n > 1 && word[1].is_ascii_digit();
         if !(c.is_ascii_digit() || neg) {
             if label.is_empty() {
                 label_start = offset + i;
@@ -228,7 +229,10 @@ fn split_word(
         }
         let next = word.get(i).copied();
         let prev = if s > 0 { Some(word[s - 1]) } else { None };
-        let digits: String = word[s..i].iter().filter(|c| **c != ',').collect();
+        let digits: String = word[s..i]
+            .iter()
+            .filter(|c| !matches!(**c, ',' | '+'))
+            .collect();
         let numbering = matches!(next, Some('.' | '、'))
             && word.get(i + 1).is_none_or(|c| !c.is_ascii_digit())
             && !digits.contains('.')
@@ -370,6 +374,17 @@ mod tests {
                 (Kind::Num, "0", true)
             ]
         );
+    }
+
+    #[test]
+    fn signed_changes() {
+        let t = toks("行政许可 396 -3 +5");
+        let nums: Vec<_> = t
+            .iter()
+            .filter(|t| t.0 == Kind::Num)
+            .map(|t| (t.1.as_str(), t.2))
+            .collect();
+        assert_eq!(nums, vec![("396", true), ("-3", true), ("5", true)]);
     }
 
     #[test]
