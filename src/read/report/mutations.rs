@@ -293,3 +293,27 @@ fn repeated_column_headings_on_a_new_page_change_nothing() {
     assert_eq!(cells(&r.report), want);
     assert!(r.warnings().is_empty(), "{:?}", r.warnings());
 }
+
+/// Some reports print （六）其他处理 with its own numbers above its three rows: both are kept.
+#[test]
+fn an_other_line_above_its_three_rows_is_kept_beside_them() {
+    let text = fixture_text("jinjiang-2024.txt");
+    let mut want = read_cells(&text);
+    let row = "三、本年度办理结果\t(六) 其他处理\t1.申请人";
+    assert!(text.contains(row));
+    let mutated = text.replace(
+        row,
+        "\t(六) 其他处理\t\t12\t0\t0\t0\t1\t0\t13\n三、本年度办理结果\t\t1.申请人",
+    );
+    let r = read_text(&mutated).unwrap_or_else(|e| panic!("{e}"));
+    let id = contract::row(Section::Requests, "other_processing")
+        .unwrap()
+        .id;
+    for (col, v) in [(1, 12), (5, 1), (7, 13)] {
+        want.insert((id, col), Value::Int(v));
+    }
+    for col in [2, 3, 4, 6] {
+        want.insert((id, col), Value::Int(0));
+    }
+    assert_eq!(cells(&r.report), want);
+}

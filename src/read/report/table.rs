@@ -333,7 +333,19 @@ fn read_at(
         pos = e;
     }
     let total_at = ix.find(CLOSING[0].1, pos, len).map_or(len, |f| f.0);
-    let three = ix.find(OTHER_THREE[0].1, pos, total_at).is_some();
+    let three_at = ix.find(OTHER_THREE[0].1, pos, total_at);
+    let three = three_at.is_some();
+    // Some reports print （六）其他处理 as a line of its own with numbers, above its three
+    // rows: that line is `other_processing`, kept beside them.
+    if let Some((first, _)) = three_at
+        && let Some((p, e)) = ix.find(&["其他处理"], pos, first)
+        && values_between(toks, ix, p, first, false)
+            .iter()
+            .any(|t| t.kind == Kind::Num)
+    {
+        anchors.push((row_def(Section::Requests, "other_processing"), p, e));
+        pos = e;
+    }
     let other_rows = if three { OTHER_THREE } else { OTHER_ONE };
     for (code, keys) in other_rows.iter().chain(CLOSING) {
         let (p, e) = ix
