@@ -5,12 +5,12 @@
 -- they are left out of the sum, and a category that is blank is NULL.
 CREATE VIEW applicant_mix AS
 WITH per_category AS (
-    SELECT c.agency, c.year, c."column" AS category, cd.label_zh AS category_label, cd.sort, c.value AS requests
-    FROM cells c
+    SELECT c.report_id, c.agency, c.year, c."column" AS category, cd.label_zh AS category_label, cd.sort, c.value AS requests
+    FROM cell_values c
     JOIN col_dim cd ON cd.code = c."column" AND cd.section_id = 2
     WHERE c.section = 'requests' AND c."row" = 'received_new' AND c."column" <> 'total'
 )
 SELECT agency, year, category, category_label, requests,
-       CAST(requests AS REAL) / NULLIF(SUM(requests) OVER (PARTITION BY agency, year), 0) AS share
+       CAST(requests AS REAL) / NULLIF(SUM(requests) OVER (PARTITION BY agency, year, report_id), 0) AS share
 FROM per_category
 ORDER BY year, agency, sort;

@@ -16,11 +16,13 @@ SELECT c.agency,
        SUM(CASE WHEN c.grp = 'withheld' THEN c.value END) AS withheld,
        SUM(CASE WHEN c.grp = 'unavailable' THEN c.value END) AS unavailable,
        SUM(CASE WHEN c.grp = 'not_processed' THEN c.value END) AS not_processed,
-       SUM(CASE WHEN c.grp = 'other' THEN c.value END) AS other,
+       -- （六） counted once, as its three rows, or as its one line where only that is printed.
+       coalesce(SUM(CASE WHEN c."row" IN ('other_no_correction', 'other_unpaid_fee', 'other_misc') THEN c.value END),
+                SUM(CASE WHEN c."row" = 'other_processing' THEN c.value END)) AS other,
        CAST(SUM(CASE WHEN c."row" IN ('granted', 'partly_granted') THEN c.value END) AS REAL)
            / NULLIF(SUM(CASE WHEN c."row" = 'total_processed' THEN c.value END), 0) AS disclosure_rate
-FROM cells c
+FROM cell_values c
 JOIN col_dim cd ON cd.code = c."column" AND cd.section_id = 2
 WHERE c.section = 'requests'
-GROUP BY c.report_id, c."column"
+GROUP BY c.agency, c.year, c.report_id, c."column"
 ORDER BY c.year, c.agency, cd.sort;

@@ -6,5 +6,6 @@
 -- change / decisions, procurement items and amount. Blank cells are NULL.
 CREATE VIEW proactive AS
 SELECT agency, year, template, "row", row_label, "column", column_label, value
-FROM cells
-WHERE section = 'proactive';
+FROM cell_values
+WHERE section = 'proactive'
+ORDER BY agency, year, row_id, col_id;

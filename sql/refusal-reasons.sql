@@ -12,8 +12,8 @@ SELECT c.agency,
        c.row_label AS label,
        c.value AS count,
        CAST(c.value AS REAL) / NULLIF(s.total_processed, 0) AS share_of_processed,
-       CAST(c.value AS REAL) / NULLIF(SUM(c.value) OVER (PARTITION BY c.report_id, c.grp), 0) AS share_of_group
-FROM cells c
+       CAST(c.value AS REAL) / NULLIF(SUM(c.value) OVER (PARTITION BY c.agency, c.year, c.report_id, c.grp), 0) AS share_of_group
+FROM cell_values c
 JOIN report_summary s ON s.report_id = c.report_id
 JOIN row_dim rd ON rd.code = c."row" AND rd.section_id = 2
 WHERE c.section = 'requests'
