@@ -3,7 +3,7 @@
 
 use super::{Error, Result, Store, now_utc};
 use crate::contract::{self, Kind};
-use crate::model::{Report, Value};
+use crate::model::{Cell, Report, Value};
 use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::HashMap;
 
@@ -38,12 +38,16 @@ impl ImportSummary {
 
 /// The same agency-year given twice in one import with different numbers.
 #[derive(Debug, thiserror::Error)]
-#[error("{agency} {year} is given twice with different numbers: in {first} and in {second}")]
+#[error(
+    "{agency} {year} is given twice with different numbers: in {first} and in {second} ({difference})"
+)]
 pub struct Conflict {
     pub agency: String,
     pub year: i64,
     pub first: String,
     pub second: String,
+    /// The first cell that differs, with both values.
+    pub difference: String,
 }
 
 /// An import in progress: every report put here lands at `commit`, or none does.
@@ -168,12 +172,33 @@ impl Importer<'_> {
                 self.summary.add(Outcome::Unchanged);
                 return Ok(Outcome::Unchanged);
             }
-            return Err(Error::Conflict(Conflict {
-                agency: report.agency.clone(),
-                year: report.year,
-                first: self.sources[first as usize].clone(),
-                second: source.to_string(),
-            }));
+            // Two forms of one report (its HTML and its text, say) that agree wherever both
+            // state a cell are one report: keep the one that states more.
+            let (stored_id, stored_cells) = self.stored_cells(agency_id, report.year)?;
+            match compare_forms(&stored_cells, &report.cells) {
+                Forms::Differ(difference) => {
+                    return Err(Error::Conflict(Conflict {
+                        agency: report.agency.clone(),
+                        year: report.year,
+                        first: self.sources[first as usize].clone(),
+                        second: source.to_string(),
+                        difference,
+                    }));
+                }
+                Forms::NewStatesLess => {
+                    self.summary.add(Outcome::Unchanged);
+                    return Ok(Outcome::Unchanged);
+                }
+                Forms::NewStatesMore => {
+                    self.tx
+                        .prepare_cached("DELETE FROM report WHERE id = ?1")?
+                        .execute([stored_id])?;
+                    self.write_new(report, agency_id, &hash)?;
+                    // Counted when its first form was put.
+                    self.summary.add(Outcome::Unchanged);
+                    return Ok(Outcome::Unchanged);
+                }
+            }
         }
         if self.sources.last().is_none_or(|s| s != source) {
             self.sources.push(source.to_string());
@@ -210,6 +235,14 @@ impl Importer<'_> {
             }
             None => Outcome::New,
         };
+        self.write_new(report, agency_id, &hash)?;
+        self.summary.add(outcome);
+        Ok(outcome)
+    }
+
+    /// Writes a report that is not in the database: the row, its cells, summary, per-year
+    /// totals and findings.
+    fn write_new(&mut self, report: &Report, agency_id: i64, hash: &str) -> Result<()> {
         let shape_id = self.shape_id(report)?;
         self.tx
             .prepare_cached(
@@ -241,8 +274,45 @@ impl Importer<'_> {
         self.rollup.add(report);
         super::findings::after_put(&self.tx, &mut self.checks, report_id, agency_id, report)?;
         self.checks.refuse()?;
-        self.summary.add(outcome);
-        Ok(outcome)
+        Ok(())
+    }
+
+    /// The id and every stated cell of a report already in the database.
+    fn stored_cells(&self, agency_id: i64, year: i64) -> Result<(i64, Vec<Cell>)> {
+        let id: i64 = self
+            .tx
+            .prepare_cached("SELECT id FROM report WHERE agency_id = ?1 AND year = ?2")?
+            .query_row(params![agency_id, year], |r| r.get(0))?;
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT sc.row_id, sc.col_id, cd.kind = 'money', f.report_id IS NOT NULL, f.value, m.value
+             FROM report r
+             JOIN shape_cell sc ON sc.shape_id = r.shape_id
+             JOIN col_dim cd ON cd.id = sc.col_id
+             LEFT JOIN fact f ON f.report_id = r.id AND f.row_id = sc.row_id AND f.col_id = sc.col_id
+             LEFT JOIN fact_money m ON m.report_id = r.id AND m.row_id = sc.row_id AND m.col_id = sc.col_id
+             WHERE r.id = ?1",
+        )?;
+        let cells = stmt
+            .query_map([id], |r| {
+                let (row, col): (u8, u8) = (r.get(0)?, r.get(1)?);
+                let (money, stored): (bool, bool) = (r.get(2)?, r.get(3)?);
+                let value = match (money, stored, r.get::<_, Option<i64>>(4)?) {
+                    (true, _, _) => r
+                        .get::<_, Option<String>>(5)?
+                        .map_or(Value::Blank, Value::Money),
+                    (false, false, _) => Value::Int(0),
+                    (false, true, Some(v)) => Value::Int(v),
+                    (false, true, None) => Value::Blank,
+                };
+                Ok(Cell {
+                    row,
+                    col,
+                    value,
+                    origin: None,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<Cell>>>()?;
+        Ok((id, cells))
     }
 
     fn write_cells(&mut self, report_id: i64, report: &Report) -> rusqlite::Result<()> {
@@ -614,5 +684,90 @@ impl Rollup {
             self.cells[i as usize] = [0; 3];
         }
         self.touched.clear();
+    }
+}
+
+/// How a second form of a report stands to the first.
+#[derive(Debug, PartialEq, Eq)]
+enum Forms {
+    /// It states a subset of the first's cells, with the same values.
+    NewStatesLess,
+    /// It states every cell of the first with the same values, and more.
+    NewStatesMore,
+    /// A cell has two values, or each states cells the other does not.
+    Differ(String),
+}
+
+fn compare_forms(stored: &[Cell], new: &[Cell]) -> Forms {
+    let name = |c: &Cell| {
+        let r = contract::row_by_id(c.row).map_or("?", |d| d.code);
+        let k = contract::col_by_id(c.col).map_or("?", |d| d.code);
+        format!("{r}/{k}")
+    };
+    let shown = |v: &Value| match v {
+        Value::Blank => "blank".to_string(),
+        other => other.to_string(),
+    };
+    let by_cell: HashMap<(u8, u8), &Value> =
+        stored.iter().map(|c| ((c.row, c.col), &c.value)).collect();
+    let mut only_new = None;
+    for c in new {
+        match by_cell.get(&(c.row, c.col)) {
+            Some(v) if **v != c.value => {
+                return Forms::Differ(format!(
+                    "{} is {} in the first and {} in the second",
+                    name(c),
+                    shown(v),
+                    shown(&c.value)
+                ));
+            }
+            Some(_) => {}
+            None => {
+                only_new.get_or_insert_with(|| name(c));
+            }
+        }
+    }
+    let new_keys: std::collections::HashSet<(u8, u8)> =
+        new.iter().map(|c| (c.row, c.col)).collect();
+    let only_stored = stored.iter().find(|c| !new_keys.contains(&(c.row, c.col)));
+    match (only_new, only_stored) {
+        (None, _) => Forms::NewStatesLess,
+        (Some(_), None) => Forms::NewStatesMore,
+        (Some(n), Some(o)) => Forms::Differ(format!(
+            "the first states {} and the second does not; the second states {n} and the first does not",
+            name(o)
+        )),
+    }
+}
+
+#[cfg(test)]
+mod forms_tests {
+    use super::*;
+
+    fn cell(row: u8, col: u8, v: i64) -> Cell {
+        Cell {
+            row,
+            col,
+            value: Value::Int(v),
+            origin: None,
+        }
+    }
+
+    #[test]
+    fn two_forms_of_one_report() {
+        let full = vec![cell(1, 20, 3), cell(10, 7, 5), cell(11, 7, 0)];
+        let tables_only = vec![cell(10, 7, 5), cell(11, 7, 0)];
+        assert_eq!(compare_forms(&full, &tables_only), Forms::NewStatesLess);
+        assert_eq!(compare_forms(&tables_only, &full), Forms::NewStatesMore);
+        assert_eq!(compare_forms(&full, &full), Forms::NewStatesLess);
+        let other = vec![cell(10, 7, 6)];
+        assert!(
+            matches!(compare_forms(&full, &other), Forms::Differ(d) if d.contains("received_new/total is 5 in the first and 6"))
+        );
+        let crossed = vec![cell(1, 20, 3), cell(12, 7, 1)];
+        assert!(matches!(
+            compare_forms(&tables_only, &crossed),
+            Forms::Differ(_)
+        ));
     }
 }

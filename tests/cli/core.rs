@@ -558,3 +558,42 @@ fn bundled_data_exports_back_exactly() {
     assert_eq!(records(&exported), records(&bundled));
     env.run(["check"]).success();
 }
+
+/// The fixtures hold some reports in two forms (text and HTML, PDF and its text extractions):
+/// forms that agree wherever both state a cell are one report, kept in its fuller form.
+#[test]
+fn two_forms_of_one_report_in_one_import_are_one_report() {
+    let env = Env::new();
+    env.run(["import".as_ref(), fixture("reports").as_os_str()])
+        .success()
+        .stdout_has("imported 11 reports from 11 files")
+        .stdout_has("6 new, 0 replaced, 5 unchanged");
+    let reimported = env.run(["export"]).success().stdout();
+    let bundled = Env::new();
+    bundled
+        .run(["import".as_ref(), repo().join("data").as_os_str()])
+        .success();
+    assert_eq!(
+        records(&reimported),
+        records(&bundled.run(["export"]).success().stdout())
+    );
+    // Forms that disagree on a cell are refused, naming the cell and both values.
+    let seed = std::fs::read_to_string(fixture("expected/jinjiang-2024.csv")).unwrap();
+    env.write(
+        "other.csv",
+        seed.replace(
+            "requests,granted,natural_person,91",
+            "requests,granted,natural_person,90",
+        ),
+    );
+    let empty = Env::new();
+    empty
+        .run([
+            "import".as_ref(),
+            fixture("reports/jinjiang-2024.txt").as_os_str(),
+            env.path("other.csv").as_os_str(),
+        ])
+        .failure(1)
+        .stderr_has("晋江市人民政府 2024 is given twice with different numbers")
+        .stderr_has("granted/natural_person is 91 in the first and 90 in the second");
+}
