@@ -190,6 +190,9 @@ impl Importer<'_> {
                     return Ok(Outcome::Unchanged);
                 }
                 Forms::NewStatesMore => {
+                    // The stored form's per-year totals may still be in memory: put them in
+                    // the table first, for the trigger on the DELETE to take them out.
+                    self.rollup.flush(&self.tx)?;
                     self.tx
                         .prepare_cached("DELETE FROM report WHERE id = ?1")?
                         .execute([stored_id])?;

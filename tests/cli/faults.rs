@@ -538,3 +538,49 @@ fn a_database_from_an_older_gov_db_is_migrated_forward() {
     env.run(["import".as_ref(), fixture("expected").as_os_str()])
         .success();
 }
+
+/// The per-year totals kept at import (`year_cell_total`, read by the `national` view) equal
+/// the sums over the stored cells, through new reports, replaced ones, and two forms of one
+/// report in one import.
+#[test]
+fn per_year_totals_stay_equal_to_the_cells() {
+    let env = Env::new();
+    let a = synth_csv(&env, "a.csv", 30, 3, 11);
+    let b = synth_csv(&env, "b.csv", 20, 4, 12);
+    env.run(["import".as_ref(), a.as_os_str()]).success();
+    env.run(["import".as_ref(), b.as_os_str()]).success();
+    env.run(["import".as_ref(), fixture("reports").as_os_str()])
+        .success();
+    let conn = Connection::open(env.db()).unwrap();
+    let differ: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM (
+                 SELECT year, row_id, col_id, reports, blanks, total
+                 FROM year_cell_total WHERE reports > 0
+                 EXCEPT
+                 SELECT r.year, sc.row_id, sc.col_id, count(*),
+                        sum(f.report_id IS NOT NULL AND f.value IS NULL),
+                        coalesce(sum(f.value), 0)
+                 FROM report r
+                 JOIN shape_cell sc ON sc.shape_id = r.shape_id
+                 JOIN col_dim cd ON cd.id = sc.col_id AND cd.kind <> 'money'
+                 LEFT JOIN fact f ON f.report_id = r.id AND f.row_id = sc.row_id
+                                 AND f.col_id = sc.col_id
+                 GROUP BY 1, 2, 3)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(differ, 0, "year_cell_total differs from the cells");
+    let (rows, stated): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM year_cell_total WHERE reports > 0),
+                    (SELECT count(*) FROM (SELECT DISTINCT r.year, sc.row_id, sc.col_id
+                     FROM report r JOIN shape_cell sc ON sc.shape_id = r.shape_id
+                     JOIN col_dim cd ON cd.id = sc.col_id AND cd.kind <> 'money'))",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(rows, stated);
+}
