@@ -1,0 +1,320 @@
+//! The steps of one agency change (merge, rename, set), each written to `agency_op_step`
+//! as it is done, so that `gov-db agency undo` can replay them backwards.
+
+use super::*;
+
+/// A change being recorded: applies each step and logs it.
+pub(super) struct Op<'t> {
+    tx: &'t Transaction<'t>,
+    id: i64,
+    seq: i64,
+}
+
+impl<'t> Op<'t> {
+    pub(super) fn begin(tx: &'t Transaction<'t>, op: &str) -> Result<Op<'t>> {
+        tx.execute(
+            "INSERT INTO agency_op (at, op, summary) VALUES (?1, ?2, '')",
+            params![now_utc(), op],
+        )?;
+        Ok(Op {
+            id: tx.last_insert_rowid(),
+            tx,
+            seq: 0,
+        })
+    }
+
+    pub(super) fn log(
+        &mut self,
+        kind: &str,
+        tbl: &str,
+        col: Option<&str>,
+        key: Value,
+        before: Value,
+        after: Value,
+    ) -> Result<()> {
+        self.seq += 1;
+        self.tx.execute(
+            "INSERT INTO agency_op_step (op_id, seq, kind, tbl, col, key, before, after)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![self.id, self.seq, kind, tbl, col, key, before, after],
+        )?;
+        Ok(())
+    }
+
+    /// Sets one column of one row, logging the value it had.
+    pub(super) fn set(&mut self, tbl: &str, col: &str, key: Value, after: Value) -> Result<()> {
+        let before: Value = self.tx.query_row(
+            &format!("SELECT {col} FROM {tbl} WHERE {} = ?1", key_col(tbl)),
+            [&key],
+            |r| r.get(0),
+        )?;
+        if before == after {
+            return Ok(());
+        }
+        self.tx.execute(
+            &format!("UPDATE {tbl} SET {col} = ?2 WHERE {} = ?1", key_col(tbl)),
+            params![key, after],
+        )?;
+        self.log("set", tbl, Some(col), key, before, after)
+    }
+
+    pub(super) fn new_agency(&mut self, name: &str) -> Result<i64> {
+        self.tx
+            .execute("INSERT INTO agency (name) VALUES (?1)", [name])?;
+        let id = self.tx.last_insert_rowid();
+        self.log(
+            "insert",
+            "agency",
+            None,
+            Value::Integer(id),
+            Value::Null,
+            Value::Null,
+        )?;
+        Ok(id)
+    }
+
+    pub(super) fn new_name(&mut self, name: &str, agency_id: i64) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO agency_name (name, agency_id) VALUES (?1, ?2)",
+            params![name, agency_id],
+        )?;
+        self.log(
+            "insert",
+            "agency_name",
+            None,
+            Value::Text(name.into()),
+            Value::Null,
+            Value::Null,
+        )
+    }
+
+    pub(super) fn finish(self, summary: String) -> Result<OpDone> {
+        self.tx.execute(
+            "UPDATE agency_op SET summary = ?2 WHERE id = ?1",
+            params![self.id, summary],
+        )?;
+        // Reports moved between identities: the cross-year findings of `gov-db check` are
+        // recomputed on the next open.
+        self.tx
+            .execute("DELETE FROM meta WHERE key = 'checks_version'", [])?;
+        Ok(OpDone {
+            id: self.id,
+            summary,
+        })
+    }
+}
+
+pub(super) fn key_col(tbl: &str) -> &'static str {
+    match tbl {
+        "agency_name" => "name",
+        _ => "id",
+    }
+}
+
+pub(super) fn merge_steps(op: &mut Op<'_>, from: i64, into: i64) -> Result<()> {
+    let tx = op.tx;
+    let clash: Vec<i64> = tx
+        .prepare(
+            "SELECT a.year FROM report a JOIN report b ON a.year = b.year
+             WHERE a.agency_id = ?1 AND b.agency_id = ?2 ORDER BY a.year",
+        )?
+        .query_map(params![from, into], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if !clash.is_empty() {
+        let ys: Vec<String> = clash.iter().map(i64::to_string).collect();
+        return Err(refused(format!(
+            "{} and {} both have a report for {}; one agency has one report a year, so they cannot be merged as they are",
+            canonical_name(tx, from)?,
+            canonical_name(tx, into)?,
+            ys.join(", ")
+        )));
+    }
+    let reports: Vec<i64> = tx
+        .prepare("SELECT id FROM report WHERE agency_id = ?1 ORDER BY year")?
+        .query_map([from], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in reports {
+        op.set(
+            "report",
+            "agency_id",
+            Value::Integer(id),
+            Value::Integer(into),
+        )?;
+    }
+    let names: Vec<String> = tx
+        .prepare("SELECT name FROM agency_name WHERE agency_id = ?1 ORDER BY name")?
+        .query_map([from], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for n in names {
+        op.set(
+            "agency_name",
+            "agency_id",
+            Value::Text(n),
+            Value::Integer(into),
+        )?;
+    }
+    // Agencies merged into `from` earlier now point at `into`.
+    let earlier: Vec<i64> = tx
+        .prepare("SELECT id FROM agency WHERE merged_into = ?1")?
+        .query_map([from], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in earlier {
+        op.set(
+            "agency",
+            "merged_into",
+            Value::Integer(id),
+            Value::Integer(into),
+        )?;
+    }
+    // What `into` does not know yet (region code, level, parent), it takes from `from`.
+    for col in ["region_code", "level", "parent_id"] {
+        let (have, give): (Value, Value) = tx.query_row(
+            &format!(
+                "SELECT i.{col}, f.{col} FROM agency i, agency f WHERE i.id = ?1 AND f.id = ?2"
+            ),
+            params![into, from],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if have == Value::Null && give != Value::Null && give != Value::Integer(into) {
+            op.set("agency", col, Value::Integer(into), give)?;
+        }
+    }
+    // Agencies that belonged to `from` now belong to `into`.
+    let children: Vec<i64> = tx
+        .prepare("SELECT id FROM agency WHERE parent_id = ?1")?
+        .query_map([from], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in children {
+        if id != into {
+            op.set(
+                "agency",
+                "parent_id",
+                Value::Integer(id),
+                Value::Integer(into),
+            )?;
+        }
+    }
+    op.set(
+        "agency",
+        "merged_into",
+        Value::Integer(from),
+        Value::Integer(into),
+    )?;
+    Ok(())
+}
+
+pub(super) fn move_name_steps(op: &mut Op<'_>, name: &str, from: i64, into: i64) -> Result<()> {
+    let tx = op.tx;
+    let reports: Vec<(i64, i64)> = tx
+        .prepare(
+            "SELECT r.id, r.year FROM report r JOIN report_name rn ON rn.report_id = r.id
+             WHERE r.agency_id = ?1 AND rn.name = ?2 ORDER BY r.year",
+        )?
+        .query_map(params![from, name], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (_, year) in &reports {
+        let clash: bool = tx.query_row(
+            "SELECT count(*) > 0 FROM report WHERE agency_id = ?1 AND year = ?2",
+            params![into, year],
+            |r| r.get(0),
+        )?;
+        if clash {
+            return Err(refused(format!(
+                "{} already has a report for {year}, and so does {name}",
+                canonical_name(tx, into)?
+            )));
+        }
+    }
+    for (id, _) in reports {
+        op.set(
+            "report",
+            "agency_id",
+            Value::Integer(id),
+            Value::Integer(into),
+        )?;
+    }
+    op.set(
+        "agency_name",
+        "agency_id",
+        Value::Text(name.into()),
+        Value::Integer(into),
+    )?;
+    // The agency row of that name, if one was merged away earlier, goes along.
+    let row: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM agency WHERE name = ?1 AND merged_into = ?2",
+            params![name, from],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = row {
+        op.set(
+            "agency",
+            "merged_into",
+            Value::Integer(id),
+            Value::Integer(into),
+        )?;
+    }
+    Ok(())
+}
+
+pub(super) fn set_steps(op: &mut Op<'_>, name: &str, attrs: &AgencyAttrs) -> Result<String> {
+    let tx = op.tx;
+    let id =
+        resolve_in(tx, name)?.ok_or_else(|| refused(format!("no agency is known as {name:?}")))?;
+    let mut said = Vec::new();
+    if let Some(code) = &attrs.region_code {
+        if code.is_empty() {
+            op.set("agency", "region_code", Value::Integer(id), Value::Null)?;
+        } else {
+            if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
+                return Err(refused(format!(
+                    "{code:?} is not a 行政区划代码 (6 digits, e.g. 350582)"
+                )));
+            }
+            op.set(
+                "agency",
+                "region_code",
+                Value::Integer(id),
+                Value::Text(code.clone()),
+            )?;
+        }
+        said.push(format!("region {code}"));
+    }
+    if let Some(level) = &attrs.level {
+        if level.is_empty() {
+            op.set("agency", "level", Value::Integer(id), Value::Null)?;
+        } else {
+            if !LEVELS.contains(&level.as_str()) {
+                return Err(refused(format!(
+                    "{level:?} is not a level; use one of {}",
+                    LEVELS.join(", ")
+                )));
+            }
+            op.set(
+                "agency",
+                "level",
+                Value::Integer(id),
+                Value::Text(level.clone()),
+            )?;
+        }
+        said.push(format!("level {level}"));
+    }
+    if let Some(parent) = &attrs.parent {
+        if parent.is_empty() {
+            op.set("agency", "parent_id", Value::Integer(id), Value::Null)?;
+        } else {
+            let p = resolve_in(tx, parent)?
+                .ok_or_else(|| refused(format!("no agency is known as {parent:?}")))?;
+            if p == id {
+                return Err(refused(format!("{name:?} cannot be its own parent")));
+            }
+            op.set("agency", "parent_id", Value::Integer(id), Value::Integer(p))?;
+        }
+        said.push(format!("parent {parent}"));
+    }
+    if said.is_empty() {
+        return Err(refused("say what to set: --region, --level or --parent"));
+    }
+    Ok(format!("{}: {}", canonical_name(tx, id)?, said.join(", ")))
+}

@@ -1,0 +1,207 @@
+//! `gov-db agency suggest`: likely duplicate identities, found from names alone (a parent
+//! region's name as a prefix, one character apart) and never merged here: a person decides.
+
+use super::{AgencyInfo, Suggestion};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Pairs of identities whose names differ by a leading prefix (a parent region's name), or by
+/// one character, and whose region codes do not contradict each other.
+pub fn suggest(agencies: &[AgencyInfo], region_names: &HashMap<String, String>) -> Vec<Suggestion> {
+    let by_name: HashMap<&str, usize> = agencies
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.name.as_str(), i))
+        .collect();
+    let mut pairs: BTreeMap<(usize, usize), String> = BTreeMap::new();
+    let mut add = |a: usize, b: usize, why: String| {
+        pairs.entry((a.min(b), a.max(b))).or_insert(why);
+    };
+    // A prefix: the shorter name is a tail of the longer one.
+    for (ai, a) in agencies.iter().enumerate() {
+        for (i, _) in a.name.char_indices().skip(1) {
+            let tail = &a.name[i..];
+            if tail.chars().count() < 3 {
+                break;
+            }
+            if let Some(&b) = by_name.get(tail) {
+                add(
+                    ai,
+                    b,
+                    format!("names differ by the prefix {:?}", &a.name[..i]),
+                );
+            }
+        }
+    }
+    // One character replaced, or one inserted.
+    let mut masks: HashMap<String, Vec<usize>> = HashMap::new();
+    for (ai, a) in agencies.iter().enumerate() {
+        let chars: Vec<char> = a.name.chars().collect();
+        for i in 0..chars.len() {
+            let mut m = chars.clone();
+            m[i] = '\u{0}';
+            masks.entry(m.into_iter().collect()).or_default().push(ai);
+            let mut d = chars.clone();
+            d.remove(i);
+            let d: String = d.into_iter().collect();
+            if let Some(&b) = by_name.get(d.as_str()) {
+                add(
+                    ai,
+                    b,
+                    format!("names differ by one character ({:?})", chars[i]),
+                );
+            }
+        }
+    }
+    for group in masks.values() {
+        for (x, &a) in group.iter().enumerate() {
+            for &b in &group[x + 1..] {
+                let ca: Vec<char> = agencies[a].name.chars().collect();
+                let cb: Vec<char> = agencies[b].name.chars().collect();
+                let i = (0..ca.len()).find(|&i| ca[i] != cb[i]).unwrap_or(0);
+                add(
+                    a,
+                    b,
+                    format!("names differ by one character ({} / {})", ca[i], cb[i]),
+                );
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ((a, b), why) in pairs {
+        let (a, b) = (&agencies[a], &agencies[b]);
+        // Region codes that disagree (neither a prefix of the other) rule a pair out.
+        if let (Some(ra), Some(rb)) = (&a.region_code, &b.region_code) {
+            let (pa, pb) = (trim_code(ra), trim_code(rb));
+            if !pa.starts_with(&pb) && !pb.starts_with(&pa) {
+                continue;
+            }
+        }
+        let one_char = why.starts_with("names differ by one character");
+        let mut evidence = vec![why];
+        match (&a.region_code, &b.region_code) {
+            (Some(ra), Some(rb)) if ra == rb => evidence.push(format!("same region {ra}")),
+            (Some(ra), Some(rb)) => evidence.push(format!("regions {ra} and {rb} nest")),
+            _ => {}
+        }
+        let ya: HashSet<i64> = a.years.iter().copied().collect();
+        let shared: Vec<String> = b
+            .years
+            .iter()
+            .filter(|y| ya.contains(y))
+            .map(i64::to_string)
+            .collect();
+        if shared.is_empty() {
+            if !a.years.is_empty() && !b.years.is_empty() {
+                evidence.push(format!(
+                    "reports do not overlap ({} / {})",
+                    span(&a.years),
+                    span(&b.years)
+                ));
+            }
+        } else {
+            evidence.push(format!(
+                "both report {} (decide which is right before merging)",
+                shared.join(", ")
+            ));
+        }
+        // The canonical one: for a one-character difference, the name with a region of
+        // GB/T 2260 in it (沭阳县, not the OCR's 沐阳县); else the name of the later reports
+        // (the current name), else the longer (it names the parent).
+        let known = |n: &str| {
+            region_names
+                .iter()
+                .filter(|(rn, _)| rn.chars().count() >= 2 && n.contains(rn.as_str()))
+                .map(|(rn, code)| (rn.chars().count(), rn.clone(), code.clone()))
+                .max()
+        };
+        let (ka, kb) = if one_char {
+            (known(&a.name), known(&b.name))
+        } else {
+            (None, None)
+        };
+        let a_first = match (&ka, &kb) {
+            (Some(x), Some(y)) if x.0 != y.0 => x.0 > y.0,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            _ => {
+                let (ya, yb) = (a.years.iter().max(), b.years.iter().max());
+                if ya != yb {
+                    ya > yb
+                } else {
+                    a.name.chars().count() >= b.name.chars().count()
+                }
+            }
+        };
+        let (canon, other, kc, ko) = if a_first {
+            (a, b, ka, kb)
+        } else {
+            (b, a, kb, ka)
+        };
+        if let Some((_, rn, code)) = &kc
+            && ko.as_ref().map(|k| &k.1) != Some(rn)
+        {
+            evidence.push(format!("{rn} is a region of GB/T 2260 ({code})"));
+        }
+        out.push(Suggestion {
+            name: other.name.clone(),
+            canonical: canon.name.clone(),
+            evidence,
+        });
+    }
+    out
+}
+
+fn trim_code(code: &str) -> String {
+    let mut p = code.to_string();
+    while p.len() > 2 && p.ends_with("00") {
+        p.truncate(p.len() - 2);
+    }
+    p
+}
+
+fn span(years: &[i64]) -> String {
+    match (years.iter().min(), years.iter().max()) {
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (Some(a), Some(b)) => format!("{a}–{b}"),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(id: i64, name: &str, region: Option<&str>, years: &[i64]) -> AgencyInfo {
+        AgencyInfo {
+            id,
+            name: name.into(),
+            region_code: region.map(str::to_string),
+            level: None,
+            parent: None,
+            aliases: vec![],
+            years: years.to_vec(),
+        }
+    }
+
+    #[test]
+    fn suggests_prefix_and_one_character() {
+        let agencies = vec![
+            info(1, "洪泽区人民政府", None, &[2021]),
+            info(2, "淮安市洪泽区人民政府", Some("320813"), &[2022, 2023]),
+            info(3, "沐阳县发展和改革局", None, &[2022]),
+            info(4, "沭阳县发展和改革局", None, &[2023]),
+            info(5, "晋江市人民政府", Some("350582"), &[2024]),
+            info(6, "泉州市晋江市人民政府", Some("320100"), &[2023]),
+        ];
+        let regions: HashMap<String, String> =
+            [("沭阳县".to_string(), "321322".to_string())].into();
+        let s = suggest(&agencies, &regions);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s[0].name, "洪泽区人民政府");
+        assert_eq!(s[0].canonical, "淮安市洪泽区人民政府");
+        assert!(s[0].evidence[0].contains("淮安市"), "{s:?}");
+        assert_eq!(s[1].name, "沐阳县发展和改革局");
+        assert_eq!(s[1].canonical, "沭阳县发展和改革局");
+        assert!(s[1].evidence.iter().any(|e| e.contains("321322")), "{s:?}");
+    }
+}
