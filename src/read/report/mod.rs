@@ -13,6 +13,8 @@
 //! - 表二 has no identity: a 表二 row whose cells ran together past telling apart is left out
 //!   with a warning (the rest of the report stands), never filled in;
 //! - a table the report does not print (no 表二 or 表四 heading) is absent, with a warning;
+//! - a subtotal line the template does not have (`（三）不予公开 …`, `小计 …`) is left out only
+//!   when its numbers are its group's sums (`subtotal.rs`); otherwise the report fails;
 //! - when an extractor moved 表三's labels away from its numbers, the numbers are taken in the
 //!   template's order only if every identity of 表三 and 表四 then holds.
 
@@ -25,6 +27,7 @@ mod pdf;
 mod sections;
 mod settle;
 mod split;
+mod subtotal;
 pub mod table;
 mod text;
 mod title;

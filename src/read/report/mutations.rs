@@ -317,3 +317,138 @@ fn an_other_line_above_its_three_rows_is_kept_beside_them() {
     }
     assert_eq!(cells(&r.report), want);
 }
+
+/// The jinjiang fixture with subtotal lines the template does not have: 三、本年度办理结果
+/// and （三）不予公开 above their rows, `小计` below （四） and （五）, each with its group's sums
+/// (`wrong` adds one to the （四） subtotal's first and last columns).
+fn with_subtotals(text: &str, wrong: bool) -> String {
+    let got = read_cells(text);
+    let sums = |codes: &[&str], bump: i64| -> String {
+        (1..=7u8)
+            .map(|col| {
+                let s: i64 = codes
+                    .iter()
+                    .map(|c| {
+                        let id = contract::row(Section::Requests, c).unwrap().id;
+                        got[&(id, col)].as_int().unwrap()
+                    })
+                    .sum();
+                (s + if col == 1 || col == 7 { bump } else { 0 }).to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("\t")
+    };
+    let requests = || {
+        contract::ROWS
+            .iter()
+            .filter(|r| r.section == Section::Requests)
+    };
+    let group = |g: &str| -> Vec<&str> {
+        requests()
+            .filter(|r| r.group == g)
+            .map(|r| r.code)
+            .collect()
+    };
+    let outcomes: Vec<&str> = requests()
+        .filter(|r| !matches!(r.group, "intake" | "total" | "carry"))
+        .filter(|r| r.code != "other_processing")
+        .map(|r| r.code)
+        .collect();
+    let mut out = text.to_string();
+    let mut insert = |before: &str, line: String| {
+        let at = out.find(before).unwrap_or_else(|| panic!("{before}"));
+        out.insert_str(at, &format!("{line}\n"));
+    };
+    insert(
+        "三、本年度办理结果\t(一) 予以公开",
+        format!("三、本年度办理结果\t\t\t{}", sums(&outcomes, 0)),
+    );
+    insert(
+        "\t(三) 不予公开\t1.属于国家秘密",
+        format!("\t(三) 不予公开\t\t{}", sums(&group("withheld"), 0)),
+    );
+    insert(
+        "\t(五) 不予处理\t1.",
+        format!(
+            "\t\t小计\t{}",
+            sums(&group("unavailable"), i64::from(wrong))
+        ),
+    );
+    insert(
+        "三、本年度办理结果\t(六) 其他处理",
+        format!("\t\t小计\t{}", sums(&group("not_processed"), 0)),
+    );
+    out
+}
+
+/// Tab-separated lines as the cells of an HTML table, the rest as paragraphs.
+fn as_html(text: &str) -> String {
+    let mut html = String::from("<html><head><meta charset=\"utf-8\"></head><body>\n");
+    let mut in_table = false;
+    for line in text.lines() {
+        if line.contains('\t') {
+            if !in_table {
+                html.push_str("<table>\n");
+                in_table = true;
+            }
+            html.push_str("<tr>");
+            for cell in line.split('\t') {
+                html.push_str(&format!("<td>{cell}</td>"));
+            }
+            html.push_str("</tr>\n");
+        } else {
+            if in_table {
+                html.push_str("</table>\n");
+                in_table = false;
+            }
+            html.push_str(&format!("<p>{line}</p>\n"));
+        }
+    }
+    if in_table {
+        html.push_str("</table>\n");
+    }
+    html.push_str("</body></html>\n");
+    html
+}
+
+fn read_html(html: &str) -> Result<Reading, ReportError> {
+    read_report_detailed(Path::new("r.html"), html.as_bytes(), &Overrides::default())
+}
+
+/// Subtotal lines that are their groups' sums are checked and left out: the numbers read are
+/// the original's, from text and from HTML.
+#[test]
+fn subtotal_lines_that_add_up_are_left_out() {
+    let text = fixture_text("jinjiang-2024.txt");
+    let want = read_cells(&text);
+    let mutated = with_subtotals(&text, false);
+    let r = read_text(&mutated).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(cells(&r.report), want);
+    let notes = r
+        .warnings()
+        .iter()
+        .filter(|w| w.contains("subtotal"))
+        .count();
+    assert_eq!(notes, 4, "{:?}", r.warnings());
+    let html = read_html(&as_html(&mutated)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(html.report.format, "html");
+    assert_eq!(cells(&html.report), want);
+    // The HTML rendering of the original reads the same too.
+    assert_eq!(cells(&read_html(&as_html(&text)).unwrap().report), want);
+}
+
+/// A subtotal line that is not its rows' sums fails the report, naming the line, what it
+/// prints and what its rows add up to.
+#[test]
+fn a_subtotal_line_that_does_not_add_up_fails_naming_it() {
+    let text = fixture_text("jinjiang-2024.txt");
+    let mutated = with_subtotals(&text, true);
+    for r in [read_text(&mutated), read_html(&as_html(&mutated))] {
+        let e = r.expect_err("a wrong subtotal must fail").to_string();
+        assert!(e.contains("表三"), "{e}");
+        assert!(e.contains("subtotal line “小计”"), "{e}");
+        assert!(e.contains("（四）无法提供 sum to 47"), "{e}");
+        assert!(e.contains("printed 48"), "{e}");
+        assert!(e.contains("contradicts"), "{e}");
+    }
+}

@@ -354,13 +354,16 @@ fn read_at(
         anchors.push((row_def(Section::Requests, code), p, e));
         pos = e;
     }
+    let subtotals = super::subtotal::find(toks, ix, &anchors);
     pull_back_wrapped(toks, ix, &mut anchors);
     let req_end = ix
         .find(APPEALS_START, pos, len)
         .or_else(|| ix.find(AFTER_TABLES, pos, len))
         .map_or(len, |f| f.0);
-    let requests = read_requests(toks, ix, &anchors, req_end)?;
-    finish(toks, ix, start, three, requests, req_end, year)
+    let (requests, notes) = read_requests(toks, ix, &anchors, &subtotals, req_end)?;
+    let mut t = finish(toks, ix, start, three, requests, req_end, year)?;
+    t.warnings.extend(notes);
+    Ok(t)
 }
 
 /// 表二 and 表四 around a 表三 already read, and the template all three say.
@@ -612,17 +615,31 @@ pub(super) fn is_prose(text: &str) -> bool {
     t.chars().count() >= 6
 }
 
+/// 表三's rows' cells, and a note for each subtotal line checked and left out.
 fn read_requests(
     toks: &[Tok],
     ix: &Index,
     anchors: &[(&'static RowDef, usize, usize)],
+    subtotals: &[super::subtotal::Subtotal],
     end: usize,
-) -> Result<Vec<RowRead>, TableError> {
+) -> Result<(Vec<RowRead>, Vec<String>), TableError> {
     let n = 7;
     let mut vals = Vec::new();
     let mut refs: Vec<Columns> = Vec::new();
+    // A row's cells end where the next row or subtotal line starts.
+    let mut bounds: Vec<usize> = anchors
+        .iter()
+        .map(|a| a.1)
+        .chain(subtotals.iter().map(|s| s.pos))
+        .collect();
+    bounds.sort_unstable();
+    let next_bound = |p: usize| bounds.iter().copied().find(|b| *b > p).unwrap_or(end);
     for (i, (_, p, _)) in anchors.iter().enumerate() {
-        let next = anchors.get(i + 1).map_or(end, |a| a.1);
+        let next = if i + 1 == anchors.len() {
+            end
+        } else {
+            next_bound(*p)
+        };
         let v = values_between(toks, ix, *p, next, i + 1 == anchors.len());
         refs.extend(cells::columns_of(&v, n));
         vals.push(v);
@@ -640,15 +657,23 @@ fn read_requests(
         readings.push(r);
     }
     let rows = settle(&readings, anchors, &vals)?;
+    let defs: Vec<&'static RowDef> = anchors.iter().map(|a| a.0).collect();
+    let mut notes = Vec::new();
+    for sub in subtotals {
+        let v = values_between(toks, ix, sub.pos, next_bound(sub.pos), false);
+        let r = cells::resolve(&v, n, n, &split::sums_to_last, &refs, true);
+        notes.push(super::subtotal::check(sub, &v, &r, &defs, &rows)?);
+    }
     let cols: Vec<&ColDef> = contract::COLS
         .iter()
         .filter(|c| c.section == Section::Requests)
         .collect();
-    anchors
+    let rows = anchors
         .iter()
         .zip(rows)
         .map(|((row, _, _), slots)| to_row(row, &cols, slots))
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((rows, notes))
 }
 
 pub(super) fn to_row(
