@@ -243,6 +243,10 @@ struct State<'p> {
     /// the same bytes belongs to `cur` without being decoded again.
     cur_agency: Vec<u8>,
     cur_year: Vec<u8>,
+    /// The optional fields (region_code, template, source) of the last line of `cur` read
+    /// without a problem, end to end, and where each ends; None when there is no such line.
+    /// A line with the same bytes there says nothing new about its report.
+    cur_optional: Option<(Vec<u8>, Vec<usize>)>,
     /// Keys of reports already finished, to catch a report whose lines are far apart.
     finished: HashSet<u64>,
     codes: Codes,
@@ -256,6 +260,7 @@ impl<'p> State<'p> {
             cur: None,
             cur_agency: Vec::new(),
             cur_year: Vec::new(),
+            cur_optional: None,
             finished: HashSet::new(),
             codes: Codes::new(),
         }
@@ -265,14 +270,23 @@ impl<'p> State<'p> {
     /// value, is added without decoding or allocating (no problem is possible on it). Returns
     /// false to leave the line to the full path, which says what is wrong with it, if anything.
     fn fast_line(&mut self, rec: &csv::ByteRecord, line: u64, layout: &Layout) -> bool {
-        if layout.width != REQUIRED.len() {
-            return false;
-        }
         let Some(open) = self.cur.as_mut() else {
             return false;
         };
         if rec[0] != *self.cur_agency || rec[1] != *self.cur_year {
             return false;
+        }
+        if layout.width > REQUIRED.len() {
+            let Some((bytes, ends)) = &self.cur_optional else {
+                return false;
+            };
+            let mut start = 0;
+            for (i, end) in ends.iter().enumerate() {
+                if rec[REQUIRED.len() + i] != bytes[start..*end] {
+                    return false;
+                }
+                start = *end;
+            }
         }
         let Some((r, c, kind)) = self.codes.fast_cell(&rec[2], &rec[3], &rec[4]) else {
             return false;
@@ -460,6 +474,7 @@ impl<'p> State<'p> {
         self.cur_agency.extend_from_slice(&rec[0]);
         self.cur_year.clear();
         self.cur_year.extend_from_slice(&rec[1]);
+        self.cur_optional = None;
         let open = self
             .cur
             .as_mut()
@@ -491,6 +506,15 @@ impl<'p> State<'p> {
         let (r, c) = cell.expect("checked above");
         open.cells
             .push((r, c, parsed.expect("checked above"), line));
+        if layout.width > REQUIRED.len() && !open.broken {
+            let (bytes, ends) = self.cur_optional.get_or_insert_with(Default::default);
+            bytes.clear();
+            ends.clear();
+            for field in rec.iter().skip(REQUIRED.len()) {
+                bytes.extend_from_slice(field);
+                ends.push(bytes.len());
+            }
+        }
     }
 
     fn finish_all(
@@ -881,6 +905,40 @@ mod tests {
         );
         let (_, p) = read_str("");
         assert!(p.to_string().contains("the file is empty"), "{p}");
+    }
+
+    #[test]
+    fn optional_fields_are_checked_on_every_line_that_changes_them() {
+        let (reports, problems) = read_str(
+            "agency,year,section,row,column,value,region_code,template,source\n\
+             A,2024,requests,received_new,total,1,350582,2021,x.pdf\n\
+             A,2024,requests,carried_in,total,2,350582,2021,x.pdf\n\
+             B,2024,requests,received_new,total,3,,2021,\n\
+             B,2024,requests,carried_in,total,4,,2021,\n",
+        );
+        assert!(problems.is_empty(), "{problems}");
+        assert_eq!(reports.len(), 2);
+        assert_eq!(reports[0].region_code.as_deref(), Some("350582"));
+        assert_eq!(reports[0].source.as_deref(), Some("x.pdf"));
+        assert_eq!(reports[0].get("carried_in", "total"), Some(&Value::Int(2)));
+        assert_eq!(reports[1].region_code, None);
+        assert_eq!(reports[1].get("carried_in", "total"), Some(&Value::Int(4)));
+        let (_, problems) = read_str(
+            "agency,year,section,row,column,value,template\n\
+             A,2024,requests,received_new,total,1,2021\n\
+             A,2024,requests,carried_in,total,1,2021\n\
+             A,2024,requests,granted,total,1,2019\n\
+             A,2024,requests,carried_out,total,0,20x1\n\
+             A,2024,requests,total_processed,total,1,20x1\n",
+        );
+        let text = problems.to_string();
+        for needle in [
+            "t.csv:4: column template: template 2019 contradicts template 2021",
+            "t.csv:5: column template: unknown template \"20x1\"",
+            "t.csv:6: column template: unknown template \"20x1\"",
+        ] {
+            assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+        }
     }
 
     #[test]
