@@ -17,6 +17,10 @@
 //!   when its numbers are its group's sums (`subtotal.rs`); otherwise the report fails;
 //! - when an extractor moved 表三's labels away from its numbers, the numbers are taken in the
 //!   template's order only if every identity of 表三 and 表四 then holds.
+//! - when it printed some rows' labels after the rows below them (`pdftotext` without
+//!   `-layout`), their bare runs of seven numbers take those rows only if the moved labels are
+//!   there and every identity holds (`unlabeled.rs`); a 表四 scrambled past what its
+//!   identities settle fails the report.
 
 mod cells;
 pub mod detect;
@@ -32,6 +36,7 @@ pub mod table;
 mod text;
 mod title;
 pub mod token;
+mod unlabeled;
 mod values;
 
 use crate::contract::{self, Section, Template};

@@ -162,7 +162,7 @@ fn header_rows(toks: &[Tok]) -> std::collections::HashSet<u32> {
         .collect()
 }
 
-const REQUESTS: &[(&str, &[&str])] = &[
+pub(super) const REQUESTS: &[(&str, &[&str])] = &[
     ("received_new", &["本年新收", "新收政府信息公开申请"]),
     ("carried_in", &["上年结转", "上年度结转"]),
     ("granted", &["予以公开"]),
@@ -190,13 +190,13 @@ const REQUESTS: &[(&str, &[&str])] = &[
         &["确认或重新", "重新出具", "要求行政机关确认"],
     ),
 ];
-const OTHER_THREE: &[(&str, &[&str])] = &[
+pub(super) const OTHER_THREE: &[(&str, &[&str])] = &[
     ("other_no_correction", &["逾期不补", "不补正"]),
     ("other_unpaid_fee", &["收费通知", "缴纳费用", "逾期未按"]),
     ("other_misc", &["其他"]),
 ];
-const OTHER_ONE: &[(&str, &[&str])] = &[("other_processing", &["其他处理", "其他"])];
-const CLOSING: &[(&str, &[&str])] = &[
+pub(super) const OTHER_ONE: &[(&str, &[&str])] = &[("other_processing", &["其他处理", "其他"])];
+pub(super) const CLOSING: &[(&str, &[&str])] = &[
     ("total_processed", &["总计", "合计"]),
     ("carried_out", &["结转下年", "继续办理"]),
 ];
@@ -285,6 +285,9 @@ pub fn read(toks: &[Tok], year: Option<i64>) -> Result<Tables, TableError> {
     }
     if let Some(t) = read_in_order(toks, &ix, year) {
         return Ok(t);
+    }
+    if let Some(t) = read_unlabeled(toks, &ix, year) {
+        return t;
     }
     Err(first_err.unwrap_or_else(|| {
         err(
@@ -494,8 +497,87 @@ fn read_in_order(toks: &[Tok], ix: &Index, year: Option<i64>) -> Option<Tables> 
             .collect();
         v.len() == 7 && v[..6].iter().sum::<i64>() == v[6]
     });
-    if !row_sums || !super::settle::columns_hold(&defs, &rows) {
+    if !row_sums {
         return None;
+    }
+    accept(
+        toks,
+        ix,
+        (start, app),
+        three,
+        &defs,
+        rows,
+        year,
+        "表三's labels are out of order in the text: its numbers were taken in the template's row order, every identity of the table holding",
+    )
+    .ok()
+}
+
+/// 表三 when some rows' labels were printed away from their numbers, leaving bare runs of
+/// seven numbers (`unlabeled.rs`): accepted only if every identity of the tables holds.
+fn read_unlabeled(
+    toks: &[Tok],
+    ix: &Index,
+    year: Option<i64>,
+) -> Option<Result<Tables, TableError>> {
+    let len = ix.text.len();
+    // The first row's phrase may also occur in the narrative: try each occurrence.
+    let mut from = 0;
+    let (start, app, (three, defs, vals)) = loop {
+        let (start, end) = ix.find(REQUESTS[0].1, from, len)?;
+        let app = ix
+            .find(APPEALS_START, start, len)
+            .or_else(|| ix.find(AFTER_TABLES, start, len))
+            .map_or(len, |f| f.0);
+        if let Some(found) = super::unlabeled::rows(toks, ix, start, app) {
+            break (start, app, found);
+        }
+        from = end;
+    };
+    let rows: Vec<Vec<Slot>> = vals
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|t| Slot {
+                    text: Some(t.text.clone()),
+                    origin: t.origin,
+                })
+                .collect()
+        })
+        .collect();
+    let read = accept(
+        toks,
+        ix,
+        (start, app),
+        three,
+        &defs,
+        rows,
+        year,
+        "表三: some rows' labels are printed away from their numbers: their bare runs of seven numbers were taken for the template rows missing where they stand, every identity of the table holding",
+    );
+    match read {
+        Ok(t) => Some(Ok(t)),
+        Err(Some(e)) => Some(Err(e)),
+        Err(None) => None,
+    }
+}
+
+/// 表三 read as `rows` under `defs`, kept only when its column identities and 表四's row
+/// identities hold: `Err(None)` when 表三's do not, `Err(Some(_))` when 表三's hold but 表四
+/// cannot be read or its rows do not add up.
+#[allow(clippy::too_many_arguments)]
+fn accept(
+    toks: &[Tok],
+    ix: &Index,
+    (start, app): (usize, usize),
+    three: bool,
+    defs: &[&'static RowDef],
+    rows: Vec<Vec<Slot>>,
+    year: Option<i64>,
+    note: &str,
+) -> Result<Tables, Option<TableError>> {
+    if !super::settle::columns_hold(defs, &rows) {
+        return Err(None);
     }
     let cols: Vec<&ColDef> = contract::COLS
         .iter()
@@ -506,20 +588,31 @@ fn read_in_order(toks: &[Tok], ix: &Index, year: Option<i64>) -> Option<Tables> 
         .zip(rows)
         .map(|(row, slots)| to_row(row, &cols, slots))
         .collect::<Result<Vec<_>, _>>()
-        .ok()?;
-    let mut t = finish(toks, ix, start, three, requests, app, year).ok()?;
+        .map_err(|_| None)?;
+    let mut t = finish(toks, ix, start, three, requests, app, year).map_err(Some)?;
     // The extractor that moved 表三's labels may have moved 表四's cells too.
-    let appeals_hold = t.appeals.iter().all(|r| {
+    let broken = t.appeals.iter().find(|r| {
         let v: Vec<i64> = r.cells.iter().filter_map(|c| c.value.as_int()).collect();
-        v.len() == 5 && v[..4].iter().sum::<i64>() == v[4]
+        v.len() != 5 || v[..4].iter().sum::<i64>() != v[4]
     });
-    if !appeals_hold {
-        return None;
+    if let Some(r) = broken {
+        let printed: Vec<&Tok> = values_between(toks, ix, app, ix.text.len(), true)
+            .into_iter()
+            .filter(|t| t.kind != Kind::Pad)
+            .collect();
+        let read: Vec<String> = r.cells.iter().map(|c| c.value.to_string()).collect();
+        return Err(Some(err(
+            Section::Appeals,
+            Some(r.row),
+            format!(
+                "表三 read with its labels out of order, but 表四's numbers are out of order too and nothing settles which row each belongs to: in the order printed they make this row [{}], whose four results do not add up to its total; printed: {}",
+                read.join(", "),
+                cells::raw(&printed)
+            ),
+        )));
     }
-    t.warnings.push(
-        "表三's labels are out of order in the text: its numbers were taken in the template's row order, every identity of the table holding".into(),
-    );
-    Some(t)
+    t.warnings.push(note.into());
+    Ok(t)
 }
 
 /// A label wrapped with its numbers on the first line (`5.属于三类 7 0 … / 内部事务信息`) has its

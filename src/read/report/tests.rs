@@ -330,3 +330,73 @@ fn a_report_without_table_four_keeps_the_others_and_says_so() {
     assert!(r.warnings().iter().any(|w| w.contains("表四 not found")));
     assert_eq!(r.report.cells.len(), 10 + 175);
 }
+
+/// `pdftotext` without `-layout` (tests/fixtures/huaian-2024.raw.txt): one cell a line, the
+/// labels of （一）予以公开, （二）部分公开, （五）5. and （六）1.–3. printed away from their
+/// numbers, and 表四's fifteen numbers in column-block order.
+fn huaian_raw() -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/huaian-2024.raw.txt");
+    std::fs::read_to_string(path).expect("fixture")
+}
+
+/// 表三's bare runs of numbers take the rows whose labels were moved, the identities holding;
+/// 表四, scrambled past what its identities can settle, fails the report saying so.
+#[test]
+fn huaian_without_layout_reads_table_three_and_refuses_a_scrambled_table_four() {
+    let text = huaian_raw();
+    let e = read_text(&text)
+        .expect_err("表四 cannot be settled")
+        .to_string();
+    assert!(e.contains("表四"), "{e}");
+    assert!(
+        e.contains("printed: 72 64 178 37 12 1 1 6 351 13 4 8 1 26 20"),
+        "{e}"
+    );
+    let want = expected("huaian-2024.csv");
+    // Without 表四: 表三 reads to the ground truth.
+    let (a, b) = (
+        text.find("四、政府信息公开行政复议").unwrap(),
+        text.find("五、存在的主要问题").unwrap(),
+    );
+    let cut = format!("{}{}", &text[..a], &text[b..]);
+    let r = read_text(&cut).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        r.warnings().iter().any(|w| w.contains("bare runs")),
+        "{:?}",
+        r.warnings()
+    );
+    assert_eq!(
+        section_cells(&r.report, &[Section::Requests]),
+        section_cells(&want, &[Section::Requests])
+    );
+    // With 表四 as the -layout form prints it: both tables read to the ground truth.
+    let layout = fixture_text("huaian-2024.layout.txt");
+    let (c, d) = (
+        layout.find("四、政府信息公开行政复议").unwrap(),
+        layout.find("五、存在的主要问题").unwrap(),
+    );
+    let spliced = format!("{}{}{}", &text[..a], &layout[c..d], &text[b..]);
+    let r = read_text(&spliced).unwrap_or_else(|e| panic!("{e}"));
+    let both = [Section::Requests, Section::Appeals];
+    assert_eq!(section_cells(&r.report, &both), section_cells(&want, &both));
+}
+
+/// A bare run that breaks an identity is not taken: the report fails as before.
+#[test]
+fn huaian_without_layout_refuses_bare_runs_the_identities_reject() {
+    let text = huaian_raw();
+    let (a, b) = (
+        text.find("四、政府信息公开行政复议").unwrap(),
+        text.find("五、存在的主要问题").unwrap(),
+    );
+    let cut = format!("{}{}", &text[..a], &text[b..]);
+    // 予以公开's bare run 1288 21 0 0 50 3 1362, one more in two cells (the row still sums).
+    let run = "1288\n\n21\n\n0\n\n0\n\n50\n\n3\n\n1362\n";
+    assert!(cut.contains(run));
+    let bad = cut.replacen(run, "1289\n\n21\n\n0\n\n0\n\n50\n\n3\n\n1363\n", 1);
+    let e = read_text(&bad).expect_err("identities break").to_string();
+    assert!(e.contains("表三"), "{e}");
+    // Without the moved labels printed elsewhere, the runs are not taken either.
+    let unlabelled = cut.replacen("（一）予以公开", "（一）", 1);
+    assert!(read_text(&unlabelled).is_err());
+}
