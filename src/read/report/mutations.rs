@@ -433,6 +433,10 @@ fn subtotal_lines_that_add_up_are_left_out() {
     let html = read_html(&as_html(&mutated)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(html.report.format, "html");
     assert_eq!(cells(&html.report), want);
+    // A heading and 小计 on one line are one subtotal line.
+    let one_line = mutated.replacen("\t(三) 不予公开\t\t", "\t(三) 不予公开小计\t\t", 1);
+    assert_ne!(one_line, mutated);
+    assert_eq!(read_cells(&one_line), want);
     // The HTML rendering of the original reads the same too.
     assert_eq!(cells(&read_html(&as_html(&text)).unwrap().report), want);
 }

@@ -100,8 +100,19 @@ pub(super) fn find(
                         v
                     }),
             };
-            if !groups.is_empty() {
-                found.push((p, groups));
+            if groups.is_empty() {
+                continue;
+            }
+            // `（三）不予公开小计` is one line: its phrases' groups are the line's.
+            match found.last_mut() {
+                Some((q, gs)) if ix.tok(*q) == ix.tok(p) => {
+                    for g in groups {
+                        if !gs.contains(&g) {
+                            gs.push(g);
+                        }
+                    }
+                }
+                _ => found.push((p, groups)),
             }
         }
     }
