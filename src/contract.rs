@@ -346,6 +346,16 @@ pub fn col(section: Section, code: &str) -> Option<&'static ColDef> {
 
 /// Finds a row by its code or by its Chinese label as printed, numbering and all
 /// (`三（三）1.属于国家秘密`, `（一）予以公开`, `2019: 规范性文件`).
+///
+/// ```
+/// use gov_db::contract::{Section, row_by_name};
+///
+/// let row = |label| row_by_name(Section::Requests, label).map(|r| r.code);
+/// assert_eq!(row("三（三）1.属于国家秘密"), Some("withheld_state_secret"));
+/// assert_eq!(row("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), Some("partly_granted"));
+/// assert_eq!(row("四、结转下年度继续办理"), Some("carried_out"));
+/// assert_eq!(row("本年新收"), None);
+/// ```
 pub fn row_by_name(section: Section, text: &str) -> Option<&'static RowDef> {
     if let Some(r) = row(section, text.trim()) {
         return Some(r);
