@@ -322,16 +322,7 @@ pub(super) fn refresh_all(conn: &Connection) -> rusqlite::Result<Tally> {
              LEFT JOIN report_name n ON n.report_id = r.id
              ORDER BY r.agency_id, r.year",
         )?
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })?
+        .query_map([], |r| r.try_into())?
         .collect::<rusqlite::Result<_>>()?;
     let mut cells = conn.prepare(
         "SELECT sc.row_id, sc.col_id, f.report_id IS NOT NULL, f.value

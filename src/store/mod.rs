@@ -233,16 +233,7 @@ mod tests {
             )
             .unwrap();
         let rows: Vec<(u8, u8, String, String, String, u8)> = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })
+            .query_map([], |r| r.try_into())
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();

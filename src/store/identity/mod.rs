@@ -476,16 +476,7 @@ impl Store {
                 "SELECT kind, tbl, col, key, before, after FROM agency_op_step
                  WHERE op_id = ?1 ORDER BY seq DESC",
             )?
-            .query_map([id], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })?
+            .query_map([id], |r| r.try_into())?
             .collect::<rusqlite::Result<_>>()?;
         for (kind, tbl, col, key, before, after) in steps {
             let kc = key_col(&tbl);
