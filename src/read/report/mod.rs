@@ -17,11 +17,15 @@
 //!   when its numbers are its group's sums (`subtotal.rs`); otherwise the report fails;
 //! - when an extractor moved 表三's labels away from its numbers, the numbers are taken in the
 //!   template's order only if every identity of 表三 and 表四 then holds.
+//! - in space-aligned text, a 表四 numeric line left short by blank cells is placed under the
+//!   columns of its own header words, only when that is unambiguous and each group adds up
+//!   (`aligned.rs`);
 //! - when it printed some rows' labels after the rows below them (`pdftotext` without
 //!   `-layout`), their bare runs of seven numbers take those rows only if the moved labels are
 //!   there and every identity holds (`unlabeled.rs`); a 表四 scrambled past what its
 //!   identities settle fails the report.
 
+mod aligned;
 mod cells;
 pub mod detect;
 mod html;
@@ -151,7 +155,12 @@ pub fn read_report_detailed(
         (None, Some(a)) => (Some(a.clone()), "title"),
         _ => (None, "not found"),
     };
-    let tables = table::read(&tokens, year).map_err(|e| fail(e.to_string()))?;
+    // Lines of plain text and PDF are the tokens' lines; HTML's and Markdown's are not.
+    let aligned: &[String] = match format {
+        Format::Text | Format::Pdf => &lines,
+        _ => &[],
+    };
+    let tables = table::read_lines(&tokens, aligned, year).map_err(|e| fail(e.to_string()))?;
     let Some(agency) = agency else {
         return Err(fail(
             "no title naming the agency found (…政府信息公开工作年度报告); give it with --agency"

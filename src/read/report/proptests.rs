@@ -497,8 +497,59 @@ fn run_together(lines: &[Line]) -> String {
         .collect()
 }
 
+/// 表四's header as `pdftotext -layout` prints it: each heading over its cell's field, the
+/// group titles on a line of their own.
+fn aligned_appeals_header(lines: &mut Vec<Line>) {
+    let i = lines
+        .iter()
+        .position(|l| l.label.starts_with("结果维持"))
+        .expect("表四 header");
+    lines[i] = Line {
+        label: String::new(),
+        cells: ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+            .iter()
+            .cycle()
+            .take(15)
+            .map(|w| Some(w.to_string()))
+            .collect(),
+    };
+    lines.insert(i, head("未经复议直接起诉 复议后起诉"));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    /// Space-aligned 表四 with cells left blank (no cases): its numbers are placed under its
+    /// header's columns and read back exactly, blanks as blanks.
+    #[test]
+    fn aligned_table_four_with_blanks_is_placed_by_its_header(
+        k in known(),
+        masks in prop::collection::vec(prop::collection::vec(any::<bool>(), 5), 3),
+        gap in 6usize..10,
+    ) {
+        // A 表四 printing no number at all is not this case (nothing to place).
+        prop_assume!(masks.iter().any(|m| !m[4]));
+        let mut k = k;
+        for (g, mask) in masks.iter().enumerate() {
+            let group = &mut k.appeals[g * 5..g * 5 + 5];
+            if mask[4] {
+                group.iter_mut().for_each(|c| *c = None);
+            } else {
+                for (c, blank) in group[..4].iter_mut().zip(mask) {
+                    if *blank {
+                        *c = None;
+                    }
+                }
+                group[4] = Some(group[..4].iter().map(|c| c.unwrap_or(0)).sum());
+            }
+        }
+        let want = k.expected();
+        let mut lines = k.lines();
+        aligned_appeals_header(&mut lines);
+        let text = spaced(&lines, gap);
+        let r = read_text(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(&cells(&r.report), &want, "{}", text);
+    }
 
     #[test]
     fn delimited_and_aligned_renderings_read_back(k in prop_oneof![known(), known_2019()], blanks in prop::collection::vec((0usize..25, 0usize..7), 0..6), gap in 6usize..10, marker in 0usize..3) {

@@ -2,6 +2,7 @@
 //! template; a row whose cells cannot be told apart is left out with a warning (表二 has no
 //! identity to settle a split by). 表四 is one run of fifteen cells, five per row.
 
+use super::aligned::{self, Placed};
 use super::cells::{self, Reading};
 use super::settle::slots_text;
 use super::split;
@@ -9,7 +10,7 @@ use super::table::{
     AFTER_TABLES, APPEALS_START, Index, RowRead, TableError, Tables, col_def, err, row_def, to_row,
     values_between,
 };
-use super::token::{Kind, Tok};
+use super::token::{Kind, Origin, Tok};
 use crate::contract::{self, ColDef, Section, Template};
 
 const PROACTIVE: &[(&str, &[&str])] = &[
@@ -74,7 +75,28 @@ pub(super) fn read_appeals(
         .copied()
         .filter(|t| all.iter().any(|v| v.row == t.row && v.kind != Kind::Pad))
         .collect();
-    let slots = match cells::resolve(&vals, 15, 5, &split::sums_to_last, &[], true) {
+    // Blank cells left the numeric line short: the header's positions place what is there.
+    let head_row = match toks[ix.tok(s)].origin {
+        Origin::Line(n) => n,
+        Origin::Cell { .. } => 0,
+    };
+    let placed = if ix.lines.is_empty() {
+        Placed::NotApplicable
+    } else {
+        aligned::place_appeals(&vals, &ix.lines, head_row)
+    };
+    let resolved = match placed {
+        Placed::Slots(s) => Reading::One(s),
+        Placed::Refused(why) => {
+            return Err(err(
+                Section::Appeals,
+                None,
+                format!("{why}; printed: {}", cells::raw(&vals)),
+            ));
+        }
+        Placed::NotApplicable => cells::resolve(&vals, 15, 5, &split::sums_to_last, &[], true),
+    };
+    let slots = match resolved {
         Reading::One(s) => s,
         // The rows' identities are all 表四 has; they already picked this one.
         Reading::Many(mut m) if m.len() == 1 => m.remove(0),

@@ -42,6 +42,9 @@ pub struct Tables {
 pub(super) struct Index {
     pub(super) text: String,
     starts: Vec<(usize, usize)>,
+    /// The source's lines, when the tokens are of space-aligned text (`Origin::Line(n)` is
+    /// `lines[n - 1]`), for placing numbers by the header's positions; empty otherwise.
+    pub(super) lines: Vec<String>,
 }
 
 impl Index {
@@ -55,7 +58,11 @@ impl Index {
                 text.push_str(&contract::normalize_label(&t.text));
             }
         }
-        Index { text, starts }
+        Index {
+            text,
+            starts,
+            lines: Vec::new(),
+        }
     }
 
     /// Earliest position of any of `keys` in `from..to`, and the end of that match.
@@ -264,7 +271,14 @@ pub(super) fn col_def(section: Section, code: &str) -> &'static ColDef {
 
 /// Reads the three tables. `year` only settles the template when no label does.
 pub fn read(toks: &[Tok], year: Option<i64>) -> Result<Tables, TableError> {
-    let ix = Index::new(toks);
+    read_lines(toks, &[], year)
+}
+
+/// Reads the three tables of plain text, whose `lines` (`Origin::Line(n)` is `lines[n - 1]`)
+/// give the header words' positions for numeric lines left short by blank cells.
+pub fn read_lines(toks: &[Tok], lines: &[String], year: Option<i64>) -> Result<Tables, TableError> {
+    let mut ix = Index::new(toks);
+    ix.lines = lines.to_vec();
     let mut first_err = None;
     let mut from = 0;
     // The phrase of the first row may also occur in the narrative: try each occurrence.

@@ -400,3 +400,86 @@ fn huaian_without_layout_refuses_bare_runs_the_identities_reject() {
     let unlabelled = cut.replacen("（一）予以公开", "（一）", 1);
     assert!(read_text(&unlabelled).is_err());
 }
+
+/// huaian's layout text with 表四's numeric line edited in place: each `(column, text)`
+/// overwrites the characters from that column, so the other numbers keep their positions.
+fn huaian_layout_table_four(edits: &[(usize, &str)]) -> String {
+    let text = fixture_text("huaian-2024.layout.txt");
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if !l.starts_with("72   64    178") {
+                return l.to_string();
+            }
+            let mut c: Vec<char> = l.chars().collect();
+            for (at, t) in edits {
+                for (k, ch) in t.chars().enumerate() {
+                    c[at + k] = ch;
+                }
+            }
+            c.into_iter().collect()
+        })
+        .collect();
+    lines.join("\n")
+}
+
+/// huaian's ground truth with some 表四 cells replaced.
+fn huaian_with(changes: &[(&str, &str, Value)]) -> Cells {
+    let mut want = cells(&expected("huaian-2024.csv"));
+    for (row, col, v) in changes {
+        let r = contract::row(Section::Appeals, row).unwrap();
+        let c = contract::col(Section::Appeals, col).unwrap();
+        want.insert((r.id, c.id), v.clone());
+    }
+    want
+}
+
+#[test]
+fn huaian_layout_with_blank_table_four_cells_is_placed_by_its_header() {
+    let tables = [Section::Requests, Section::Appeals];
+    // 未经复议直接起诉 left blank throughout: ten numbers, placed by the header's columns.
+    let text = huaian_layout_table_four(&[(30, "  "), (36, " "), (45, " "), (54, " "), (63, "  ")]);
+    let got = read_text(&text).unwrap_or_else(|e| panic!("{e}"));
+    let blank: Vec<(&str, &str, Value)> = ["upheld", "corrected", "other", "pending", "total"]
+        .iter()
+        .map(|c| ("litigation_direct", *c, Value::Blank))
+        .collect();
+    assert_eq!(section_cells(&got.report, &tables), huaian_with(&blank));
+    // One cell blank, its group's total printed as what the others add up to.
+    let text = huaian_layout_table_four(&[(54, " "), (63, "25")]);
+    let got = read_text(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        section_cells(&got.report, &tables),
+        huaian_with(&[
+            ("litigation_direct", "pending", Value::Blank),
+            ("litigation_direct", "total", Value::Int(25)),
+        ])
+    );
+}
+
+#[test]
+fn huaian_layout_table_four_placed_past_what_settles_it_fails() {
+    // A blank whose group then does not add up: the header places it, the identity refuses.
+    let e = read_text(&huaian_layout_table_four(&[(36, " ")])).expect_err("must fail");
+    assert!(e.message.contains("表四"), "{e}");
+    assert!(e.message.contains("do not add up"), "{e}");
+    assert!(
+        e.message.contains("printed: 72 64 178 37 351 13 8 1 26"),
+        "{e}"
+    );
+    // A number half-way between two columns (复议后起诉 blank, 4 moved left by two).
+    let e = read_text(&huaian_layout_table_four(&[
+        (34, "4  "),
+        (68, "  "),
+        (73, " "),
+        (79, " "),
+        (84, " "),
+        (92, "  "),
+    ]))
+    .expect_err("must fail");
+    assert!(e.message.contains("表四"), "{e}");
+    assert!(
+        e.message.contains("as near to “结果维持” as to “结果纠正”"),
+        "{e}"
+    );
+}
