@@ -117,14 +117,14 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// The line `gov-db import` prints about the findings of what it wrote.
-pub fn import_line(tally: &crate::check::Tally) -> String {
-    format!(
-        "checks: {tally} in the reports written{}",
-        if tally.errors + tally.warnings > 0 {
-            " (gov-db check lists them)"
-        } else {
-            ""
-        }
-    )
+/// The line `gov-db import` prints about the findings of what it wrote (or, under
+/// `--dry-run`, would have written: then nothing is stored for `gov-db check` to list).
+pub fn import_line(tally: &crate::check::Tally, dry_run: bool) -> String {
+    let hint = match (tally.errors + tally.warnings > 0, dry_run) {
+        (false, _) => "",
+        (true, false) => " (gov-db check lists them)",
+        (true, true) => " (import without --dry-run, then gov-db check lists them)",
+    };
+    let what = if dry_run { "read" } else { "written" };
+    format!("checks: {tally} in the reports {what}{hint}")
 }

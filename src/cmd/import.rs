@@ -134,7 +134,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         "{}",
         describe(verb, &summary, files.len() - failed_files.len(), db)
     );
-    println!("{}", super::check::import_line(&checks));
+    println!("{}", super::check::import_line(&checks, args.dry_run));
     if !failed_files.is_empty() {
         eprintln!("{}", all_problems);
         eprintln!(
