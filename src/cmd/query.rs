@@ -7,6 +7,16 @@ use crate::{analysis, chart};
 use std::path::Path;
 use std::process::ExitCode;
 
+/// The metrics the `ranking` view computes (its `metric` column); a test keeps this list and
+/// sql/ranking.sql in step.
+pub const RANKING_METRICS: [&str; 5] = [
+    "requests",
+    "resolution_rate",
+    "disclosure_rate",
+    "withheld_rate",
+    "correction_rate",
+];
+
 /// Run a canned view: rates, outcomes, refusal reasons, trends, rankings, appeals.
 ///
 /// `gov-db query --list` names each view with what it answers; the formulas are in the
@@ -45,9 +55,9 @@ pub struct Args {
     /// Also write the chart as SVG to this file (trend, compare, ranking).
     #[arg(long, value_name = "FILE")]
     pub svg: Option<std::path::PathBuf>,
-    /// For ranking: the metric to rank by (resolution_rate, disclosure_rate, requests,
-    /// withheld_rate, correction_rate).
-    #[arg(long, default_value = "disclosure_rate")]
+    /// For ranking: the metric to rank by (formulas in sql/ranking.sql).
+    #[arg(long, default_value = "disclosure_rate",
+          value_parser = clap::builder::PossibleValuesParser::new(RANKING_METRICS))]
     pub metric: String,
     /// For ranking: leave out agencies with fewer requests (received_new + carried_in).
     #[arg(long, default_value_t = 10)]
@@ -187,4 +197,17 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         _ => render::render(&rows, args.format, &mut out)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_ranking_metric_is_in_the_view() {
+        let view = crate::store::view_by_name("ranking").expect("the ranking view exists");
+        for metric in super::RANKING_METRICS {
+            assert!(view.create.contains(&format!("'{metric}'")), "{metric}");
+        }
+        let arms = view.create.matches("UNION ALL").count() + 1;
+        assert_eq!(arms, super::RANKING_METRICS.len());
+    }
 }
