@@ -9,6 +9,7 @@ pub mod import;
 pub mod query;
 pub mod region;
 pub mod shell;
+pub mod show;
 pub mod sql;
 
 use clap::{Parser, Subcommand};
@@ -47,6 +48,7 @@ pub enum Command {
     Import(import::Args),
     Export(export::Args),
     Query(query::Args),
+    Show(show::Args),
     Agency(agency::Args),
     Region(region::Args),
     Sql(sql::Args),
@@ -60,6 +62,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(a) => import::run(a, &cli.db),
         Command::Export(a) => export::run(a, &cli.db),
         Command::Query(a) => query::run(a, &cli.db),
+        Command::Show(a) => show::run(a, &cli.db),
         Command::Agency(c) => agency::run(c, &cli.db),
         Command::Region(c) => region::run(c, &cli.db),
         Command::Sql(a) => sql::run(a, &cli.db),

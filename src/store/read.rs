@@ -164,6 +164,28 @@ impl Store {
         collect(&mut stmt, |s| Ok(s.raw_query()))
     }
 
+    /// One report's own facts (one row, or none when there is no such report) and its stated
+    /// cells with the place each was read. `agency` is an identity's canonical name.
+    pub fn show_report(&self, agency: &str, year: i64) -> Result<(Rows, Rows)> {
+        let run = |sql: &str| -> Result<Rows> {
+            let mut stmt = self.conn.prepare(sql)?;
+            stmt.raw_bind_parameter(
+                stmt.parameter_index(":agency")?
+                    .expect("the SQL names :agency"),
+                agency,
+            )?;
+            stmt.raw_bind_parameter(
+                stmt.parameter_index(":year")?.expect("the SQL names :year"),
+                year,
+            )?;
+            collect(&mut stmt, |s| Ok(s.raw_query()))
+        };
+        Ok((
+            run(include_str!("sql/show-report.sql"))?,
+            run(include_str!("sql/show-cells.sql"))?,
+        ))
+    }
+
     /// Runs one ad hoc statement and returns what it selects (nothing for DDL or DML).
     pub fn sql(&self, sql: &str) -> Result<Rows> {
         let mut stmt = self.conn.prepare(sql)?;

@@ -597,3 +597,40 @@ fn two_forms_of_one_report_in_one_import_are_one_report() {
         .stderr_has("晋江市人民政府 2024 is given twice with different numbers")
         .stderr_has("granted/natural_person is 91 in the first and 90 in the second");
 }
+
+#[test]
+fn show_prints_each_number_with_where_it_was_read() {
+    let env = Env::new();
+    let text = fixture("reports/jinjiang-2024.txt");
+    env.run(["import".as_ref(), text.as_os_str()]).success();
+    // The line numbers are the file's own: line 91 is 一、本年新收… 203 9 0 0 4 3 219.
+    let line_91 = std::fs::read_to_string(&text)
+        .unwrap()
+        .lines()
+        .nth(90)
+        .unwrap()
+        .to_string();
+    assert!(line_91.starts_with("一、本年新收政府信息公开申请数量") && line_91.ends_with("219"));
+    env.run([
+        "show",
+        "--agency",
+        "晋江市人民政府",
+        "--year",
+        "2024",
+        "--format",
+        "csv",
+    ])
+    .success()
+    .stdout_has("requests,received_new,本年新收政府信息公开申请数量,total,总计,219,line 91\n")
+    .stdout_has("proactive,fees,行政事业性收费,amount_10k_yuan,收费金额（单位：万元）,1002.3819,");
+    env.run(["show", "--agency", "晋江市人民政府", "--year", "2024"])
+        .success()
+        .stdout_has("format:         text")
+        .stdout_has("parser_version: gov-db-report/1");
+    env.run(["show", "--agency", "晋江市人民政府", "--year", "2023"])
+        .failure(1)
+        .stderr_has("晋江市人民政府 has no report for 2023");
+    env.run(["show", "--agency", "无此机关", "--year", "2024"])
+        .failure(1)
+        .stderr_has("no agency is known as \"无此机关\"");
+}

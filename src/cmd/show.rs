@@ -1,0 +1,59 @@
+//! `gov-db show`: one report's numbers with the place each was read, so that a reader can go
+//! from any figure back to the page it came from.
+
+use crate::error::Failure;
+use crate::render::{self, Format};
+use crate::store::{SqlValue, Store};
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Print one report's tables, every number with where it was read.
+///
+/// Where a number came from: `line N` of a text or PDF extraction, `table T row R cell C` of a
+/// web page; canonical CSV carries no place. The table format starts with the report's source,
+/// format, template, content hash and parser version.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The agency (any of its names).
+    #[arg(long)]
+    pub agency: String,
+    /// The statistics year.
+    #[arg(long)]
+    pub year: i64,
+    /// Output format; CSV, JSON and Markdown carry the cells only.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
+    let store = Store::open_read_only(db)?;
+    let agency = store.canonical(&args.agency)?.ok_or_else(|| {
+        Failure::input(format!(
+            "no agency is known as {:?} (gov-db agency list names them)",
+            args.agency
+        ))
+    })?;
+    let (report, cells) = store.show_report(&agency, args.year)?;
+    let Some(facts) = report.rows.first() else {
+        return Err(Failure::input(format!(
+            "{agency} has no report for {} (gov-db query coverage shows the years it has)",
+            args.year
+        )));
+    };
+    let mut out = std::io::stdout().lock();
+    if args.format == Format::Table {
+        for (name, value) in report.columns.iter().zip(facts) {
+            let text = match value {
+                SqlValue::Null => "-".to_string(),
+                SqlValue::Int(i) => i.to_string(),
+                SqlValue::Real(f) => f.to_string(),
+                SqlValue::Text(t) => t.clone(),
+            };
+            writeln!(out, "{:<15} {text}", format!("{name}:"))?;
+        }
+        writeln!(out)?;
+    }
+    render::render(&cells, args.format, &mut out)?;
+    Ok(ExitCode::SUCCESS)
+}
