@@ -17,9 +17,9 @@
 //!   when its numbers are its group's sums (`subtotal.rs`); otherwise the report fails;
 //! - when an extractor moved 表三's labels away from its numbers, the numbers are taken in the
 //!   template's order only if every identity of 表三 and 表四 then holds.
-//! - in space-aligned text, a 表四 numeric line left short by blank cells is placed under the
-//!   columns of its own header words, only when that is unambiguous and each group adds up
-//!   (`aligned.rs`);
+//! - in space-aligned text, a 表四 numeric line left short by blank cells, or a 表三 with no
+//!   complete row, is placed under the columns of its own header words, only when each number
+//!   stands under one heading alone and every identity holds, blanks as 0 (`aligned.rs`);
 //! - when it printed some rows' labels after the rows below them (`pdftotext` without
 //!   `-layout`), their bare runs of seven numbers take those rows only if the moved labels are
 //!   there and every identity holds (`unlabeled.rs`); a 表四 scrambled past what its

@@ -516,8 +516,107 @@ fn aligned_appeals_header(lines: &mut Vec<Line>) {
     lines.insert(i, head("未经复议直接起诉 复议后起诉"));
 }
 
+/// 表三's header as `pdftotext -layout` prints it: each applicant column's heading over its
+/// cells' field.
+fn aligned_requests_header(lines: &mut [Line]) {
+    let i = lines
+        .iter()
+        .position(|l| l.label == "自然人 法人或其他组织 总计")
+        .expect("表三 header");
+    lines[i] = head("法人或其他组织");
+    lines[i + 1] = Line {
+        label: String::new(),
+        cells: [
+            "自然人",
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+            "总计",
+        ]
+        .iter()
+        .map(|w| Some(w.to_string()))
+        .collect(),
+    };
+}
+
+/// A department's 表三: only 自然人 and 总计 filled, on every row.
+fn sparse_requests(k: &mut Known) {
+    for r in &mut k.requests {
+        for c in &mut r[1..6] {
+            *c = None;
+        }
+        r[6] = r[0];
+    }
+}
+
+#[test]
+fn sparse_aligned_table_three_that_does_not_add_up_fails() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut k = known().new_tree(&mut runner).unwrap().current();
+    sparse_requests(&mut k);
+    let mut lines = k.lines();
+    aligned_requests_header(&mut lines);
+    let good = spaced(&lines, 8);
+    read_text(&good).unwrap_or_else(|e| panic!("{e}\n{good}"));
+    // One row's total no longer its 自然人: no reading, the row named.
+    let i = lines
+        .iter()
+        .position(|l| l.label == "（一）予以公开")
+        .unwrap();
+    let v = lines[i].cells[6].clone().unwrap().parse::<i64>().unwrap();
+    lines[i].cells[6] = Some((v + 1).to_string());
+    let bad = spaced(&lines, 8);
+    let e = read_text(&bad).expect_err("must fail");
+    assert!(e.message.contains("表三, row “予以公开”"), "{e}");
+    assert!(e.message.contains("do not add up to its total"), "{e}");
+    // A 自然人 number moved right, between its heading and 商业企业's: under none, no reading.
+    lines[i].cells[6] = Some(v.to_string());
+    let mut text = String::new();
+    for (n, l) in spaced(&lines, 8).lines().enumerate() {
+        if n == i {
+            let digits = v.to_string();
+            let at = l.find(&format!(" {digits} ")).unwrap() + 1;
+            let mut c: Vec<char> = l.chars().collect();
+            let start = l[..at].chars().count();
+            for k in 0..digits.len() {
+                c[start + k] = ' ';
+            }
+            let end = start + digits.len() - 1 + 5;
+            for (k, ch) in digits.chars().rev().enumerate() {
+                c[end - k] = ch;
+            }
+            text.push_str(&c.into_iter().collect::<String>());
+        } else {
+            text.push_str(l);
+        }
+        text.push('\n');
+    }
+    let e = read_text(&text).expect_err("must fail");
+    assert!(e.message.contains("表三"), "{e}");
+    assert!(e.message.contains("stands under no column heading"), "{e}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    /// A space-aligned 表三 filling only 自然人 and 总计, no row complete: every row placed
+    /// under the header's columns and read back exactly, blanks as blanks.
+    #[test]
+    // Fields of 7 or more: in a field of 6, `社会公益组织` and `法律服务机构` print one space
+    // apart, which reads as one heading (`结 果`), and the header is not placed by.
+    fn sparse_aligned_table_three_is_placed_by_its_header(k in known(), gap in 7usize..11) {
+        let mut k = k;
+        sparse_requests(&mut k);
+        let want = k.expected();
+        let mut lines = k.lines();
+        aligned_requests_header(&mut lines);
+        let text = spaced(&lines, gap);
+        let r = read_text(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(&cells(&r.report), &want, "{}", text);
+    }
 
     /// Space-aligned 表四 with cells left blank (no cases): its numbers are placed under its
     /// header's columns and read back exactly, blanks as blanks.

@@ -751,6 +751,44 @@ fn read_requests(
         refs.extend(cells::columns_of(&v, n));
         vals.push(v);
     }
+    let defs: Vec<&'static RowDef> = anchors.iter().map(|a| a.0).collect();
+    let cols: Vec<&ColDef> = contract::COLS
+        .iter()
+        .filter(|c| c.section == Section::Requests)
+        .collect();
+    // No row prints all seven cells (only 自然人 and 总计 filled, say): in space-aligned text
+    // the header's own columns place each row's numbers, if every identity then holds.
+    if refs.is_empty() && subtotals.is_empty() && !ix.lines.is_empty() {
+        let labels: Vec<_> = anchors.iter().map(|a| toks[ix.tok(a.1)].origin).collect();
+        match super::aligned::place_requests(&vals, &labels, &ix.lines) {
+            Ok(rows) if super::aligned::columns_hold_blank_zero(&defs, &rows) => {
+                let rows = defs
+                    .iter()
+                    .zip(rows)
+                    .map(|(row, slots)| to_row(row, &cols, slots))
+                    .collect::<Result<Vec<_>, _>>()?;
+                return Ok((rows, Vec::new()));
+            }
+            Ok(_) => {
+                return Err(err(
+                    Section::Requests,
+                    None,
+                    "no row prints all seven cells; placed under the header's columns, the columns' identities (一 + 二 = （七） + 四, the outcome rows adding up to （七）) do not hold",
+                ));
+            }
+            Err(Some((i, why))) => {
+                return Err(err(
+                    Section::Requests,
+                    Some(defs[i]),
+                    format!(
+                        "no row prints all seven cells, and {why}; printed: {}",
+                        cells::raw(&vals[i])
+                    ),
+                ));
+            }
+            Err(None) => {}
+        }
+    }
     let mut readings = Vec::new();
     for (v, (row, _, _)) in vals.iter().zip(anchors) {
         let r = cells::resolve(v, n, n, &split::sums_to_last, &refs, true);
@@ -764,17 +802,12 @@ fn read_requests(
         readings.push(r);
     }
     let rows = settle(&readings, anchors, &vals)?;
-    let defs: Vec<&'static RowDef> = anchors.iter().map(|a| a.0).collect();
     let mut notes = Vec::new();
     for sub in subtotals {
         let v = values_between(toks, ix, sub.pos, next_bound(sub.pos), false);
         let r = cells::resolve(&v, n, n, &split::sums_to_last, &refs, true);
         notes.push(super::subtotal::check(sub, &v, &r, &defs, &rows)?);
     }
-    let cols: Vec<&ColDef> = contract::COLS
-        .iter()
-        .filter(|c| c.section == Section::Requests)
-        .collect();
     let rows = anchors
         .iter()
         .zip(rows)
