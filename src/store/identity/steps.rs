@@ -42,6 +42,27 @@ impl<'t> Op<'t> {
     }
 
     /// Sets one column of one row, logging the value it had.
+    /// Points `col` of every `tbl` row whose key `select` lists (given `from`) at `into`, one
+    /// logged step a row.
+    pub(super) fn repoint(
+        &mut self,
+        select: &str,
+        tbl: &str,
+        col: &str,
+        from: i64,
+        into: i64,
+    ) -> Result<()> {
+        let keys: Vec<Value> = self
+            .tx
+            .prepare(select)?
+            .query_map([from], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for key in keys {
+            self.set(tbl, col, key, Value::Integer(into))?;
+        }
+        Ok(())
+    }
+
     pub(super) fn set(&mut self, tbl: &str, col: &str, key: Value, after: Value) -> Result<()> {
         let before: Value = self.tx.query_row(
             &format!("SELECT {col} FROM {tbl} WHERE {} = ?1", key_col(tbl)),
@@ -129,43 +150,28 @@ pub(super) fn merge_steps(op: &mut Op<'_>, from: i64, into: i64) -> Result<()> {
             ys.join(", ")
         )));
     }
-    let reports: Vec<i64> = tx
-        .prepare("SELECT id FROM report WHERE agency_id = ?1 ORDER BY year")?
-        .query_map([from], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for id in reports {
-        op.set(
-            "report",
-            "agency_id",
-            Value::Integer(id),
-            Value::Integer(into),
-        )?;
-    }
-    let names: Vec<String> = tx
-        .prepare("SELECT name FROM agency_name WHERE agency_id = ?1 ORDER BY name")?
-        .query_map([from], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for n in names {
-        op.set(
-            "agency_name",
-            "agency_id",
-            Value::Text(n),
-            Value::Integer(into),
-        )?;
-    }
+    op.repoint(
+        "SELECT id FROM report WHERE agency_id = ?1 ORDER BY year",
+        "report",
+        "agency_id",
+        from,
+        into,
+    )?;
+    op.repoint(
+        "SELECT name FROM agency_name WHERE agency_id = ?1 ORDER BY name",
+        "agency_name",
+        "agency_id",
+        from,
+        into,
+    )?;
     // Agencies merged into `from` earlier now point at `into`.
-    let earlier: Vec<i64> = tx
-        .prepare("SELECT id FROM agency WHERE merged_into = ?1")?
-        .query_map([from], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for id in earlier {
-        op.set(
-            "agency",
-            "merged_into",
-            Value::Integer(id),
-            Value::Integer(into),
-        )?;
-    }
+    op.repoint(
+        "SELECT id FROM agency WHERE merged_into = ?1",
+        "agency",
+        "merged_into",
+        from,
+        into,
+    )?;
     // What `into` does not know yet (region code, level, parent), it takes from `from`.
     for col in ["region_code", "level", "parent_id"] {
         let (have, give): (Value, Value) = tx.query_row(
