@@ -14,14 +14,12 @@ CREATE VIEW compare AS
 SELECT a.name AS agency,
        r.year,
        a.region_code,
-       s.received_new + s.carried_in AS requests,
+       s.requests,
        s.total_processed AS processed,
-       CAST(s.total_processed AS REAL) / NULLIF(s.received_new + s.carried_in, 0) AS resolution_rate_of_requests,
-       CAST(s.granted + s.partly_granted AS REAL) / NULLIF(s.total_processed, 0) AS disclosure_rate_of_processed,
-       CAST(s.withheld AS REAL) / NULLIF(s.total_processed, 0) AS withheld_rate_of_processed,
-       CAST(s.review_corrected + s.litigation_corrected AS REAL)
-           / NULLIF(s.review_upheld + s.review_corrected + s.review_other
-                    + s.litigation_upheld + s.litigation_corrected + s.litigation_other, 0) AS correction_rate_of_decided
+       s.resolution_rate AS resolution_rate_of_requests,
+       s.disclosure_rate AS disclosure_rate_of_processed,
+       s.withheld_rate AS withheld_rate_of_processed,
+       s.correction_rate AS correction_rate_of_decided
 FROM report r
 JOIN agency a ON a.id = r.agency_id
 JOIN report_summary s ON s.report_id = r.id

@@ -14,8 +14,8 @@ SELECT a.name AS agency,
        s.carried_in,
        s.total_processed AS processed,
        s.carried_out,
-       CAST(s.total_processed AS REAL) / NULLIF(s.received_new + s.carried_in, 0) AS resolution_rate,
-       CAST(s.granted + s.partly_granted AS REAL) / NULLIF(s.total_processed, 0) AS disclosure_rate
+       s.resolution_rate,
+       s.disclosure_rate
 FROM report r
 JOIN agency a ON a.id = r.agency_id
 JOIN report_summary s ON s.report_id = r.id

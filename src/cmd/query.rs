@@ -154,6 +154,11 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         level: args.level,
         metric: Some(args.metric),
         min_requests: Some(args.min_requests),
+        // Views whose rows are worked on below need all of them; the rest stop early.
+        limit: match view.name {
+            "coverage" | "trend" | "compare" => None,
+            _ => args.limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
+        },
     };
     let mut rows = store.run_view(view, &params)?;
     match view.name {
@@ -209,5 +214,13 @@ mod tests {
         }
         let arms = view.create.matches("UNION ALL").count() + 1;
         assert_eq!(arms, super::RANKING_METRICS.len());
+        let query = view.query.expect("ranking has its own query");
+        for metric in super::RANKING_METRICS {
+            assert!(query.contains(&format!(":metric = '{metric}'")), "{metric}");
+        }
+        assert_eq!(
+            query.matches("UNION ALL").count() + 1,
+            super::RANKING_METRICS.len()
+        );
     }
 }

@@ -52,6 +52,9 @@ pub struct QueryParams {
     pub region: Option<String>,
     /// central, provincial, prefecture, county or township.
     pub level: Option<String>,
+    /// At most this many rows, taken in the view's order; SQLite can then stop early (the
+    /// top of a ranking is read off an index).
+    pub limit: Option<i64>,
 }
 
 /// Specialises a canned query to the filters given: `(:p IS NULL OR cond)` becomes `1` when
@@ -146,7 +149,7 @@ impl Store {
             view: view.name.to_string(),
             message: e.to_string(),
         })?;
-        let binds: [(&str, rusqlite::types::Value); 8] = [
+        let binds: [(&str, rusqlite::types::Value); 9] = [
             (":from", params.from.into()),
             (":to", params.to.into()),
             (":agency", params.agency.clone().into()),
@@ -155,6 +158,7 @@ impl Store {
             (":agencies", params.agencies.clone().into()),
             (":region", params.region.clone().into()),
             (":level", params.level.clone().into()),
+            (":limit", params.limit.unwrap_or(-1).into()),
         ];
         for (name, value) in binds {
             if let Some(i) = stmt.parameter_index(name)? {

@@ -876,10 +876,7 @@ fn a_carry_over_across_a_rename_is_a_warning() {
     assert!(message.contains("filed as 淮安市人民政府"), "{message}");
 }
 
-// faults.rs loads it too, privately.
-#[allow(clippy::duplicate_mod)]
-#[path = "../../bench/synth.rs"]
-mod synth;
+use crate::synth;
 
 type Place = (String, i64, String, String, String);
 

@@ -174,13 +174,28 @@ pub fn fixture(name: &str) -> PathBuf {
 /// Parses canonical CSV text into sorted records without the header, so that files can be
 /// compared whatever their line endings and line order.
 pub fn records(csv_text: &str) -> Vec<Vec<String>> {
+    let mut out = records_in_order(csv_text);
+    out.sort();
+    out
+}
+
+/// The records of CSV text without the header, in the order printed.
+pub fn records_in_order(csv_text: &str) -> Vec<Vec<String>> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(csv_text.as_bytes());
-    let mut out: Vec<Vec<String>> = rdr
-        .records()
+    rdr.records()
         .map(|r| r.expect("valid CSV").iter().map(str::to_string).collect())
-        .collect();
-    out.sort();
-    out
+        .collect()
+}
+
+/// Writes N agencies × Y years of synthetic reports (bench/synth.rs) as canonical CSV in the
+/// environment's directory.
+pub fn synth_csv(env: &Env, name: &str, agencies: u64, years: u64, seed: u64) -> PathBuf {
+    use std::io::Write;
+    let path = env.path(name);
+    let mut w = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    crate::synth::generate(agencies, years, seed, &mut w).unwrap();
+    w.flush().unwrap();
+    path
 }

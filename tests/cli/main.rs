@@ -2,6 +2,9 @@
 //! shared harness.
 
 mod harness;
+/// The synthetic national data of the benchmark, for tests that need many reports.
+#[path = "../../bench/synth.rs"]
+mod synth;
 
 mod agency;
 mod check;

@@ -2,7 +2,7 @@
 //! the --region and --level filters, and the charts in the terminal and as SVG.
 
 use crate::agency::seed_as;
-use crate::harness::{Env, fixture, repo};
+use crate::harness::{Env, fixture, records_in_order, repo, synth_csv};
 use unicode_width::UnicodeWidthStr;
 
 fn json(env: &Env, args: &[&str]) -> serde_json::Value {
@@ -301,4 +301,102 @@ fn region_totals_pool_the_agencies_of_a_region() {
     env.run(["query", "region-totals", "--agency", "晋江市人民政府"])
         .failure(2)
         .stderr_has("region-totals does not take --agency");
+}
+
+/// The top of a ranking is read off the metric's index with the limit inside the SQL: it must
+/// be the head of the whole ranking, and the whole ranking what a plain RANK() over the
+/// reports' totals gives, whatever the metric and filters.
+#[test]
+fn a_ranking_cut_short_is_the_head_of_the_whole_one() {
+    let env = Env::new();
+    let csv = synth_csv(&env, "synth.csv", 150, 3, 21);
+    env.run(["import".as_ref(), csv.as_os_str()]).success();
+    env.run([
+        "sql",
+        "--write",
+        "UPDATE agency SET region_code = CASE id % 3 WHEN 0 THEN '350582' WHEN 1 THEN '320800' END",
+    ])
+    .success();
+    let formulas = [
+        ("requests", "CAST(s.received_new + s.carried_in AS REAL)"),
+        (
+            "resolution_rate",
+            "CAST(s.total_processed AS REAL) / NULLIF(s.received_new + s.carried_in, 0)",
+        ),
+        (
+            "disclosure_rate",
+            "CAST(s.granted + s.partly_granted AS REAL) / NULLIF(s.total_processed, 0)",
+        ),
+        (
+            "withheld_rate",
+            "CAST(s.withheld AS REAL) / NULLIF(s.total_processed, 0)",
+        ),
+        (
+            "correction_rate",
+            "CAST(s.review_corrected + s.litigation_corrected AS REAL) / NULLIF(s.review_upheld \
+             + s.review_corrected + s.review_other + s.litigation_upheld + s.litigation_corrected \
+             + s.litigation_other, 0)",
+        ),
+    ];
+    let filters: [(&[&str], &str); 5] = [
+        (&[], "1"),
+        (&["--year", "2023"], "r.year = 2023"),
+        (&["--from", "2023"], "r.year >= 2023"),
+        (&["--region", "3505"], "a.region_code LIKE '3505%'"),
+        (&["--level", "prefecture"], "a.region_code = '320800'"),
+    ];
+    let mut ranked_rows = 0;
+    for (metric, formula) in formulas {
+        for (flags, condition) in filters {
+            for min_requests in ["10", "0"] {
+                let oracle = format!(
+                    "SELECT year, RANK() OVER (PARTITION BY year ORDER BY v DESC), agency, v, n
+                     FROM (SELECT r.year, a.name AS agency, {formula} AS v,
+                                  s.received_new + s.carried_in AS n
+                           FROM report r JOIN agency a ON a.id = r.agency_id
+                           JOIN report_summary s ON s.report_id = r.id WHERE {condition})
+                     WHERE v IS NOT NULL AND n >= {min_requests}
+                     ORDER BY 1, 2, n DESC, agency"
+                );
+                let want = records_in_order(
+                    &env.run(["sql", &oracle, "--format", "csv"])
+                        .success()
+                        .stdout(),
+                );
+                let mut args = vec![
+                    "query",
+                    "ranking",
+                    "--metric",
+                    metric,
+                    "--min-requests",
+                    min_requests,
+                ];
+                args.extend(flags);
+                args.extend(["--format", "csv"]);
+                let whole = records_in_order(&env.run(&args).success().stdout());
+                let shown: Vec<Vec<&str>> = whole
+                    .iter()
+                    .map(|r| vec![r[0].as_str(), r[1].as_str(), r[2].as_str(), r[5].as_str()])
+                    .collect();
+                let expected: Vec<Vec<&str>> = want
+                    .iter()
+                    .map(|r| vec![r[0].as_str(), r[1].as_str(), r[2].as_str(), r[4].as_str()])
+                    .collect();
+                assert_eq!(
+                    shown, expected,
+                    "{metric} {flags:?} --min-requests {min_requests}"
+                );
+                for (got, want) in whole.iter().zip(&want) {
+                    let (g, w): (f64, f64) = (got[4].parse().unwrap(), want[3].parse().unwrap());
+                    assert!((g - w).abs() < 1e-9, "{metric}: {got:?} vs {want:?}");
+                }
+                args.extend(["--limit", "7"]);
+                let head = records_in_order(&env.run(&args).success().stdout());
+                assert_eq!(head, whole[..whole.len().min(7)], "{metric} {flags:?}");
+                ranked_rows += whole.len();
+            }
+        }
+    }
+    // The data ranks something under every filter, so the comparisons above are not empty.
+    assert!(ranked_rows > 2000, "{ranked_rows}");
 }

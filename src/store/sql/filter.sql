@@ -7,3 +7,4 @@ WHERE (:from IS NULL OR year >= :from)
   AND (:agencies IS NULL OR agency IN (SELECT value FROM json_each(:agencies)))
   AND (:region IS NULL OR agency IN (SELECT agency FROM agencies WHERE region_code LIKE :region || '%'))
   AND (:level IS NULL OR agency IN (SELECT agency FROM agencies WHERE level = :level))
+LIMIT :limit

@@ -385,11 +385,19 @@ impl Importer<'_> {
         let s = crate::model::summary(report);
         self.tx
             .prepare_cached(
-                "INSERT INTO report_summary VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
-                 ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                "INSERT INTO report_summary (report_id, received_new, carried_in,
+                     total_processed, carried_out, granted, partly_granted, withheld,
+                     unavailable, not_processed, other_processed, review_upheld,
+                     review_corrected, review_other, review_pending, review_total,
+                     litigation_upheld, litigation_corrected, litigation_other,
+                     litigation_pending, litigation_total, year)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                         ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
             )?
             .execute(rusqlite::params_from_iter(
-                std::iter::once(Some(report_id)).chain(s.iter().copied()),
+                std::iter::once(Some(report_id))
+                    .chain(s.iter().copied())
+                    .chain(std::iter::once(Some(report.year))),
             ))?;
         Ok(())
     }
