@@ -236,9 +236,13 @@ fn keep_going_imports_the_clean_files() {
         "good.csv",
         format!("{HEADER}某县人民政府,2023,requests,received_new,total,4\n"),
     );
+    // The bad file puts 2023 before it fails: undone with the file, it is not "given twice".
     let bad = env.write(
         "bad.csv",
-        format!("{HEADER}某县人民政府,2022,requests,received_new,total,-4\n"),
+        format!(
+            "{HEADER}某县人民政府,2023,requests,received_new,total,5\n\
+             某县人民政府,2022,requests,received_new,total,-4\n"
+        ),
     );
     env.run([
         "import".as_ref(),
@@ -248,11 +252,16 @@ fn keep_going_imports_the_clean_files() {
     ])
     .failure(1)
     .stdout_has("imported 1 report from 1 file")
-    .stderr_has("bad.csv:2")
+    .stderr_has("bad.csv:3")
     .stderr_has("1 of 2 files failed");
-    env.run(["sql", "SELECT year FROM report", "--format", "csv"])
-        .success()
-        .stdout_has("year\n2023\n");
+    env.run([
+        "sql",
+        "SELECT year, received_new FROM report_summary",
+        "--format",
+        "csv",
+    ])
+    .success()
+    .stdout_has("year,received_new\n2023,4\n");
 }
 
 #[test]
@@ -594,7 +603,8 @@ fn two_forms_of_one_report_in_one_import_are_one_report() {
             env.path("other.csv").as_os_str(),
         ])
         .failure(1)
-        .stderr_has("晋江市人民政府 2024 is given twice with different numbers")
+        .stderr_has("晋江市人民政府 2024 is given twice with different numbers: in ")
+        .stderr_has("reports/jinjiang-2024.txt and in ")
         .stderr_has("granted/natural_person is 91 in the first and 90 in the second");
 }
 

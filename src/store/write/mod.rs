@@ -59,23 +59,20 @@ pub struct Conflict {
 pub struct Importer<'a> {
     tx: Transaction<'a>,
     started_at: String,
+    /// Agency names met lately → id; at most [`AGENCY_CACHE`] of them, so that memory does
+    /// not grow with the number of agencies (a miss is one indexed lookup).
     agencies: HashMap<String, i64, IdHasher>,
     shapes: HashMap<Vec<(u8, u8)>, i64, IdHasher>,
-    /// Reports put in this import: [`key`] of agency id and year → index in `sources`; their
-    /// content hashes are in the database. 12 bytes a report, since a national import puts a
-    /// million of them.
-    seen: HashMap<u64, u32, IdHasher>,
-    /// The sources of the reports in `seen`, each once.
-    sources: Vec<String>,
-    /// Agencies created by this import: none of their reports can be in the database yet.
-    created: std::collections::HashSet<i64, IdHasher>,
+    /// Agencies with this id or higher were created by this import (ids are handed out above
+    /// the largest): none of their reports can be in the database from before.
+    first_created: i64,
+    /// The source of the last report put and its id in `import_source`.
+    last_source: Option<(String, i64)>,
     /// Per-year totals of the reports put since the last flush (see [`Rollup`]).
     rollup: Rollup,
     /// Set when a write failed in a way that may have undone the transaction (a full disk):
     /// nothing more is written, so that no statement can run outside it.
     failed: Option<Fatal>,
-    /// Keys put since the current file began, to forget if the file is rolled back.
-    file_keys: Vec<u64>,
     file_summary: ImportSummary,
     parser_version: String,
     pub summary: ImportSummary,
@@ -103,17 +100,23 @@ impl Store {
         }
         let tx = Transaction::new(&mut self.conn, rusqlite::TransactionBehavior::Immediate)
             .map_err(Error::from_sql)?;
+        // Left empty by every import that committed; a guard against rows put by hand.
+        tx.execute_batch("DELETE FROM import_seen; DELETE FROM import_source;")
+            .map_err(Error::from_sql)?;
+        let first_created: i64 = tx
+            .query_row("SELECT coalesce(max(id), 0) + 1 FROM agency", [], |r| {
+                r.get(0)
+            })
+            .map_err(Error::from_sql)?;
         Ok(Importer {
             tx,
             started_at: now_utc(),
             agencies: HashMap::default(),
             shapes: HashMap::default(),
-            seen: HashMap::default(),
-            sources: Vec::new(),
-            created: Default::default(),
+            first_created,
+            last_source: None,
             rollup: Rollup::default(),
             failed: None,
-            file_keys: Vec::new(),
             file_summary: ImportSummary::default(),
             parser_version: parser_version.to_string(),
             summary: ImportSummary::default(),
@@ -165,7 +168,16 @@ impl Importer<'_> {
         let hash = report.content_hash();
         let source = report.source.as_deref().unwrap_or("-");
         let seen_key = key(agency_id, report.year);
-        if let Some(&first) = self.seen.get(&seen_key) {
+        let source_id = self.source_id(source)?;
+        let first_put = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO import_seen (key, source_id) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO NOTHING",
+            )?
+            .execute(params![seen_key, source_id])?
+            == 1;
+        if !first_put {
             let stored: Option<String> = self
                 .tx
                 .prepare_cached(
@@ -185,7 +197,7 @@ impl Importer<'_> {
                     return Err(Error::Conflict(Conflict {
                         agency: report.agency.clone(),
                         year: report.year,
-                        first: self.sources[first as usize].clone(),
+                        first: self.first_source(seen_key)?,
                         second: source.to_string(),
                         difference,
                     }));
@@ -208,13 +220,7 @@ impl Importer<'_> {
                 }
             }
         }
-        if self.sources.last().is_none_or(|s| s != source) {
-            self.sources.push(source.to_string());
-        }
-        let source_index = (self.sources.len() - 1) as u32;
-        self.seen.insert(seen_key, source_index);
-        self.file_keys.push(seen_key);
-        let existing: Option<(i64, String)> = if self.created.contains(&agency_id) {
+        let existing: Option<(i64, String)> = if agency_id >= self.first_created {
             None
         } else {
             self.tx
@@ -423,13 +429,39 @@ impl Importer<'_> {
                 self.tx
                     .prepare_cached("INSERT INTO agency (name, region_code) VALUES (?1, ?2)")?
                     .execute(params![name, region_code])?;
-                let id = self.tx.last_insert_rowid();
-                self.created.insert(id);
-                id
+                self.tx.last_insert_rowid()
             }
         };
+        if self.agencies.len() >= AGENCY_CACHE {
+            self.agencies.clear();
+        }
         self.agencies.insert(name.to_string(), id);
         Ok(id)
+    }
+
+    /// The id of a source in `import_source`, added when it differs from the last one.
+    fn source_id(&mut self, source: &str) -> rusqlite::Result<i64> {
+        if let Some((last, id)) = &self.last_source
+            && last == source
+        {
+            return Ok(*id);
+        }
+        self.tx
+            .prepare_cached("INSERT INTO import_source (source) VALUES (?1)")?
+            .execute([source])?;
+        let id = self.tx.last_insert_rowid();
+        self.last_source = Some((source.to_string(), id));
+        Ok(id)
+    }
+
+    /// Where this import first put an agency-year.
+    fn first_source(&self, seen_key: i64) -> rusqlite::Result<String> {
+        self.tx
+            .prepare_cached(
+                "SELECT s.source FROM import_seen k
+                 JOIN import_source s ON s.id = k.source_id WHERE k.key = ?1",
+            )?
+            .query_row([seen_key], |r| r.get(0))
     }
 
     fn shape_id(&mut self, report: &Report) -> rusqlite::Result<i64> {
@@ -471,7 +503,6 @@ impl Importer<'_> {
     pub fn begin_file(&mut self) -> Result<()> {
         self.check_failed()?;
         self.tx.execute_batch("SAVEPOINT file")?;
-        self.file_keys.clear();
         self.file_summary = self.summary.clone();
         self.checks.begin_file();
         Ok(())
@@ -490,12 +521,10 @@ impl Importer<'_> {
         }
         self.rollup.reset();
         self.tx.execute_batch("ROLLBACK TO file; RELEASE file")?;
-        for key in self.file_keys.drain(..) {
-            self.seen.remove(&key);
-        }
-        // Ids handed out inside the undone part no longer exist.
+        // Ids handed out inside the undone part no longer exist (nor its rows of
+        // import_seen and import_source: the SAVEPOINT covered them).
         self.agencies.clear();
-        self.created.clear();
+        self.last_source = None;
         self.shapes.clear();
         self.summary = self.file_summary.clone();
         self.checks.rollback_file();
@@ -529,7 +558,16 @@ impl Importer<'_> {
     /// Makes the import permanent and records it in `import_run`.
     pub fn commit(mut self, paths: &str) -> Result<ImportSummary> {
         self.check_failed()?;
-        let flushed = self.rollup.flush(&self.tx).map_err(Error::from);
+        let flushed = self
+            .rollup
+            .flush(&self.tx)
+            .and_then(|_| {
+                // Emptied before the commit, so that no import ever sees another's (see
+                // migrations/V6__import_scratch.sql).
+                self.tx
+                    .execute_batch("DELETE FROM import_seen; DELETE FROM import_source;")
+            })
+            .map_err(Error::from);
         self.note_failure(flushed)?;
         self.tx.execute(
             "INSERT INTO import_run (started_at, finished_at, version, paths, new, replaced, unchanged)
@@ -555,10 +593,14 @@ impl Importer<'_> {
     }
 }
 
-/// The key of an agency-year in the importer's maps.
-fn key(agency_id: i64, year: i64) -> u64 {
-    ((agency_id as u64) << 16) | (year as u64 & 0xffff)
+/// The key of an agency-year in `import_seen`.
+fn key(agency_id: i64, year: i64) -> i64 {
+    (agency_id << 16) | (year & 0xffff)
 }
+
+/// How many agency names the importer keeps in memory; past it, it forgets them all and
+/// looks them up again (sorted input meets each agency in one run of lines).
+const AGENCY_CACHE: usize = 16_384;
 
 /// A hasher for the importer's maps: a multiply per word or byte, not SipHash. The keys are
 /// ids, cell lists and agency names of the user's own files: nobody gains by making them
