@@ -3,7 +3,7 @@
 
 use crate::error::Failure;
 use crate::read::{self, Problem, Problems, encoding};
-use crate::store::{ImportSummary, Importer, Store};
+use crate::store::{ImportSummary, Importer, Prepared, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -165,6 +165,15 @@ fn describe(verb: &str, s: &ImportSummary, files: usize, db: &Path) -> String {
     )
 }
 
+/// The CSV reading thread hands reports over in batches of this many (a hand-over per
+/// report costs more in thread wake-ups than it saves), at most `READ_AHEAD` batches ahead.
+const BATCH: usize = 32;
+const READ_AHEAD: usize = 4;
+
+/// Reads a CSV file on a thread of its own while this one writes what it reads: parsing and
+/// building reports take about as long as SQLite takes to store them, so on two cores an
+/// import takes about half as long. Problems keep their order: the reader's (with lines),
+/// then the writer's.
 fn import_csv(
     path: &Path,
     importer: &mut Importer<'_>,
@@ -173,17 +182,59 @@ fn import_csv(
 ) -> std::io::Result<()> {
     let file = std::fs::File::open(path)?;
     let (reader, _) = encoding::utf8_reader(progress.wrap_read(file))?;
-    read::csv::read(reader, path, problems, &mut |report| {
-        importer.put(&report).map(|_| ()).map_err(|e| {
-            Problem::new(
-                path,
-                None,
-                None,
-                format!("{} {}: {e}", report.agency, report.year),
-            )
-        })
-    })
+    let (to_writer, from_reader) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(READ_AHEAD);
+    let mut put_problems = Problems::default();
+    let (read, mut read_problems) = std::thread::scope(|scope| {
+        let reading = scope.spawn(move || {
+            let mut problems = Problems::default();
+            let mut batch = Vec::with_capacity(BATCH);
+            let mut writer_stopped = false;
+            let read = read::csv::read(reader, path, &mut problems, &mut |report| {
+                batch.push(Prepared::new(report));
+                if batch.len() == BATCH && !writer_stopped {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    writer_stopped = to_writer.send(full).is_err();
+                }
+                if writer_stopped {
+                    // The writer's own problem says why.
+                    return Err(Problem::new(path, None, None, WRITER_STOPPED));
+                }
+                Ok(())
+            });
+            if !writer_stopped && !batch.is_empty() {
+                // A writer that stopped has said why.
+                let _ = to_writer.send(batch);
+            }
+            (read, problems)
+        });
+        'batches: for batch in from_reader {
+            for prepared in batch {
+                if let Err(e) = importer.put(&prepared) {
+                    let report = &prepared.report;
+                    put_problems.push(Problem::new(
+                        path,
+                        None,
+                        None,
+                        format!("{} {}: {e}", report.agency, report.year),
+                    ));
+                    if importer.has_failed() || put_problems.is_full() {
+                        break 'batches;
+                    }
+                }
+            }
+        }
+        reading.join().expect("the CSV reader does not panic")
+    });
+    read_problems.list.retain(|p| p.message != WRITER_STOPPED);
+    for p in read_problems.list.into_iter().chain(put_problems.list) {
+        problems.push(p);
+    }
+    problems.more += read_problems.more + put_problems.more;
+    read
 }
+
+/// What the reading thread is told when the writer stopped taking reports.
+const WRITER_STOPPED: &str = "the import stopped";
 
 fn import_report(
     path: &Path,
@@ -198,9 +249,10 @@ fn import_report(
             for w in reading.warnings() {
                 eprintln!("warning: {}: {w}", path.display());
             }
-            let report = reading.report;
-            let put = importer.put(&report);
-            let put = put.and_then(|_| importer.put_narrative(&report, &reading.claims));
+            let prepared = Prepared::new(reading.report);
+            let report = &prepared.report;
+            let put = importer.put(&prepared);
+            let put = put.and_then(|_| importer.put_narrative(report, &reading.claims));
             if let Err(e) = put {
                 problems.push(Problem::new(
                     path,

@@ -22,9 +22,9 @@ pub fn detect(prefix: &[u8], complete: bool) -> &'static Encoding {
 }
 
 /// Wraps a reader so that it yields UTF-8 whatever the file's encoding, without a BOM.
-pub fn utf8_reader<R: Read + 'static>(
+pub fn utf8_reader<R: Read + Send + 'static>(
     inner: R,
-) -> std::io::Result<(Box<dyn Read>, &'static Encoding)> {
+) -> std::io::Result<(Box<dyn Read + Send>, &'static Encoding)> {
     let mut buffered = BufReader::with_capacity(SNIFF, inner);
     let prefix = buffered.fill_buf()?;
     let complete = prefix.len() < SNIFF;

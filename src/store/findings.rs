@@ -78,11 +78,11 @@ pub(super) fn after_put(
     report_id: i64,
     agency_id: i64,
     report: &Report,
+    own: &[Finding],
 ) -> rusqlite::Result<()> {
     state.last.clear();
-    let own = check::check_report(report);
-    insert(conn, report_id, None, &own)?;
-    state.last.extend(own);
+    insert(conn, report_id, None, own)?;
+    state.last.extend_from_slice(own);
 
     let cached = state
         .cache
@@ -499,7 +499,8 @@ mod tests {
         let claims = narrative_claims("全市受理信息公开申请 224 件，依法办结 212 件。");
         assert_eq!(claims[1].kind, ClaimKind::Processed);
         let mut imp = store.begin_import("test").unwrap();
-        imp.put(&report).unwrap();
+        imp.put(&crate::store::Prepared::new(report.clone()))
+            .unwrap();
         imp.put_narrative(&report, &claims).unwrap();
         assert_eq!(imp.checks().tally.warnings, 1);
         imp.commit("test").unwrap();

@@ -11,7 +11,7 @@ pub use findings::{CHECKS_VERSION, CheckState, FINDING_COLUMNS, FindingFilter};
 pub use identity::{AgencyAttrs, AgencyInfo, LEVELS, OpDone, OpEntry, Region, Suggestion};
 pub use read::{ExportFilter, QueryParams, Rows, SqlValue};
 pub use views::{View, view_by_name, views};
-pub use write::{Conflict, ImportSummary, Importer};
+pub use write::{Conflict, ImportSummary, Importer, Prepared};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};

@@ -329,12 +329,15 @@ fn import_csv_bytes(bytes: Vec<u8>) -> Result<(), String> {
         let mut importer = store.begin_import("fuzz").unwrap();
         importer.begin_file().unwrap();
         let mut problems = gov_db::read::Problems::default();
-        let input: Box<dyn std::io::Read> = Box::new(std::io::Cursor::new(bytes));
+        let input = std::io::Cursor::new(bytes);
         let (input, _) = gov_db::read::encoding::utf8_reader(input).unwrap();
         gov_db::read::csv::read(input, Path::new("fuzz.csv"), &mut problems, &mut |r| {
-            importer.put(&r).map(|_| ()).map_err(|e| {
-                gov_db::read::Problem::new(Path::new("fuzz.csv"), None, None, e.to_string())
-            })
+            importer
+                .put(&gov_db::store::Prepared::new(r))
+                .map(|_| ())
+                .map_err(|e| {
+                    gov_db::read::Problem::new(Path::new("fuzz.csv"), None, None, e.to_string())
+                })
         })
         .unwrap();
         let _ = problems.to_string();

@@ -30,7 +30,7 @@ pub fn read_file(
 }
 
 pub fn read(
-    input: Box<dyn std::io::Read>,
+    input: Box<dyn std::io::Read + Send>,
     path: &Path,
     problems: &mut Problems,
     sink: &mut dyn FnMut(Report) -> Result<(), Problem>,

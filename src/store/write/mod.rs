@@ -55,6 +55,27 @@ pub struct Conflict {
     pub difference: String,
 }
 
+/// A report with what the importer derives from it alone: its content hash, its per-report
+/// totals and its own findings. Made on any thread (a CSV import makes them on its reading
+/// thread), so that the thread holding the transaction only writes.
+pub struct Prepared {
+    pub report: Report,
+    hash: String,
+    summary: [Option<i64>; 20],
+    findings: Vec<crate::check::Finding>,
+}
+
+impl Prepared {
+    pub fn new(report: Report) -> Prepared {
+        Prepared {
+            hash: report.content_hash(),
+            summary: crate::model::summary(&report),
+            findings: crate::check::check_report(&report),
+            report,
+        }
+    }
+}
+
 /// An import in progress: every report put here lands at `commit`, or none does.
 pub struct Importer<'a> {
     tx: Transaction<'a>,
@@ -128,10 +149,16 @@ impl Store {
 impl Importer<'_> {
     /// Stores one report, replacing the agency-year if it holds other numbers. Expects the
     /// report's cells sorted and valid for its template (the readers guarantee both).
-    pub fn put(&mut self, report: &Report) -> Result<Outcome> {
+    pub fn put(&mut self, report: &Prepared) -> Result<Outcome> {
         self.check_failed()?;
         let result = self.put_report(report);
         self.note_failure(result)
+    }
+
+    /// Whether an error has ended the import (a full disk, or SQLite undid the transaction):
+    /// every later `put` fails the same way.
+    pub fn has_failed(&self) -> bool {
+        self.failed.is_some()
     }
 
     /// Refuses to go on after a fatal error.
@@ -162,10 +189,11 @@ impl Importer<'_> {
         Err(e)
     }
 
-    fn put_report(&mut self, report: &Report) -> Result<Outcome> {
+    fn put_report(&mut self, prepared: &Prepared) -> Result<Outcome> {
         self.checks.skip();
+        let report = &prepared.report;
         let agency_id = self.agency_id(&report.agency, report.region_code.as_deref())?;
-        let hash = report.content_hash();
+        let hash = &prepared.hash;
         let source = report.source.as_deref().unwrap_or("-");
         let seen_key = key(agency_id, report.year);
         let source_id = self.source_id(source)?;
@@ -213,7 +241,7 @@ impl Importer<'_> {
                     self.tx
                         .prepare_cached("DELETE FROM report WHERE id = ?1")?
                         .execute([stored_id])?;
-                    self.write_new(report, agency_id, &hash)?;
+                    self.write_new(prepared, agency_id)?;
                     // Counted when its first form was put.
                     self.summary.add(Outcome::Unchanged);
                     return Ok(Outcome::Unchanged);
@@ -237,7 +265,7 @@ impl Importer<'_> {
                 })?
         };
         let outcome = match existing {
-            Some((_, old)) if old == hash => {
+            Some((_, old)) if old == *hash => {
                 self.summary.add(Outcome::Unchanged);
                 return Ok(Outcome::Unchanged);
             }
@@ -249,14 +277,15 @@ impl Importer<'_> {
             }
             None => Outcome::New,
         };
-        self.write_new(report, agency_id, &hash)?;
+        self.write_new(prepared, agency_id)?;
         self.summary.add(outcome);
         Ok(outcome)
     }
 
     /// Writes a report that is not in the database: the row, its cells, summary, per-year
     /// totals and findings.
-    fn write_new(&mut self, report: &Report, agency_id: i64, hash: &str) -> Result<()> {
+    fn write_new(&mut self, prepared: &Prepared, agency_id: i64) -> Result<()> {
+        let (report, hash) = (&prepared.report, &prepared.hash);
         let shape_id = self.shape_id(report)?;
         self.tx
             .prepare_cached(
@@ -284,9 +313,16 @@ impl Importer<'_> {
             report.year,
         )?;
         self.write_cells(report_id, report)?;
-        self.write_summary(report_id, report)?;
+        self.write_summary(report_id, prepared)?;
         self.rollup.add(report);
-        super::findings::after_put(&self.tx, &mut self.checks, report_id, agency_id, report)?;
+        super::findings::after_put(
+            &self.tx,
+            &mut self.checks,
+            report_id,
+            agency_id,
+            report,
+            &prepared.findings,
+        )?;
         self.checks.refuse()?;
         Ok(())
     }
@@ -387,8 +423,8 @@ impl Importer<'_> {
         Ok(())
     }
 
-    fn write_summary(&mut self, report_id: i64, report: &Report) -> rusqlite::Result<()> {
-        let s = crate::model::summary(report);
+    fn write_summary(&mut self, report_id: i64, prepared: &Prepared) -> rusqlite::Result<()> {
+        let s = &prepared.summary;
         self.tx
             .prepare_cached(
                 "INSERT INTO report_summary (report_id, received_new, carried_in,
@@ -403,7 +439,7 @@ impl Importer<'_> {
             .execute(rusqlite::params_from_iter(
                 std::iter::once(Some(report_id))
                     .chain(s.iter().copied())
-                    .chain(std::iter::once(Some(report.year))),
+                    .chain(std::iter::once(Some(prepared.report.year))),
             ))?;
         Ok(())
     }
