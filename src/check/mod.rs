@@ -392,10 +392,19 @@ fn template_year(report: &Report, out: &mut Vec<Finding>) {
 }
 
 fn appeals_without_requests(grid: &Grid, out: &mut Vec<Finding>) {
-    let (Some(new), Some(carried)) = (
-        grid.request_total(rules::RECEIVED_NEW),
-        grid.request_total(rules::CARRIED_IN),
-    ) else {
+    // "No requests" only when the report says so: its 总计, or all six categories. Blank or
+    // missing cells may hold requests.
+    let stated = |r: u8| -> Option<i64> {
+        if let Some(v) = grid.get((r, rules::REQUEST_TOTAL)).known() {
+            return Some(v);
+        }
+        rules::REQUEST_PARTS
+            .iter()
+            .map(|&c| grid.get((r, c)).known())
+            .sum()
+    };
+    let (Some(new), Some(carried)) = (stated(rules::RECEIVED_NEW), stated(rules::CARRIED_IN))
+    else {
         return;
     };
     if new + carried != 0 {
