@@ -644,3 +644,19 @@ fn show_prints_each_number_with_where_it_was_read() {
         .failure(1)
         .stderr_has("no agency is known as \"无此机关\"");
 }
+
+/// Problems name the line as an editor shows it, whatever the line ends (the csv crate put a
+/// CRLF file's lines one behind, and a line after a blank one at the blank).
+#[test]
+fn lines_are_numbered_as_shown_with_crlf_and_blank_lines() {
+    let env = Env::new();
+    env.write(
+        "crlf.csv",
+        HEADER.replace('\n', "\r\n")
+            + "某县人民政府,2023,requests,received_new,total,4\r\n\r\n\
+               某县人民政府,2023,requests,granted,total,x\r\n",
+    );
+    env.run(["import", "crlf.csv"])
+        .failure(1)
+        .stderr_has("crlf.csv:4: column value: \"x\" is not a whole number");
+}

@@ -9,6 +9,8 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 
+mod records;
+
 const REQUIRED: [&str; 6] = ["agency", "year", "section", "row", "column", "value"];
 const OPTIONAL: [&str; 3] = ["region_code", "template", "source"];
 
@@ -35,19 +37,15 @@ pub fn read(
     problems: &mut Problems,
     sink: &mut dyn FnMut(Report) -> Result<(), Problem>,
 ) -> std::io::Result<()> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(1 << 20)
-        .from_reader(input);
+    let mut records = records::Records::new(input);
     let mut record = csv::ByteRecord::new();
     let problem =
         |line: u64, col: Option<&str>, msg: String| Problem::new(path, Some(line), col, msg);
 
     // The header.
-    let header = match rdr.read_byte_record(&mut record) {
-        Ok(true) => record.clone(),
-        Ok(false) => {
+    let header = match records.next_record(&mut record) {
+        Ok(Some(_)) => record.clone(),
+        Ok(None) => {
             problems.push(Problem::new(
                 path,
                 None,
@@ -57,7 +55,7 @@ pub fn read(
             return Ok(());
         }
         Err(e) => {
-            problems.push(csv_problem(path, &e));
+            problems.push(problem(1, None, format!("cannot read: {e}")));
             return Ok(());
         }
     };
@@ -68,19 +66,15 @@ pub fn read(
     let mut state = State::new(path);
     let mut lines = 0u64;
     loop {
-        match rdr.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
+        let line = match records.next_record(&mut record) {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
             Err(e) => {
-                problems.push(csv_problem(path, &e));
-                if matches!(e.kind(), csv::ErrorKind::Io(_)) || problems.is_full() {
-                    break;
-                }
-                continue;
+                problems.push(Problem::new(path, None, None, format!("cannot read: {e}")));
+                break;
             }
-        }
+        };
         lines += 1;
-        let line = record.position().map_or(0, |p| p.line());
         if record.len() == 1
             && record
                 .get(0)
@@ -123,24 +117,6 @@ pub fn read(
     }
     state.finish_all(problems, sink);
     Ok(())
-}
-
-fn csv_problem(path: &Path, e: &csv::Error) -> Problem {
-    let line = e.position().map(|p| p.line());
-    let message = match e.kind() {
-        csv::ErrorKind::Utf8 { err, .. } => format!(
-            "field {} is not valid UTF-8 (the file starts as UTF-8; is it a mix of encodings?)",
-            err.field() + 1
-        ),
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => {
-            format!("expected {expected_len} fields, found {len}")
-        }
-        csv::ErrorKind::Io(io) => format!("cannot read: {io}"),
-        _ => format!("malformed CSV: {e}"),
-    };
-    Problem::new(path, line, None, message)
 }
 
 /// Where each column stands in this file's header.
