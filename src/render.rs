@@ -1,6 +1,6 @@
 //! Rows to text: an aligned table for reading, CSV, JSON or Markdown for other programs.
 
-use crate::store::{Rows, SqlValue};
+use crate::store::{RowSink, Rows, SqlValue};
 use std::io::{self, Write};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -64,13 +64,7 @@ fn table(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn csv(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(out);
-    w.write_record(&rows.columns).map_err(csv_io)?;
-    for r in &rows.rows {
-        w.write_record(r.iter().map(|v| cell_text(v, false)))
-            .map_err(csv_io)?;
-    }
-    w.flush()
+    streamed(rows, Format::Csv, out)
 }
 
 /// Keeps the I/O error inside a CSV error, so that a closed pipe is still seen as one.
@@ -82,28 +76,127 @@ pub fn csv_io(e: ::csv::Error) -> io::Error {
 }
 
 fn json(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
-    let list: Vec<serde_json::Map<String, serde_json::Value>> = rows
-        .rows
-        .iter()
-        .map(|r| {
-            rows.columns
-                .iter()
-                .zip(r)
-                .map(|(c, v)| {
-                    let j = match v {
-                        SqlValue::Null => serde_json::Value::Null,
-                        SqlValue::Int(i) => (*i).into(),
-                        SqlValue::Real(f) => serde_json::Number::from_f64(*f)
-                            .map_or(serde_json::Value::Null, serde_json::Value::Number),
-                        SqlValue::Text(t) => t.clone().into(),
-                    };
-                    (c.clone(), j)
-                })
-                .collect()
-        })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &list)?;
-    writeln!(out)
+    streamed(rows, Format::Json, out)
+}
+
+fn streamed(rows: &Rows, format: Format, out: &mut dyn Write) -> io::Result<()> {
+    let mut s = Streamer::new(format, out);
+    s.header(&rows.columns)?;
+    for r in &rows.rows {
+        s.row(r)?;
+    }
+    s.finish()
+}
+
+/// Whether a format can be printed a row at a time (see [`Streamer`]).
+pub fn streams(format: Format) -> bool {
+    matches!(format, Format::Csv | Format::Json)
+}
+
+/// Prints rows one at a time as they come, in the formats that need no look at the whole
+/// answer first (CSV and JSON; a table and Markdown align their columns over every row): a
+/// large answer never sits in memory, and `| head` has its first lines at once.
+pub struct Streamer<'w> {
+    format: Format,
+    out: Streaming<'w>,
+    columns: Vec<String>,
+    rows: usize,
+}
+
+enum Streaming<'w> {
+    /// Before the header: nothing printed yet (nothing at all for a statement that selects
+    /// nothing).
+    Waiting(&'w mut dyn Write),
+    Csv(Box<::csv::Writer<&'w mut dyn Write>>),
+    Json(&'w mut dyn Write),
+    Gone,
+}
+
+impl<'w> Streamer<'w> {
+    pub fn new(format: Format, out: &'w mut dyn Write) -> Self {
+        assert!(
+            streams(format),
+            "{format:?} aligns over every row; see render::streams"
+        );
+        Streamer {
+            format,
+            out: Streaming::Waiting(out),
+            columns: Vec::new(),
+            rows: 0,
+        }
+    }
+
+    /// Ends the output (the closing bracket of JSON) and flushes it.
+    pub fn finish(self) -> io::Result<()> {
+        match self.out {
+            Streaming::Csv(mut w) => w.flush(),
+            Streaming::Json(out) => {
+                if self.rows == 0 {
+                    writeln!(out, "[]")
+                } else {
+                    writeln!(out, "\n]")
+                }?;
+                out.flush()
+            }
+            Streaming::Waiting(_) | Streaming::Gone => Ok(()),
+        }
+    }
+}
+
+impl RowSink for Streamer<'_> {
+    /// The CSV header line; nothing yet for JSON.
+    fn header(&mut self, columns: &[String]) -> io::Result<()> {
+        self.columns = columns.to_vec();
+        let Streaming::Waiting(out) = std::mem::replace(&mut self.out, Streaming::Gone) else {
+            panic!("one header per answer");
+        };
+        self.out = if self.format == Format::Csv {
+            let mut w = Box::new(::csv::Writer::from_writer(out));
+            w.write_record(columns).map_err(csv_io)?;
+            Streaming::Csv(w)
+        } else {
+            Streaming::Json(out)
+        };
+        Ok(())
+    }
+
+    fn row(&mut self, row: &[SqlValue]) -> io::Result<()> {
+        self.rows += 1;
+        match &mut self.out {
+            Streaming::Csv(w) => w
+                .write_record(row.iter().map(|v| cell_text(v, false)))
+                .map_err(csv_io),
+            Streaming::Json(out) => {
+                // As serde_json's pretty printer writes an array of objects, one at a time.
+                let object: serde_json::Map<String, serde_json::Value> = self
+                    .columns
+                    .iter()
+                    .zip(row)
+                    .map(|(c, v)| (c.clone(), json_value(v)))
+                    .collect();
+                let text = serde_json::to_string_pretty(&object)?;
+                out.write_all(if self.rows == 1 { b"[\n" } else { b",\n" })?;
+                for (i, line) in text.lines().enumerate() {
+                    if i > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    write!(out, "  {line}")?;
+                }
+                Ok(())
+            }
+            Streaming::Waiting(_) | Streaming::Gone => panic!("the header comes first"),
+        }
+    }
+}
+
+fn json_value(v: &SqlValue) -> serde_json::Value {
+    match v {
+        SqlValue::Null => serde_json::Value::Null,
+        SqlValue::Int(i) => (*i).into(),
+        SqlValue::Real(f) => serde_json::Number::from_f64(*f)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number),
+        SqlValue::Text(t) => t.clone().into(),
+    }
 }
 
 fn markdown(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
@@ -160,6 +253,40 @@ mod tests {
         let mut out = Vec::new();
         render(&sample(), format, &mut out).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    /// Row by row, JSON comes out as serde_json's pretty printer writes the whole array.
+    #[test]
+    fn streamed_json_is_the_pretty_printed_array() {
+        for n in [0, 1, 3] {
+            let mut rows = sample();
+            rows.rows = (0..n)
+                .map(|i| {
+                    vec![
+                        SqlValue::Text(format!("a\"{i}")),
+                        SqlValue::Real(0.5),
+                        SqlValue::Int(i),
+                    ]
+                })
+                .collect();
+            let list: Vec<serde_json::Map<String, serde_json::Value>> = rows
+                .rows
+                .iter()
+                .map(|r| {
+                    rows.columns
+                        .iter()
+                        .cloned()
+                        .zip(r.iter().map(json_value))
+                        .collect()
+                })
+                .collect();
+            let mut out = Vec::new();
+            render(&rows, Format::Json, &mut out).unwrap();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string_pretty(&list).unwrap() + "\n"
+            );
+        }
     }
 
     #[test]

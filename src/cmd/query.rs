@@ -160,6 +160,14 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             _ => args.limit.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
         },
     };
+    // Rows go out as SQLite makes them where nothing below needs them all.
+    let worked_on = matches!(view.name, "coverage" | "trend" | "compare");
+    if render::streams(args.format) && !worked_on && !args.chart && args.svg.is_none() {
+        let mut printer = render::Streamer::new(args.format, &mut out);
+        store.each_view_row(view, &params, &mut printer)??;
+        printer.finish()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut rows = store.run_view(view, &params)?;
     match view.name {
         "coverage" => rows = analysis::coverage_grid(&rows, &store.region_names()?),

@@ -27,9 +27,17 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     } else {
         Store::open_read_only(db)?
     };
+    let mut out = std::io::stdout().lock();
+    if render::streams(args.format) {
+        // Row by row: an answer of millions of rows never sits in memory.
+        let mut printer = render::Streamer::new(args.format, &mut out);
+        store.each_sql_row(&args.sql, &mut printer)??;
+        printer.finish()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let rows = store.sql(&args.sql)?;
     if !rows.columns.is_empty() {
-        render::render(&rows, args.format, &mut std::io::stdout().lock())?;
+        render::render(&rows, args.format, &mut out)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -25,6 +25,13 @@ impl SqlValue {
     }
 }
 
+/// Where rows go as SQLite makes them (see [`Store::each_view_row`]): the column names
+/// first, then each row. An error (a closed pipe) ends the run.
+pub trait RowSink {
+    fn header(&mut self, columns: &[String]) -> std::io::Result<()>;
+    fn row(&mut self, row: &[SqlValue]) -> std::io::Result<()>;
+}
+
 /// A result set: column names and rows.
 #[derive(Clone, Debug, Default)]
 pub struct Rows {
@@ -128,6 +135,36 @@ impl Store {
 
     /// Runs a canned view with the user's filters.
     pub fn run_view(&self, view: &View, params: &QueryParams) -> Result<Rows> {
+        let mut stmt = self.view_statement(view, params)?;
+        collect(&mut stmt, |s| Ok(s.raw_query()))
+    }
+
+    /// Runs a canned view and hands `sink` its column names, then each row as SQLite makes
+    /// it: for output that streams, so that a large answer is never held in memory. An error
+    /// of the sink (a closed pipe) ends the run and comes back inside.
+    pub fn each_view_row(
+        &self,
+        view: &View,
+        params: &QueryParams,
+        sink: &mut dyn RowSink,
+    ) -> Result<std::io::Result<()>> {
+        let mut stmt = self.view_statement(view, params)?;
+        stream(&mut stmt, |s| Ok(s.raw_query()), sink)
+    }
+
+    /// As [`Store::sql`], row by row (see [`Store::each_view_row`]); nothing is handed over
+    /// for a statement that selects nothing.
+    pub fn each_sql_row(&self, sql: &str, sink: &mut dyn RowSink) -> Result<std::io::Result<()>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        if stmt.column_count() == 0 {
+            stmt.raw_execute().map_err(Error::from_sql)?;
+            return Ok(Ok(()));
+        }
+        stream(&mut stmt, |s| s.query([]), sink)
+    }
+
+    /// A canned view's statement, specialised to the filters given and bound.
+    fn view_statement(&self, view: &View, params: &QueryParams) -> Result<rusqlite::Statement<'_>> {
         let filter;
         let sql = match view.query {
             Some(q) => q,
@@ -165,7 +202,7 @@ impl Store {
                 stmt.raw_bind_parameter(i, value)?;
             }
         }
-        collect(&mut stmt, |s| Ok(s.raw_query()))
+        Ok(stmt)
     }
 
     /// One report's own facts (one row, or none when there is no such report) and its stated
@@ -201,6 +238,30 @@ impl Store {
         let mut stmt = self.conn.prepare(sql)?;
         collect(&mut stmt, |s| s.query([param]))
     }
+}
+
+fn stream<'s>(
+    stmt: &'s mut rusqlite::Statement<'_>,
+    run: impl FnOnce(&'s mut rusqlite::Statement<'_>) -> rusqlite::Result<rusqlite::Rows<'s>>,
+    sink: &mut dyn RowSink,
+) -> Result<std::io::Result<()>> {
+    let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+    let n = columns.len();
+    let mut rows = run(stmt).map_err(Error::from_sql)?;
+    if let Err(e) = sink.header(&columns) {
+        return Ok(Err(e));
+    }
+    let mut row = Vec::with_capacity(n);
+    while let Some(r) = rows.next().map_err(Error::from_sql)? {
+        row.clear();
+        for i in 0..n {
+            row.push(SqlValue::from_ref(r.get_ref(i)?));
+        }
+        if let Err(e) = sink.row(&row) {
+            return Ok(Err(e));
+        }
+    }
+    Ok(Ok(()))
 }
 
 fn collect<'s>(

@@ -471,7 +471,12 @@ fn a_closed_pipe_is_not_an_error() {
     let env = Env::new();
     env.run(["import".as_ref(), fixture("expected").as_os_str()])
         .success();
-    for args in [vec!["query", "cells", "--format", "csv"], vec!["export"]] {
+    for args in [
+        vec!["query", "cells", "--format", "csv"],
+        vec!["query", "cells", "--format", "json"],
+        vec!["sql", "SELECT * FROM cells", "--format", "json"],
+        vec!["export"],
+    ] {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gov-db"))
             .arg("--db")
             .arg(env.db())
