@@ -8,8 +8,11 @@ SELECT coalesce(rn.name, a.name), r.year, s.code, rd.code, cd.code,
            ELSE CAST(f.value AS TEXT)
        END,
        a.region_code, r.template, r.source
-FROM report r
-JOIN agency a ON a.id = r.agency_id
+-- CROSS JOIN keeps agency the outer loop: read in name order off its index, each agency's
+-- reports in year order off theirs, so that only each report's cells are sorted (a sort of
+-- every cell of a national database took minutes and a temporary file of gigabytes).
+FROM agency a
+CROSS JOIN report r ON r.agency_id = a.id
 LEFT JOIN report_name rn ON rn.report_id = r.id
 JOIN shape_cell sc ON sc.shape_id = r.shape_id
 JOIN row_dim rd ON rd.id = sc.row_id
