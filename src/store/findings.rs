@@ -276,19 +276,9 @@ fn bare_report(year: i64, template: i64, cells: Vec<Cell>) -> Report {
 }
 
 /// Recomputes every finding when the rules changed since they were written (or the database
-/// predates them). Cheap when they are current: one lookup.
+/// predates them), and the findings of the agencies a moved report left stale (see
+/// migrations/V7__finding_stale.sql). Cheap when all are current: two lookups.
 pub(super) fn ensure_fresh(conn: &mut Connection) -> Result<()> {
-    // Moving a report to another agency or year (`gov-db agency merge`, `split`, `undo`, or
-    // plain SQL) changes which reports are consecutive years: every finding is recomputed on
-    // the next open.
-    conn.execute_batch(
-        "CREATE TRIGGER IF NOT EXISTS finding_stale_when_report_moves
-         AFTER UPDATE OF agency_id, year ON report
-         WHEN OLD.agency_id IS NOT NEW.agency_id OR OLD.year IS NOT NEW.year
-         BEGIN
-             UPDATE meta SET value = 'stale' WHERE key = 'checks_version';
-         END;",
-    )?;
     let current: Option<String> = conn
         .query_row(
             "SELECT value FROM meta WHERE key = 'checks_version'",
@@ -296,16 +286,28 @@ pub(super) fn ensure_fresh(conn: &mut Connection) -> Result<()> {
             |r| r.get(0),
         )
         .optional()?;
-    if current.as_deref() == Some(CHECKS_VERSION) {
+    let stale: Vec<i64> = conn
+        .prepare("SELECT agency_id FROM finding_stale ORDER BY agency_id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let rules_changed = current.as_deref() != Some(CHECKS_VERSION);
+    if !rules_changed && stale.is_empty() {
         return Ok(());
     }
     let tx = conn.transaction().map_err(super::Error::from_sql)?;
-    refresh_all(&tx)?;
-    tx.execute(
-        "INSERT INTO meta (key, value) VALUES ('checks_version', ?1)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [CHECKS_VERSION],
-    )?;
+    if rules_changed {
+        refresh_all(&tx)?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('checks_version', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [CHECKS_VERSION],
+        )?;
+    } else {
+        for agency in stale {
+            refresh_agency(&tx, agency)?;
+        }
+    }
+    tx.execute("DELETE FROM finding_stale", [])?;
     tx.commit().map_err(super::Error::from_sql)?;
     Ok(())
 }
@@ -314,16 +316,42 @@ pub(super) fn ensure_fresh(conn: &mut Connection) -> Result<()> {
 /// agency, year by year), so memory stays bounded whatever the database's size.
 pub(super) fn refresh_all(conn: &Connection) -> rusqlite::Result<Tally> {
     conn.execute("DELETE FROM finding", [])?;
+    recheck(
+        conn,
+        "SELECT r.id, r.agency_id, r.year, r.template, r.shape_id, n.name FROM report r
+         LEFT JOIN report_name n ON n.report_id = r.id
+         WHERE ?1 IS NULL
+         ORDER BY r.agency_id, r.year",
+        None,
+    )
+}
+
+/// Deletes and recomputes the findings of one agency's reports (and of pairs with them).
+fn refresh_agency(conn: &Connection, agency: i64) -> rusqlite::Result<Tally> {
+    conn.execute(
+        "DELETE FROM finding
+         WHERE report_id IN (SELECT id FROM report WHERE agency_id = ?1)
+            OR other_report_id IN (SELECT id FROM report WHERE agency_id = ?1)",
+        [agency],
+    )?;
+    recheck(
+        conn,
+        "SELECT r.id, r.agency_id, r.year, r.template, r.shape_id, n.name FROM report r
+         LEFT JOIN report_name n ON n.report_id = r.id
+         WHERE r.agency_id = ?1
+         ORDER BY r.year",
+        Some(agency),
+    )
+}
+
+/// Checks the reports `sql` selects (`?1` bound to `param`; sorted by agency and year) and
+/// stores the findings: each report's own, the pair with the year before, the narrative's.
+fn recheck(conn: &Connection, sql: &str, param: Option<i64>) -> rusqlite::Result<Tally> {
     let mut tally = Tally::default();
-    type Row = (i64, i64, i64, i64, i64, Option<String>);
-    let reports: Vec<Row> = conn
-        .prepare(
-            "SELECT r.id, r.agency_id, r.year, r.template, r.shape_id, n.name FROM report r
-             LEFT JOIN report_name n ON n.report_id = r.id
-             ORDER BY r.agency_id, r.year",
-        )?
-        .query_map([], |r| r.try_into())?
-        .collect::<rusqlite::Result<_>>()?;
+    // Streamed: the findings are written while the reports are still being read (SQLite
+    // allows it on one connection), so memory stays bounded at any size.
+    let mut select = conn.prepare(sql)?;
+    let mut reports = select.query([param])?;
     let mut cells = conn.prepare(
         "SELECT sc.row_id, sc.col_id, f.report_id IS NOT NULL, f.value
          FROM shape_cell sc
@@ -332,7 +360,9 @@ pub(super) fn refresh_all(conn: &Connection) -> rusqlite::Result<Tally> {
     )?;
     // (report id, agency id, report)
     let mut previous: Option<(i64, i64, Report)> = None;
-    for (id, agency, year, template, shape, name) in reports {
+    while let Some(row) = reports.next()? {
+        let (id, agency, year, template, shape, name): (i64, i64, i64, i64, i64, Option<String>) =
+            row.try_into()?;
         let list = cells
             .query_map(params![id, shape], |r| {
                 Ok(cell(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))

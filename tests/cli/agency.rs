@@ -400,3 +400,50 @@ fn aliasing_one_name_of_an_agency_moves_only_that_name() {
         .unwrap();
     assert_eq!(jj["years"], "2022 2023");
 }
+
+/// After a merge, an undo or a split, only the agencies whose reports moved are rechecked
+/// (migrations/V7); what that gives is what rechecking the whole database gives.
+#[test]
+fn findings_after_agency_changes_are_those_of_a_full_recheck() {
+    let env = Env::new();
+    let a = seed_as(&env, "a.csv", "洪泽区人民政府", 2021, 50);
+    let b = seed_as(&env, "b.csv", "淮安市洪泽区人民政府", 2022, 60);
+    let c = seed_as(&env, "c.csv", "淮安市洪泽区人民政府", 2023, 70);
+    let d = seed_as(&env, "d.csv", "晋江市人民政府", 2023, 90);
+    let e = seed_as(&env, "e.csv", "晋江市人民政府", 2024, 219);
+    import(&env, &[a, b, c, d, e]);
+    let findings = |env: &Env| env.run(["check", "--format", "csv"]).stdout();
+    let full_recheck = |env: &Env| {
+        env.run([
+            "sql",
+            "--write",
+            "UPDATE meta SET value = 'stale' WHERE key = 'checks_version'",
+        ])
+        .success();
+        findings(env)
+    };
+    let mut before = findings(&env);
+    assert_eq!(before, full_recheck(&env));
+    let steps: [&[&str]; 4] = [
+        &["agency", "merge", "洪泽区人民政府", "淮安市洪泽区人民政府"],
+        &["agency", "undo"],
+        &["agency", "merge", "洪泽区人民政府", "淮安市洪泽区人民政府"],
+        &[
+            "agency",
+            "split",
+            "淮安市洪泽区人民政府",
+            "--name",
+            "洪泽区人民政府",
+        ],
+    ];
+    for step in steps {
+        env.run(step).success();
+        let after = findings(&env);
+        assert_ne!(
+            after, before,
+            "{step:?} moved a report between consecutive years"
+        );
+        assert_eq!(after, full_recheck(&env), "after {step:?}");
+        before = after;
+    }
+}

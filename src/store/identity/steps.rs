@@ -114,10 +114,8 @@ impl<'t> Op<'t> {
             "UPDATE agency_op SET summary = ?2 WHERE id = ?1",
             params![self.id, summary],
         )?;
-        // Reports moved between identities: the cross-year findings of `gov-db check` are
-        // recomputed on the next open.
-        self.tx
-            .execute("DELETE FROM meta WHERE key = 'checks_version'", [])?;
+        // Reports moved between identities: the trigger of migrations/V7 lists their
+        // agencies, whose cross-year findings the next command rechecks.
         Ok(OpDone {
             id: self.id,
             summary,
