@@ -237,7 +237,7 @@ impl Importer<'_> {
                 Forms::NewStatesMore => {
                     // The stored form's per-year totals may still be in memory: put them in
                     // the table first, for the trigger on the DELETE to take them out.
-                    self.rollup.flush(&self.tx)?;
+                    self.rollup.flush_all(&self.tx)?;
                     self.tx
                         .prepare_cached("DELETE FROM report WHERE id = ?1")?
                         .execute([stored_id])?;
@@ -386,6 +386,8 @@ impl Importer<'_> {
     /// Marks the start of one input file, which [`Importer::end_file`] keeps or undoes alone.
     pub fn begin_file(&mut self) -> Result<()> {
         self.check_failed()?;
+        let flushed = self.rollup.begin_file(&self.tx).map_err(Error::from);
+        self.note_failure(flushed)?;
         self.tx.execute_batch("SAVEPOINT file")?;
         self.file_summary = self.summary.clone();
         self.checks.begin_file();
@@ -396,14 +398,11 @@ impl Importer<'_> {
     pub fn end_file(&mut self, keep: bool) -> Result<()> {
         self.check_failed()?;
         if keep {
-            let result = self
-                .rollup
-                .flush(&self.tx)
-                .and_then(|_| self.tx.execute_batch("RELEASE file"))
-                .map_err(Error::from);
+            self.rollup.keep_file();
+            let result = self.tx.execute_batch("RELEASE file").map_err(Error::from);
             return self.note_failure(result);
         }
-        self.rollup.reset();
+        self.rollup.undo_file();
         self.tx.execute_batch("ROLLBACK TO file; RELEASE file")?;
         // Ids handed out inside the undone part no longer exist (nor its rows of
         // import_seen and import_source: the SAVEPOINT covered them).
@@ -444,7 +443,7 @@ impl Importer<'_> {
         self.check_failed()?;
         let flushed = self
             .rollup
-            .flush(&self.tx)
+            .flush_all(&self.tx)
             .and_then(|_| {
                 // Emptied before the commit, so that no import ever sees another's (see
                 // migrations/V6__import_scratch.sql).
