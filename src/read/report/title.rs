@@ -17,32 +17,56 @@ const REPORT_WORDS: &[&str] = &[
     "信息公开工作年度报告",
     "政府信息公开工作年报",
     "信息公开年报",
+    // `…2024年度政府信息公开工作报告`: the 年度 stands with the year.
+    "政府信息公开工作报告",
+    "政府信息公开报告",
 ];
 
 /// Finds the title among the first lines of the document's text.
 pub fn find(lines: &[String]) -> Title {
+    // The last short line (an agency on its own line above the title), the line before this
+    // one, and the last short line before that (for a title wrapped over two lines).
     let mut prev = String::new();
+    let mut last = String::new();
+    let mut prev_of_last = String::new();
     for line in lines.iter().take(400) {
         let t: String = line
             .chars()
             .map(super::token::fold_char)
             .filter(|c| !c.is_whitespace())
             .collect();
+        let t = arabic_dates(&t);
         if t.is_empty() {
             continue;
         }
-        if let Some(at) = REPORT_WORDS.iter().filter_map(|w| t.find(w)).min() {
-            let head = strip_label(&t[..at]);
-            if let Some(title) = parse_head(head, &prev) {
-                return Title {
-                    line: Some(line.trim().to_string()),
-                    ..title
-                };
+        let found = if let Some(at) = REPORT_WORDS.iter().filter_map(|w| t.find(w)).min() {
+            parse_head(strip_label(&t[..at]), &prev)
+        } else {
+            // A title wrapped over two lines: the report words run across the break.
+            let joined = format!("{last}{t}");
+            let across = |w: &&str| {
+                joined
+                    .find(*w)
+                    .filter(|at| *at < last.len() && at + w.len() > last.len())
+            };
+            match REPORT_WORDS.iter().filter_map(across).min() {
+                Some(at) if last.chars().count() <= 40 => {
+                    parse_head(strip_label(&joined[..at]), &prev_of_last)
+                }
+                _ => None,
             }
+        };
+        if let Some(title) = found {
+            return Title {
+                line: Some(line.trim().to_string()),
+                ..title
+            };
         }
+        prev_of_last = prev.clone();
         if t.chars().count() <= 40 {
-            prev = t;
+            prev = t.clone();
         }
+        last = t;
     }
     Title::default()
 }
@@ -90,6 +114,11 @@ fn parse_head(head: &str, prev: &str) -> Option<Title> {
     year?;
     let before = head[..span.0].trim_end_matches(['（', '(']);
     let after = head[span.1..].trim_start_matches(['）', ')']);
+    // The agency stands before the year or after it, not on both sides: words on both
+    // sides are a sentence that mentions the report.
+    if !before.is_empty() && !after.is_empty() {
+        return None;
+    }
     let mut agency = if !before.is_empty() { before } else { after }.to_string();
     for tail in ["关于", "的"] {
         if let Some(s) = agency.strip_suffix(tail) {
@@ -130,6 +159,7 @@ pub fn period_year(text: &str) -> Option<i64> {
         .map(super::token::fold_char)
         .filter(|c| !c.is_whitespace())
         .collect();
+    let t = arabic_dates(&t);
     let at = t.find("年1月1日")?;
     let y: i64 = t[..at].get(at.saturating_sub(4)..)?.parse().ok()?;
     let rest = &t[at..];
@@ -139,6 +169,76 @@ pub fn period_year(text: &str) -> Option<i64> {
     }
     let y2: i64 = rest[..end].get(end.saturating_sub(4)..)?.parse().ok()?;
     (y == y2).then_some(y)
+}
+
+/// Dates in Chinese numerals as reports print them in titles and periods, in Arabic ones:
+/// `二〇二四年` (also with ○ or 零) → `2024年`, `十二月三十一日` → `12月31日`. Other numerals
+/// (counts in the text) are left alone.
+fn arabic_dates(s: &str) -> String {
+    fn digit(c: char) -> Option<u32> {
+        Some(match c {
+            '〇' | '○' | '零' | 'Ｏ' => 0,
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    }
+    /// 一 … 九, 十, 十一 … 十九, 二十 … 三十一.
+    fn small(run: &[char]) -> Option<u32> {
+        match run {
+            ['十'] => Some(10),
+            [a] => digit(*a).filter(|d| *d > 0),
+            ['十', b] => digit(*b).filter(|d| *d > 0).map(|d| 10 + d),
+            [a, '十'] => digit(*a).filter(|d| (2..=3).contains(d)).map(|d| d * 10),
+            [a, '十', b] => {
+                let (a, b) = (digit(*a)?, digit(*b)?);
+                ((2..=3).contains(&a) && b > 0).then_some(a * 10 + b)
+            }
+            _ => None,
+        }
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..]
+            .iter()
+            .take_while(|c| digit(**c).is_some() || **c == '十')
+            .count();
+        if run > 0 {
+            let unit = chars.get(i + run).copied();
+            let numerals = &chars[i..i + run];
+            if unit == Some('年') && run == 4 && !numerals.contains(&'十') {
+                let year: String = numerals
+                    .iter()
+                    .filter_map(|c| digit(*c).and_then(|d| char::from_digit(d, 10)))
+                    .collect();
+                out.push_str(&year);
+                i += run;
+                continue;
+            }
+            if matches!(unit, Some('月' | '日'))
+                && let Some(n) = small(numerals)
+            {
+                out.push_str(&n.to_string());
+                i += run;
+                continue;
+            }
+            out.extend(numerals);
+            i += run;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -185,6 +285,48 @@ mod tests {
             ]),
             (None, Some(2024))
         );
+    }
+
+    #[test]
+    fn titles_wrapped_over_two_lines() {
+        assert_eq!(
+            title(&["晋江市人民政府2024年政府信息公开", "工作年度报告"]),
+            (Some("晋江市人民政府".into()), Some(2024))
+        );
+        assert_eq!(
+            title(&["晋江市人民政府", "2024年政府信息公开工作", "年度报告"]),
+            (Some("晋江市人民政府".into()), Some(2024))
+        );
+        // Two sentences that happen to meet at a break are not a title.
+        assert_eq!(
+            title(&["本机关2024年依法做好政府信息公开", "工作年度报告的编制。"]),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn years_in_chinese_numerals_and_other_title_words() {
+        assert_eq!(
+            title(&["晋江市人民政府二〇二四年政府信息公开工作年度报告"]),
+            (Some("晋江市人民政府".into()), Some(2024))
+        );
+        assert_eq!(
+            title(&["XX县人民政府办公室二○二三年度政府信息公开工作报告"]),
+            (Some("XX县人民政府办公室".into()), Some(2023))
+        );
+        assert_eq!(
+            title(&["晋江市人民政府2024年度政府信息公开工作报告"]),
+            (Some("晋江市人民政府".into()), Some(2024))
+        );
+        assert_eq!(
+            period_year("统计期限自二〇二四年一月一日至二〇二四年十二月三十一日。"),
+            Some(2024)
+        );
+        assert_eq!(
+            arabic_dates("二十三日，三十一日，十月，一千二百件"),
+            "23日，31日，10月，一千二百件"
+        );
+        assert_eq!(arabic_dates("第二十条第（一）项"), "第二十条第（一）项");
     }
 
     #[test]
