@@ -39,8 +39,12 @@ pub fn find(lines: &[String]) -> Title {
         if t.is_empty() {
             continue;
         }
-        let found = if let Some(at) = REPORT_WORDS.iter().filter_map(|w| t.find(w)).min() {
-            parse_head(strip_label(&t[..at]), &prev)
+        let hit = REPORT_WORDS
+            .iter()
+            .filter_map(|w| t.find(w).map(|at| (at, std::cmp::Reverse(w.len()))))
+            .min();
+        let found = if let Some((at, std::cmp::Reverse(len))) = hit {
+            parse_head(strip_label(&t[..at]), &prev, year_after(&t[at + len..]))
         } else {
             // A title wrapped over two lines: the report words run across the break.
             let joined = format!("{last}{t}");
@@ -51,7 +55,7 @@ pub fn find(lines: &[String]) -> Title {
             };
             match REPORT_WORDS.iter().filter_map(across).min() {
                 Some(at) if last.chars().count() <= 40 => {
-                    parse_head(strip_label(&joined[..at]), &prev_of_last)
+                    parse_head(strip_label(&joined[..at]), &prev_of_last, None)
                 }
                 _ => None,
             }
@@ -83,7 +87,47 @@ fn strip_label(s: &str) -> &str {
         .unwrap_or(s)
 }
 
-fn parse_head(head: &str, prev: &str) -> Option<Title> {
+/// How the names of agencies end, for a title that has no year.
+const AGENCY_ENDINGS: &[&str] = &[
+    "政府",
+    "办公室",
+    "办公厅",
+    "委员会",
+    "管委会",
+    "管理委员会",
+    "局",
+    "厅",
+    "委",
+    "部",
+    "署",
+    "院",
+    "中心",
+    "办",
+    "处",
+    "所",
+    "站",
+    "街道",
+    "镇",
+    "乡",
+    "集团",
+    "公司",
+];
+
+/// The year in brackets after the report words: `…工作年度报告（2024年度）`.
+fn year_after(tail: &str) -> Option<i64> {
+    let tail = tail.trim_start_matches(['（', '(', '【', '[']);
+    let digits = tail.get(..4)?;
+    let rest = &tail[4..];
+    let year: i64 = digits.parse().ok()?;
+    let ends = rest.is_empty() || rest.starts_with(['年', '）', ')', '】', ']']);
+    (digits.bytes().all(|b| b.is_ascii_digit()) && ends && (1990..=2100).contains(&year))
+        .then_some(year)
+}
+
+/// The agency and year in the words before the report words (`head`); `prev` is the short
+/// line above, for an agency on a line of its own; `year_after` the year printed after the
+/// report words, if any.
+fn parse_head(head: &str, prev: &str, year_after: Option<i64>) -> Option<Title> {
     // The year: four digits followed by 年 or 年度.
     let chars: Vec<(usize, char)> = head.char_indices().collect();
     let mut year = None;
@@ -111,7 +155,9 @@ fn parse_head(head: &str, prev: &str) -> Option<Title> {
             }
         }
     }
-    year?;
+    if year.is_none() {
+        year = year_after;
+    }
     let before = head[..span.0].trim_end_matches(['（', '(']);
     let after = head[span.1..].trim_start_matches(['）', ')']);
     // The agency stands before the year or after it, not on both sides: words on both
@@ -141,6 +187,11 @@ fn parse_head(head: &str, prev: &str) -> Option<Title> {
     }
     // A sentence that mentions a report is not its title.
     if agency.contains(['。', '，', ',', '；', '《']) || agency.chars().count() > 40 {
+        return None;
+    }
+    // A title without a year (the statistics period gives it) names the agency as agencies
+    // are named, or it is not taken for a title.
+    if year.is_none() && !AGENCY_ENDINGS.iter().any(|e| agency.ends_with(e)) {
         return None;
     }
     Some(Title {
@@ -285,6 +336,25 @@ mod tests {
             ]),
             (None, Some(2024))
         );
+    }
+
+    #[test]
+    fn the_year_in_brackets_after_the_report_words() {
+        assert_eq!(
+            title(&["晋江市人民政府政府信息公开工作年度报告（2024年）"]),
+            (Some("晋江市人民政府".into()), Some(2024))
+        );
+        assert_eq!(
+            title(&["XX县教育局政府信息公开工作年度报告(2023年度)"]),
+            (Some("XX县教育局".into()), Some(2023))
+        );
+        // No year at all: the agency, when the words are an agency's name (the statistics
+        // period gives the year).
+        assert_eq!(
+            title(&["XX县教育局政府信息公开工作年度报告"]),
+            (Some("XX县教育局".into()), None)
+        );
+        assert_eq!(title(&["关于做好政府信息公开工作年度报告"]), (None, None));
     }
 
     #[test]
