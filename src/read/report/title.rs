@@ -213,12 +213,20 @@ pub fn period_year(text: &str) -> Option<i64> {
     let t = arabic_dates(&t);
     let at = t.find("年1月1日")?;
     let y: i64 = t[..at].get(at.saturating_sub(4)..)?.parse().ok()?;
-    let rest = &t[at..];
-    let end = rest.find("年12月31日")?;
+    let rest = &t[at + "年1月1日".len()..];
+    let end = rest.find("12月31日")?;
     if end > 40 {
         return None;
     }
-    let y2: i64 = rest[..end].get(end.saturating_sub(4)..)?.parse().ok()?;
+    // `至2024年12月31日`, or `至12月31日` with the year left out.
+    let to = &rest[..end];
+    let Some(to) = to.strip_suffix('年') else {
+        return rest[..end]
+            .chars()
+            .all(|c| !c.is_ascii_digit())
+            .then_some(y);
+    };
+    let y2: i64 = to.get(to.len().saturating_sub(4)..)?.parse().ok()?;
     (y == y2).then_some(y)
 }
 
@@ -410,5 +418,10 @@ mod tests {
             Some(2019)
         );
         assert_eq!(period_year("2023年1月1日至2024年12月31日"), None);
+        assert_eq!(
+            period_year("统计期限为2024年1月1日至12月31日。"),
+            Some(2024)
+        );
+        assert_eq!(period_year("2024年1月1日至2025年3月12月31日"), None);
     }
 }
