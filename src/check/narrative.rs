@@ -81,9 +81,33 @@ const KEYWORDS: [(&str, ClaimKind); 11] = [
 /// Finds the counts a report's text quotes: a keyword, then within the same clause (up to
 /// the next ，；。 or keyword) a number followed by 件.
 /// Lines are joined first: extracted PDF text breaks sentences anywhere.
+/// A line of a table as text renders it: cells apart by tabs or pipes, or a row ending in three
+/// or more numbers standing apart (a sentence puts words between its numbers and ends in words).
+fn is_table_row(line: &str) -> bool {
+    let t = line.trim();
+    if t.contains('\t') || t.starts_with('|') {
+        return true;
+    }
+    let trailing_numbers = t
+        .split_whitespace()
+        .rev()
+        .take_while(|w| {
+            let w = w.trim_end_matches('件');
+            !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == ',')
+        })
+        .count();
+    trailing_numbers >= 3
+}
+
 pub fn narrative_claims(text: &str) -> Vec<Claim> {
     let mut out = Vec::new();
-    let joined: String = text.chars().filter(|c| !matches!(c, '\n' | '\r')).collect();
+    // Table rows are not narrative: a cell printed `203件` is not a sentence about 203 requests.
+    let joined: String = text
+        .lines()
+        .filter(|l| !is_table_row(l))
+        .flat_map(str::chars)
+        .filter(|c| *c != '\r')
+        .collect();
     for sentence in joined.split(['。', '！', '？', '；']) {
         let sentence = sentence.trim();
         // Only sentences about disclosure (网络问政, 建议提案 … are counted in 件 too).

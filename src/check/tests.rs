@@ -649,6 +649,20 @@ fn yoy_jumps() {
     assert!(check_pair(&prev, &cur).is_empty());
 }
 
+/// Cells printed with their unit (`203件`) in a table row are not sentences of the text.
+#[test]
+fn table_rows_are_not_narrative() {
+    let text = "一、本年新收政府信息公开申请数量   203件  9件  0件  0件  4件  3件  219件\n\
+                二、上年结转政府信息公开申请数量\t5件\t0件\t0件\t0件\t0件\t0件\t5件\n\
+                | 行政诉讼 | 8件 | 0件 | 1件 |\n\
+                全年受理信息公开申请 219 件。";
+    let got: Vec<(ClaimKind, i64)> = narrative_claims(text)
+        .iter()
+        .map(|c| (c.kind, c.value))
+        .collect();
+    assert_eq!(got, vec![(ClaimKind::Received, 219)]);
+}
+
 #[test]
 fn narrative_claims_are_found() {
     let text = "2024 年，全市受理信息公开申请 224 件，依法办结 221 件，结转下年度办理 3 件。积极协助化解 1 起行政复议案件。2022年，全区政府信息公开工作方面共有行政诉讼案件1件、行政复议案件2件，均已结案。办结率100%。";
