@@ -113,11 +113,24 @@ pub fn read_report_detailed(
         file: path.display().to_string(),
         message,
     };
-    let (format, encoding, tokens, lines, full) = if detect::is_pdf(bytes) {
-        let text = pdf::to_text(bytes).map_err(fail)?;
-        let lines = text.lines().map(str::to_string).collect();
-        (Format::Pdf, "UTF-8", text::tokens(&text), lines, text)
-    } else {
+    if detect::is_pdf(bytes) {
+        let pdf_text = |text: String| {
+            let lines = text.lines().map(str::to_string).collect();
+            let decoded = (Format::Pdf, "UTF-8", text::tokens(&text), lines, text);
+            read_decoded(path, overrides, decoded)
+        };
+        let first = pdf_text(pdf::to_text(bytes).map_err(fail)?);
+        if first.is_ok() {
+            return first;
+        }
+        // Laid out again from the words' boxes, a row with blank cells can be placed (see
+        // pdf.rs); if that does not read either, the first reading's problem is the one to tell.
+        return match pdf::to_text_from_boxes(bytes).map(pdf_text) {
+            Ok(Ok(reading)) => Ok(reading),
+            _ => first,
+        };
+    }
+    let decoded = {
         let (text, enc) = crate::read::encoding::decode(bytes);
         let text = text
             .strip_prefix('\u{feff}')
@@ -141,6 +154,22 @@ pub fn read_report_detailed(
                 (Format::Text, enc.name(), text::tokens(&text), lines, text)
             }
         }
+    };
+    read_decoded(path, overrides, decoded)
+}
+
+/// A document's text as read: format, encoding, tokens, lines and the whole text.
+type Decoded = (Format, &'static str, Vec<token::Tok>, Vec<String>, String);
+
+/// Reads the report in a decoded document.
+fn read_decoded(
+    path: &Path,
+    overrides: &Overrides,
+    (format, encoding, tokens, lines, full): Decoded,
+) -> Result<Reading, ReportError> {
+    let fail = |message: String| ReportError {
+        file: path.display().to_string(),
+        message,
     };
     let found = title::find(&lines);
     let period = title::period_year(&full);

@@ -535,3 +535,40 @@ fn huaian_layout_with_table_three_zeros_blanked_is_not_placed_where_its_lines_sh
     );
     assert!(e.message.contains("printed: 3001 53 61 4 3119"), "{e}");
 }
+
+/// The real PDF's word boxes with 表三's zeros taken out, as a report that leaves them blank
+/// prints: laid out again by x (pdf::relayout), each number stands under its heading and the
+/// table reads, blanks where the zeros were; the untouched boxes read as `-layout` does.
+#[test]
+fn a_pdf_table_with_blank_cells_reads_from_its_word_boxes() {
+    let bytes = std::fs::read(fixtures().join("reports/huaian-2024.pdf")).unwrap();
+    let xhtml = pdf::word_boxes(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    let want = cells(&read_fixture("huaian-2024.pdf").report);
+    let whole = read_text(&pdf::relayout(&xhtml).unwrap()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(cells(&whole.report), want);
+
+    // Every "0" word of 表三's rows goes.
+    let start = xhtml.find(">一、本年新收").expect("表三's first row");
+    let end = start
+        + xhtml[start..]
+            .find("行政复议、行政诉讼")
+            .expect("表四's title");
+    let blanked = format!(
+        "{}{}{}",
+        &xhtml[..start],
+        xhtml[start..end].replace(">0</word>", "></word>"),
+        &xhtml[end..]
+    );
+    let got = read_text(&pdf::relayout(&blanked).unwrap()).unwrap_or_else(|e| panic!("{e}"));
+    let mut expected = want.clone();
+    let mut blanks = 0;
+    for ((row, _), v) in expected.iter_mut() {
+        let requests = contract::row_by_id(*row).is_some_and(|d| d.section == Section::Requests);
+        if requests && *v == Value::Int(0) {
+            *v = Value::Blank;
+            blanks += 1;
+        }
+    }
+    assert!(blanks > 100, "{blanks}");
+    assert_eq!(cells(&got.report), expected);
+}
