@@ -32,8 +32,7 @@ fn cell_text(v: &SqlValue, round: bool) -> String {
 pub fn render(rows: &Rows, format: Format, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Table => table(rows, out),
-        Format::Csv => csv(rows, out),
-        Format::Json => json(rows, out),
+        Format::Csv | Format::Json => streamed(rows, format, out),
         Format::Markdown => markdown(rows, out),
     }
 }
@@ -63,20 +62,12 @@ fn table(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{t}")
 }
 
-fn csv(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
-    streamed(rows, Format::Csv, out)
-}
-
 /// Keeps the I/O error inside a CSV error, so that a closed pipe is still seen as one.
 pub fn csv_io(e: ::csv::Error) -> io::Error {
     match e.into_kind() {
         ::csv::ErrorKind::Io(io) => io,
         other => io::Error::other(format!("{other:?}")),
     }
-}
-
-fn json(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
-    streamed(rows, Format::Json, out)
 }
 
 fn streamed(rows: &Rows, format: Format, out: &mut dyn Write) -> io::Result<()> {

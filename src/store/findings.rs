@@ -320,9 +320,8 @@ pub(super) fn refresh_all(conn: &Connection) -> rusqlite::Result<Tally> {
         conn,
         "SELECT r.id, r.agency_id, r.year, r.template, r.shape_id, n.name FROM report r
          LEFT JOIN report_name n ON n.report_id = r.id
-         WHERE ?1 IS NULL
          ORDER BY r.agency_id, r.year",
-        None,
+        [],
     )
 }
 
@@ -340,18 +339,18 @@ fn refresh_agency(conn: &Connection, agency: i64) -> rusqlite::Result<Tally> {
          LEFT JOIN report_name n ON n.report_id = r.id
          WHERE r.agency_id = ?1
          ORDER BY r.year",
-        Some(agency),
+        [agency],
     )
 }
 
-/// Checks the reports `sql` selects (`?1` bound to `param`; sorted by agency and year) and
-/// stores the findings: each report's own, the pair with the year before, the narrative's.
-fn recheck(conn: &Connection, sql: &str, param: Option<i64>) -> rusqlite::Result<Tally> {
+/// Checks the reports `sql` selects with `params` (sorted by agency and year) and stores the
+/// findings: each report's own, the pair with the year before, the narrative's.
+fn recheck(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<Tally> {
     let mut tally = Tally::default();
     // Streamed: the findings are written while the reports are still being read (SQLite
     // allows it on one connection), so memory stays bounded at any size.
     let mut select = conn.prepare(sql)?;
-    let mut reports = select.query([param])?;
+    let mut reports = select.query(params)?;
     let mut cells = conn.prepare(
         "SELECT sc.row_id, sc.col_id, f.report_id IS NOT NULL, f.value
          FROM shape_cell sc
