@@ -2,7 +2,7 @@
 //! again and again in-process (no database), median of several rounds.
 //!
 //! `cargo run --release --example report_speed [-- DIR]` (DIR defaults to
-//! ../shared/fixtures/reports).
+//! tests/fixtures/reports).
 
 use gov_db::read::report::{Overrides, read_report};
 use std::path::PathBuf;
@@ -13,7 +13,7 @@ fn main() {
         .nth(1)
         .map(PathBuf::from)
         .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/reports")
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reports")
         });
     let mut files: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(&dir)
         .expect("fixture directory")

@@ -38,7 +38,7 @@ fn report_from(csv: &str, year: i64, template: Template) -> Report {
 
 fn fixture(name: &str) -> Report {
     let path = format!(
-        "{}/../shared/fixtures/expected/{name}.csv",
+        "{}/tests/fixtures/expected/{name}.csv",
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(path).unwrap();
@@ -786,7 +786,7 @@ fn every_cell_made_blank_never_raises_an_error() {
 
 fn real_text(name: &str) -> String {
     let path = format!(
-        "{}/../shared/fixtures/reports/{name}",
+        "{}/tests/fixtures/reports/{name}",
         env!("CARGO_MANIFEST_DIR")
     );
     std::fs::read_to_string(path).unwrap()

@@ -502,7 +502,7 @@ mod tests {
 
     fn jinjiang() -> crate::model::Report {
         let path = format!(
-            "{}/../shared/fixtures/expected/jinjiang-2024.csv",
+            "{}/tests/fixtures/expected/jinjiang-2024.csv",
             env!("CARGO_MANIFEST_DIR")
         );
         let mut problems = crate::read::Problems::default();

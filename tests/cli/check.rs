@@ -5,7 +5,7 @@
 use crate::harness::{Env, fixture};
 use serde_json::Value as Json;
 
-/// A ground-truth CSV of `../shared/fixtures/expected/`.
+/// A ground-truth CSV of `tests/fixtures/expected/`.
 fn expected(name: &str) -> String {
     std::fs::read_to_string(fixture("expected").join(format!("{name}.csv"))).unwrap()
 }

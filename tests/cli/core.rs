@@ -560,13 +560,27 @@ fn bundled_data_exports_back_exactly() {
     env.run(["import".as_ref(), data.as_os_str()])
         .success()
         .stdout_has("6 new");
+    // The bundled CSV as it is, and each bundled published report as its ground truth (or its
+    // checked reading, for the pages that have no hand-made ground truth).
     let mut bundled = String::from(HEADER);
+    let mut truth: Vec<std::path::PathBuf> = Vec::new();
     for entry in std::fs::read_dir(&data).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "csv") {
-            let text = std::fs::read_to_string(&path).unwrap();
-            bundled.extend(text.lines().skip(1).map(|l| format!("{l}\n")));
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("csv") => truth.push(path),
+            Some("txt" | "html") => {
+                let expected = fixture("expected").join(format!("{stem}.csv"));
+                let reading = fixture("readings").join(format!("{stem}.csv"));
+                truth.push(if expected.exists() { expected } else { reading });
+            }
+            _ => {}
         }
+    }
+    assert_eq!(truth.len(), 6, "{truth:?}");
+    for path in truth {
+        let text = std::fs::read_to_string(&path).unwrap();
+        bundled.extend(text.lines().skip(1).map(|l| format!("{l}\n")));
     }
     let exported = env.run(["export"]).success().stdout();
     assert_eq!(records(&exported), records(&bundled));

@@ -166,9 +166,9 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared/fixtures/NAME`, beside the repository.
+/// `tests/fixtures/NAME`: the real reports and ground truth copied into the repository.
 pub fn fixture(name: &str) -> PathBuf {
-    repo().join("../shared/fixtures").join(name)
+    repo().join("tests/fixtures").join(name)
 }
 
 /// Parses canonical CSV text into sorted records without the header, so that files can be

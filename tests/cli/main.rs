@@ -12,5 +12,6 @@ mod core;
 mod faults;
 mod reports;
 mod roundtrip;
+mod standalone;
 mod unseen;
 mod views;

@@ -1,4 +1,4 @@
-//! The fixtures of `shared/fixtures` read back to their ground truth; the same report in its
+//! The fixtures of `tests/fixtures` read back to their ground truth; the same report in its
 //! different forms read to the same numbers; every reading meets the tables' identities.
 
 use super::*;
@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
 fn read_path(path: &Path) -> Result<Reading, ReportError> {
