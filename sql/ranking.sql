@@ -10,6 +10,9 @@
 -- Agencies with fewer than --min-requests requests (default 10) are left out; a metric that
 -- is NULL (no denominator) is not ranked. Ties share a rank; among them the agency with more
 -- requests comes first. The rank is among the agencies selected (--region, --level, --agency).
+-- The view has no rank column: a rank depends on which agencies are selected, so `gov-db
+-- query ranking` adds it, as RANK() OVER (PARTITION BY year, metric ORDER BY value DESC,
+-- requests DESC) over the rows it selects; in SQL, write that window over this view.
 CREATE VIEW ranking AS
 SELECT a.name AS agency, s.year, 'requests' AS metric, CAST(s.requests AS REAL) AS value, s.requests
 FROM report_summary s JOIN report r ON r.id = s.report_id JOIN agency a ON a.id = r.agency_id
