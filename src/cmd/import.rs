@@ -119,7 +119,14 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             files.len()
         )));
     }
-    let checks = importer.checks().tally;
+    let checks = match importer.final_checks() {
+        Ok(tally) => tally,
+        Err(crate::store::Error::Refused(why)) => {
+            importer.rollback()?;
+            return Err(Failure::input(format!("{why}; nothing was imported")));
+        }
+        Err(e) => return Err(e.into()),
+    };
     let summary = if args.dry_run {
         importer.rollback()?
     } else {

@@ -16,58 +16,50 @@ use rusqlite::{Connection, OptionalExtension, params};
 pub const CHECKS_VERSION: &str = "1";
 
 /// What the importer keeps for the checks between reports.
+///
+/// The import's tally is not kept here: a cross-year finding made when a report is written
+/// may be undone by a later report of the same import (its neighbour, replaced), so the
+/// tally is read from the `finding` table once everything is written ([`import_tally`]).
 #[derive(Debug, Default)]
 pub struct CheckState {
     /// Refuse reports with errors (`gov-db import --strict`).
     pub strict: bool,
-    /// Findings of the reports written in this import (and of their next years).
-    pub tally: Tally,
-    file_tally: Tally,
-    /// Every finding that involves the last report written: its own, and the cross-year
-    /// findings with its neighbours.
-    pub last: Vec<Finding>,
+    /// The error findings of the last report written about itself (under `strict`, they
+    /// refuse it at once; its cross-year errors wait for the import's final state).
+    own_errors: Vec<String>,
     /// The last report written, rows of [`check::CROSS_YEAR_ROWS`] only: the previous year
     /// of the next report in a file sorted by agency and year.
     cache: Option<(i64, i64, i64, Report)>,
 }
 
 impl CheckState {
-    pub(super) fn begin_file(&mut self) {
-        self.file_tally = self.tally;
-    }
-
     pub(super) fn rollback_file(&mut self) {
-        self.tally = self.file_tally;
         self.cache = None;
-        self.last.clear();
+        self.own_errors.clear();
     }
 
-    /// Under `strict`, the error findings of the last report as one refusal.
+    /// Under `strict`, the last report's own error findings as one refusal.
     pub(super) fn refuse(&self) -> Result<()> {
-        if !self.strict {
+        if !self.strict || self.own_errors.is_empty() {
             return Ok(());
         }
-        let errors: Vec<&str> = self
-            .last
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .map(|f| f.message.as_str())
-            .collect();
-        if errors.is_empty() {
-            return Ok(());
-        }
-        let n = errors.len();
-        let mut text = format!("{n} error{}: ", if n == 1 { "" } else { "s" });
-        text.push_str(&errors[..n.min(3)].join("; "));
-        if n > 3 {
-            text.push_str(&format!("; and {} more", n - 3));
-        }
-        Err(super::Error::Refused(text))
+        Err(super::Error::Refused(error_list(&self.own_errors)))
     }
 
     pub(super) fn skip(&mut self) {
-        self.last.clear();
+        self.own_errors.clear();
     }
+}
+
+/// `N errors: a; b; c; and K more`.
+fn error_list(errors: &[String]) -> String {
+    let n = errors.len();
+    let mut text = format!("{n} error{}: ", if n == 1 { "" } else { "s" });
+    text.push_str(&errors[..n.min(3)].join("; "));
+    if n > 3 {
+        text.push_str(&format!("; and {} more", n - 3));
+    }
+    text
 }
 
 /// Checks a report just written as `report_id` and stores the findings: its own, the pair
@@ -80,9 +72,13 @@ pub(super) fn after_put(
     report: &Report,
     own: &[Finding],
 ) -> rusqlite::Result<()> {
-    state.last.clear();
+    state.own_errors.clear();
     insert(conn, report_id, None, own)?;
-    state.last.extend_from_slice(own);
+    state.own_errors.extend(
+        own.iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.message.clone()),
+    );
 
     let cached = state
         .cache
@@ -101,7 +97,6 @@ pub(super) fn after_put(
         let mut found = check::check_pair(prev, report);
         check::allow_reorganisation(&mut found, &prev.agency, &report.agency, prev.year);
         insert(conn, report_id, Some(prev_id), &found)?;
-        state.last.extend(found);
     }
     if let Some((next_id, next)) = neighbour(conn, agency_id, report.year + 1)? {
         let mut found = check::check_pair(report, &next);
@@ -109,20 +104,57 @@ pub(super) fn after_put(
         conn.prepare_cached("DELETE FROM finding WHERE report_id = ?1 AND other_report_id = ?2")?
             .execute(params![next_id, report_id])?;
         insert(conn, next_id, Some(report_id), &found)?;
-        state.last.extend(found);
-    }
-    for f in &state.last {
-        state.tally.add(f.severity);
     }
     state.cache = Some((agency_id, report.year, report_id, cross_year_part(report)));
     Ok(())
+}
+
+/// The findings that involve a report the import wrote (listed in `temp.import_written`), as
+/// they stand once it has written everything: the tally it prints, and under `--strict` the
+/// cross-year errors that refuse it (`source: message`).
+pub(super) fn import_tally(conn: &Connection) -> rusqlite::Result<(Tally, Vec<String>)> {
+    let mut tally = Tally::default();
+    let mut cross_year_errors = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT f.severity, f.other_report_id IS NOT NULL,
+                coalesce(CASE WHEN f.report_id IN (SELECT report_id FROM temp.import_written)
+                              THEN r.source ELSE o.source END, '-'),
+                f.message
+         FROM finding f JOIN report r ON r.id = f.report_id
+         LEFT JOIN report o ON o.id = f.other_report_id
+         WHERE f.report_id IN (SELECT report_id FROM temp.import_written)
+            OR f.other_report_id IN (SELECT report_id FROM temp.import_written)
+         ORDER BY f.report_id, f.rowid",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let severity: String = row.get(0)?;
+        let severity = Severity::parse(&severity).unwrap_or(Severity::Info);
+        tally.add(severity);
+        if severity == Severity::Error && row.get::<_, bool>(1)? {
+            let source: String = row.get(2)?;
+            let message: String = row.get(3)?;
+            cross_year_errors.push(format!("{source}: {message}"));
+        }
+    }
+    Ok((tally, cross_year_errors))
+}
+
+/// Under `--strict`, the cross-year errors of an import as one refusal.
+pub(super) fn refuse_cross_year(errors: &[String]) -> Result<()> {
+    if errors.is_empty() {
+        return Ok(());
+    }
+    Err(super::Error::Refused(format!(
+        "under --strict, the reports as imported break identities across years: {}",
+        error_list(errors)
+    )))
 }
 
 /// Stores the counts quoted in a report's text and warns where they differ from its tables.
 /// Replaces what an earlier call stored for the same report.
 pub(super) fn put_narrative(
     conn: &Connection,
-    state: &mut CheckState,
     report_id: i64,
     report: &Report,
     claims: &[Claim],
@@ -147,10 +179,6 @@ pub(super) fn put_narrative(
     }
     let found = check::narrative::check_claims(report, claims);
     insert(conn, report_id, None, &found)?;
-    for f in &found {
-        state.tally.add(f.severity);
-    }
-    state.last.extend(found);
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! shared harness.
 
 mod harness;
+mod integrity;
 /// The synthetic national data of the benchmark, for tests that need many reports.
 #[path = "../../bench/synth.rs"]
 mod synth;

@@ -2,6 +2,7 @@
 //! the database exactly as it was.
 
 use super::{Error, Result, Store, now_utc};
+use crate::check::Tally;
 use crate::model::Report;
 use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::HashMap;
@@ -124,6 +125,14 @@ impl Store {
         // Left empty by every import that committed; a guard against rows put by hand.
         tx.execute_batch("DELETE FROM import_seen; DELETE FROM import_source;")
             .map_err(Error::from_sql)?;
+        // The reports this import writes (new, replaced, or the fuller of two forms), whose
+        // findings make its tally once everything is written. A temporary table: private to
+        // this connection, gone with it, and undone with a file's SAVEPOINT.
+        tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS import_written (report_id INTEGER PRIMARY KEY);
+             DELETE FROM temp.import_written;",
+        )
+        .map_err(Error::from_sql)?;
         let first_created: i64 = tx
             .query_row("SELECT coalesce(max(id), 0) + 1 FROM agency", [], |r| {
                 r.get(0)
@@ -305,6 +314,9 @@ impl Importer<'_> {
                 self.started_at,
             ])?;
         let report_id = self.tx.last_insert_rowid();
+        self.tx
+            .prepare_cached("INSERT INTO temp.import_written (report_id) VALUES (?1)")?
+            .execute([report_id])?;
         super::identity::note_report_name(
             &self.tx,
             report_id,
@@ -390,7 +402,6 @@ impl Importer<'_> {
         self.note_failure(flushed)?;
         self.tx.execute_batch("SAVEPOINT file")?;
         self.file_summary = self.summary.clone();
-        self.checks.begin_file();
         Ok(())
     }
 
@@ -420,10 +431,17 @@ impl Importer<'_> {
         self.checks.strict = strict;
     }
 
-    /// The findings of `gov-db check` about what this import wrote: counts, and every finding
-    /// that involves the last report put (empty when it was unchanged).
-    pub fn checks(&self) -> &super::findings::CheckState {
-        &self.checks
+    /// The findings of `gov-db check` that involve a report this import wrote, counted as
+    /// they stand now that it has written everything (a cross-year finding against a
+    /// neighbour that the import went on to replace is gone). Under `strict`, an error across
+    /// years refuses the import: one report at a time cannot be judged against a neighbour a
+    /// later report of the same import may replace.
+    pub fn final_checks(&self) -> Result<Tally> {
+        let (tally, cross_year_errors) = super::findings::import_tally(&self.tx)?;
+        if self.checks.strict {
+            super::findings::refuse_cross_year(&cross_year_errors)?;
+        }
+        Ok(tally)
     }
 
     /// Stores the counts quoted in the text of a report just put (see
@@ -434,7 +452,7 @@ impl Importer<'_> {
             .tx
             .prepare_cached("SELECT id FROM report WHERE agency_id = ?1 AND year = ?2")?
             .query_row(params![agency_id, report.year], |r| r.get(0))?;
-        super::findings::put_narrative(&self.tx, &mut self.checks, id, report, claims)?;
+        super::findings::put_narrative(&self.tx, id, report, claims)?;
         Ok(())
     }
 
