@@ -559,7 +559,7 @@ mod tests {
         imp.put(&crate::store::Prepared::new(report.clone()))
             .unwrap();
         imp.put_narrative(&report, &claims).unwrap();
-        assert_eq!(imp.checks().tally.warnings, 1);
+        assert_eq!(imp.final_checks().unwrap().warnings, 1);
         imp.commit("test").unwrap();
         assert_eq!(count(&store, "SELECT count(*) FROM narrative_claim"), 2);
         let narrative = "SELECT count(*) FROM finding WHERE rule = 'narrative' AND actual = 212";
