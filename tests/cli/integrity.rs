@@ -102,3 +102,113 @@ fn a_broken_carry_over_in_the_final_state_is_counted_and_refused_under_strict() 
         .failure(1)
         .stdout_has("2024");
 }
+
+/// The agency-years stored, as `name year` of the identity each is on.
+fn stored(env: &Env) -> Vec<String> {
+    env.run([
+        "sql",
+        "SELECT a.name || ' ' || r.year FROM report r JOIN agency a ON a.id = r.agency_id ORDER BY 1",
+        "--format",
+        "csv",
+    ])
+    .success()
+    .stdout()
+    .lines()
+    .skip(1)
+    .map(str::to_string)
+    .collect()
+}
+
+/// A report printed as FROM, imported while FROM was merged into INTO, goes back with FROM's
+/// name when the merge is undone; importing the same file again then changes nothing.
+#[test]
+fn undoing_a_merge_takes_back_the_reports_it_routed() {
+    let env = Env::new();
+    let into = crate::agency::seed_as(&env, "into.csv", "平潭综合实验区", 2022, 219);
+    let from = crate::agency::seed_as(&env, "from.csv", "福建省平潭综合实验区", 2019, 219);
+    let later = crate::agency::seed_as(&env, "later.csv", "福建省平潭综合实验区", 2020, 219);
+    env.run(["import".as_ref(), into.as_os_str(), from.as_os_str()])
+        .success();
+    env.run(["agency", "merge", "福建省平潭综合实验区", "平潭综合实验区"])
+        .success();
+    env.run(["import".as_ref(), later.as_os_str()])
+        .success()
+        .stdout_has("1 new");
+    assert_eq!(
+        stored(&env),
+        [
+            "平潭综合实验区 2019",
+            "平潭综合实验区 2020",
+            "平潭综合实验区 2022"
+        ]
+    );
+    env.run(["agency", "undo"])
+        .success()
+        .stdout_has("1 report imported since under a name it routed moved with the name (福建省平潭综合实验区 2020)");
+    assert_eq!(
+        stored(&env),
+        [
+            "平潭综合实验区 2022",
+            "福建省平潭综合实验区 2019",
+            "福建省平潭综合实验区 2020"
+        ]
+    );
+    env.run(["import".as_ref(), later.as_os_str()])
+        .success()
+        .stdout_has("0 new, 0 replaced, 1 unchanged");
+    assert_eq!(stored(&env).len(), 3);
+}
+
+/// The same for an alias of a name no report had printed: undone, the name's reports form
+/// the identity an import would have made for them.
+#[test]
+fn undoing_an_alias_takes_back_the_reports_it_routed() {
+    let env = Env::new();
+    let into = crate::agency::seed_as(&env, "into.csv", "平潭综合实验区", 2022, 219);
+    let later = crate::agency::seed_as(&env, "later.csv", "平潭县人民政府", 2020, 219);
+    env.run(["import".as_ref(), into.as_os_str()]).success();
+    env.run(["agency", "alias", "平潭县人民政府", "平潭综合实验区"])
+        .success();
+    env.run(["import".as_ref(), later.as_os_str()]).success();
+    assert_eq!(stored(&env), ["平潭综合实验区 2020", "平潭综合实验区 2022"]);
+    env.run(["agency", "undo"]).success();
+    assert_eq!(stored(&env), ["平潭县人民政府 2020", "平潭综合实验区 2022"]);
+    env.run(["import".as_ref(), later.as_os_str()])
+        .success()
+        .stdout_has("1 unchanged");
+    assert_eq!(stored(&env).len(), 2);
+}
+
+/// Where the name's own identity has a report for that year, the undo is refused naming the
+/// report, and nothing changes.
+#[test]
+fn an_undo_that_would_store_an_agency_year_twice_is_refused() {
+    let env = Env::new();
+    let first = crate::agency::seed_as(&env, "f.csv", "平潭县人民政府", 2020, 219);
+    let other = crate::agency::seed_as(&env, "i.csv", "平潭综合实验区", 2022, 219);
+    env.run(["import".as_ref(), first.as_os_str(), other.as_os_str()])
+        .success();
+    // 平潭县 is also known as 平潭; then 平潭 is moved over to 平潭综合实验区 (#2), and a
+    // 2020 report printed as 平潭 lands there.
+    env.run(["agency", "alias", "平潭", "平潭县人民政府"])
+        .success();
+    env.run(["agency", "alias", "平潭", "平潭综合实验区"])
+        .success();
+    let printed = crate::agency::seed_as(&env, "p.csv", "平潭", 2020, 218);
+    env.run(["import".as_ref(), printed.as_os_str()])
+        .success()
+        .stdout_has("1 new");
+    let before = stored(&env);
+    assert_eq!(
+        before,
+        [
+            "平潭县人民政府 2020",
+            "平潭综合实验区 2020",
+            "平潭综合实验区 2022"
+        ]
+    );
+    env.run(["agency", "undo"])
+        .failure(1)
+        .stderr_has("cannot undo #2: the 2020 report printed as 平潭, imported after it, would go back to 平潭县人民政府, which has a report for 2020 already");
+    assert_eq!(stored(&env), before);
+}

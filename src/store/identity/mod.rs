@@ -11,7 +11,8 @@ use std::collections::HashMap;
 
 mod steps;
 mod suggest;
-use steps::{Op, key_col, merge_steps, move_name_steps, set_steps};
+mod undo;
+use steps::{Op, merge_steps, move_name_steps, set_steps};
 use suggest::suggest;
 
 /// A change that `gov-db agency` cannot make, with the reason in words.
@@ -444,90 +445,6 @@ impl Store {
         };
         tx.commit().map_err(Error::from_sql)?;
         Ok(done)
-    }
-
-    /// Reverses a change (the latest one not yet undone, or `id`), provided no later change
-    /// touched what it changed.
-    pub fn undo(&mut self, id: Option<i64>) -> Result<OpDone> {
-        let tx = self.conn.transaction().map_err(Error::from_sql)?;
-        let id: i64 = match id {
-            Some(id) => id,
-            None => tx
-                .query_row(
-                    "SELECT max(id) FROM agency_op WHERE undone_at IS NULL",
-                    [],
-                    |r| r.get::<_, Option<i64>>(0),
-                )?
-                .ok_or_else(|| refused("there is no change to undo"))?,
-        };
-        let (summary, undone): (String, Option<String>) = tx
-            .query_row(
-                "SELECT summary, undone_at FROM agency_op WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or_else(|| refused(format!("there is no change #{id}")))?;
-        if undone.is_some() {
-            return Err(refused(format!("change #{id} is already undone")));
-        }
-        let steps: Vec<(String, String, Option<String>, Value, Value, Value)> = tx
-            .prepare(
-                "SELECT kind, tbl, col, key, before, after FROM agency_op_step
-                 WHERE op_id = ?1 ORDER BY seq DESC",
-            )?
-            .query_map([id], |r| r.try_into())?
-            .collect::<rusqlite::Result<_>>()?;
-        for (kind, tbl, col, key, before, after) in steps {
-            let kc = key_col(&tbl);
-            match kind.as_str() {
-                "set" => {
-                    let col = col.unwrap_or_default();
-                    let now: Option<Value> = tx
-                        .query_row(
-                            &format!("SELECT {col} FROM {tbl} WHERE {kc} = ?1"),
-                            [&key],
-                            |r| r.get(0),
-                        )
-                        .optional()?;
-                    if now.as_ref() != Some(&after) {
-                        return Err(refused(format!(
-                            "a later change touched what change #{id} did ({tbl} {key:?}); undo that one first"
-                        )));
-                    }
-                    tx.execute(
-                        &format!("UPDATE {tbl} SET {col} = ?2 WHERE {kc} = ?1"),
-                        params![key, before],
-                    )?;
-                }
-                _ => {
-                    let n = tx
-                        .execute(&format!("DELETE FROM {tbl} WHERE {kc} = ?1"), [&key])
-                        .map_err(|e| {
-                            refused(format!(
-                                "cannot remove {tbl} {key:?} that change #{id} made: it is in use ({e})"
-                            ))
-                        })?;
-                    if n == 0 {
-                        return Err(refused(format!(
-                            "{tbl} {key:?} that change #{id} made is gone already"
-                        )));
-                    }
-                }
-            }
-        }
-        let now = now_utc();
-        tx.execute(
-            "UPDATE agency_op SET undone_at = ?2 WHERE id = ?1",
-            params![id, now],
-        )?;
-        // Reports moved back: the trigger of migrations/V7 lists their agencies, whose
-        // findings the next command rechecks.
-        tx.commit().map_err(Error::from_sql)?;
-        Ok(OpDone {
-            id,
-            summary: format!("undid #{id}: {summary}"),
-        })
     }
 
     /// The change log, newest first.
