@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 fn text(v: &SqlValue) -> String {
     match v {
-        SqlValue::Text(t) => t.clone(),
+        SqlValue::Text(t) | SqlValue::Decimal(t) => t.clone(),
         SqlValue::Int(i) => i.to_string(),
         SqlValue::Real(f) => f.to_string(),
         SqlValue::Null => String::new(),

@@ -40,14 +40,15 @@ enum Digits {
 
 /// One value as text. A REAL, and any number of a fractional column, is a real number: 4
 /// decimals when rounded, else the shortest text that reads back as the same double, with its
-/// point (`1.0`, as JSON writes it). An integer elsewhere is an integer.
+/// point (`1.0`, as JSON writes it). An integer elsewhere is an integer; a decimal kept as
+/// printed (money) is printed as it is.
 fn cell_text(v: &SqlValue, fraction: bool, digits: Digits) -> String {
     match v {
         SqlValue::Null => String::new(),
         SqlValue::Int(i) if fraction => real_text(*i as f64, digits),
         SqlValue::Int(i) => i.to_string(),
         SqlValue::Real(f) => real_text(*f, digits),
-        SqlValue::Text(t) => t.clone(),
+        SqlValue::Text(t) | SqlValue::Decimal(t) => t.clone(),
     }
 }
 
@@ -61,6 +62,11 @@ fn real_text(f: f64, digits: Digits) -> String {
         Digits::Full if f.is_finite() => serde_json::to_string(&f).expect("a float serialises"),
         Digits::Full => f.to_string(),
     }
+}
+
+/// Whether a value is a number (or nothing): a column of them is aligned right.
+fn numeric(v: &SqlValue) -> bool {
+    !matches!(v, SqlValue::Text(_))
 }
 
 /// Which columns are fractional (see [`fractional`]), in column order.
@@ -95,10 +101,7 @@ fn table(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
     let mut t = b.build();
     t.with(Style::sharp());
     for (i, _) in rows.columns.iter().enumerate() {
-        let numeric = rows
-            .rows
-            .iter()
-            .all(|r| matches!(r[i], SqlValue::Int(_) | SqlValue::Real(_) | SqlValue::Null));
+        let numeric = rows.rows.iter().all(|r| numeric(&r[i]));
         if numeric {
             t.modify(Columns::one(i), Alignment::right());
         }
@@ -231,26 +234,51 @@ fn write_object(
     out.write_all(b"  {\n")?;
     for (i, ((c, f), v)) in columns.iter().zip(fraction).zip(row).enumerate() {
         let key = serde_json::to_string(c)?;
-        let value = serde_json::to_string(&json_value(v, *f))?;
+        let value = json_text(v, *f);
         let end = if i + 1 == columns.len() { "\n" } else { ",\n" };
         write!(out, "    {key}: {value}{end}")?;
     }
     out.write_all(b"  }")
 }
 
-/// A value as JSON: a REAL, and any number of a fractional column, is a float (`1.0`, never
-/// `1`); an integer elsewhere is an integer. A non-finite float has no JSON form: null.
-fn json_value(v: &SqlValue, fraction: bool) -> serde_json::Value {
-    let float = |f: f64| {
-        serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, serde_json::Value::Number)
-    };
+/// A value as JSON text: a REAL, and any number of a fractional column, is a float (`1.0`,
+/// never `1`); an integer elsewhere is an integer; a decimal kept as printed is a JSON number
+/// with the same digits. A non-finite float has no JSON form: null.
+fn json_text(v: &SqlValue, fraction: bool) -> String {
     match v {
-        SqlValue::Null => serde_json::Value::Null,
-        SqlValue::Int(i) if fraction => float(*i as f64),
-        SqlValue::Int(i) => (*i).into(),
-        SqlValue::Real(f) => float(*f),
-        SqlValue::Text(t) => t.clone().into(),
+        SqlValue::Null => "null".into(),
+        SqlValue::Int(i) if fraction => real_text(*i as f64, Digits::Full),
+        SqlValue::Int(i) => i.to_string(),
+        SqlValue::Real(f) if f.is_finite() => real_text(*f, Digits::Full),
+        SqlValue::Real(_) => "null".into(),
+        SqlValue::Text(t) => serde_json::to_string(t).expect("a string serialises"),
+        SqlValue::Decimal(t) => decimal_json(t)
+            .unwrap_or_else(|| serde_json::to_string(t).expect("a string serialises")),
     }
+}
+
+/// A decimal's text as a JSON number with the same digits, without what JSON's grammar
+/// forbids (leading zeros: `01.50` is `1.50`; a point with no digit after it: `5.` is `5`);
+/// None when the text is not a decimal number.
+fn decimal_json(text: &str) -> Option<String> {
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
+        return None;
+    }
+    let int = match int.trim_start_matches('0') {
+        "" => "0",
+        kept => kept,
+    };
+    Some(if frac.is_empty() {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
+    })
 }
 
 fn markdown(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
@@ -266,11 +294,7 @@ fn markdown(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
     )?;
     let aligns: Vec<&str> = (0..rows.columns.len())
         .map(|i| {
-            let numeric = !rows.rows.is_empty()
-                && rows
-                    .rows
-                    .iter()
-                    .all(|r| matches!(r[i], SqlValue::Int(_) | SqlValue::Real(_) | SqlValue::Null));
+            let numeric = !rows.rows.is_empty() && rows.rows.iter().all(|r| numeric(&r[i]));
             if numeric { "---:" } else { "---" }
         })
         .collect();
@@ -341,18 +365,17 @@ mod tests {
                     ]
                 })
                 .collect();
-            let fraction = fractions(&rows.columns);
             let list: Vec<Ordered> = rows
                 .rows
                 .iter()
                 .map(|r| {
-                    Ordered(
-                        &rows.columns,
-                        r.iter()
-                            .zip(&fraction)
-                            .map(|(v, f)| json_value(v, *f))
-                            .collect(),
-                    )
+                    let value = |v: &SqlValue| match v {
+                        SqlValue::Text(t) => serde_json::Value::from(t.as_str()),
+                        SqlValue::Real(f) => serde_json::Value::from(*f),
+                        SqlValue::Int(i) => serde_json::Value::from(*i),
+                        other => panic!("{other:?}"),
+                    };
+                    Ordered(&rows.columns, r.iter().map(value).collect())
                 })
                 .collect();
             let mut out = Vec::new();
@@ -435,6 +458,38 @@ mod tests {
             "{json}"
         );
         assert!(json.contains("\"requests\": 224.0,"), "{json}");
+    }
+
+    /// Money kept as printed: as it is in a table and CSV, a JSON number with its digits.
+    #[test]
+    fn decimals_keep_their_digits() {
+        let rows = Rows {
+            columns: vec!["value".into()],
+            rows: ["1002.3819", "01.50", "5.", "0", "7539.443252", "x"]
+                .iter()
+                .map(|t| vec![SqlValue::Decimal(t.to_string())])
+                .collect(),
+        };
+        let out = |format| {
+            let mut out = Vec::new();
+            render(&rows, format, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            out(Format::Csv),
+            "value\n1002.3819\n01.50\n5.\n0\n7539.443252\nx\n"
+        );
+        assert!(out(Format::Table).contains("│ 7539.443252 │"));
+        let json = out(Format::Json);
+        let values: Vec<&str> = json
+            .lines()
+            .filter_map(|l| l.strip_prefix("    \"value\": "))
+            .collect();
+        assert_eq!(
+            values,
+            ["1002.3819", "1.50", "5", "0", "7539.443252", "\"x\""]
+        );
+        serde_json::from_str::<serde_json::Value>(&json).unwrap();
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 SqlValue::Null => "-".to_string(),
                 SqlValue::Int(i) => i.to_string(),
                 SqlValue::Real(f) => f.to_string(),
-                SqlValue::Text(t) => t.clone(),
+                SqlValue::Text(t) | SqlValue::Decimal(t) => t.clone(),
             };
             writeln!(out, "{:<15} {text}", format!("{name}:"))?;
         }
