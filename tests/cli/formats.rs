@@ -197,3 +197,43 @@ fn a_rate_of_one_prints_as_a_rate() {
     .success()
     .stdout_has("平潭综合实验区,1.0\n");
 }
+
+/// An amount of money is a number wherever it is printed, with the digits of the report:
+/// `show` as `export` (both keep the text stored), the views as a REAL.
+#[test]
+fn an_amount_is_a_json_number_everywhere() {
+    let env = bundled();
+    let fee = |args: &[&str]| -> Json {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        let rows: Vec<Json> = serde_json::from_str(&env.run(all).success().stdout()).unwrap();
+        rows.into_iter()
+            .find(|r| r["column"] == "amount_10k_yuan")
+            .map(|r| r["value"].clone())
+            .expect("the fee is printed")
+    };
+    let jinjiang = ["--agency", "晋江市人民政府"];
+    for args in [
+        &["show", "--year", "2024"][..],
+        &["export"][..],
+        &["query", "proactive"][..],
+        &["query", "cells"][..],
+    ] {
+        let mut all = args.to_vec();
+        all.extend(jinjiang);
+        let v = fee(&all);
+        assert!(v.is_number(), "{args:?}: {v}");
+        assert_eq!(v.as_f64(), Some(1002.3819), "{args:?}");
+    }
+    env.run([
+        "show",
+        "--agency",
+        "晋江市人民政府",
+        "--year",
+        "2024",
+        "--format",
+        "json",
+    ])
+    .success()
+    .stdout_has("\"value\": 1002.3819,\n");
+}
