@@ -1,13 +1,13 @@
 //! What `gov-db query` adds to a view's rows that SQL says badly: the coverage grid (one
 //! column per year, with roll-ups per region), the medians beside a comparison, and the
-//! compound annual growth rate of a trend.
+//! compound annual growth rate of a trend (a percentage).
 
 use crate::store::{Rows, SqlValue};
 use std::collections::{BTreeMap, HashMap};
 
 fn text(v: &SqlValue) -> String {
     match v {
-        SqlValue::Text(t) => t.clone(),
+        SqlValue::Text(t) | SqlValue::Decimal(t) => t.clone(),
         SqlValue::Int(i) => i.to_string(),
         SqlValue::Real(f) => f.to_string(),
         SqlValue::Null => String::new(),
@@ -196,15 +196,16 @@ pub fn append_medians(selected: &mut Rows, peers: &Rows, scope: &str) {
     }
 }
 
-/// Adds `requests_cagr` to the trend's rows: on each agency's last row, the compound annual
-/// growth of requests between its first and last years with a value in the rows given.
+/// Adds `requests_cagr_pct` to the trend's rows: on each agency's last row, the compound
+/// annual growth of requests between its first and last years with a value in the rows given,
+/// as a percentage (56.8 for +56.8% a year), as `requests_change_pct` beside it is.
 pub fn add_cagr(rows: &mut Rows) {
     let (a, y, q) = (
         col(rows, "agency"),
         col(rows, "year"),
         col(rows, "requests"),
     );
-    rows.columns.push("requests_cagr".into());
+    rows.columns.push("requests_cagr_pct".into());
     let n = rows.rows.len();
     let mut start = 0;
     while start < n {
@@ -219,7 +220,7 @@ pub fn add_cagr(rows: &mut Rows) {
             .collect();
         let cagr = match (known.first(), known.last()) {
             (Some(&(fy, fv)), Some(&(ly, lv))) if ly > fy && fv > 0 => {
-                Some((lv as f64 / fv as f64).powf(1.0 / (ly - fy) as f64) - 1.0)
+                Some(((lv as f64 / fv as f64).powf(1.0 / (ly - fy) as f64) - 1.0) * 100.0)
             }
             _ => None,
         };
@@ -268,7 +269,7 @@ mod tests {
         add_cagr(&mut rows);
         assert_eq!(rows.rows[0][3], SqlValue::Null);
         match rows.rows[1][3] {
-            SqlValue::Real(f) => assert!((f - 0.1).abs() < 1e-9),
+            SqlValue::Real(f) => assert!((f - 10.0).abs() < 1e-9, "{f}"),
             ref other => panic!("{other:?}"),
         }
         assert_eq!(rows.rows[3][3], SqlValue::Null, "no growth rate from 0");

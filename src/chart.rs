@@ -54,13 +54,14 @@ fn num(v: &SqlValue) -> Option<f64> {
     match v {
         SqlValue::Int(i) => Some(*i as f64),
         SqlValue::Real(f) if f.is_finite() => Some(*f),
+        SqlValue::Decimal(t) => t.parse().ok(),
         _ => None,
     }
 }
 
 fn text(v: &SqlValue) -> String {
     match v {
-        SqlValue::Text(t) => t.clone(),
+        SqlValue::Text(t) | SqlValue::Decimal(t) => t.clone(),
         SqlValue::Int(i) => i.to_string(),
         SqlValue::Real(f) => f.to_string(),
         SqlValue::Null => String::new(),

@@ -1,32 +1,77 @@
 //! Rows to text: an aligned table for reading, CSV, JSON or Markdown for other programs.
+//!
+//! Every command that prints rows comes through here, so that a number looks the same in every
+//! view and in ad hoc SQL: one rule, stated once (see [`fractional`] and [`cell_text`]).
 
 use crate::store::{RowSink, Rows, SqlValue};
 use std::io::{self, Write};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Aligned columns for reading; rates rounded to 4 decimals.
+    /// Aligned columns for reading; REAL values and rates with 4 decimals.
     #[default]
     Table,
-    /// RFC 4180 CSV with a header line; raw numbers.
+    /// RFC 4180 CSV with a header line; full numbers.
     Csv,
-    /// An array of objects keyed by column name; raw numbers.
+    /// An array of objects keyed by column name, in column order; full numbers.
     Json,
-    /// A GitHub-flavoured Markdown table.
+    /// A GitHub-flavoured Markdown table; numbers as in the table.
     Markdown,
 }
 
-fn cell_text(v: &SqlValue, round: bool) -> String {
+/// Whether a column holds a fraction, a percentage or an average by its name: a word (between
+/// underscores) `rate`, `share`, `pct`, `pp` or `per` (`resolution_rate`, `share_granted`,
+/// `requests_change_pct`, `findings_per_report`). Every value of such a column is a real
+/// number, even where SQLite hands back an integer (a rate of exactly 1 or 0: a REAL generated
+/// column, a difference of two such). Decided by the name alone so that rows can be printed
+/// as they come, before the whole answer is seen.
+pub fn fractional(column: &str) -> bool {
+    column
+        .split('_')
+        .any(|w| matches!(w, "rate" | "share" | "pct" | "pp" | "per"))
+}
+
+/// How a number is written: rounded for reading (table, Markdown) or in full (CSV).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Digits {
+    Rounded,
+    Full,
+}
+
+/// One value as text. A REAL, and any number of a fractional column, is a real number: 4
+/// decimals when rounded, else the shortest text that reads back as the same double, with its
+/// point (`1.0`, as JSON writes it). An integer elsewhere is an integer; a decimal kept as
+/// printed (money) is printed as it is.
+fn cell_text(v: &SqlValue, fraction: bool, digits: Digits) -> String {
     match v {
         SqlValue::Null => String::new(),
+        SqlValue::Int(i) if fraction => real_text(*i as f64, digits),
         SqlValue::Int(i) => i.to_string(),
-        SqlValue::Real(f) if round => {
+        SqlValue::Real(f) => real_text(*f, digits),
+        SqlValue::Text(t) | SqlValue::Decimal(t) => t.clone(),
+    }
+}
+
+fn real_text(f: f64, digits: Digits) -> String {
+    match digits {
+        Digits::Rounded => {
             let s = format!("{f:.4}");
             if s == "-0.0000" { "0.0000".into() } else { s }
         }
-        SqlValue::Real(f) => f.to_string(),
-        SqlValue::Text(t) => t.clone(),
+        // serde_json's text (ryu): the shortest that reads back the same, `1.0` for 1.
+        Digits::Full if f.is_finite() => serde_json::to_string(&f).expect("a float serialises"),
+        Digits::Full => f.to_string(),
     }
+}
+
+/// Whether a value is a number (or nothing): a column of them is aligned right.
+fn numeric(v: &SqlValue) -> bool {
+    !matches!(v, SqlValue::Text(_))
+}
+
+/// Which columns are fractional (see [`fractional`]), in column order.
+fn fractions(columns: &[String]) -> Vec<bool> {
+    columns.iter().map(|c| fractional(c)).collect()
 }
 
 pub fn render(rows: &Rows, format: Format, out: &mut dyn Write) -> io::Result<()> {
@@ -43,18 +88,20 @@ fn table(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
     if rows.rows.is_empty() {
         return writeln!(out, "(no rows)");
     }
+    let fraction = fractions(&rows.columns);
     let mut b = Builder::default();
     b.push_record(rows.columns.iter().cloned());
     for r in &rows.rows {
-        b.push_record(r.iter().map(|v| cell_text(v, true)));
+        b.push_record(
+            r.iter()
+                .zip(&fraction)
+                .map(|(v, f)| cell_text(v, *f, Digits::Rounded)),
+        );
     }
     let mut t = b.build();
     t.with(Style::sharp());
     for (i, _) in rows.columns.iter().enumerate() {
-        let numeric = rows
-            .rows
-            .iter()
-            .all(|r| matches!(r[i], SqlValue::Int(_) | SqlValue::Real(_) | SqlValue::Null));
+        let numeric = rows.rows.iter().all(|r| numeric(&r[i]));
         if numeric {
             t.modify(Columns::one(i), Alignment::right());
         }
@@ -91,6 +138,7 @@ pub struct Streamer<'w> {
     format: Format,
     out: Streaming<'w>,
     columns: Vec<String>,
+    fraction: Vec<bool>,
     rows: usize,
 }
 
@@ -113,6 +161,7 @@ impl<'w> Streamer<'w> {
             format,
             out: Streaming::Waiting(out),
             columns: Vec::new(),
+            fraction: Vec::new(),
             rows: 0,
         }
     }
@@ -138,6 +187,7 @@ impl RowSink for Streamer<'_> {
     /// The CSV header line; nothing yet for JSON.
     fn header(&mut self, columns: &[String]) -> io::Result<()> {
         self.columns = columns.to_vec();
+        self.fraction = fractions(columns);
         let Streaming::Waiting(out) = std::mem::replace(&mut self.out, Streaming::Gone) else {
             panic!("one header per answer");
         };
@@ -155,39 +205,80 @@ impl RowSink for Streamer<'_> {
         self.rows += 1;
         match &mut self.out {
             Streaming::Csv(w) => w
-                .write_record(row.iter().map(|v| cell_text(v, false)))
+                .write_record(
+                    row.iter()
+                        .zip(&self.fraction)
+                        .map(|(v, f)| cell_text(v, *f, Digits::Full)),
+                )
                 .map_err(csv_io),
             Streaming::Json(out) => {
-                // As serde_json's pretty printer writes an array of objects, one at a time.
-                let object: serde_json::Map<String, serde_json::Value> = self
-                    .columns
-                    .iter()
-                    .zip(row)
-                    .map(|(c, v)| (c.clone(), json_value(v)))
-                    .collect();
-                let text = serde_json::to_string_pretty(&object)?;
                 out.write_all(if self.rows == 1 { b"[\n" } else { b",\n" })?;
-                for (i, line) in text.lines().enumerate() {
-                    if i > 0 {
-                        out.write_all(b"\n")?;
-                    }
-                    write!(out, "  {line}")?;
-                }
-                Ok(())
+                write_object(out, &self.columns, &self.fraction, row)
             }
             Streaming::Waiting(_) | Streaming::Gone => panic!("the header comes first"),
         }
     }
 }
 
-fn json_value(v: &SqlValue) -> serde_json::Value {
-    match v {
-        SqlValue::Null => serde_json::Value::Null,
-        SqlValue::Int(i) => (*i).into(),
-        SqlValue::Real(f) => serde_json::Number::from_f64(*f)
-            .map_or(serde_json::Value::Null, serde_json::Value::Number),
-        SqlValue::Text(t) => t.clone().into(),
+/// One row as a JSON object, keys in column order, laid out as serde_json's pretty printer
+/// lays out an object inside an array (written by hand: serde_json's own map sorts its keys).
+fn write_object(
+    out: &mut dyn Write,
+    columns: &[String],
+    fraction: &[bool],
+    row: &[SqlValue],
+) -> io::Result<()> {
+    if columns.is_empty() {
+        return out.write_all(b"  {}");
     }
+    out.write_all(b"  {\n")?;
+    for (i, ((c, f), v)) in columns.iter().zip(fraction).zip(row).enumerate() {
+        let key = serde_json::to_string(c)?;
+        let value = json_text(v, *f);
+        let end = if i + 1 == columns.len() { "\n" } else { ",\n" };
+        write!(out, "    {key}: {value}{end}")?;
+    }
+    out.write_all(b"  }")
+}
+
+/// A value as JSON text: a REAL, and any number of a fractional column, is a float (`1.0`,
+/// never `1`); an integer elsewhere is an integer; a decimal kept as printed is a JSON number
+/// with the same digits. A non-finite float has no JSON form: null.
+fn json_text(v: &SqlValue, fraction: bool) -> String {
+    match v {
+        SqlValue::Null => "null".into(),
+        SqlValue::Int(i) if fraction => real_text(*i as f64, Digits::Full),
+        SqlValue::Int(i) => i.to_string(),
+        SqlValue::Real(f) if f.is_finite() => real_text(*f, Digits::Full),
+        SqlValue::Real(_) => "null".into(),
+        SqlValue::Text(t) => serde_json::to_string(t).expect("a string serialises"),
+        SqlValue::Decimal(t) => decimal_json(t)
+            .unwrap_or_else(|| serde_json::to_string(t).expect("a string serialises")),
+    }
+}
+
+/// A decimal's text as a JSON number with the same digits, without what JSON's grammar
+/// forbids (leading zeros: `01.50` is `1.50`; a point with no digit after it: `5.` is `5`);
+/// None when the text is not a decimal number.
+fn decimal_json(text: &str) -> Option<String> {
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
+        return None;
+    }
+    let int = match int.trim_start_matches('0') {
+        "" => "0",
+        kept => kept,
+    };
+    Some(if frac.is_empty() {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
+    })
 }
 
 fn markdown(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
@@ -203,21 +294,19 @@ fn markdown(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
     )?;
     let aligns: Vec<&str> = (0..rows.columns.len())
         .map(|i| {
-            let numeric = !rows.rows.is_empty()
-                && rows
-                    .rows
-                    .iter()
-                    .all(|r| matches!(r[i], SqlValue::Int(_) | SqlValue::Real(_) | SqlValue::Null));
+            let numeric = !rows.rows.is_empty() && rows.rows.iter().all(|r| numeric(&r[i]));
             if numeric { "---:" } else { "---" }
         })
         .collect();
     writeln!(out, "| {} |", aligns.join(" | "))?;
+    let fraction = fractions(&rows.columns);
     for r in &rows.rows {
         writeln!(
             out,
             "| {} |",
             r.iter()
-                .map(|v| esc(cell_text(v, false)))
+                .zip(&fraction)
+                .map(|(v, f)| esc(cell_text(v, *f, Digits::Rounded)))
                 .collect::<Vec<_>>()
                 .join(" | ")
         )?;
@@ -246,7 +335,23 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
-    /// Row by row, JSON comes out as serde_json's pretty printer writes the whole array.
+    /// The objects of an array in column order, as serde_json serialises a map it keeps in
+    /// order: what the streamed JSON must equal.
+    struct Ordered<'a>(&'a [String], Vec<serde_json::Value>);
+
+    impl serde::Serialize for Ordered<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut m = s.serialize_map(Some(self.0.len()))?;
+            for (k, v) in self.0.iter().zip(&self.1) {
+                m.serialize_entry(k, v)?;
+            }
+            m.end()
+        }
+    }
+
+    /// Row by row, JSON comes out as serde_json's pretty printer writes the whole array, keys
+    /// in column order (here not alphabetical).
     #[test]
     fn streamed_json_is_the_pretty_printed_array() {
         for n in [0, 1, 3] {
@@ -260,15 +365,17 @@ mod tests {
                     ]
                 })
                 .collect();
-            let list: Vec<serde_json::Map<String, serde_json::Value>> = rows
+            let list: Vec<Ordered> = rows
                 .rows
                 .iter()
                 .map(|r| {
-                    rows.columns
-                        .iter()
-                        .cloned()
-                        .zip(r.iter().map(json_value))
-                        .collect()
+                    let value = |v: &SqlValue| match v {
+                        SqlValue::Text(t) => serde_json::Value::from(t.as_str()),
+                        SqlValue::Real(f) => serde_json::Value::from(*f),
+                        SqlValue::Int(i) => serde_json::Value::from(*i),
+                        other => panic!("{other:?}"),
+                    };
+                    Ordered(&rows.columns, r.iter().map(value).collect())
                 })
                 .collect();
             let mut out = Vec::new();
@@ -287,6 +394,130 @@ mod tests {
         assert_eq!(text(Format::Csv), "agency,rate,n\n晋江|市,0.98660714,\n");
         assert!(text(Format::Json).contains("\"rate\": 0.98660714"));
         assert!(text(Format::Json).contains("\"n\": null"));
-        assert!(text(Format::Markdown).contains("| 晋江\\|市 | 0.98660714 |  |"));
+        assert!(text(Format::Markdown).contains("| 晋江\\|市 | 0.9866 |  |"));
+    }
+
+    /// A rate is a real number in every row, whatever type SQLite gave it; a count stays an
+    /// integer, and a REAL in a count column (a median) is a real number.
+    #[test]
+    fn one_number_rule() {
+        let rows = Rows {
+            columns: vec![
+                "requests".into(),
+                "resolution_rate".into(),
+                "change_pp".into(),
+                "change_pct".into(),
+            ],
+            rows: vec![
+                vec![
+                    SqlValue::Int(218),
+                    SqlValue::Int(1),
+                    SqlValue::Int(0),
+                    SqlValue::Real(226.08695652173913),
+                ],
+                vec![
+                    SqlValue::Real(224.0),
+                    SqlValue::Real(0.98660714),
+                    SqlValue::Real(-0.00001),
+                    SqlValue::Null,
+                ],
+            ],
+        };
+        let out = |format| {
+            let mut out = Vec::new();
+            render(&rows, format, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let table = out(Format::Table);
+        assert!(
+            table.contains("│      218 │          1.0000 │    0.0000 │   226.0870 │"),
+            "{table}"
+        );
+        assert!(
+            table.contains("│ 224.0000 │          0.9866 │    0.0000 │            │"),
+            "{table}"
+        );
+        assert_eq!(
+            out(Format::Markdown),
+            "| requests | resolution_rate | change_pp | change_pct |\n\
+             | ---: | ---: | ---: | ---: |\n\
+             | 218 | 1.0000 | 0.0000 | 226.0870 |\n\
+             | 224.0000 | 0.9866 | 0.0000 |  |\n"
+        );
+        assert_eq!(
+            out(Format::Csv),
+            "requests,resolution_rate,change_pp,change_pct\n\
+             218,1.0,0.0,226.08695652173913\n\
+             224.0,0.98660714,-0.00001,\n"
+        );
+        let json = out(Format::Json);
+        assert!(
+            json.contains(
+                "\"requests\": 218,\n    \"resolution_rate\": 1.0,\n    \"change_pp\": 0.0,"
+            ),
+            "{json}"
+        );
+        assert!(json.contains("\"requests\": 224.0,"), "{json}");
+    }
+
+    /// Money kept as printed: as it is in a table and CSV, a JSON number with its digits.
+    #[test]
+    fn decimals_keep_their_digits() {
+        let rows = Rows {
+            columns: vec!["value".into()],
+            rows: ["1002.3819", "01.50", "5.", "0", "7539.443252", "x"]
+                .iter()
+                .map(|t| vec![SqlValue::Decimal(t.to_string())])
+                .collect(),
+        };
+        let out = |format| {
+            let mut out = Vec::new();
+            render(&rows, format, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            out(Format::Csv),
+            "value\n1002.3819\n01.50\n5.\n0\n7539.443252\nx\n"
+        );
+        assert!(out(Format::Table).contains("│ 7539.443252 │"));
+        let json = out(Format::Json);
+        let values: Vec<&str> = json
+            .lines()
+            .filter_map(|l| l.strip_prefix("    \"value\": "))
+            .collect();
+        assert_eq!(
+            values,
+            ["1002.3819", "1.50", "5", "0", "7539.443252", "\"x\""]
+        );
+        serde_json::from_str::<serde_json::Value>(&json).unwrap();
+    }
+
+    #[test]
+    fn fractional_columns_by_name() {
+        for c in [
+            "resolution_rate",
+            "disclosure_rate_of_processed",
+            "resolution_rate_pooled",
+            "share",
+            "share_granted",
+            "share_of_group",
+            "requests_change_pct",
+            "requests_cagr_pct",
+            "resolution_rate_change_pp",
+            "findings_per_report",
+        ] {
+            assert!(fractional(c), "{c}");
+        }
+        for c in [
+            "requests",
+            "processed",
+            "value",
+            "reports",
+            "year",
+            "separate",
+            "rates",
+        ] {
+            assert!(!fractional(c), "{c}");
+        }
     }
 }

@@ -34,7 +34,16 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             args.agency
         ))
     })?;
-    let (report, cells) = store.show_report(&agency, args.year)?;
+    let (report, mut cells) = store.show_report(&agency, args.year)?;
+    // Counts come as integers; an amount as the text stored, a decimal that keeps its digits
+    // (a JSON number, as `gov-db export` writes it).
+    if let Some(v) = cells.columns.iter().position(|c| c == "value") {
+        for row in &mut cells.rows {
+            if let SqlValue::Text(t) = &row[v] {
+                row[v] = SqlValue::Decimal(t.clone());
+            }
+        }
+    }
     let Some(facts) = report.rows.first() else {
         return Err(Failure::input(format!(
             "{agency} has no report for {} (gov-db query coverage shows the years it has)",
@@ -48,7 +57,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 SqlValue::Null => "-".to_string(),
                 SqlValue::Int(i) => i.to_string(),
                 SqlValue::Real(f) => f.to_string(),
-                SqlValue::Text(t) => t.clone(),
+                SqlValue::Text(t) | SqlValue::Decimal(t) => t.clone(),
             };
             writeln!(out, "{:<15} {text}", format!("{name}:"))?;
         }

@@ -11,6 +11,9 @@ pub enum SqlValue {
     Int(i64),
     Real(f64),
     Text(String),
+    /// A decimal number kept as the text printed (an amount of money, as exported): printed
+    /// as it is, never through a binary float.
+    Decimal(String),
 }
 
 impl SqlValue {

@@ -57,9 +57,12 @@ fn one_alias_joins_a_renamed_agency_into_one_trend() {
     assert_eq!(rows[1]["agency"], "晋江市人民政府");
     assert_eq!(rows[1]["prev_year"], 2023);
     assert_eq!(rows[1]["requests_change"], 110);
-    // (224 / 114)^(1/1) − 1
-    let cagr = rows[1]["requests_cagr"].as_f64().unwrap();
-    assert!((cagr - (224.0 / 114.0 - 1.0)).abs() < 1e-9, "{cagr}");
+    // ((224 / 114)^(1/1) − 1) × 100, a percentage
+    let cagr = rows[1]["requests_cagr_pct"].as_f64().unwrap();
+    assert!(
+        (cagr - (224.0 / 114.0 - 1.0) * 100.0).abs() < 1e-9,
+        "{cagr}"
+    );
     // The cross-year checks follow the identity: 2023's carried_out against 2024's carried_in.
     env.run(["check"]).stdout_has("carry-over");
     // Export keeps the name each report printed (the data contract's `agency`), and any

@@ -476,6 +476,7 @@ fn a_closed_pipe_is_not_an_error() {
         vec!["query", "cells", "--format", "json"],
         vec!["sql", "SELECT * FROM cells", "--format", "json"],
         vec!["export"],
+        vec!["export", "--format", "json"],
     ] {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gov-db"))
             .arg("--db")

@@ -2,7 +2,6 @@
 //! shared harness.
 
 mod harness;
-mod integrity;
 /// The synthetic national data of the benchmark, for tests that need many reports.
 #[path = "../../bench/synth.rs"]
 mod synth;
@@ -10,7 +9,10 @@ mod synth;
 mod agency;
 mod check;
 mod core;
+mod export;
 mod faults;
+mod integrity;
+mod formats;
 mod readme;
 mod reports;
 mod roundtrip;

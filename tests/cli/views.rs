@@ -181,18 +181,32 @@ fn trend_has_change_columns_and_cagr_over_the_range() {
     assert_eq!(rows.len(), 3);
     // requests: 100 (2021), 200 (2022), 224 (2024); the gap shows in prev_year.
     assert_eq!(rows[1]["requests_change"], 100);
-    assert_eq!(rows[1]["requests_change_pct"], 1.0);
+    // Percentages as the names say (_pct: × 100): 100 → 200 is +100%.
+    assert_eq!(rows[1]["requests_change_pct"], 100.0);
+    assert!((rows[2]["requests_change_pct"].as_f64().unwrap() - 12.0).abs() < 1e-9);
     assert_eq!(rows[2]["prev_year"], 2022);
-    assert!(rows[0]["requests_cagr"].is_null() && rows[1]["requests_cagr"].is_null());
-    let cagr = rows[2]["requests_cagr"].as_f64().unwrap();
+    assert!(rows[0]["requests_cagr_pct"].is_null() && rows[1]["requests_cagr_pct"].is_null());
+    let cagr = rows[2]["requests_cagr_pct"].as_f64().unwrap();
     assert!(
-        (cagr - (2.24f64.powf(1.0 / 3.0) - 1.0)).abs() < 1e-9,
+        (cagr - (2.24f64.powf(1.0 / 3.0) - 1.0) * 100.0).abs() < 1e-9,
         "{cagr}"
     );
+    assert!(rows[2].get("requests_cagr").is_none(), "{:?}", rows[2]);
     // Over a narrower range the CAGR follows it.
     let rows = json(&env, &["query", "trend", "--from", "2022"]);
-    let cagr = rows[1]["requests_cagr"].as_f64().unwrap();
-    assert!((cagr - (1.12f64.sqrt() - 1.0)).abs() < 1e-9, "{cagr}");
+    let cagr = rows[1]["requests_cagr_pct"].as_f64().unwrap();
+    assert!(
+        (cagr - (1.12f64.sqrt() - 1.0) * 100.0).abs() < 1e-9,
+        "{cagr}"
+    );
+    // Beside the rates' change in percentage points, which were already × 100.
+    let jj = json(&env, &["query", "trend", "--year", "2024"]);
+    let pp = jj[0]["disclosure_rate_change_pp"].as_f64().unwrap();
+    let (now, before) = (
+        rows[1]["disclosure_rate"].as_f64().unwrap(),
+        rows[0]["disclosure_rate"].as_f64().unwrap(),
+    );
+    assert!((pp - (now - before) * 100.0).abs() < 1e-9, "{pp}");
 }
 
 #[test]
@@ -399,4 +413,32 @@ fn a_ranking_cut_short_is_the_head_of_the_whole_one() {
     }
     // The data ranks something under every filter, so the comparisons above are not empty.
     assert!(ranked_rows > 2000, "{ranked_rows}");
+}
+
+/// A database whose views an older gov-db installed (here a trend whose requests_change_pct
+/// was a fraction) gets this gov-db's views at the next command: the views are recreated
+/// when their SQL differs from what the database last had.
+#[test]
+fn an_older_databases_views_are_replaced() {
+    let env = Env::new();
+    let a = seed_as(&env, "a.csv", "晋江市人民政府", 2023, 95);
+    env.run([
+        "import".as_ref(),
+        a.as_os_str(),
+        fixture("expected/jinjiang-2024.csv").as_os_str(),
+    ])
+    .success();
+    for statement in [
+        "DROP VIEW trend",
+        "CREATE VIEW trend AS SELECT agency, year, CAST(requests - prev AS REAL) / prev \
+         AS requests_change_pct FROM (SELECT agency, year, received_new + carried_in AS requests, \
+         LAG(received_new + carried_in) OVER (PARTITION BY agency ORDER BY year) AS prev \
+         FROM resolution_rates)",
+        "UPDATE meta SET value = 'an older gov-db' WHERE key = 'views_digest'",
+    ] {
+        env.run(["sql", "--write", statement]).success();
+    }
+    let rows = json(&env, &["sql", "SELECT * FROM trend WHERE year = 2024"]);
+    assert!((rows[0]["requests_change_pct"].as_f64().unwrap() - 124.0).abs() < 1e-9);
+    assert!(rows[0]["resolution_rate_change_pp"].is_f64(), "{rows}");
 }
