@@ -47,11 +47,7 @@ fn resolve(base: &Path, rel: &str) -> Option<PathBuf> {
     let mut out = base.to_path_buf();
     for part in Path::new(rel).components() {
         match part {
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
+            Component::ParentDir if !out.pop() => return None,
             Component::Normal(p) => out.push(p),
             _ => {}
         }
