@@ -85,7 +85,11 @@ fn no_tracked_file_refers_to_a_path_outside_the_repository() {
     let root = repo().canonicalize().unwrap();
     let mut outside = Vec::new();
     for file in tracked_files(&root) {
-        let name = file.strip_prefix(&root).unwrap().to_string_lossy().into_owned();
+        let name = file
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         // Lock files name no paths of ours; published pages kept byte for byte as evidence
         // (data/, tests/fixtures/) link to their own site's pages; this file's own examples.
         let published_page = (name.starts_with("data/") || name.starts_with("tests/fixtures/"))
