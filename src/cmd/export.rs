@@ -33,6 +33,11 @@ pub enum ExportFormat {
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let store = Store::open_read_only(db)?;
+    // Before the header: a name no agency has is refused, not answered with an empty file.
+    let agency = match &args.agency {
+        Some(a) => Some(super::agency_named(&store, a)?),
+        None => None,
+    };
     let stdout = std::io::stdout();
     let mut w = csv::Writer::from_writer(std::io::BufWriter::with_capacity(1 << 16, stdout.lock()));
     let width = if args.full { 9 } else { 6 };
@@ -49,10 +54,6 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     ];
     w.write_record(&header[..width])
         .map_err(crate::render::csv_io)?;
-    let agency = match args.agency {
-        Some(a) => Some(store.canonical(&a)?.unwrap_or(a)),
-        None => None,
-    };
     let filter = ExportFilter {
         year: args.year,
         agency,

@@ -10,6 +10,7 @@ mod agency;
 mod check;
 mod core;
 mod faults;
+mod habits;
 mod reports;
 mod roundtrip;
 mod standalone;
