@@ -79,3 +79,94 @@ fn an_agency_name_that_names_nothing_is_refused_with_the_close_names() {
         .failure(1)
         .stderr_has(offer);
 }
+
+#[test]
+fn the_shell_reads_help_exit_and_quit_without_a_dot() {
+    let env = two_agencies();
+    let run = env.run_stdin(
+        ["shell"],
+        "help\nSELECT 1 AS one;\nquit\nSELECT 2 AS two;\n",
+    );
+    run.success()
+        .stdout_has(".schema [NAME]")
+        .stdout_has("│ one │");
+    assert!(
+        !run.stdout().contains("two"),
+        "ran past quit:\n{}",
+        run.stdout()
+    );
+    let run = env.run_stdin(["shell"], "exit;\nSELECT 2 AS two;\n");
+    run.success();
+    assert!(
+        !run.stdout().contains("two"),
+        "ran past exit:\n{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn a_script_prints_its_answers_alone_and_its_last_statement_needs_no_semicolon() {
+    let env = two_agencies();
+    env.run_stdin(["shell"], ".mode csv\nSELECT count(*) AS n\n  FROM report")
+        .success()
+        .stdout_has("n\n2\n");
+    let run = env.run_stdin(
+        ["shell", "--format", "csv"],
+        "SELECT count(*) AS n FROM report",
+    );
+    run.success();
+    // No banner before the answer: a script's output is its answers.
+    assert_eq!(run.stdout(), "n\n2\n");
+}
+
+#[test]
+fn a_script_with_a_failed_statement_fails_after_running_the_rest() {
+    let env = two_agencies();
+    env.run_stdin(
+        ["shell", "--format", "csv"],
+        "SELECT nonsense;\nSELECT 1 AS one;\n",
+    )
+    .failure(1)
+    .stderr_has("no such column: nonsense")
+    .stdout_has("one\n1\n");
+    env.run_stdin(["shell"], ".mode bogus\n")
+        .failure(1)
+        .stderr_has("usage: .mode table|csv|json|markdown");
+}
+
+#[test]
+fn a_write_without_write_says_to_add_it_and_a_write_says_what_it_changed() {
+    let env = two_agencies();
+    env.run(["sql", "DELETE FROM fact"])
+        .failure(2)
+        .stderr_has("gov-db sql opens the database read-only: add --write to change it");
+    env.run_stdin(["shell"], "DELETE FROM fact;\n")
+        .failure(1)
+        .stderr_has("start it with --write (gov-db shell --write)");
+    env.run(["sql", "--write", "UPDATE agency SET level = 'county'"])
+        .success()
+        .stderr_has("2 rows changed");
+    env.run(["sql", "--write", "CREATE TABLE note (x)"])
+        .success()
+        .stderr_has("0 rows changed");
+    // RETURNING rows are the answer on stdout; the count stays on stderr.
+    let run = env.run([
+        "sql",
+        "--write",
+        "INSERT INTO note VALUES (7) RETURNING x",
+        "--format",
+        "csv",
+    ]);
+    run.success().stderr_has("1 row changed");
+    assert_eq!(run.stdout(), "x\n7\n");
+    env.run_stdin(["shell", "--write"], "DELETE FROM note;\n")
+        .success()
+        .stderr_has("1 row changed");
+    // A read says nothing of changes.
+    let run = env.run(["sql", "SELECT count(*) AS n FROM note"]);
+    assert!(
+        !run.success().stderr().contains("changed"),
+        "{}",
+        run.stderr()
+    );
+}
