@@ -170,3 +170,73 @@ fn a_write_without_write_says_to_add_it_and_a_write_says_what_it_changed() {
         run.stderr()
     );
 }
+
+/// What bash offers for `words` (the last one being completed), through the function the
+/// generated script registers for gov-db; None when bash is not installed.
+fn bash_completes(script: &std::path::Path, words: &[&str]) -> Option<Vec<String>> {
+    // As bash's programmable completion calls the function: the command's name, the word
+    // being completed, the word before it, with COMP_WORDS, COMP_CWORD, COMP_LINE and
+    // COMP_POINT set.
+    let driver = r#"
+source "$1"; shift
+function_name=$(complete -p gov-db | sed -E 's/.*-F ([^ ]+) .*/\1/')
+COMP_WORDS=("$@")
+COMP_CWORD=$(( $# - 1 ))
+COMP_LINE="$*"
+COMP_POINT=${#COMP_LINE}
+COMPREPLY=()
+"$function_name" gov-db "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+printf '%s\n' "${COMPREPLY[@]}"
+"#;
+    let out = std::process::Command::new("bash")
+        .args(["-c", driver, "bash"])
+        .arg(script)
+        .args(words)
+        .output();
+    let out = match out {
+        Ok(out) => out,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => panic!("bash does not run: {e}"),
+    };
+    assert!(
+        out.status.success(),
+        "bash failed on {words:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+#[test]
+fn bash_completes_options_views_and_rules_of_a_hyphenated_binary() {
+    let env = Env::new();
+    let script = env.write(
+        "gov-db.bash",
+        env.run(["completions", "bash"]).success().stdout(),
+    );
+    let Some(top) = bash_completes(&script, &["gov-db", "que"]) else {
+        eprintln!("skipped: bash is not installed, so the completion script cannot be run");
+        return;
+    };
+    assert_eq!(top, ["query"]);
+    let cases: [(&[&str], &str); 4] = [
+        (&["gov-db", "query", "--fo"], "--format"),
+        (&["gov-db", "query", "res"], "resolution-rates"),
+        (&["gov-db", "query", "--year", "2024", "ran"], "ranking"),
+        (&["gov-db", "check", "--rule", "row"], "row-total"),
+    ];
+    for (words, expected) in cases {
+        let offered = bash_completes(&script, words).expect("bash ran before");
+        assert!(
+            offered.iter().any(|o| o == expected),
+            "{words:?} offers {offered:?}, not {expected}"
+        );
+    }
+    let offered = bash_completes(&script, &["gov-db", "query", "res"]).unwrap();
+    assert_eq!(offered, ["resolution-rates"], "only the views starting so");
+}
