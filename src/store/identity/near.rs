@@ -8,8 +8,8 @@ use rusqlite::Connection;
 use std::collections::HashMap;
 
 /// One name per identity close to `given` (the closest of its names; its canonical name on a
-/// tie), closest identities first. Every name is compared: this runs only when a name
-/// resolved to nothing, and a few hundred thousand names take well under a second.
+/// tie), closest identities first. Every name is compared (400k names: 2.3 s in a debug
+/// build), which is paid only when a name resolved to nothing, on the way to an error.
 fn near_names(conn: &Connection, given: &str) -> rusqlite::Result<Vec<String>> {
     let g = Given::new(given);
     let mut best: HashMap<i64, (Closeness, bool, String)> = HashMap::new();
