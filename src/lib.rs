@@ -11,3 +11,4 @@ pub mod model;
 pub mod read;
 pub mod render;
 pub mod store;
+pub mod suggest;

@@ -75,18 +75,17 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         && !RULES.iter().any(|r| r.id == rule)
     {
         let known: Vec<&str> = RULES.iter().map(|r| r.id).collect();
-        return Err(Failure::usage(format!(
-            "no rule named {rule:?}; the rules are: {}",
-            known.join(", ")
+        return Err(Failure::usage(super::unknown_name(
+            "rule",
+            rule,
+            &known,
+            "gov-db check --list-rules says what each states",
         )));
     }
     let store = Store::open_read_only(db)?;
     // Any name of an agency selects its identity's canonical name.
     let agency = match &args.agency {
-        Some(a) => Some(store.canonical(a)?.unwrap_or_else(|| {
-            eprintln!("note: no agency is known as {a:?} (gov-db agency list names them)");
-            a.clone()
-        })),
+        Some(a) => Some(super::agency_named(&store, a)?),
         None => None,
     };
     let filter = FindingFilter {

@@ -43,9 +43,11 @@ const HEADER: [&str; 9] = [
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let store = Store::open_read_only(db)?;
+    // Before anything is printed: a name no agency has is refused, not answered with an
+    // empty file.
     let width = if args.full { 9 } else { 6 };
-    let agency = match args.agency {
-        Some(a) => Some(store.canonical(&a)?.unwrap_or(a)),
+    let agency = match &args.agency {
+        Some(a) => Some(super::agency_named(&store, a)?),
         None => None,
     };
     let filter = ExportFilter {

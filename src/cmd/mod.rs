@@ -12,6 +12,8 @@ pub mod shell;
 pub mod show;
 pub mod sql;
 
+use crate::error::Failure;
+use crate::store::Store;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -69,5 +71,32 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Shell(a) => shell::run(a, &cli.db),
         Command::Completions(a) => completions::run(a),
         Command::Check(a) => check::run(a, &cli.db),
+    }
+}
+
+/// The canonical name an `--agency` value stands for. A name no agency has is wrong input
+/// (exit 1, as `show` and `gov-db agency` always refused it) and the close names are offered:
+/// an answer without rows would read as "this agency has nothing" for what is a typo.
+pub fn agency_named(store: &Store, given: &str) -> anyhow::Result<String> {
+    match store.canonical(given)? {
+        Some(c) => Ok(c),
+        None => Err(Failure::input(store.unknown_agency(given))),
+    }
+}
+
+/// `no view named "X"; did you mean Y?` for a name from a fixed list (views, rules): the
+/// close names when there are some, else every name, and where each is explained.
+pub fn unknown_name(what: &str, given: &str, known: &[&str], see: &str) -> String {
+    let near = crate::suggest::close(given, known.iter().copied());
+    if near.is_empty() {
+        format!(
+            "no {what} named {given:?}; the {what}s are: {} ({see})",
+            known.join(", ")
+        )
+    } else {
+        format!(
+            "no {what} named {given:?}; {} ({see})",
+            crate::suggest::did_you_mean(&near)
+        )
     }
 }

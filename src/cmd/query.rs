@@ -91,9 +91,11 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let name = args.name.expect("clap requires a name without --list");
     let Some(view) = store::view_by_name(&name) else {
         let known: Vec<&str> = store::views().iter().map(|v| v.name).collect();
-        return Err(Failure::usage(format!(
-            "no view named {name:?}; the views are: {}",
-            known.join(", ")
+        return Err(Failure::usage(super::unknown_name(
+            "view",
+            &name,
+            &known,
+            "gov-db query --list says what each answers",
         )));
     };
     if (args.chart || args.svg.is_some()) && !matches!(view.name, "trend" | "compare" | "ranking") {
@@ -125,16 +127,11 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     }
     let store = Store::open_read_only(db)?;
     // Names go through the identity: any name of an agency selects its canonical name.
-    let mut agencies = Vec::new();
-    for a in &args.agency {
-        match store.canonical(a)? {
-            Some(c) => agencies.push(c),
-            None => {
-                eprintln!("note: no agency is known as {a:?} (gov-db agency list names them)");
-                agencies.push(a.clone());
-            }
-        }
-    }
+    let agencies = args
+        .agency
+        .iter()
+        .map(|a| super::agency_named(&store, a))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let region = match &args.region {
         Some(r) => Some(store.region_prefix(r)?.ok_or_else(|| {
             Failure::usage(format!(

@@ -1,17 +1,22 @@
 //! `gov-db shell`: an interactive SQL shell with history, multi-line statements and the
-//! dot-commands people know from sqlite3.
+//! dot-commands people know from sqlite3. Its input may also be a script (`gov-db shell <
+//! file.sql`): then it prints only the answers and fails (exit 1) when a statement failed, so
+//! that a script's failure is not taken for success.
 
+use crate::error::EXIT_INPUT;
 use crate::render::{self, Format};
 use crate::store::{self, Store};
 use rustyline::error::ReadlineError;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 /// Open an interactive SQL shell on the database.
 ///
-/// End a statement with `;`. Dot-commands: .tables, .schema [NAME], .views, .mode FORMAT,
-/// .help, .quit. History is kept in ~/.gov_db_history.
+/// End a statement with `;` (the last one of a script may go without). Dot-commands:
+/// .tables, .schema [NAME], .views, .mode FORMAT, .help, .quit (`help`, `exit` and `quit`
+/// work without the dot). History is kept in ~/.gov_db_history. With a script on standard
+/// input, the exit code is 1 when a statement failed.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Output format to start with (.mode changes it).
@@ -27,8 +32,8 @@ const HELP: &str = "\
 .schema [NAME]   show the CREATE statement of NAME (or of everything)
 .views           list the canned views with what they answer
 .mode FORMAT     table, csv, json or markdown
-.help            this text
-.quit            leave (Ctrl-D works too)
+.help            this text (help works too)
+.quit            leave (exit, quit and Ctrl-D work too)
 Statements end with ';' and may span lines.";
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
@@ -37,20 +42,32 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     } else {
         Store::open_read_only(db)?
     };
+    // A script is read as sqlite3 reads one: no banner and no history, and a failure shows in
+    // the exit code.
+    let interactive = std::io::stdin().is_terminal();
     let mut editor = rustyline::DefaultEditor::new()?;
-    let history = std::env::var_os("HOME").map(|h| Path::new(&h).join(".gov_db_history"));
+    let history = std::env::var_os("HOME")
+        .filter(|_| interactive)
+        .map(|h| Path::new(&h).join(".gov_db_history"));
     if let Some(h) = &history {
         let _ = editor.load_history(h);
     }
-    let mut format = args.format;
+    let mut shell = Shell {
+        store,
+        format: args.format,
+        write: args.write,
+        out: std::io::stdout(),
+        failed: false,
+    };
+    if interactive {
+        writeln!(
+            shell.out,
+            "gov-db {} shell on {}; .help for help",
+            env!("CARGO_PKG_VERSION"),
+            db.display()
+        )?;
+    }
     let mut buffer = String::new();
-    let mut out = std::io::stdout();
-    writeln!(
-        out,
-        "gov-db {} shell on {}; .help for help",
-        env!("CARGO_PKG_VERSION"),
-        db.display()
-    )?;
     loop {
         let prompt = if buffer.is_empty() {
             "gov-db> "
@@ -67,17 +84,19 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             Err(e) => return Err(e.into()),
         };
         let trimmed = line.trim();
-        if buffer.is_empty() && trimmed.starts_with('.') {
-            let _ = editor.add_history_entry(trimmed);
-            match dot_command(trimmed, &store, &mut format, &mut out) {
-                Ok(true) => break,
-                Ok(false) => {}
-                Err(e) => eprintln!("error: {e:#}"),
+        if buffer.is_empty() {
+            // help, exit and quit as people type them in other shells.
+            let command = bare_command(trimmed).unwrap_or(trimmed);
+            if command.starts_with('.') {
+                let _ = editor.add_history_entry(trimmed);
+                if shell.dot_command(command)? {
+                    break;
+                }
+                continue;
             }
-            continue;
-        }
-        if trimmed.is_empty() && buffer.is_empty() {
-            continue;
+            if trimmed.is_empty() {
+                continue;
+            }
         }
         buffer.push_str(&line);
         buffer.push('\n');
@@ -86,16 +105,79 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         }
         let sql = std::mem::take(&mut buffer);
         let _ = editor.add_history_entry(sql.trim());
-        match store.sql(sql.trim()) {
-            Ok(rows) if !rows.columns.is_empty() => render::render(&rows, format, &mut out)?,
-            Ok(_) => {}
-            Err(e) => eprintln!("error: {e}"),
-        }
+        shell.statement(sql.trim())?;
+    }
+    // The input ended inside a statement (a script's last line without ';', or Ctrl-D after
+    // one): it is run, not dropped.
+    if !buffer.trim().is_empty() {
+        let _ = editor.add_history_entry(buffer.trim());
+        shell.statement(buffer.trim())?;
     }
     if let Some(h) = &history {
         let _ = editor.save_history(h);
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if shell.failed && !interactive {
+        ExitCode::from(EXIT_INPUT)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The dot-command a bare `help`, `exit` or `quit` (with or without `;`) stands for.
+fn bare_command(line: &str) -> Option<&'static str> {
+    let word = line.trim_end_matches(';').trim_end();
+    if word.eq_ignore_ascii_case("help") {
+        Some(".help")
+    } else if word.eq_ignore_ascii_case("exit") || word.eq_ignore_ascii_case("quit") {
+        Some(".quit")
+    } else {
+        None
+    }
+}
+
+/// What a session holds between lines.
+struct Shell {
+    store: Store,
+    format: Format,
+    write: bool,
+    out: std::io::Stdout,
+    /// A statement or dot-command failed: a script exits 1.
+    failed: bool,
+}
+
+impl Shell {
+    /// Runs one statement; its failure is said and remembered, and the session goes on. Only
+    /// a failing standard output ends it.
+    fn statement(&mut self, sql: &str) -> anyhow::Result<()> {
+        match super::sql::execute(&self.store, sql, self.format, &mut self.out) {
+            Ok(()) => Ok(()),
+            Err(e) if crate::error::is_broken_pipe(&e) => Err(e),
+            Err(e) => {
+                let e = super::sql::refused_write(
+                    e,
+                    !self.write,
+                    "the shell opened the database read-only: start it with --write \
+                     (gov-db shell --write) to change it",
+                );
+                eprintln!("error: {e}");
+                self.failed = true;
+                Ok(())
+            }
+        }
+    }
+
+    /// Runs one dot-command; true means leave. A failure is said and remembered.
+    fn dot_command(&mut self, line: &str) -> anyhow::Result<bool> {
+        match dot_command(line, &self.store, &mut self.format, &mut self.out) {
+            Ok(leave) => Ok(leave),
+            Err(e) if crate::error::is_broken_pipe(&e) => Err(e),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                self.failed = true;
+                Ok(false)
+            }
+        }
+    }
 }
 
 /// Runs one dot-command; true means leave.
@@ -137,9 +219,9 @@ fn dot_command(
         }
         ".mode" => match arg.and_then(|a| <Format as clap::ValueEnum>::from_str(a, true).ok()) {
             Some(f) => *format = f,
-            None => writeln!(out, "usage: .mode table|csv|json|markdown")?,
+            None => anyhow::bail!("usage: .mode table|csv|json|markdown"),
         },
-        other => writeln!(out, "unknown command {other}; .help lists them")?,
+        other => anyhow::bail!("unknown command {other}; .help lists them"),
     }
     Ok(false)
 }

@@ -28,12 +28,7 @@ pub struct Args {
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let store = Store::open_read_only(db)?;
-    let agency = store.canonical(&args.agency)?.ok_or_else(|| {
-        Failure::input(format!(
-            "no agency is known as {:?} (gov-db agency list names them)",
-            args.agency
-        ))
-    })?;
+    let agency = super::agency_named(&store, &args.agency)?;
     let (report, mut cells) = store.show_report(&agency, args.year)?;
     // Counts come as integers; an amount as the text stored, a decimal that keeps its digits
     // (a JSON number, as `gov-db export` writes it).

@@ -1,14 +1,18 @@
-//! `gov-db sql`: one ad hoc SQL statement against the database, read-only unless asked.
+//! `gov-db sql`: one ad hoc SQL statement against the database, read-only unless asked. The
+//! running of one statement is shared with `gov-db shell`.
 
+use crate::error::Failure;
 use crate::render::{self, Format};
-use crate::store::Store;
+use crate::store::{self, Store};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 /// Run one SQL statement and print what it selects.
 ///
 /// The database is plain SQLite: the tables (report, agency, fact, …) and the views of
-/// `gov-db query --list` (with `-` written `_`) are all there. Read-only unless --write.
+/// `gov-db query --list` (with `-` written `_`) are all there. Read-only unless --write; a
+/// statement that writes says on stderr how many rows it changed.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The SQL statement, e.g. 'SELECT * FROM resolution_rates WHERE year = 2024'.
@@ -28,16 +32,53 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         Store::open_read_only(db)?
     };
     let mut out = std::io::stdout().lock();
-    if render::streams(args.format) {
-        // Row by row: an answer of millions of rows never sits in memory.
-        let mut printer = render::Streamer::new(args.format, &mut out);
-        store.each_sql_row(&args.sql, &mut printer)??;
-        printer.finish()?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let rows = store.sql(&args.sql)?;
-    if !rows.columns.is_empty() {
-        render::render(&rows, args.format, &mut out)?;
-    }
+    execute(&store, &args.sql, args.format, &mut out).map_err(|e| {
+        refused_write(
+            e,
+            !args.write,
+            "gov-db sql opens the database read-only: add --write to change it",
+        )
+    })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Runs one statement and prints what it selects; a statement that writes says on stderr how
+/// many rows it changed (stderr, so that what it prints, RETURNING rows as CSV say, stays the
+/// answer alone).
+pub(super) fn execute(
+    store: &Store,
+    sql: &str,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let changed = if render::streams(format) {
+        // Row by row: an answer of millions of rows never sits in memory.
+        let mut printer = render::Streamer::new(format, out);
+        let changed = store.each_sql_row(sql, &mut printer)??;
+        printer.finish()?;
+        changed
+    } else {
+        let (rows, changed) = store.sql_changing(sql)?;
+        if !rows.columns.is_empty() {
+            render::render(&rows, format, out)?;
+        }
+        changed
+    };
+    if let Some(n) = changed {
+        eprintln!("{n} row{} changed", if n == 1 { "" } else { "s" });
+    }
+    Ok(())
+}
+
+/// SQLite's "attempt to write a readonly database", when the database was opened read-only
+/// on purpose, becomes what to do about it (a command line wrong: exit 2).
+pub(super) fn refused_write(e: anyhow::Error, read_only: bool, hint: &str) -> anyhow::Error {
+    let refused = e
+        .downcast_ref::<store::Error>()
+        .is_some_and(store::Error::is_read_only);
+    if read_only && refused {
+        Failure::usage(hint)
+    } else {
+        e
+    }
 }

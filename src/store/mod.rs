@@ -9,7 +9,7 @@ mod write;
 
 pub use findings::{CHECKS_VERSION, CheckState, FINDING_COLUMNS, FindingFilter};
 pub use identity::{AgencyAttrs, AgencyInfo, LEVELS, OpDone, OpEntry, Region, Suggestion};
-pub use read::{ExportFilter, QueryParams, RowSink, Rows, SqlValue};
+pub use read::{Changed, ExportFilter, QueryParams, RowSink, Rows, SqlValue};
 pub use views::{View, view_by_name, views};
 pub use write::{Conflict, ImportSummary, Importer, Prepared};
 
@@ -79,6 +79,15 @@ impl Error {
             return Error::Full;
         }
         Error::Sql(e)
+    }
+}
+
+impl Error {
+    /// SQLite refused to write: the database was opened read-only (`gov-db sql` without
+    /// --write) or its file cannot be written.
+    pub fn is_read_only(&self) -> bool {
+        matches!(self, Error::Sql(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::ReadOnly)
     }
 }
 

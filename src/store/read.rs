@@ -35,6 +35,11 @@ pub trait RowSink {
     fn row(&mut self, row: &[SqlValue]) -> std::io::Result<()>;
 }
 
+/// What an ad hoc statement did: None when SQLite judges it read-only (a SELECT, a PRAGMA
+/// that reads), else the rows its INSERT, UPDATE or DELETE changed (as `changes()` counts
+/// them: not the rows its triggers changed; 0 for a CREATE or DROP).
+pub type Changed = Option<u64>;
+
 /// A result set: column names and rows.
 #[derive(Clone, Debug, Default)]
 pub struct Rows {
@@ -157,13 +162,42 @@ impl Store {
 
     /// As [`Store::sql`], row by row (see [`Store::each_view_row`]); nothing is handed over
     /// for a statement that selects nothing.
-    pub fn each_sql_row(&self, sql: &str, sink: &mut dyn RowSink) -> Result<std::io::Result<()>> {
+    /// Runs one ad hoc statement, its rows to `sink`; says what it changed (see [`Changed`]).
+    pub fn each_sql_row(
+        &self,
+        sql: &str,
+        sink: &mut dyn RowSink,
+    ) -> Result<std::io::Result<Changed>> {
+        let before = self.conn.total_changes();
         let mut stmt = self.conn.prepare(sql)?;
+        let writes = !stmt.readonly();
         if stmt.column_count() == 0 {
             stmt.raw_execute().map_err(Error::from_sql)?;
-            return Ok(Ok(()));
+        } else if let Err(e) = stream(&mut stmt, |s| s.query([]), sink)? {
+            return Ok(Err(e));
         }
-        stream(&mut stmt, |s| s.query([]), sink)
+        Ok(Ok(self.changed(writes, before)))
+    }
+
+    /// Runs one ad hoc statement and collects its rows; says what it changed.
+    pub fn sql_changing(&self, sql: &str) -> Result<(Rows, Changed)> {
+        let before = self.conn.total_changes();
+        let mut stmt = self.conn.prepare(sql)?;
+        let writes = !stmt.readonly();
+        let rows = collect(&mut stmt, |s| s.query([]))?;
+        Ok((rows, self.changed(writes, before)))
+    }
+
+    fn changed(&self, writes: bool, total_before: u64) -> Changed {
+        // sqlite3_changes keeps the count of the last INSERT, UPDATE or DELETE through a
+        // CREATE or DROP, which changes no row: the total tells the two apart.
+        writes.then(|| {
+            if self.conn.total_changes() == total_before {
+                0
+            } else {
+                self.conn.changes()
+            }
+        })
     }
 
     /// A canned view's statement, specialised to the filters given and bound.

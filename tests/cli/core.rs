@@ -454,8 +454,8 @@ fn sql_is_read_only_unless_asked() {
     ])
     .success();
     env.run(["sql", "DELETE FROM fact"])
-        .failure(3)
-        .stderr_has("readonly");
+        .failure(2)
+        .stderr_has("add --write");
     env.run(["sql", "SELECT count(*) AS n FROM report", "--format", "csv"])
         .success()
         .stdout_has("n\n1\n");
@@ -546,7 +546,8 @@ fn the_shell_runs_statements_and_dot_commands() {
         ["shell"],
         ".tables\nSELECT agency,\n       year FROM resolution_rates;\n.mode csv\nSELECT count(*) AS n FROM report;\n.schema agency\nSELECT nonsense;\n.quit\n",
     );
-    run.success()
+    // The failed statement makes the script fail, after the rest has run.
+    run.failure(1)
         .stdout_has("resolution_rates")
         .stdout_has("│ 晋江市人民政府 │ 2024 │")
         .stdout_has("n\n1\n")

@@ -114,7 +114,7 @@ fn compare_puts_agencies_beside_the_medians() {
     // 2024 has three reports: 晋江 0.6018, 淮安 0.5954 and 平潭 0.4587, so 淮安's is the median.
     assert!(a > b);
     assert!((m - b).abs() < 1e-12);
-    // A name nobody has is said, not silently dropped.
+    // A name nobody has is refused, not silently dropped.
     env.run([
         "query",
         "compare",
@@ -123,7 +123,7 @@ fn compare_puts_agencies_beside_the_medians() {
         "--agency",
         "无此机关",
     ])
-    .success()
+    .failure(1)
     .stderr_has("no agency is known as \"无此机关\"");
     // By region: the agencies there, the national and the regional median.
     let fj = json(

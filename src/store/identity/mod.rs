@@ -9,6 +9,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use std::collections::HashMap;
 
+mod near;
 mod steps;
 mod suggest;
 mod undo;
@@ -205,8 +206,8 @@ impl Store {
         to_year: Option<i64>,
     ) -> Result<OpDone> {
         let tx = self.conn.transaction().map_err(Error::from_sql)?;
-        let into = resolve_in(&tx, canonical)?
-            .ok_or_else(|| refused(format!("no agency is known as {canonical:?}")))?;
+        let into =
+            resolve_in(&tx, canonical)?.ok_or_else(|| refused(near::unknown(&tx, canonical)))?;
         let done = {
             let mut op = Op::begin(&tx, "alias")?;
             let into_name = canonical_name(&tx, into)?;
@@ -255,10 +256,8 @@ impl Store {
     /// stands for. Refused when both have a report for the same year.
     pub fn merge(&mut self, from: &str, into: &str) -> Result<OpDone> {
         let tx = self.conn.transaction().map_err(Error::from_sql)?;
-        let f = resolve_in(&tx, from)?
-            .ok_or_else(|| refused(format!("no agency is known as {from:?}")))?;
-        let i = resolve_in(&tx, into)?
-            .ok_or_else(|| refused(format!("no agency is known as {into:?}")))?;
+        let f = resolve_in(&tx, from)?.ok_or_else(|| refused(near::unknown(&tx, from)))?;
+        let i = resolve_in(&tx, into)?.ok_or_else(|| refused(near::unknown(&tx, into)))?;
         if f == i {
             return Err(refused(format!(
                 "{from:?} and {into:?} are already one agency"
@@ -285,8 +284,7 @@ impl Store {
         into: Option<&str>,
     ) -> Result<OpDone> {
         let tx = self.conn.transaction().map_err(Error::from_sql)?;
-        let src = resolve_in(&tx, agency)?
-            .ok_or_else(|| refused(format!("no agency is known as {agency:?}")))?;
+        let src = resolve_in(&tx, agency)?.ok_or_else(|| refused(near::unknown(&tx, agency)))?;
         let src_name = canonical_name(&tx, src)?;
         for n in names {
             if resolve_in(&tx, n)? != Some(src) {

@@ -264,8 +264,7 @@ pub(super) fn move_name_steps(op: &mut Op<'_>, name: &str, from: i64, into: i64)
 
 pub(super) fn set_steps(op: &mut Op<'_>, name: &str, attrs: &AgencyAttrs) -> Result<String> {
     let tx = op.tx;
-    let id =
-        resolve_in(tx, name)?.ok_or_else(|| refused(format!("no agency is known as {name:?}")))?;
+    let id = resolve_in(tx, name)?.ok_or_else(|| refused(super::near::unknown(tx, name)))?;
     let mut said = Vec::new();
     if let Some(code) = &attrs.region_code {
         if code.is_empty() {
@@ -308,8 +307,8 @@ pub(super) fn set_steps(op: &mut Op<'_>, name: &str, attrs: &AgencyAttrs) -> Res
         if parent.is_empty() {
             op.set("agency", "parent_id", Value::Integer(id), Value::Null)?;
         } else {
-            let p = resolve_in(tx, parent)?
-                .ok_or_else(|| refused(format!("no agency is known as {parent:?}")))?;
+            let p =
+                resolve_in(tx, parent)?.ok_or_else(|| refused(super::near::unknown(tx, parent)))?;
             if p == id {
                 return Err(refused(format!("{name:?} cannot be its own parent")));
             }
