@@ -27,6 +27,14 @@ impl Failure {
         .into()
     }
 
+    pub fn env(message: impl Into<String>) -> anyhow::Error {
+        Failure {
+            code: EXIT_ENV,
+            message: message.into(),
+        }
+        .into()
+    }
+
     pub fn usage(message: impl Into<String>) -> anyhow::Error {
         Failure {
             code: EXIT_USAGE,

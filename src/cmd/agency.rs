@@ -136,7 +136,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             level,
             format,
         } => {
-            let store = Store::open_read_only(db)?;
+            let store = super::open_read_only(db)?;
             let prefix = match region {
                 Some(r) => Some(store.region_prefix(&r)?.ok_or_else(|| {
                     Failure::usage(format!(
@@ -206,7 +206,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             println!("#{}: {}", done.id, done.summary);
         }
         Cmd::Suggest { format } => {
-            let store = Store::open_read_only(db)?;
+            let store = super::open_read_only(db)?;
             let list = store.suggest()?;
             if list.is_empty() && format == Format::Table {
                 println!("no likely duplicates");
@@ -258,7 +258,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             println!("{}", done.summary);
         }
         Cmd::Log { format } => {
-            let store = Store::open_read_only(db)?;
+            let store = super::open_read_only(db)?;
             let rows = Rows {
                 columns: ["id", "at", "op", "change", "undone_at"]
                     .map(String::from)

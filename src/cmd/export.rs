@@ -1,7 +1,7 @@
 //! `gov-db export`: the canonical long CSV of the data contract, so that import → export →
 //! import gives back the same database.
 
-use crate::store::{ExportFilter, Store};
+use crate::store::ExportFilter;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -32,7 +32,7 @@ pub enum ExportFormat {
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
-    let store = Store::open_read_only(db)?;
+    let store = super::open_read_only(db)?;
     let stdout = std::io::stdout();
     let mut w = csv::Writer::from_writer(std::io::BufWriter::with_capacity(1 << 16, stdout.lock()));
     let width = if args.full { 9 } else { 6 };

@@ -3,7 +3,7 @@
 
 use crate::error::Failure;
 use crate::read::{self, Problem, Problems, encoding};
-use crate::store::{ImportSummary, Importer, Prepared, Store};
+use crate::store::{self, ImportSummary, Importer, Prepared, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -60,7 +60,16 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 .join(", ")
         )));
     }
-    let mut store = Store::open(db)?;
+    let mut store = if args.dry_run {
+        // A dry run with no database yet checks against an empty one in memory: it writes
+        // nothing, not even the file.
+        match Store::open_existing(db) {
+            Err(store::Error::Missing { .. }) => Store::open_in_memory()?,
+            opened => opened?,
+        }
+    } else {
+        Store::open(db)?
+    };
     let mut importer = store.begin_import(read::report::PARSER_VERSION)?;
     importer.set_strict(args.strict);
     let progress = progress_bar(&files);

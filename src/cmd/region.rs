@@ -58,7 +58,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             println!("loaded {n} regions from {what}");
         }
         Cmd::List { prefix, format } => {
-            let store = Store::open_read_only(db)?;
+            let store = super::open_read_only(db)?;
             let rows = Rows {
                 columns: ["code", "name", "level", "parent_code"]
                     .map(String::from)

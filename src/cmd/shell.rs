@@ -35,7 +35,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let store = if args.write {
         Store::open(db)?
     } else {
-        Store::open_read_only(db)?
+        super::open_read_only(db)?
     };
     let mut editor = rustyline::DefaultEditor::new()?;
     let history = std::env::var_os("HOME").map(|h| Path::new(&h).join(".gov_db_history"));

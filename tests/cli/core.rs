@@ -274,9 +274,19 @@ fn dry_run_writes_nothing() {
     ])
     .success()
     .stdout_has("would import 3 reports from 3 files");
-    env.run(["sql", "SELECT count(*) AS n FROM report", "--format", "csv"])
-        .success()
-        .stdout_has("n\n0\n");
+    // Not even the database file: there was none before.
+    assert!(!env.db().exists());
+    env.run(["import".as_ref(), fixture("expected").as_os_str()])
+        .success();
+    let before = env.run(["export"]).success().stdout();
+    env.run([
+        "import".as_ref(),
+        "--dry-run".as_ref(),
+        repo().join("data").as_os_str(),
+    ])
+    .success()
+    .stdout_has("would import 6 reports from 6 files");
+    assert_eq!(env.run(["export"]).success().stdout(), before);
 }
 
 #[test]
@@ -507,9 +517,6 @@ fn a_closed_pipe_is_not_an_error() {
 #[test]
 fn a_newer_or_foreign_database_is_refused() {
     let env = Env::new();
-    env.run(["query", "resolution-rates"])
-        .success()
-        .stdout_has("(no rows)");
     env.run(["sql", "--write", "INSERT INTO refinery_schema_history (version, name, applied_on, checksum) VALUES (999, 'future', '', '0')"])
         .success();
     env.run(["query", "resolution-rates"])
