@@ -54,6 +54,15 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// For what a command prints once its work is done (an import's summary after the commit): a
+/// closed pipe means nobody reads it, which is no reason to skip what follows or to fail.
+pub fn unread_is_fine(printed: std::io::Result<()>) -> std::io::Result<()> {
+    match printed {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 pub fn report(e: &anyhow::Error) -> ExitCode {
     if is_broken_pipe(e) {
         return ExitCode::SUCCESS;

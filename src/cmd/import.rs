@@ -5,7 +5,7 @@ use crate::error::Failure;
 use crate::read::{self, Problem, Problems, encoding};
 use crate::store::{self, ImportSummary, Importer, Prepared, Store};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -77,13 +77,15 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         agency: args.agency.clone(),
         year: args.year,
     };
+    let mut out = std::io::stdout().lock();
     let mut all_problems = Problems::default();
     let mut failed_files: Vec<(PathBuf, String)> = Vec::new();
     for (path, kind) in &files {
         importer.begin_file()?;
         let mut problems = Problems::default();
         if args.dry_run && *kind == Kind::Report {
-            print_report_reading(path, &overrides);
+            // A closed pipe ends a dry run here: nothing is written, and nobody reads on.
+            print_report_reading(path, &overrides, &mut out)?;
         }
         let result = match kind {
             Kind::Csv => import_csv(path, &mut importer, &mut problems, &progress),
@@ -139,11 +141,16 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     } else {
         "imported"
     };
-    println!(
+    // The import is committed: a closed pipe loses these lines and nothing else (the failed
+    // files still go to stderr, with exit code 1).
+    let printed = writeln!(
+        out,
         "{}",
         describe(verb, &summary, files.len() - failed_files.len(), db)
-    );
-    println!("{}", super::check::import_line(&checks, args.dry_run));
+    )
+    .and_then(|_| writeln!(out, "{}", super::check::import_line(&checks, args.dry_run)))
+    .and_then(|_| out.flush());
+    let printed = crate::error::unread_is_fine(printed);
     if !failed_files.is_empty() {
         eprintln!("{}", all_problems);
         eprintln!(
@@ -156,8 +163,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+        printed?;
         return Ok(ExitCode::from(crate::error::EXIT_INPUT));
     }
+    printed?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -364,12 +373,17 @@ fn progress_bar(files: &[(PathBuf, Kind)]) -> ProgressBar {
 
 /// `--dry-run` on a published report: what was detected and the tables as read, rows ×
 /// columns with blanks shown as `·`. (Owned by the report reader; kept apart from the rest.)
-fn print_report_reading(path: &Path, overrides: &read::report::Overrides) {
+fn print_report_reading(
+    path: &Path,
+    overrides: &read::report::Overrides,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let Ok(bytes) = std::fs::read(path) else {
-        return;
+        return Ok(());
     };
     if let Ok(reading) = read::report::read_report_detailed(path, &bytes, overrides) {
-        println!("== {}", path.display());
-        println!("{}", read::report::describe(&reading));
+        writeln!(out, "== {}", path.display())?;
+        writeln!(out, "{}", read::report::describe(&reading))?;
     }
+    Ok(())
 }

@@ -72,6 +72,8 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             match dot_command(trimmed, &store, &mut format, &mut out) {
                 Ok(true) => break,
                 Ok(false) => {}
+                // Nobody reads on: leave quietly, as after a statement.
+                Err(e) if crate::error::is_broken_pipe(&e) => return Err(e),
                 Err(e) => eprintln!("error: {e:#}"),
             }
             continue;

@@ -11,6 +11,7 @@ mod check;
 mod core;
 mod faults;
 mod opening;
+mod pipes;
 mod readme;
 mod reports;
 mod roundtrip;
