@@ -4,8 +4,10 @@
 use crate::error::Failure;
 use crate::read::{self, Problem, Problems, encoding};
 use crate::store::{self, ImportSummary, Importer, Prepared, Store};
-use indicatif::{ProgressBar, ProgressStyle};
-use std::io::{IsTerminal, Read, Write};
+use progress::Progress;
+
+mod progress;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -72,7 +74,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     };
     let mut importer = store.begin_import(read::report::PARSER_VERSION)?;
     importer.set_strict(args.strict);
-    let progress = progress_bar(&files);
+    let progress = Progress::new(&files);
     let overrides = read::report::Overrides {
         agency: args.agency.clone(),
         year: args.year,
@@ -83,18 +85,21 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     for (path, kind) in &files {
         importer.begin_file()?;
         let mut problems = Problems::default();
+        progress.start(path);
         if args.dry_run && *kind == Kind::Report {
             // A closed pipe ends a dry run here: nothing is written, and nobody reads on.
-            print_report_reading(path, &overrides, &mut out)?;
+            progress.suspend(|| print_report_reading(path, &overrides, &mut out))?;
         }
         let result = match kind {
             Kind::Csv => import_csv(path, &mut importer, &mut problems, &progress),
-            Kind::Report => import_report(path, &mut importer, &mut problems, &overrides),
+            Kind::Report => {
+                import_report(path, &mut importer, &mut problems, &overrides, &progress)
+            }
         };
         if let Err(e) = result {
             problems.push(Problem::new(path, None, None, format!("cannot read: {e}")));
         }
-        progress.inc(1);
+        progress.done();
         let ok = problems.is_empty();
         importer.end_file(ok || !args.keep_going)?;
         if !ok {
@@ -112,7 +117,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             all_problems.more += problems.more;
         }
     }
-    progress.finish_and_clear();
+    progress.finish();
     let paths = args
         .paths
         .iter()
@@ -196,10 +201,10 @@ fn import_csv(
     path: &Path,
     importer: &mut Importer<'_>,
     problems: &mut Problems,
-    progress: &ProgressBar,
+    progress: &Progress,
 ) -> std::io::Result<()> {
     let file = std::fs::File::open(path)?;
-    let (reader, _) = encoding::utf8_reader(progress.wrap_read(file))?;
+    let (reader, _) = encoding::utf8_reader(progress.read(file))?;
     let (to_writer, from_reader) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(READ_AHEAD);
     let mut put_problems = Problems::default();
     let (read, mut read_problems) = std::thread::scope(|scope| {
@@ -259,14 +264,17 @@ fn import_report(
     importer: &mut Importer<'_>,
     problems: &mut Problems,
     overrides: &read::report::Overrides,
+    progress: &Progress,
 ) -> std::io::Result<()> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)?.read_to_end(&mut bytes)?;
     match read::report::read_report_detailed(path, &bytes, overrides) {
         Ok(reading) => {
-            for w in reading.warnings() {
-                eprintln!("warning: {}: {w}", path.display());
-            }
+            progress.suspend(|| {
+                for w in reading.warnings() {
+                    eprintln!("warning: {}: {w}", path.display());
+                }
+            });
             let prepared = Prepared::new(reading.report);
             let report = &prepared.report;
             let put = importer.put(&prepared);
@@ -352,23 +360,6 @@ fn classify(path: &Path) -> anyhow::Result<Kind> {
             Kind::Report
         },
     )
-}
-
-fn progress_bar(files: &[(PathBuf, Kind)]) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bytes: u64 = files
-        .iter()
-        .filter_map(|(p, _)| std::fs::metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
-    let bar = ProgressBar::new(bytes);
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} importing {bytes}/{total_bytes} {wide_bar} {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    bar
 }
 
 /// `--dry-run` on a published report: what was detected and the tables as read, rows ×
