@@ -93,7 +93,7 @@ pub struct Store {
 }
 
 /// How long a command waits for another writer before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Store {
     /// Opens (creating if needed) and migrates the database at `path`, and installs the views:

@@ -12,6 +12,7 @@ mod core;
 mod faults;
 mod opening;
 mod pipes;
+mod progress;
 mod readme;
 mod reports;
 mod roundtrip;

@@ -72,7 +72,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     } else {
         Store::open(db)?
     };
-    let mut importer = store.begin_import(read::report::PARSER_VERSION)?;
+    // Another import holding the write lock would keep this one waiting (up to the busy
+    // timeout) with nothing on the screen: say so once.
+    let waiting = || eprintln!("waiting for {}: another gov-db is writing…", db.display());
+    let mut importer = store.begin_import_noting_wait(read::report::PARSER_VERSION, waiting)?;
     importer.set_strict(args.strict);
     let progress = Progress::new(&files);
     let overrides = read::report::Overrides {
