@@ -27,6 +27,14 @@ impl Failure {
         .into()
     }
 
+    pub fn env(message: impl Into<String>) -> anyhow::Error {
+        Failure {
+            code: EXIT_ENV,
+            message: message.into(),
+        }
+        .into()
+    }
+
     pub fn usage(message: impl Into<String>) -> anyhow::Error {
         Failure {
             code: EXIT_USAGE,
@@ -44,6 +52,15 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
                 matches!(ce.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
             })
     })
+}
+
+/// For what a command prints once its work is done (an import's summary after the commit): a
+/// closed pipe means nobody reads it, which is no reason to skip what follows or to fail.
+pub fn unread_is_fine(printed: std::io::Result<()>) -> std::io::Result<()> {
+    match printed {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
 }
 
 pub fn report(e: &anyhow::Error) -> ExitCode {

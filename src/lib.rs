@@ -1,6 +1,10 @@
 //! gov-db as a library: the layers the binary is made of, in data-flow order. Exposed so
 //! that benchmarks, fuzzers and tests can drive each layer directly.
 
+// `println!` panics when standard output is a closed pipe (`gov-db … | head`): output goes
+// through `writeln!` into a writer, whose error the edge takes for success (error::report).
+#![warn(clippy::print_stdout)]
+
 pub mod analysis;
 pub mod chart;
 pub mod check;

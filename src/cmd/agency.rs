@@ -4,6 +4,7 @@
 use crate::error::Failure;
 use crate::render::{self, Format};
 use crate::store::{self, AgencyAttrs, Rows, SqlValue, Store};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -136,7 +137,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             level,
             format,
         } => {
-            let store = Store::open_read_only(db)?;
+            let store = super::open_read_only(db)?;
             let prefix = match region {
                 Some(r) => Some(store.region_prefix(&r)?.ok_or_else(|| {
                     Failure::usage(format!(
@@ -181,12 +182,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         } => {
             let mut store = Store::open(db)?;
             let done = store.alias(&name, &canonical, from, to).map_err(refused)?;
-            println!("#{}: {}", done.id, done.summary);
+            writeln!(out, "#{}: {}", done.id, done.summary)?;
         }
         Cmd::Merge { from, into } => {
             let mut store = Store::open(db)?;
             let done = store.merge(&from, &into).map_err(refused)?;
-            println!("#{}: {}", done.id, done.summary);
+            writeln!(out, "#{}: {}", done.id, done.summary)?;
         }
         Cmd::Split {
             agency,
@@ -203,13 +204,13 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             let done = store
                 .split(&agency, &names, &years, into.as_deref())
                 .map_err(refused)?;
-            println!("#{}: {}", done.id, done.summary);
+            writeln!(out, "#{}: {}", done.id, done.summary)?;
         }
         Cmd::Suggest { format } => {
-            let store = Store::open_read_only(db)?;
+            let store = super::open_read_only(db)?;
             let list = store.suggest()?;
             if list.is_empty() && format == Format::Table {
-                println!("no likely duplicates");
+                writeln!(out, "no likely duplicates")?;
                 return Ok(ExitCode::SUCCESS);
             }
             let rows = Rows {
@@ -244,21 +245,21 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 parent,
             };
             let done = store.set_agency(&name, &attrs).map_err(refused)?;
-            println!("#{}: {}", done.id, done.summary);
+            writeln!(out, "#{}: {}", done.id, done.summary)?;
         }
         Cmd::Import { file } => {
             let rows = read_agency_csv(&file)?;
             let mut store = Store::open(db)?;
             let done = store.set_agencies(&rows).map_err(refused)?;
-            println!("#{}: {}", done.id, done.summary);
+            writeln!(out, "#{}: {}", done.id, done.summary)?;
         }
         Cmd::Undo { id } => {
             let mut store = Store::open(db)?;
             let done = store.undo(id).map_err(refused)?;
-            println!("{}", done.summary);
+            writeln!(out, "{}", done.summary)?;
         }
         Cmd::Log { format } => {
-            let store = Store::open_read_only(db)?;
+            let store = super::open_read_only(db)?;
             let rows = Rows {
                 columns: ["id", "at", "op", "change", "undone_at"]
                     .map(String::from)

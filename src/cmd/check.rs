@@ -4,7 +4,7 @@
 use crate::check::{RULES, Severity};
 use crate::error::Failure;
 use crate::render::{self, Format};
-use crate::store::{FindingFilter, Rows, SqlValue, Store};
+use crate::store::{FindingFilter, Rows, SqlValue};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -82,7 +82,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             "gov-db check --list-rules says what each states",
         )));
     }
-    let store = Store::open_read_only(db)?;
+    let store = super::open_read_only(db)?;
     // Any name of an agency selects its identity's canonical name.
     let agency = match &args.agency {
         Some(a) => Some(super::agency_named(&store, a)?),

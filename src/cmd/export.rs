@@ -3,7 +3,7 @@
 //! reading and for other programs, like every command that prints rows.
 
 use crate::render::{self, Format};
-use crate::store::{ExportFilter, RowSink, Rows, SqlValue, Store};
+use crate::store::{ExportFilter, RowSink, Rows, SqlValue};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -42,7 +42,7 @@ const HEADER: [&str; 9] = [
 ];
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
-    let store = Store::open_read_only(db)?;
+    let store = super::open_read_only(db)?;
     // Before anything is printed: a name no agency has is refused, not answered with an
     // empty file.
     let width = if args.full { 9 } else { 6 };

@@ -13,9 +13,9 @@ pub mod show;
 pub mod sql;
 
 use crate::error::Failure;
-use crate::store::Store;
+use crate::store::{self, Store};
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Query, check and compare China's government information disclosure annual reports
@@ -31,7 +31,8 @@ use std::process::ExitCode;
     max_term_width = 100
 )]
 pub struct Cli {
-    /// The database file; created and migrated on first use.
+    /// The database file. Commands that write create it (and migrate it) on first use; the
+    /// others need it to exist.
     #[arg(
         long,
         global = true,
@@ -98,5 +99,23 @@ pub fn unknown_name(what: &str, given: &str, known: &[&str], see: &str) -> Strin
             "no {what} named {given:?}; {} ({see})",
             crate::suggest::did_you_mean(&near)
         )
+    }
+}
+
+/// Opens the database for a command that only reads. A database that is not there is an
+/// error naming the path rather than an empty one created to answer `(no rows)`: a typo in
+/// `--db` would otherwise answer nothing and leave a stray file.
+pub fn open_read_only(db: &Path) -> anyhow::Result<Store> {
+    Store::open_read_only(db).map_err(no_database)
+}
+
+/// [`store::Error::Missing`] with what to do about it, in the command line's terms.
+pub fn no_database(e: store::Error) -> anyhow::Error {
+    match e {
+        store::Error::Missing { path } => Failure::env(format!(
+            "no database at {} (gov-db import creates one; --db or GOV_DB names another)",
+            path.display()
+        )),
+        other => other.into(),
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::error::Failure;
 use crate::render::{self, Format};
-use crate::store::{self, QueryParams, Store};
+use crate::store::{self, QueryParams};
 use crate::{analysis, chart};
 use std::path::Path;
 use std::process::ExitCode;
@@ -125,7 +125,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let store = Store::open_read_only(db)?;
+    let store = super::open_read_only(db)?;
     // Names go through the identity: any name of an agency selects its canonical name.
     let agencies = args
         .agency

@@ -3,6 +3,7 @@
 use crate::error::Failure;
 use crate::render::{self, Format};
 use crate::store::{Region, Rows, SqlValue, Store};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -55,10 +56,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             let regions = parse(&text).map_err(|m| Failure::input(format!("{what}: {m}")))?;
             let mut store = Store::open(db)?;
             let n = store.import_regions(&regions)?;
-            println!("loaded {n} regions from {what}");
+            writeln!(std::io::stdout(), "loaded {n} regions from {what}")?;
         }
         Cmd::List { prefix, format } => {
-            let store = Store::open_read_only(db)?;
+            let store = super::open_read_only(db)?;
             let rows = Rows {
                 columns: ["code", "name", "level", "parent_code"]
                     .map(String::from)

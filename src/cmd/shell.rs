@@ -40,7 +40,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let store = if args.write {
         Store::open(db)?
     } else {
-        Store::open_read_only(db)?
+        super::open_read_only(db)?
     };
     // A script is read as sqlite3 reads one: no banner and no history, and a failure shows in
     // the exit code.

@@ -3,7 +3,7 @@
 
 use crate::error::Failure;
 use crate::render::{self, Format};
-use crate::store::{SqlValue, Store};
+use crate::store::SqlValue;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -27,7 +27,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
-    let store = Store::open_read_only(db)?;
+    let store = super::open_read_only(db)?;
     let agency = super::agency_named(&store, &args.agency)?;
     let (report, mut cells) = store.show_report(&agency, args.year)?;
     // Counts come as integers; an amount as the text stored, a decimal that keeps its digits

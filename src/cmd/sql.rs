@@ -29,7 +29,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let store = if args.write {
         Store::open(db)?
     } else {
-        Store::open_read_only(db)?
+        super::open_read_only(db)?
     };
     let mut out = std::io::stdout().lock();
     execute(&store, &args.sql, args.format, &mut out).map_err(|e| {

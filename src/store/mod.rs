@@ -21,6 +21,9 @@ refinery::embed_migrations!("migrations");
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// Only the commands that write create a database; the others say there is none.
+    #[error("no database at {path}")]
+    Missing { path: PathBuf },
     #[error("cannot open database {path}")]
     Open {
         path: PathBuf,
@@ -99,16 +102,54 @@ pub struct Store {
 }
 
 /// How long a command waits for another writer before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Store {
-    /// Opens (creating if needed) and migrates the database at `path`, and installs the views.
+    /// Opens (creating if needed) and migrates the database at `path`, and installs the views:
+    /// for the commands that write.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, OpenFlags::default())
+    }
+
+    /// Opens and migrates the database at `path` only if it exists: [`Error::Missing`]
+    /// otherwise, and nothing is created. SQLite itself refuses to create the file (no
+    /// `SQLITE_OPEN_CREATE`), so a typo in a path never leaves an empty database behind.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        Store::open_with(path, OpenFlags::default() - OpenFlags::SQLITE_OPEN_CREATE)
+    }
+
+    /// An empty, migrated database in memory: what `import --dry-run` checks against when
+    /// there is no database yet, so that a dry run creates nothing.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory().map_err(|source| Error::Open {
+            path: PathBuf::from(":memory:"),
+            source,
+        })?;
+        Store::prepare(conn, Path::new(":memory:"))
+    }
+
+    fn open_with(path: &Path, flags: OpenFlags) -> Result<Store> {
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| {
+            if !flags.contains(OpenFlags::SQLITE_OPEN_CREATE) && !path.exists() {
+                Error::Missing {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                Error::Open {
+                    path: path.to_path_buf(),
+                    source,
+                }
+            }
+        })?;
+        Store::prepare(conn, path)
+    }
+
+    /// Settings, the schema guard, migrations, views and findings: every open goes through it.
+    fn prepare(mut conn: Connection, path: &Path) -> Result<Store> {
         let open_err = |source| Error::Open {
             path: path.to_path_buf(),
             source,
         };
-        let mut conn = Connection::open(path).map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
@@ -143,13 +184,11 @@ impl Store {
         Ok(Store { conn })
     }
 
-    /// Opens an existing database for reading only; nothing is created or migrated.
+    /// Opens an existing database for reading only: [`Error::Missing`] when there is none,
+    /// and nothing is created. An older database is migrated first (through a connection
+    /// that may write), as any command always did: that changes its schema, not its data.
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        if !path.exists() {
-            return Store::open(path);
-        }
-        let store = Store::open(path)?;
-        drop(store);
+        drop(Store::open_existing(path)?);
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -291,6 +330,24 @@ mod tests {
                 )
             );
         }
+    }
+
+    #[test]
+    fn only_open_creates_a_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        for opened in [Store::open_existing(&path), Store::open_read_only(&path)] {
+            assert!(matches!(opened, Err(Error::Missing { path: p }) if p == path));
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        let memory = Store::open_in_memory().unwrap();
+        let rows: i64 = memory
+            .conn()
+            .query_row("SELECT count(*) FROM row_dim", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, contract::ROWS.len() as i64);
+        drop(Store::open(&path).unwrap());
+        Store::open_read_only(&path).unwrap();
     }
 
     #[test]

@@ -78,6 +78,40 @@ impl Env {
     }
 }
 
+impl Env {
+    /// `gov-db --db <temp db> ARGS…` with `input` on standard input, and standard output a
+    /// pipe whose reading end is closed before gov-db starts: every write to it fails, as in
+    /// `gov-db … | head -0` (or `| true`), whenever gov-db comes to print.
+    pub fn run_closed_stdout<I, S>(&self, args: I, input: &str) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        use std::io::Write;
+        use std::process::Stdio;
+        let args: Vec<std::ffi::OsString> =
+            args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gov-db"))
+            .arg("--db")
+            .arg(self.db())
+            .args(&args)
+            .env_remove("GOV_DB")
+            .env("HOME", self.dir.path())
+            .current_dir(self.dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::from(writer))
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("gov-db starts");
+        // gov-db may be gone before it reads its input: that is its business.
+        let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+        let output = child.wait_with_output().expect("gov-db runs");
+        Run { args, output }
+    }
+}
+
 /// A finished command, with expectations that show the whole run when they fail.
 pub struct Run {
     pub args: Vec<std::ffi::OsString>,

@@ -103,6 +103,16 @@ pub struct Importer<'a> {
 
 impl Store {
     pub fn begin_import(&mut self, parser_version: &str) -> Result<Importer<'_>> {
+        self.begin_import_noting_wait(parser_version, || {})
+    }
+
+    /// [`Store::begin_import`], calling `waiting` once when another connection holds the
+    /// write lock and the import is about to wait for it (up to the busy timeout).
+    pub fn begin_import_noting_wait(
+        &mut self,
+        parser_version: &str,
+        waiting: impl FnOnce(),
+    ) -> Result<Importer<'_>> {
         // The importer, the checks and the identities use more statements than the default
         // cache holds; re-preparing them for every report would cost more than the writes.
         self.conn.set_prepared_statement_cache_capacity(128);
@@ -120,8 +130,20 @@ impl Store {
                 .pragma_update(None, "max_page_count", pages)
                 .map_err(Error::from_sql)?;
         }
-        let tx = Transaction::new(&mut self.conn, rusqlite::TransactionBehavior::Immediate)
-            .map_err(Error::from_sql)?;
+        // A first try without waiting tells whether another writer holds the lock; the
+        // second waits for it as any command does.
+        let immediate = rusqlite::TransactionBehavior::Immediate;
+        self.conn.busy_timeout(std::time::Duration::ZERO)?;
+        let first = Transaction::new_unchecked(&self.conn, immediate);
+        self.conn.busy_timeout(super::BUSY_TIMEOUT)?;
+        let tx = match first.map_err(Error::from_sql) {
+            Ok(tx) => tx,
+            Err(Error::Busy) => {
+                waiting();
+                Transaction::new_unchecked(&self.conn, immediate).map_err(Error::from_sql)?
+            }
+            Err(e) => return Err(e),
+        };
         // Left empty by every import that committed; a guard against rows put by hand.
         tx.execute_batch("DELETE FROM import_seen; DELETE FROM import_source;")
             .map_err(Error::from_sql)?;

@@ -3,9 +3,11 @@
 
 use crate::error::Failure;
 use crate::read::{self, Problem, Problems, encoding};
-use crate::store::{ImportSummary, Importer, Prepared, Store};
-use indicatif::{ProgressBar, ProgressStyle};
-use std::io::{IsTerminal, Read};
+use crate::store::{self, ImportSummary, Importer, Prepared, Store};
+use progress::Progress;
+
+mod progress;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -60,30 +62,47 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 .join(", ")
         )));
     }
-    let mut store = Store::open(db)?;
-    let mut importer = store.begin_import(read::report::PARSER_VERSION)?;
+    let mut store = if args.dry_run {
+        // A dry run with no database yet checks against an empty one in memory: it writes
+        // nothing, not even the file.
+        match Store::open_existing(db) {
+            Err(store::Error::Missing { .. }) => Store::open_in_memory()?,
+            opened => opened?,
+        }
+    } else {
+        Store::open(db)?
+    };
+    // Another import holding the write lock would keep this one waiting (up to the busy
+    // timeout) with nothing on the screen: say so once.
+    let waiting = || eprintln!("waiting for {}: another gov-db is writing…", db.display());
+    let mut importer = store.begin_import_noting_wait(read::report::PARSER_VERSION, waiting)?;
     importer.set_strict(args.strict);
-    let progress = progress_bar(&files);
+    let progress = Progress::new(&files);
     let overrides = read::report::Overrides {
         agency: args.agency.clone(),
         year: args.year,
     };
+    let mut out = std::io::stdout().lock();
     let mut all_problems = Problems::default();
     let mut failed_files: Vec<(PathBuf, String)> = Vec::new();
     for (path, kind) in &files {
         importer.begin_file()?;
         let mut problems = Problems::default();
+        progress.start(path);
         if args.dry_run && *kind == Kind::Report {
-            print_report_reading(path, &overrides);
+            // A closed pipe ends a dry run here: nothing is written, and nobody reads on.
+            progress.suspend(|| print_report_reading(path, &overrides, &mut out))?;
         }
         let result = match kind {
             Kind::Csv => import_csv(path, &mut importer, &mut problems, &progress),
-            Kind::Report => import_report(path, &mut importer, &mut problems, &overrides),
+            Kind::Report => {
+                import_report(path, &mut importer, &mut problems, &overrides, &progress)
+            }
         };
         if let Err(e) = result {
             problems.push(Problem::new(path, None, None, format!("cannot read: {e}")));
         }
-        progress.inc(1);
+        progress.done();
         let ok = problems.is_empty();
         importer.end_file(ok || !args.keep_going)?;
         if !ok {
@@ -101,7 +120,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             all_problems.more += problems.more;
         }
     }
-    progress.finish_and_clear();
+    progress.finish();
     let paths = args
         .paths
         .iter()
@@ -137,11 +156,16 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     } else {
         "imported"
     };
-    println!(
+    // The import is committed: a closed pipe loses these lines and nothing else (the failed
+    // files still go to stderr, with exit code 1).
+    let printed = writeln!(
+        out,
         "{}",
         describe(verb, &summary, files.len() - failed_files.len(), db)
-    );
-    println!("{}", super::check::import_line(&checks, args.dry_run));
+    )
+    .and_then(|_| writeln!(out, "{}", super::check::import_line(&checks, args.dry_run)))
+    .and_then(|_| out.flush());
+    let printed = crate::error::unread_is_fine(printed);
     if !failed_files.is_empty() {
         eprintln!("{}", all_problems);
         eprintln!(
@@ -154,8 +178,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+        printed?;
         return Ok(ExitCode::from(crate::error::EXIT_INPUT));
     }
+    printed?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -185,10 +211,10 @@ fn import_csv(
     path: &Path,
     importer: &mut Importer<'_>,
     problems: &mut Problems,
-    progress: &ProgressBar,
+    progress: &Progress,
 ) -> std::io::Result<()> {
     let file = std::fs::File::open(path)?;
-    let (reader, _) = encoding::utf8_reader(progress.wrap_read(file))?;
+    let (reader, _) = encoding::utf8_reader(progress.read(file))?;
     let (to_writer, from_reader) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(READ_AHEAD);
     let mut put_problems = Problems::default();
     let (read, mut read_problems) = std::thread::scope(|scope| {
@@ -248,14 +274,17 @@ fn import_report(
     importer: &mut Importer<'_>,
     problems: &mut Problems,
     overrides: &read::report::Overrides,
+    progress: &Progress,
 ) -> std::io::Result<()> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)?.read_to_end(&mut bytes)?;
     match read::report::read_report_detailed(path, &bytes, overrides) {
         Ok(reading) => {
-            for w in reading.warnings() {
-                eprintln!("warning: {}: {w}", path.display());
-            }
+            progress.suspend(|| {
+                for w in reading.warnings() {
+                    eprintln!("warning: {}: {w}", path.display());
+                }
+            });
             let prepared = Prepared::new(reading.report);
             let report = &prepared.report;
             let put = importer.put(&prepared);
@@ -343,31 +372,19 @@ fn classify(path: &Path) -> anyhow::Result<Kind> {
     )
 }
 
-fn progress_bar(files: &[(PathBuf, Kind)]) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bytes: u64 = files
-        .iter()
-        .filter_map(|(p, _)| std::fs::metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
-    let bar = ProgressBar::new(bytes);
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} importing {bytes}/{total_bytes} {wide_bar} {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    bar
-}
-
 /// `--dry-run` on a published report: what was detected and the tables as read, rows ×
 /// columns with blanks shown as `·`. (Owned by the report reader; kept apart from the rest.)
-fn print_report_reading(path: &Path, overrides: &read::report::Overrides) {
+fn print_report_reading(
+    path: &Path,
+    overrides: &read::report::Overrides,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let Ok(bytes) = std::fs::read(path) else {
-        return;
+        return Ok(());
     };
     if let Ok(reading) = read::report::read_report_detailed(path, &bytes, overrides) {
-        println!("== {}", path.display());
-        println!("{}", read::report::describe(&reading));
+        writeln!(out, "== {}", path.display())?;
+        writeln!(out, "{}", read::report::describe(&reading))?;
     }
+    Ok(())
 }
