@@ -1,7 +1,7 @@
 //! `gov-db export` in every format: the canonical CSV (the default, unchanged), and the same
 //! records as JSON, a table or Markdown.
 
-use crate::harness::{Env, fixture, records_in_order, repo};
+use crate::harness::{Env, fixture, raw_objects, records_in_order, repo};
 use serde_json::Value as Json;
 
 /// The bundled data and the real reports' ground truth (a fee in 万元 among them), plus one
@@ -24,24 +24,6 @@ fn env_with_amounts() -> Env {
     );
     env.run(["import", "odd.csv"]).success();
     env
-}
-
-/// Each object of pretty-printed JSON as its keys and the raw text of their values, in order.
-fn raw_objects(json: &str) -> Vec<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    for line in json.lines() {
-        match line {
-            "  {" => out.push(Vec::new()),
-            l if l.starts_with("    \"") => {
-                let (key, value) = l[4..].split_once("\": ").expect("a key line");
-                let key = serde_json::from_str::<String>(&format!("{key}\"")).unwrap();
-                let value = value.strip_suffix(',').unwrap_or(value).to_string();
-                out.last_mut().expect("inside an object").push((key, value));
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 #[test]
