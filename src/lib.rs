@@ -10,6 +10,7 @@ pub mod chart;
 pub mod check;
 pub mod cmd;
 pub mod contract;
+pub mod datasette;
 pub mod error;
 pub mod model;
 pub mod read;

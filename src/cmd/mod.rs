@@ -4,6 +4,7 @@
 pub mod agency;
 pub mod check;
 pub mod completions;
+pub mod datasette;
 pub mod export;
 pub mod import;
 pub mod query;
@@ -57,6 +58,7 @@ pub enum Command {
     Sql(sql::Args),
     Shell(shell::Args),
     Completions(completions::Args),
+    Datasette(datasette::Args),
     Check(check::Args),
 }
 
@@ -71,6 +73,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Sql(a) => sql::run(a, &cli.db),
         Command::Shell(a) => shell::run(a, &cli.db),
         Command::Completions(a) => completions::run(a),
+        Command::Datasette(a) => datasette::run(a, &cli.db),
         Command::Check(a) => check::run(a, &cli.db),
     }
 }

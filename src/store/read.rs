@@ -264,6 +264,32 @@ impl Store {
         ))
     }
 
+    /// The database's tables and views (not SQLite's own), each with its columns in order.
+    pub fn schema_objects(&self) -> Result<Vec<SchemaObject>> {
+        let mut objects: Vec<SchemaObject> = self
+            .conn
+            .prepare(
+                "SELECT name, type FROM sqlite_master
+                 WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY type, name",
+            )?
+            .query_map([], |r| {
+                Ok(SchemaObject {
+                    name: r.get(0)?,
+                    kind: r.get(1)?,
+                    columns: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for object in &mut objects {
+            object.columns = self
+                .conn
+                .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
+                .query_map([&object.name], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+        }
+        Ok(objects)
+    }
+
     /// Runs one ad hoc statement and returns what it selects (nothing for DDL or DML).
     pub fn sql(&self, sql: &str) -> Result<Rows> {
         let mut stmt = self.conn.prepare(sql)?;
@@ -338,4 +364,13 @@ mod specialise_tests {
             "WHERE (:from IS NULL OR year >= :from)\n  AND (:agency IS NULL OR agency = :agency)\n  AND (agency IN (SELECT value FROM json_each(:agencies)))"
         );
     }
+}
+
+/// A table or view of the database, with its columns.
+#[derive(Clone, Debug)]
+pub struct SchemaObject {
+    pub name: String,
+    /// `table` or `view`.
+    pub kind: String,
+    pub columns: Vec<String>,
 }

@@ -32,6 +32,7 @@ fn read_only_commands_refuse_a_missing_database_and_create_nothing() {
         vec!["check"],
         vec!["show", "--agency", "晋江市人民政府", "--year", "2024"],
         vec!["export"],
+        vec!["datasette"],
         vec!["shell"],
         vec!["agency", "list"],
         vec!["agency", "log"],
