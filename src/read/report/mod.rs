@@ -31,6 +31,7 @@ pub mod detect;
 mod html;
 mod labels;
 mod markdown;
+mod page;
 mod pdf;
 mod sections;
 mod settle;
