@@ -21,3 +21,4 @@ mod roundtrip;
 mod standalone;
 mod unseen;
 mod views;
+mod zips;
