@@ -11,10 +11,12 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Import canonical CSV files and published reports (text, HTML, Markdown, PDF).
+/// Import canonical CSV files and published reports (text, HTML, Markdown, PDF, Word, WPS,
+/// Excel).
 ///
-/// PATHs may be files or directories (searched recursively for .csv, .txt, .html, .htm, .md
-/// and .pdf files). CSV may be UTF-8 (with or without BOM) or GBK/GB18030. Re-importing an
+/// PATHs may be files or directories (searched recursively for .csv, .txt, .html, .htm, .md,
+/// .pdf, .docx, .doc, .wps, .rtf, .xlsx, .xls, .et and .ods files; .doc, .wps and .rtf are
+/// converted by LibreOffice). CSV may be UTF-8 (with or without BOM) or GBK/GB18030. Re-importing an
 /// agency-year replaces it; importing the same numbers again changes nothing. Any problem
 /// leaves the database exactly as it was.
 #[derive(Debug, clap::Args)]
@@ -48,7 +50,14 @@ enum Kind {
     Report,
 }
 
-const REPORT_EXTENSIONS: [&str; 7] = ["txt", "text", "html", "htm", "md", "markdown", "pdf"];
+/// Published reports, by the extensions they are found under when a directory is searched.
+/// The content decides how each is read (a `.wps` may be a `.doc` or a `.docx` inside, an
+/// `.et` an `.xls` or an `.xlsx`); one that cannot be read is a problem naming the file.
+const REPORT_EXTENSIONS: [&str; 15] = [
+    "txt", "text", "html", "htm", "md", "markdown", "pdf", // text, pages, PDF
+    "docx", "doc", "wps", "rtf", // Word and WPS Writer
+    "xlsx", "xls", "et", "ods", // Excel, WPS Spreadsheets, OpenDocument
+];
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let files = collect_files(&args.paths)?;

@@ -1,17 +1,12 @@
 //! HTML pages as agencies publish them: Word exports (rowspan/colspan, `&nbsp;` padding,
 //! `<o:p>` and nested spans), editor-made tables, blank cells, headers stacked one character
 //! per line. Tables become grid rows (the grid column is the cell's position); the text
-//! around them becomes lines, so headings and the title are found as in plain text.
+//! around them becomes lines, so headings and the title are found as in plain text
+//! (`page.rs` makes that form, the one Word documents and workbooks are given in too).
 
-use super::text;
-use super::token::{Origin, Tok};
+use super::page::{Builder, Page};
+use super::token::Origin;
 use scraper::{ElementRef, Html, Node};
-
-pub struct Page {
-    pub tokens: Vec<Tok>,
-    /// The page's text lines (title first), for finding the title and statistics period.
-    pub lines: Vec<String>,
-}
 
 const BLOCKS: &[&str] = &[
     "td",
@@ -51,11 +46,7 @@ pub fn read(html: &str) -> Page {
     let slim = slim(html);
     let doc = Html::parse_document(&slim);
     let mut w = Walker {
-        tokens: Vec::new(),
-        lines: Vec::new(),
-        line: String::new(),
-        row: 0,
-        tables: 0,
+        page: Builder::new(),
     };
     // The <title> first: it often is the report's title, and is all some pages state.
     if let Some(title) = doc
@@ -64,47 +55,21 @@ pub fn read(html: &str) -> Page {
         .filter_map(ElementRef::wrap)
         .find(|e| e.value().name() == "title")
     {
-        w.lines
-            .push(title.text().collect::<String>().trim().to_string());
+        w.page.line_only(&title.text().collect::<String>());
     }
     w.walk(doc.root_element());
-    w.flush();
-    Page {
-        tokens: w.tokens,
-        lines: w.lines,
-    }
+    w.page.finish()
 }
 
 struct Walker {
-    tokens: Vec<Tok>,
-    lines: Vec<String>,
-    line: String,
-    /// One counter for text lines and table rows: a physical row id.
-    row: u32,
-    tables: u32,
+    page: Builder,
 }
 
 impl Walker {
-    fn flush(&mut self) {
-        if self.line.trim().is_empty() {
-            self.line.clear();
-            return;
-        }
-        let line = std::mem::take(&mut self.line);
-        self.row += 1;
-        let before = self.tokens.len();
-        text::line_tokens(&line, self.lines.len() as u32 + 1, &mut self.tokens);
-        // line_tokens numbers rows by line; keep them distinct from table rows.
-        for t in &mut self.tokens[before..] {
-            t.row = self.row;
-        }
-        self.lines.push(line);
-    }
-
     fn walk(&mut self, node: ElementRef<'_>) {
         for child in node.children() {
             match child.value() {
-                Node::Text(t) => self.line.push_str(&t.text),
+                Node::Text(t) => self.page.text(&t.text),
                 Node::Element(e) => {
                     let Some(child) = ElementRef::wrap(child) else {
                         continue;
@@ -122,17 +87,16 @@ impl Walker {
                             .filter_map(ElementRef::wrap)
                             .any(|e| e.value().name() == "table");
                     if name == "table" && !layout {
-                        self.flush();
                         self.table(child);
                         continue;
                     }
                     let block = BLOCKS.contains(&name);
                     if block {
-                        self.flush();
+                        self.page.flush();
                     }
                     self.walk(child);
                     if block {
-                        self.flush();
+                        self.page.flush();
                     }
                 }
                 _ => {}
@@ -141,15 +105,14 @@ impl Walker {
     }
 
     fn table(&mut self, table: ElementRef<'_>) {
-        self.tables += 1;
-        let t = self.tables;
+        let t = self.page.table();
         // Rows of this table, not of a table nested in one of its cells.
         let mut rows = Vec::new();
         collect_rows(table, &mut rows);
         // Grid columns still taken by a cell spanning rows from above: column -> rows left.
         let mut taken: Vec<u32> = Vec::new();
         for (r, tr) in rows.iter().enumerate() {
-            self.row += 1;
+            self.page.row();
             let mut col = 0usize;
             let mut cell_no = 0u32;
             for td in tr.children().filter_map(ElementRef::wrap) {
@@ -181,7 +144,7 @@ impl Walker {
                     row: r as u32 + 1,
                     cell: cell_no,
                 };
-                text::push_cell(&text, origin, self.row, col as u32, &mut self.tokens);
+                self.page.cell(&text, origin, col as u32);
                 col += cs;
             }
             for n in &mut taken {

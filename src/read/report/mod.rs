@@ -1,8 +1,9 @@
-//! Published reports (text, HTML, Markdown, PDF): find the three tables and read every
-//! number, never guessing.
+//! Published reports (text, HTML, Markdown, PDF, Word, WPS, workbooks): find the three
+//! tables and read every number, never guessing.
 //!
 //! Every format is reduced to one token stream (`token.rs`) by its own reader (`text.rs`,
-//! `html.rs`, `markdown.rs`, `pdf.rs`); `table.rs` finds 表三's rows in that stream by their
+//! `html.rs`, `markdown.rs`, `pdf.rs`; Word files and workbooks in `office/`, in the form
+//! `page.rs` makes for HTML too); `table.rs` finds 表三's rows in that stream by their
 //! labels (`labels.rs` when a typo hides them), `sections.rs` does 表二 and 表四, and
 //! `cells.rs`, `split.rs` and `settle.rs` turn what is printed after each label into cells.
 //!
@@ -31,6 +32,8 @@ pub mod detect;
 mod html;
 mod labels;
 mod markdown;
+mod office;
+mod page;
 mod pdf;
 mod sections;
 mod settle;
@@ -113,11 +116,23 @@ pub fn read_report_detailed(
         file: path.display().to_string(),
         message,
     };
+    if office::is_office(bytes) {
+        let read = office::read(bytes).map_err(|e| fail(e.to_string()))?;
+        let full = read.page.lines.join("\n");
+        let decoded = (
+            read.format,
+            read.encoding,
+            read.page.tokens,
+            read.page.lines,
+            full,
+        );
+        return read_decoded(path, overrides, decoded, Some(read.tables));
+    }
     if detect::is_pdf(bytes) {
         let pdf_text = |text: String| {
             let lines = text.lines().map(str::to_string).collect();
             let decoded = (Format::Pdf, "UTF-8", text::tokens(&text), lines, text);
-            read_decoded(path, overrides, decoded)
+            read_decoded(path, overrides, decoded, None)
         };
         let first = pdf_text(pdf::to_text(bytes).map_err(fail)?);
         if first.is_ok() {
@@ -155,17 +170,19 @@ pub fn read_report_detailed(
             }
         }
     };
-    read_decoded(path, overrides, decoded)
+    read_decoded(path, overrides, decoded, None)
 }
 
 /// A document's text as read: format, encoding, tokens, lines and the whole text.
 type Decoded = (Format, &'static str, Vec<token::Tok>, Vec<String>, String);
 
-/// Reads the report in a decoded document.
+/// Reads the report in a decoded document. `tables` is how many tables a Word document or
+/// workbook holds, to say so when it has none.
 fn read_decoded(
     path: &Path,
     overrides: &Overrides,
     (format, encoding, tokens, lines, full): Decoded,
+    tables: Option<u32>,
 ) -> Result<Reading, ReportError> {
     let fail = |message: String| ReportError {
         file: path.display().to_string(),
@@ -189,7 +206,32 @@ fn read_decoded(
         Format::Text | Format::Pdf => &lines,
         _ => &[],
     };
-    let tables = table::read_lines(&tokens, aligned, year).map_err(|e| fail(e.to_string()))?;
+    let tables = table::read_lines(&tokens, aligned, year).map_err(|e| match tables {
+        Some(0) => fail(format!(
+            "{e}; the {} has no tables at all",
+            if format.is_workbook() {
+                "workbook"
+            } else {
+                "document"
+            }
+        )),
+        _ => fail(e.to_string()),
+    })?;
+    if format.is_workbook() && (agency.is_none() || year.is_none()) {
+        let missing = match (&agency, year) {
+            (None, None) => "names neither the agency nor the statistics year",
+            (None, _) => "does not name the agency",
+            _ => "does not state the statistics year",
+        };
+        let give = match (&agency, year) {
+            (None, None) => "--agency and --year",
+            (None, _) => "--agency",
+            _ => "--year",
+        };
+        return Err(fail(format!(
+            "the workbook {missing} (no title cell such as “…2024年政府信息公开工作年度报告”, no statistics period): give {give}"
+        )));
+    }
     let Some(agency) = agency else {
         return Err(fail(
             "no title naming the agency found (…政府信息公开工作年度报告); give it with --agency"
