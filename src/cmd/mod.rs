@@ -8,6 +8,7 @@ pub mod export;
 pub mod import;
 pub mod query;
 pub mod region;
+pub mod review;
 pub mod shell;
 pub mod show;
 pub mod sql;
@@ -58,6 +59,7 @@ pub enum Command {
     Shell(shell::Args),
     Completions(completions::Args),
     Check(check::Args),
+    Review(review::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -72,6 +74,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Shell(a) => shell::run(a, &cli.db),
         Command::Completions(a) => completions::run(a),
         Command::Check(a) => check::run(a, &cli.db),
+        Command::Review(a) => review::run(a, &cli.db),
     }
 }
 

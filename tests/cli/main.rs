@@ -19,6 +19,7 @@ mod pipes;
 mod progress;
 mod readme;
 mod reports;
+mod review;
 mod roundtrip;
 mod standalone;
 mod unseen;
