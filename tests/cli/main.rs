@@ -9,6 +9,7 @@ mod synth;
 mod agency;
 mod check;
 mod core;
+mod draft;
 mod export;
 mod faults;
 mod formats;
