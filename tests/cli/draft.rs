@@ -169,3 +169,25 @@ fn draft_and_source_take_one_file_of_their_kind() {
     .stderr_has("--source gone.txt: no such file");
     assert!(!env.path("d.csv").exists());
 }
+
+/// A closed stdout (`| head`) loses the reading printed, not the draft nor what stderr says.
+#[test]
+fn a_closed_stdout_still_gets_the_draft_written() {
+    let env = Env::new();
+    scrambled(&env);
+    let run = env.run_closed_stdout(
+        [
+            "import",
+            "--dry-run",
+            "jinjiang-2024.txt",
+            "--draft",
+            "draft.csv",
+        ],
+        "",
+    );
+    run.failure(1)
+        .stderr_has("wrote the draft of jinjiang-2024.txt to draft.csv: 200 cells, 7 left to fill")
+        .stderr_has("expected 7 cells, found 5");
+    let draft = std::fs::read_to_string(env.path("draft.csv")).unwrap();
+    assert_eq!(records_in_order(&draft).len(), 200);
+}

@@ -273,3 +273,16 @@ fn a_review_needs_a_finding_a_verdict_and_a_note() {
         (&"confirmed".into(), &"n2".into())
     );
 }
+
+/// A closed stdout (`| head`): the review is committed before it is printed.
+#[test]
+fn a_review_is_committed_whoever_reads_what_it_prints() {
+    let env = Env::new();
+    two_years(&env);
+    let id = carry_over(&env)["id"].as_str().unwrap().to_string();
+    let run = env.run_closed_stdout(["review", &id, "--status", "confirmed", "--note", "n"], "");
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert_eq!(carry_over(&env)["review"], "confirmed");
+    let run = env.run_closed_stdout(["review", "--list"], "");
+    assert_eq!((run.code(), run.stderr()), (0, String::new()));
+}

@@ -37,8 +37,8 @@ pub(super) fn check_args(
     Ok(())
 }
 
-/// Reads what can be read of a published report, prints it as a dry run prints a reading
-/// (with what was not read), and writes its draft to `out_path`; says on stderr what the
+/// Reads what can be read of a published report, writes its draft to `out_path`, prints the
+/// reading as a dry run prints one (with what was not read), and says on stderr what the
 /// draft holds. A report that cannot be decoded at all is a problem of its file.
 pub(super) fn write(
     path: &Path,
@@ -56,8 +56,6 @@ pub(super) fn write(
             )));
         }
     };
-    writeln!(out, "== {}", path.display())?;
-    writeln!(out, "{}", read::report::describe(&reading))?;
     let file = std::fs::File::create(out_path).map_err(|e| {
         Failure::env(format!(
             "cannot write the draft {}: {e}",
@@ -65,6 +63,12 @@ pub(super) fn write(
         ))
     })?;
     let summary = read::draft::write_draft(&reading, std::io::BufWriter::new(file))?;
+    // The draft is what was asked for: a closed stdout (`| head`) loses the reading printed,
+    // not the draft, nor what stderr says about it and the report.
+    crate::error::unread_is_fine(
+        writeln!(out, "== {}", path.display())
+            .and_then(|_| writeln!(out, "{}", read::report::describe(&reading))),
+    )?;
     let fill = if summary.to_fill == 0 {
         "every one read".to_string()
     } else {
