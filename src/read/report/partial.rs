@@ -4,13 +4,15 @@
 //!
 //! It is the table reader itself, told to go on (`Index::partial`): a 表三 row whose cells
 //! cannot be read, or rows whose digits the identities cannot settle, are left out and listed
-//! in `Tables::unread` with the row's own message; 表四 read wrong is left out whole. Nothing
+//! in `Tables::unread` with the row's own message; so are the rows of a group whose subtotal
+//! line does not check (its numbers may be theirs); 表四 read wrong is left out whole. Nothing
 //! is guessed: a row left out has no cell at all, and the identities that would have settled
 //! an ambiguous row with it are not taken to hold. What the full reading refuses for any other
 //! reason (no 表三 found, a row not where the template puts it) fails the partial reading too,
 //! and the draft then leaves every cell to fill, with that message.
 
 use super::cells::{Reading, Slot};
+use super::subtotal::Subtotal;
 use super::table::{self, Index, REQUESTS, TableError, Tables, err, read_at};
 use super::token::{Origin, Tok};
 use crate::contract::{RowDef, Section};
@@ -103,6 +105,30 @@ pub(super) fn unsettled(
     }
 }
 
+/// A subtotal line that does not check (`subtotal::check`'s failure `e`): its numbers may
+/// be a row's, misplaced, so no row of the groups it may add up is read for certain; each is
+/// left out with the line's message (a row left out already keeps its own).
+pub(super) fn unchecked_subtotal(
+    e: TableError,
+    sub: &Subtotal,
+    toks: &[Tok],
+    ix: &Index,
+    anchors: &[(&'static RowDef, usize, usize)],
+    unread: &mut Vec<TableError>,
+) {
+    let defs: Vec<&'static RowDef> = anchors.iter().map(|a| a.0).collect();
+    for i in sub.groups.iter().flat_map(|g| g.members(&defs)) {
+        let (row, p, _) = anchors[i];
+        if unread.iter().any(|u| u.row.is_some_and(|r| r.id == row.id)) {
+            continue;
+        }
+        unread.push(located(
+            err(Section::Requests, Some(row), e.message.clone()),
+            toks[ix.tok(p)].origin,
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{Overrides, read_report_detailed, read_report_partial};
@@ -162,5 +188,38 @@ mod tests {
             reading.report,
             read_report_detailed(path, &whole, &none).unwrap().report
         );
+    }
+
+    #[test]
+    fn a_subtotal_line_that_does_not_check_leaves_its_group_unread() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let text = std::fs::read_to_string(fixtures.join("reports/jinjiang-2024.txt")).unwrap();
+        // A stray digit makes `(五) 不予处理 1` a subtotal line whose one number adds up nothing.
+        let bytes = text
+            .replacen("1.信访举报投诉类申请", "11.信访举报投诉类申请", 1)
+            .into_bytes();
+        let (path, none) = (Path::new("j.txt"), Overrides::default());
+        let e = read_report_detailed(path, &bytes, &none).unwrap_err();
+        assert!(e.message.contains("subtotal line “(五) 不予处理”"), "{e}");
+        // Its numbers may be a row's: no row of its group is read for certain.
+        let reading = read_report_partial(path, &bytes, &none).unwrap();
+        let unread: Vec<&str> = reading
+            .tables
+            .unread
+            .iter()
+            .map(|e| e.row.unwrap().code)
+            .collect();
+        assert_eq!(
+            unread,
+            [
+                "rejected_petition",
+                "rejected_duplicate",
+                "rejected_publication",
+                "rejected_excessive",
+                "rejected_confirmation"
+            ]
+        );
+        assert!(reading.tables.unread[0].message.contains("(line 106)"));
+        assert_eq!(reading.report.cells.len(), 200 - 5 * 7);
     }
 }

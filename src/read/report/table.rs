@@ -837,8 +837,9 @@ fn read_requests(
         let r = cells::resolve(&v, n, n, &split::sums_to_last, &refs, true);
         match super::subtotal::check(sub, &v, &r, &defs, &rows) {
             Ok(note) => notes.push(note),
-            // Its group may hold a row left unread: the subtotal line is left out all the same.
-            Err(e) if ix.partial => notes.push(e.to_string()),
+            Err(e) if ix.partial => {
+                super::partial::unchecked_subtotal(e, sub, toks, ix, anchors, &mut unread)
+            }
             Err(e) => return Err(e),
         }
     }
