@@ -64,7 +64,8 @@ impl Section {
         })
     }
 
-    fn table_number(self) -> &'static str {
+    /// How the report names the table: 表二, 表三, 表四.
+    pub fn table_number(self) -> &'static str {
         match self {
             Section::Proactive => "表二",
             Section::Requests => "表三",

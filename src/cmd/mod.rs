@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod query;
 pub mod region;
+pub mod review;
 pub mod shell;
 pub mod show;
 pub mod sql;
@@ -60,6 +61,7 @@ pub enum Command {
     Completions(completions::Args),
     Datasette(datasette::Args),
     Check(check::Args),
+    Review(review::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -75,6 +77,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Completions(a) => completions::run(a),
         Command::Datasette(a) => datasette::run(a, &cli.db),
         Command::Check(a) => check::run(a, &cli.db),
+        Command::Review(a) => review::run(a, &cli.db),
     }
 }
 

@@ -2,6 +2,7 @@
 //! the contract's codes with the place every number came from.
 
 pub mod csv;
+pub mod draft;
 pub mod encoding;
 pub mod report;
 

@@ -6,7 +6,7 @@
 //! `other_report_id`; both foreign keys cascade, so replacing either year drops them and
 //! [`after_put`] writes them again for both neighbours of the report it is given.
 
-use super::{Result, Store};
+use super::Result;
 use crate::check::{self, Claim, ClaimKind, Finding, Severity, Tally};
 use crate::contract::{self, Kind, Template};
 use crate::model::{Cell, Report, Value};
@@ -441,86 +441,6 @@ fn stored_claims(conn: &Connection, report_id: i64) -> rusqlite::Result<Vec<Clai
             })
         })
         .collect())
-}
-
-/// Which findings `gov-db check` lists.
-#[derive(Clone, Debug, Default)]
-pub struct FindingFilter {
-    pub agency: Option<String>,
-    pub year: Option<i64>,
-    /// This severity and worse.
-    pub min_severity: Option<Severity>,
-    pub rule: Option<String>,
-}
-
-/// The columns of `gov-db check`'s output, in order.
-pub const FINDING_COLUMNS: [&str; 10] = [
-    "severity", "rule", "agency", "year", "section", "row", "column", "expected", "actual",
-    "message",
-];
-
-impl Store {
-    /// The stored findings, worst first within each report, reports by agency and year.
-    pub fn findings(&self, filter: &FindingFilter) -> Result<super::Rows> {
-        let sql = "SELECT f.severity, f.rule, a.name, r.year, f.section, f.row_code, f.col_code,
-                          f.expected, f.actual, f.message
-                   FROM finding f
-                   JOIN report r ON r.id = f.report_id
-                   JOIN agency a ON a.id = r.agency_id
-                   WHERE (:agency IS NULL OR a.name = :agency)
-                     AND (:year IS NULL OR r.year = :year)
-                     AND (:rule IS NULL OR f.rule = :rule)
-                     AND CASE f.severity WHEN 'error' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END >= :min
-                   ORDER BY a.name, r.year,
-                            CASE f.severity WHEN 'error' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END DESC,
-                            f.id";
-        let min = match filter.min_severity.unwrap_or(Severity::Info) {
-            Severity::Info => 1,
-            Severity::Warning => 2,
-            Severity::Error => 3,
-        };
-        let mut stmt = self.conn.prepare(sql)?;
-        let mut rows = stmt.query(rusqlite::named_params! {
-            ":agency": filter.agency,
-            ":year": filter.year,
-            ":rule": filter.rule,
-            ":min": min,
-        })?;
-        let mut out = super::Rows {
-            columns: FINDING_COLUMNS.iter().map(|c| c.to_string()).collect(),
-            rows: Vec::new(),
-        };
-        while let Some(r) = rows.next()? {
-            let mut row = Vec::with_capacity(10);
-            for i in 0..10 {
-                row.push(sql_value(r.get_ref(i)?));
-            }
-            out.rows.push(row);
-        }
-        Ok(out)
-    }
-
-    /// How many reports the filter selects (for the summary line).
-    pub fn count_reports(&self, agency: Option<&str>, year: Option<i64>) -> Result<i64> {
-        Ok(self.conn.query_row(
-            "SELECT count(*) FROM report r JOIN agency a ON a.id = r.agency_id
-             WHERE (?1 IS NULL OR a.name = ?1) AND (?2 IS NULL OR r.year = ?2)",
-            params![agency, year],
-            |r| r.get(0),
-        )?)
-    }
-}
-
-fn sql_value(v: rusqlite::types::ValueRef<'_>) -> super::SqlValue {
-    use rusqlite::types::ValueRef;
-    match v {
-        ValueRef::Null => super::SqlValue::Null,
-        ValueRef::Integer(i) => super::SqlValue::Int(i),
-        ValueRef::Real(f) => super::SqlValue::Real(f),
-        ValueRef::Text(t) | ValueRef::Blob(t) => {
-            super::SqlValue::Text(String::from_utf8_lossy(t).into_owned())
-        }
-    }
 }
 
 #[cfg(test)]

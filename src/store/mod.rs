@@ -4,12 +4,16 @@
 mod findings;
 mod identity;
 mod read;
+mod reviews;
 mod views;
 mod write;
 
-pub use findings::{CHECKS_VERSION, CheckState, FINDING_COLUMNS, FindingFilter};
+pub use findings::{CHECKS_VERSION, CheckState};
 pub use identity::{AgencyAttrs, AgencyInfo, LEVELS, OpDone, OpEntry, Region, Suggestion};
 pub use read::{Changed, ExportFilter, QueryParams, RowSink, Rows, SchemaObject, SqlValue};
+pub use reviews::{
+    FINDING_COLUMNS, FindingFilter, FindingKey, FoundFinding, ID_LEN, MIN_ID_LEN, ReviewStatus,
+};
 pub use views::{View, view_by_name, views};
 pub use write::{Conflict, ImportSummary, Importer, Prepared};
 

@@ -6,6 +6,7 @@ use crate::read::{self, Problem, Problems, encoding};
 use crate::store::{self, ImportSummary, Importer, Prepared, Store};
 use progress::Progress;
 
+mod draft;
 mod progress;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -41,11 +42,25 @@ pub struct Args {
     /// record) and counted in the summary.
     #[arg(long)]
     pub strict: bool,
+    /// With --dry-run and one published report: also write OUT.csv, the canonical CSV of
+    /// everything that could be read, with every cell of the report's template in the
+    /// contract's order. A cell that could not be read is left empty, with a note (column
+    /// `note`) saying where the reader looked and what was printed there, for a person to fill
+    /// in; a cell still empty under such a note is refused on import. Then import it with
+    /// --source.
+    #[arg(long, value_name = "OUT.csv", requires = "dry_run")]
+    pub draft: Option<PathBuf>,
+    /// For one CSV file completing a draft by hand: the published report it was drafted from.
+    /// The report's source becomes FILE; `gov-db show` gives each cell the place it was read in
+    /// FILE, or "completed by hand (draft of FILE)" for a cell that was not read there (or was
+    /// changed).
+    #[arg(long, value_name = "FILE", conflicts_with = "draft")]
+    pub source: Option<PathBuf>,
 }
 
 /// How an input file is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Csv,
     Report,
 }
@@ -71,6 +86,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 .join(", ")
         )));
     }
+    draft::check_args(args.draft.as_deref(), args.source.as_deref(), &files)?;
     let mut store = if args.dry_run {
         // A dry run with no database yet checks against an empty one in memory: it writes
         // nothing, not even the file.
@@ -98,13 +114,18 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         importer.begin_file()?;
         let mut problems = Problems::default();
         progress.start(path);
-        if args.dry_run && *kind == Kind::Report {
+        if let Some(out_path) = &args.draft {
+            progress.suspend(|| draft::write(path, &overrides, out_path, &mut out))?;
+        } else if args.dry_run && *kind == Kind::Report {
             // A closed pipe ends a dry run here: nothing is written, and nobody reads on.
             progress.suspend(|| print_report_reading(path, &overrides, &mut out))?;
         }
-        let result = match kind {
-            Kind::Csv => import_csv(path, &mut importer, &mut problems, &progress),
-            Kind::Report => {
+        let result = match (kind, &args.source) {
+            (Kind::Csv, Some(source)) => {
+                draft::import_completed(path, source, &mut importer, &mut problems)
+            }
+            (Kind::Csv, None) => import_csv(path, &mut importer, &mut problems, &progress),
+            (Kind::Report, _) => {
                 import_report(path, &mut importer, &mut problems, &overrides, &progress)
             }
         };

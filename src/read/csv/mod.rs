@@ -16,7 +16,12 @@ pub use codes::parse_value;
 use codes::{Codes, fast_value};
 
 const REQUIRED: [&str; 6] = ["agency", "year", "section", "row", "column", "value"];
-const OPTIONAL: [&str; 3] = ["region_code", "template", "source"];
+const OPTIONAL: [&str; 4] = ["region_code", "template", "source", "note"];
+
+/// How a draft (`gov-db import --dry-run FILE --draft OUT.csv`) marks, in its `note` column, a
+/// cell the reader could not read. Such a cell left empty is refused: an empty value would
+/// otherwise be taken for a cell the report left blank, and the number would be lost.
+pub const NOT_READ: &str = "not read: ";
 
 /// Reports kept open while their lines may still come; past this many the oldest are
 /// finished, so memory stays bounded whatever the file's size.
@@ -129,6 +134,8 @@ struct Layout {
     region_code: Option<usize>,
     template: Option<usize>,
     source: Option<usize>,
+    /// A person's note on the line, ignored but for [`NOT_READ`].
+    note: Option<usize>,
 }
 
 impl Layout {
@@ -152,7 +159,7 @@ impl Layout {
                 Some(1),
                 None,
                 format!(
-                    "{msg}; the header must start agency,year,section,row,column,value (optionally followed by region_code, template, source)"
+                    "{msg}; the header must start agency,year,section,row,column,value (optionally followed by region_code, template, source, note)"
                 ),
             )
         };
@@ -177,12 +184,14 @@ impl Layout {
             region_code: None,
             template: None,
             source: None,
+            note: None,
         };
         for (i, n) in names.iter().enumerate().skip(REQUIRED.len()) {
             let slot = match n.as_str() {
                 "region_code" => &mut layout.region_code,
                 "template" => &mut layout.template,
                 "source" => &mut layout.source,
+                "note" => &mut layout.note,
                 other => {
                     problems.push(wrong(format!(
                         "unknown header field {other:?} (known optional fields: {})",
@@ -267,6 +276,10 @@ impl<'p> State<'p> {
                 }
                 start = *end;
             }
+        }
+        // An empty value under a note may be a draft's cell left to fill: the full path says.
+        if layout.note.is_some() && rec[5].is_empty() {
+            return false;
         }
         let Some((r, c, kind)) = self.codes.fast_cell(&rec[2], &rec[3], &rec[4]) else {
             return false;
@@ -372,6 +385,21 @@ impl<'p> State<'p> {
                 Ok(v) => parsed = Some(v),
                 Err(msg) => bad("value", msg, problems),
             }
+        }
+        if parsed == Some(Value::Blank)
+            && let Some(why) = layout
+                .note
+                .and_then(|i| field(i, "note", problems))
+                .and_then(|n| n.strip_prefix(NOT_READ.trim_end()))
+        {
+            bad(
+                "value",
+                format!(
+                    "left to fill: the draft could not read this cell ({}); write the number the report prints, or clear the note to leave the cell blank",
+                    why.trim()
+                ),
+                problems,
+            );
         }
         let template = match layout.template.map(|i| field(i, "template", problems)) {
             Some(Some(t)) if !t.is_empty() => match Template::parse(t) {

@@ -34,6 +34,7 @@ mod labels;
 mod markdown;
 mod office;
 mod page;
+mod partial;
 mod pdf;
 mod sections;
 mod settle;
@@ -112,6 +113,29 @@ pub fn read_report_detailed(
     bytes: &[u8],
     overrides: &Overrides,
 ) -> Result<Reading, ReportError> {
+    read_with(path, bytes, overrides, false)
+}
+
+/// Reads what can be read of a published report, for a person to complete by hand: the full
+/// reading when there is one; else every cell read for certain, with what could not be read
+/// (and why, where, and what was printed there) in `tables.unread` (see `partial.rs`). Fails
+/// only when the document cannot be decoded, or names no agency or year (`--agency` and
+/// `--year` give them).
+pub fn read_report_partial(
+    path: &Path,
+    bytes: &[u8],
+    overrides: &Overrides,
+) -> Result<Reading, ReportError> {
+    read_report_detailed(path, bytes, overrides)
+        .or_else(|_| read_with(path, bytes, overrides, true))
+}
+
+fn read_with(
+    path: &Path,
+    bytes: &[u8],
+    overrides: &Overrides,
+    partial: bool,
+) -> Result<Reading, ReportError> {
     let fail = |message: String| ReportError {
         file: path.display().to_string(),
         message,
@@ -126,15 +150,23 @@ pub fn read_report_detailed(
             read.page.lines,
             full,
         );
-        return read_decoded(path, overrides, decoded, Some(read.tables));
+        return read_decoded(path, overrides, decoded, Some(read.tables), partial);
     }
     if detect::is_pdf(bytes) {
         let pdf_text = |text: String| {
             let lines = text.lines().map(str::to_string).collect();
             let decoded = (Format::Pdf, "UTF-8", text::tokens(&text), lines, text);
-            read_decoded(path, overrides, decoded, None)
+            read_decoded(path, overrides, decoded, None, partial)
         };
         let first = pdf_text(pdf::to_text(bytes).map_err(fail)?);
+        if partial {
+            // Whichever extraction leaves less to fill in.
+            return match (first, pdf::to_text_from_boxes(bytes).map(pdf_text)) {
+                (Ok(a), Ok(Ok(b))) if b.tables.unread.len() < a.tables.unread.len() => Ok(b),
+                (Err(_), Ok(Ok(b))) => Ok(b),
+                (first, _) => first,
+            };
+        }
         if first.is_ok() {
             return first;
         }
@@ -170,7 +202,7 @@ pub fn read_report_detailed(
             }
         }
     };
-    read_decoded(path, overrides, decoded, None)
+    read_decoded(path, overrides, decoded, None, partial)
 }
 
 /// A document's text as read: format, encoding, tokens, lines and the whole text.
@@ -183,6 +215,7 @@ fn read_decoded(
     overrides: &Overrides,
     (format, encoding, tokens, lines, full): Decoded,
     tables: Option<u32>,
+    partial: bool,
 ) -> Result<Reading, ReportError> {
     let fail = |message: String| ReportError {
         file: path.display().to_string(),
@@ -206,17 +239,25 @@ fn read_decoded(
         Format::Text | Format::Pdf => &lines,
         _ => &[],
     };
-    let tables = table::read_lines(&tokens, aligned, year).map_err(|e| match tables {
-        Some(0) => fail(format!(
-            "{e}; the {} has no tables at all",
-            if format.is_workbook() {
-                "workbook"
-            } else {
-                "document"
-            }
-        )),
-        _ => fail(e.to_string()),
-    })?;
+    let tables = if partial {
+        // What stops even a partial reading leaves every cell to fill, with its message.
+        partial::read_lines_partial(&tokens, aligned, year).unwrap_or_else(|e| table::Tables {
+            unread: vec![e],
+            ..Default::default()
+        })
+    } else {
+        table::read_lines(&tokens, aligned, year).map_err(|e| match tables {
+            Some(0) => fail(format!(
+                "{e}; the {} has no tables at all",
+                if format.is_workbook() {
+                    "workbook"
+                } else {
+                    "document"
+                }
+            )),
+            _ => fail(e.to_string()),
+        })?
+    };
     if format.is_workbook() && (agency.is_none() || year.is_none()) {
         let missing = match (&agency, year) {
             (None, None) => "names neither the agency nor the statistics year",
@@ -246,6 +287,7 @@ fn read_decoded(
     let template = tables
         .template
         .unwrap_or_else(|| Template::expected_for_year(year));
+    let mut unread_cells = Vec::new();
     let mut report = Report {
         agency,
         year,
@@ -264,10 +306,16 @@ fn read_decoded(
         for c in &row.cells {
             let collapsed = template == Template::T2021 && row.row.code == "other_processing";
             if !contract::cell_in_template(row.row, c.col, template) && !collapsed {
-                return Err(fail(format!(
+                let message = format!(
                     "{}/{} is not a cell of the {template} template",
                     row.row.code, c.col.code
-                )));
+                );
+                if partial {
+                    // Left out; the draft says why where the template's cells are missing.
+                    unread_cells.push(message);
+                    continue;
+                }
+                return Err(fail(message));
             }
             report.cells.push(Cell {
                 row: row.row.id,
@@ -278,6 +326,8 @@ fn read_decoded(
         }
     }
     report.sort_cells();
+    let mut tables = tables;
+    tables.warnings.extend(unread_cells);
     let detected = Detected {
         format,
         encoding,
@@ -359,6 +409,9 @@ pub fn describe(reading: &Reading) -> String {
     }
     for w in &t.warnings {
         let _ = writeln!(s, "warning: {w}");
+    }
+    for u in &t.unread {
+        let _ = writeln!(s, "not read: {u}");
     }
     s
 }
