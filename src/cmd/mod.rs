@@ -116,6 +116,24 @@ pub fn no_database(e: store::Error) -> anyhow::Error {
             "no database at {} (gov-db import creates one; --db or GOV_DB names another)",
             path.display()
         )),
+        store::Error::Empty { path } => Failure::env(format!(
+            "{} is empty: there is no gov-db database in it yet (gov-db import creates one; \
+             --db or GOV_DB names another)",
+            path.display()
+        )),
         other => other.into(),
+    }
+}
+
+/// On a database this command cannot write, findings left stale by a change of agencies (or
+/// of the rules) are not refreshed: what reads them says so on stderr.
+pub fn note_stale_findings(store: &Store, db: &Path) {
+    if let Some(n) = store.stale_findings() {
+        eprintln!(
+            "note: the findings of {n} report{} are stale (agencies or rules changed since they \
+             were checked) and will be refreshed by the next gov-db command that can write to {}",
+            if n == 1 { "" } else { "s" },
+            db.display()
+        );
     }
 }

@@ -3,6 +3,7 @@
 
 mod findings;
 mod identity;
+mod open;
 mod read;
 mod views;
 mod write;
@@ -24,6 +25,9 @@ pub enum Error {
     /// Only the commands that write create a database; the others say there is none.
     #[error("no database at {path}")]
     Missing { path: PathBuf },
+    /// An empty file, which only a command that writes makes a database of.
+    #[error("{path} is empty: there is no gov-db database in it yet")]
+    Empty { path: PathBuf },
     #[error("cannot open database {path}")]
     Open {
         path: PathBuf,
@@ -38,8 +42,24 @@ pub enum Error {
         found: i64,
         known: i64,
     },
-    #[error("{path} is not a gov-db database (it has tables but no gov-db schema history)")]
+    #[error(
+        "database {path} was made by an older gov-db (schema version {found}; this build needs {known}) and needs upgrading, which writes to it, but it cannot be written here (a read-only file, directory or file system): run gov-db once where it can write to the file (any command upgrades it), or read it with the gov-db that made it"
+    )]
+    NeedsUpgrade {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error(
+        "{path} is not a gov-db database (it holds tables, views or other schema of another program); nothing in it was changed"
+    )]
     Foreign { path: PathBuf },
+    #[error("{path} is not a SQLite database; nothing in it was changed")]
+    NotSqlite { path: PathBuf },
+    #[error(
+        "cannot write to {path}: the file, its directory or its file system is read-only; the commands that only read work on it"
+    )]
+    CannotWrite { path: PathBuf },
     #[error("cannot migrate database {path}")]
     Migrate {
         path: PathBuf,
@@ -99,6 +119,8 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// An open, migrated gov-db database.
 pub struct Store {
     conn: Connection,
+    /// On a database this command cannot write: how many reports' findings are stale.
+    stale_findings: Option<i64>,
 }
 
 /// How long a command waits for another writer before giving up.
@@ -106,7 +128,8 @@ pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Store {
     /// Opens (creating if needed) and migrates the database at `path`, and installs the views:
-    /// for the commands that write.
+    /// for the commands that write. An empty file becomes a gov-db database; any other that
+    /// is not one is refused, unchanged.
     pub fn open(path: &Path) -> Result<Store> {
         Store::open_with(path, OpenFlags::default())
     }
@@ -121,15 +144,17 @@ impl Store {
     /// An empty, migrated database in memory: what `import --dry-run` checks against when
     /// there is no database yet, so that a dry run creates nothing.
     pub fn open_in_memory() -> Result<Store> {
-        let conn = Connection::open_in_memory().map_err(|source| Error::Open {
-            path: PathBuf::from(":memory:"),
+        let path = Path::new(":memory:");
+        let mut conn = Connection::open_in_memory().map_err(|source| Error::Open {
+            path: path.to_path_buf(),
             source,
         })?;
-        Store::prepare(conn, Path::new(":memory:"))
+        open::prepare_writer(&mut conn, path, true)?;
+        Ok(Store::writer(conn))
     }
 
     fn open_with(path: &Path, flags: OpenFlags) -> Result<Store> {
-        let conn = Connection::open_with_flags(path, flags).map_err(|source| {
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|source| {
             if !flags.contains(OpenFlags::SQLITE_OPEN_CREATE) && !path.exists() {
                 Error::Missing {
                     path: path.to_path_buf(),
@@ -141,112 +166,41 @@ impl Store {
                 }
             }
         })?;
-        Store::prepare(conn, path)
+        open::prepare_writer(&mut conn, path, true)?;
+        Ok(Store::writer(conn))
     }
 
-    /// Settings, the schema guard, migrations, views and findings: every open goes through it.
-    fn prepare(mut conn: Connection, path: &Path) -> Result<Store> {
-        let open_err = |source| Error::Open {
-            path: path.to_path_buf(),
-            source,
-        };
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = NORMAL;
-             PRAGMA foreign_keys = ON;
-             PRAGMA cache_size = -65536;
-             PRAGMA temp_store = MEMORY;",
-        )
-        .map_err(|e| match Error::from_sql(e) {
-            Error::Sql(source) => open_err(source),
-            other => other,
-        })?;
-        // Without the query planner stability guarantee, SQLite 3.54 marks `col = ?` terms
-        // for re-planning when a bound value moves in or out of 0..=1, and then re-prepares
-        // such a statement every time rusqlite takes it from its cache (clearing the
-        // bindings expires it): 8% of a national import went to parsing one SELECT again
-        // and again. Plans here never depend on the values bound.
-        conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
-            true,
-        )
-        .map_err(open_err)?;
-        guard_version(&conn, path)?;
-        migrations::runner()
-            .run(&mut conn)
-            .map_err(|source| Error::Migrate {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        views::install(&conn)?;
-        findings::ensure_fresh(&mut conn)?;
-        Ok(Store { conn })
+    fn writer(conn: Connection) -> Store {
+        Store {
+            conn,
+            stale_findings: None,
+        }
     }
 
     /// Opens an existing database for reading only: [`Error::Missing`] when there is none,
-    /// and nothing is created. An older database is migrated first (through a connection
-    /// that may write), as any command always did: that changes its schema, not its data.
+    /// and nothing is created. What the database lacks (an older schema, this build's
+    /// views, fresh findings) is written first when the file can be written, as any command
+    /// always did; when it cannot, nothing is written: the views are this connection's own,
+    /// stale findings are said to be stale ([`Store::stale_findings`]), and a schema too old
+    /// to read is [`Error::NeedsUpgrade`].
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        drop(Store::open_existing(path)?);
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|source| Error::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let (conn, stale_findings) = open::reader(path)?;
         conn.execute_batch("PRAGMA query_only = ON;")?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            stale_findings,
+        })
     }
 
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
-}
 
-/// Refuses databases whose schema is newer than this build, and files that are SQLite but
-/// not gov-db, before a migration could touch them.
-fn guard_version(conn: &Connection, path: &Path) -> Result<()> {
-    let has_history: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM sqlite_master WHERE name = 'refinery_schema_history'",
-        [],
-        |r| r.get(0),
-    )?;
-    let known = migrations::runner()
-        .get_migrations()
-        .iter()
-        .map(|m| i64::from(m.version()))
-        .max()
-        .unwrap_or(0);
-    if has_history {
-        let found: i64 = conn.query_row(
-            "SELECT coalesce(max(version), 0) FROM refinery_schema_history",
-            [],
-            |r| r.get(0),
-        )?;
-        if found > known {
-            return Err(Error::TooNew {
-                path: path.to_path_buf(),
-                found,
-                known,
-            });
-        }
-    } else {
-        let tables: i64 = conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-            [],
-            |r| r.get(0),
-        )?;
-        if tables > 0 {
-            return Err(Error::Foreign {
-                path: path.to_path_buf(),
-            });
-        }
+    /// How many reports' findings are stale, on a database this command could not write
+    /// (they are refreshed by the next command that can).
+    pub fn stale_findings(&self) -> Option<i64> {
+        self.stale_findings
     }
-    Ok(())
 }
 
 /// Seconds since the epoch as an ISO 8601 UTC timestamp, without pulling in a date crate.

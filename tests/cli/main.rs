@@ -8,6 +8,7 @@ mod synth;
 
 mod agency;
 mod check;
+mod concurrency;
 mod core;
 mod export;
 mod faults;
@@ -18,6 +19,7 @@ mod opening;
 mod pipes;
 mod progress;
 mod readme;
+mod readonly;
 mod reports;
 mod roundtrip;
 mod standalone;
