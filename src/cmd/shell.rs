@@ -38,7 +38,7 @@ Statements end with ';' and may span lines.";
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let store = if args.write {
-        Store::open(db)?
+        Store::open_for_statements(db)?
     } else {
         super::open_read_only(db)?
     };

@@ -2,6 +2,7 @@
 //! canned views, writing reports and reading them back.
 
 mod findings;
+mod guard;
 mod identity;
 mod open;
 mod read;
@@ -9,6 +10,7 @@ mod views;
 mod write;
 
 pub use findings::{CHECKS_VERSION, CheckState, FINDING_COLUMNS, FindingFilter};
+pub use guard::Refusal;
 pub use identity::{AgencyAttrs, AgencyInfo, LEVELS, OpDone, OpEntry, Region, Suggestion};
 pub use read::{Changed, ExportFilter, QueryParams, RowSink, Rows, SqlValue};
 pub use views::{View, view_by_name, views};
@@ -74,6 +76,9 @@ pub enum Error {
         "the disk is full (or the database reached its size limit): the import was undone and the database is as it was; free some space and try again"
     )]
     Full,
+    /// A statement SQLite's authorizer refused (see guard.rs).
+    #[error("{0}")]
+    NotAllowed(Refusal),
     #[error(transparent)]
     Conflict(#[from] Conflict),
     #[error("refused under --strict: {0}")]
@@ -119,6 +124,8 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// An open, migrated gov-db database.
 pub struct Store {
     conn: Connection,
+    /// The refusals of the connection's authorizer, when it has one (see guard.rs).
+    refused: Option<guard::Last>,
     /// On a database this command cannot write: how many reports' findings are stale.
     stale_findings: Option<i64>,
 }
@@ -139,6 +146,14 @@ impl Store {
     /// `SQLITE_OPEN_CREATE`), so a typo in a path never leaves an empty database behind.
     pub fn open_existing(path: &Path) -> Result<Store> {
         Store::open_with(path, OpenFlags::default() - OpenFlags::SQLITE_OPEN_CREATE)
+    }
+
+    /// [`Store::open`] for the statements of `gov-db sql --write` and `gov-db shell
+    /// --write`: they may change anything but the journal mode (see guard.rs).
+    pub fn open_for_statements(path: &Path) -> Result<Store> {
+        let mut store = Store::open(path)?;
+        store.refused = Some(guard::writable(&mut store.conn)?);
+        Ok(store)
     }
 
     /// An empty, migrated database in memory: what `import --dry-run` checks against when
@@ -173,6 +188,7 @@ impl Store {
     fn writer(conn: Connection) -> Store {
         Store {
             conn,
+            refused: None,
             stale_findings: None,
         }
     }
@@ -182,12 +198,15 @@ impl Store {
     /// views, fresh findings) is written first when the file can be written, as any command
     /// always did; when it cannot, nothing is written: the views are this connection's own,
     /// stale findings are said to be stale ([`Store::stale_findings`]), and a schema too old
-    /// to read is [`Error::NeedsUpgrade`].
+    /// to read is [`Error::NeedsUpgrade`]. The connection then refuses every statement that
+    /// would write anything anywhere (see guard.rs).
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        let (conn, stale_findings) = open::reader(path)?;
+        let (mut conn, stale_findings) = open::reader(path)?;
         conn.execute_batch("PRAGMA query_only = ON;")?;
+        let refused = Some(guard::read_only(&mut conn)?);
         Ok(Store {
             conn,
+            refused,
             stale_findings,
         })
     }
@@ -200,6 +219,27 @@ impl Store {
     /// (they are refreshed by the next command that can).
     pub fn stale_findings(&self) -> Option<i64> {
         self.stale_findings
+    }
+
+    /// A failed statement's error, saying what the authorizer refused when it did.
+    pub(crate) fn explain(&self, e: rusqlite::Error) -> Error {
+        let refusal = self
+            .refused
+            .as_ref()
+            .and_then(|last| last.lock().ok().and_then(|mut r| r.take()));
+        match refusal {
+            Some(r) => Error::NotAllowed(r),
+            None => Error::from_sql(e),
+        }
+    }
+
+    /// Forgets an earlier refusal, before a statement whose failure [`Store::explain`]s.
+    pub(crate) fn forget_refusal(&self) {
+        if let Some(last) = &self.refused
+            && let Ok(mut r) = last.lock()
+        {
+            *r = None;
+        }
     }
 }
 
