@@ -149,6 +149,10 @@ impl Shell {
     /// Runs one statement; its failure is said and remembered, and the session goes on. Only
     /// a failing standard output ends it.
     fn statement(&mut self, sql: &str) -> anyhow::Result<()> {
+        // A stray ';' is nothing to run, as in sqlite3.
+        if !super::sql::has_statement(sql) {
+            return Ok(());
+        }
         match super::sql::execute(&self.store, sql, self.format, &mut self.out) {
             Ok(()) => Ok(()),
             Err(e) if crate::error::is_broken_pipe(&e) => Err(e),

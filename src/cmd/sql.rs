@@ -26,6 +26,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
+    if !has_statement(&args.sql) {
+        return Err(Failure::usage(
+            "no SQL statement given (e.g. gov-db sql 'SELECT * FROM resolution_rates')",
+        ));
+    }
     let store = if args.write {
         Store::open_for_statements(db)?
     } else {
@@ -83,5 +88,47 @@ pub(super) fn refused_write(e: anyhow::Error, read_only: bool, hint: &str) -> an
         Some(store::Error::NotAllowed(r)) => Failure::usage(format!("{hint} ({r})")),
         Some(s) if read_only && s.is_read_only() => Failure::usage(hint),
         _ => e,
+    }
+}
+
+/// Whether `sql` holds a statement at all, not only blanks, `;` and comments (SQLite's answer
+/// to nothing is "bad parameter or other API misuse").
+pub(super) fn has_statement(sql: &str) -> bool {
+    let mut rest = sql;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ';');
+        if let Some(after) = rest.strip_prefix("--") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.split_once("*/").map_or("", |(_, r)| r);
+        } else {
+            return !rest.is_empty();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn blanks_semicolons_and_comments_are_no_statement() {
+        for sql in [
+            "",
+            "  ",
+            ";",
+            " ; ;\n",
+            "-- nothing",
+            "/* x */ ;",
+            "-- a\n/* b */\n",
+        ] {
+            assert!(!super::has_statement(sql), "{sql:?}");
+        }
+        for sql in [
+            "SELECT 1",
+            "-- a\nSELECT 1",
+            "/* x */ VACUUM",
+            ";PRAGMA user_version",
+        ] {
+            assert!(super::has_statement(sql), "{sql:?}");
+        }
     }
 }
