@@ -69,11 +69,11 @@ pub enum Error {
         source: refinery::Error,
     },
     #[error(transparent)]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
     #[error("the database is busy: another gov-db is writing to it; try again when it is done")]
     Busy,
     #[error(
-        "the disk is full (or the database reached its size limit): the import was undone and the database is as it was; free some space and try again"
+        "the disk is full (or the database reached its size limit): nothing was changed; free some space where the database is, or where SQLite keeps its temporary files (SQLITE_TMPDIR, TMPDIR, else /var/tmp or /tmp), and try again"
     )]
     Full,
     /// A statement SQLite's authorizer refused (see guard.rs).
@@ -90,27 +90,35 @@ pub enum Error {
     Agency(String),
 }
 
-impl Error {
-    /// Maps SQLite's "busy" and "locked" answers to one clear error.
-    pub fn from_sql(e: rusqlite::Error) -> Error {
-        if let rusqlite::Error::SqliteFailure(f, _) = &e
-            && matches!(
-                f.code,
-                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-            )
-        {
-            return Error::Busy;
-        }
-        if let rusqlite::Error::SqliteFailure(f, _) = &e
-            && f.code == rusqlite::ErrorCode::DiskFull
-        {
-            return Error::Full;
-        }
-        Error::Sql(e)
+/// Every SQLite error that reaches the store's callers goes through [`Error::from_sql`], so
+/// that "busy" and "full" read the same whatever the command.
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        Error::from_sql(e)
     }
 }
 
 impl Error {
+    /// Maps SQLite's "busy" and "locked" answers to one clear error, and a full disk (the
+    /// database's, its `-shm` file's, or the temporary files' of a large sort) to another.
+    pub fn from_sql(e: rusqlite::Error) -> Error {
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            match f.code {
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
+                    return Error::Busy;
+                }
+                rusqlite::ErrorCode::DiskFull => return Error::Full,
+                // Growing the -shm file a WAL database is read through fails when the disk
+                // is full: SQLite says "disk I/O error" (SQLITE_IOERR_SHMSIZE).
+                _ if f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE => {
+                    return Error::Full;
+                }
+                _ => {}
+            }
+        }
+        Error::Sql(e)
+    }
+
     /// SQLite refused to write: the database was opened read-only (`gov-db sql` without
     /// --write) or its file cannot be written.
     pub fn is_read_only(&self) -> bool {

@@ -13,6 +13,7 @@ mod core;
 mod export;
 mod faults;
 mod formats;
+mod full_disk;
 mod guard;
 mod habits;
 mod integrity;
