@@ -85,6 +85,37 @@ pub fn agency_named(store: &Store, given: &str) -> anyhow::Result<String> {
     }
 }
 
+/// The years a report can be for (the schema's CHECK): a year given on the command line for
+/// something written is refused outside them by clap (exit 2), before SQLite would answer
+/// "CHECK constraint failed".
+pub const YEARS: std::ops::RangeInclusive<i64> = 1990..=2100;
+
+/// A statistics year on the command line, for a value that is written.
+pub fn year_arg(given: &str) -> Result<i64, String> {
+    let year: i64 = given
+        .trim()
+        .parse()
+        .map_err(|_| format!("{given:?} is not a year"))?;
+    if YEARS.contains(&year) {
+        Ok(year)
+    } else {
+        Err(format!(
+            "{year} is not a statistics year ({}–{})",
+            YEARS.start(),
+            YEARS.end()
+        ))
+    }
+}
+
+/// A name on the command line that is written (an agency's): not empty, not only blanks.
+pub fn name_arg(given: &str) -> Result<String, String> {
+    if given.trim().is_empty() {
+        Err("a name cannot be empty".into())
+    } else {
+        Ok(given.to_string())
+    }
+}
+
 /// `no view named "X"; did you mean Y?` for a name from a fixed list (views, rules): the
 /// close names when there are some, else every name, and where each is explained.
 pub fn unknown_name(what: &str, given: &str, known: &[&str], see: &str) -> String {

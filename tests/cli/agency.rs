@@ -450,3 +450,76 @@ fn findings_after_agency_changes_are_those_of_a_full_recheck() {
         before = after;
     }
 }
+
+/// What SQLite's CHECK constraints would refuse is refused first, saying why: an empty
+/// name or a year no report can be for on the command line (exit 2; before, a raw "CHECK
+/// constraint failed", exit 3), years in the wrong order (exit 2).
+#[test]
+fn names_and_years_are_checked_before_sql() {
+    let env = Env::new();
+    import(&env, &[fixture("expected/jinjiang-2024.csv")]);
+    for (args, message) in [
+        (
+            vec!["agency", "alias", "", "晋江市人民政府"],
+            "error: invalid value '' for '<NAME>': a name cannot be empty",
+        ),
+        (
+            vec!["agency", "alias", "  ", "晋江市人民政府"],
+            "error: invalid value '  ' for '<NAME>': a name cannot be empty",
+        ),
+        (
+            vec![
+                "agency",
+                "alias",
+                "晋江",
+                "晋江市人民政府",
+                "--from",
+                "3000",
+                "--to",
+                "1000",
+            ],
+            "error: invalid value '3000' for '--from <FROM>': 3000 is not a statistics year (1990–2100)",
+        ),
+        (
+            vec!["agency", "alias", "晋江", "晋江市人民政府", "--to", "1989"],
+            "error: invalid value '1989' for '--to <TO>': 1989 is not a statistics year (1990–2100)",
+        ),
+        (
+            vec![
+                "agency",
+                "alias",
+                "晋江",
+                "晋江市人民政府",
+                "--from",
+                "2024",
+                "--to",
+                "2019",
+            ],
+            "error: --from 2024 is after --to 2019: the first year the name was used comes first",
+        ),
+        (
+            vec![
+                "agency",
+                "split",
+                "晋江市人民政府",
+                "--year",
+                "2024",
+                "--into",
+                " ",
+            ],
+            "error: invalid value ' ' for '--into <INTO>': a name cannot be empty",
+        ),
+        (
+            vec!["import", "--year", "3000", "x.txt"],
+            "error: invalid value '3000' for '--year <YEAR>': 3000 is not a statistics year (1990–2100)",
+        ),
+        (
+            vec!["import", "--agency", "", "x.txt"],
+            "error: invalid value '' for '--agency <AGENCY>': a name cannot be empty",
+        ),
+    ] {
+        env.run(&args).failure(2).stderr_has(message);
+    }
+    let log = json(&env, &["agency", "log"]);
+    assert_eq!(log, serde_json::json!([]), "nothing was changed");
+}

@@ -29,10 +29,10 @@ pub struct Args {
     #[arg(long)]
     pub keep_going: bool,
     /// For published reports: the agency, when the title does not name it right.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cmd::name_arg)]
     pub agency: Option<String>,
     /// For published reports: the statistics year, when the title does not state it.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cmd::year_arg)]
     pub year: Option<i64>,
     /// Refuse reports that break an identity (an error of `gov-db check`): their file is a
     /// problem like a malformed one. Without it, such reports are stored (they are the public

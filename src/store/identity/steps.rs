@@ -80,6 +80,7 @@ impl<'t> Op<'t> {
     }
 
     pub(super) fn new_agency(&mut self, name: &str) -> Result<i64> {
+        not_blank(name)?;
         self.tx
             .execute("INSERT INTO agency (name) VALUES (?1)", [name])?;
         let id = self.tx.last_insert_rowid();
@@ -95,6 +96,7 @@ impl<'t> Op<'t> {
     }
 
     pub(super) fn new_name(&mut self, name: &str, agency_id: i64) -> Result<()> {
+        not_blank(name)?;
         self.tx.execute(
             "INSERT INTO agency_name (name, agency_id) VALUES (?1, ?2)",
             params![name, agency_id],
@@ -120,6 +122,15 @@ impl<'t> Op<'t> {
             id: self.id,
             summary,
         })
+    }
+}
+
+/// An agency's name has something in it (the schema's CHECK, said before SQLite says it).
+fn not_blank(name: &str) -> Result<()> {
+    if name.trim().is_empty() {
+        Err(refused("an agency's name cannot be empty"))
+    } else {
+        Ok(())
     }
 }
 
