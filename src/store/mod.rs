@@ -151,7 +151,8 @@ impl Store {
 
     /// Opens and migrates the database at `path` only if it exists: [`Error::Missing`]
     /// otherwise, and nothing is created. SQLite itself refuses to create the file (no
-    /// `SQLITE_OPEN_CREATE`), so a typo in a path never leaves an empty database behind.
+    /// `SQLITE_OPEN_CREATE`), so a typo in a path never leaves an empty database behind; nor
+    /// is an empty file made one ([`Error::Empty`]).
     pub fn open_existing(path: &Path) -> Result<Store> {
         Store::open_with(path, OpenFlags::default() - OpenFlags::SQLITE_OPEN_CREATE)
     }
@@ -189,7 +190,8 @@ impl Store {
                 }
             }
         })?;
-        open::prepare_writer(&mut conn, path, true)?;
+        let create = flags.contains(OpenFlags::SQLITE_OPEN_CREATE);
+        open::prepare_writer(&mut conn, path, create)?;
         Ok(Store::writer(conn))
     }
 

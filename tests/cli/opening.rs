@@ -211,6 +211,16 @@ fn only_an_empty_file_is_taken_over_and_only_by_a_command_that_writes() {
                 "is empty: there is no gov-db database in it yet (gov-db import creates one;",
             );
         assert_eq!(snapshot(db), before);
+        env.run_on(
+            db,
+            ["import", "--dry-run"]
+                .map(std::ffi::OsStr::new)
+                .into_iter()
+                .chain([report.as_os_str()]),
+        )
+        .success()
+        .stdout_has("would import 1 report");
+        assert_eq!(snapshot(db), before, "a dry run wrote to {}", db.display());
         env.run_on(db, ["import".as_ref(), report.as_os_str()])
             .success()
             .stdout_has("1 new");

@@ -63,10 +63,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         )));
     }
     let mut store = if args.dry_run {
-        // A dry run with no database yet checks against an empty one in memory: it writes
-        // nothing, not even the file.
+        // A dry run with no database yet (no file, or an empty one) checks against an empty
+        // one in memory: it writes nothing, not even the file.
         match Store::open_existing(db) {
-            Err(store::Error::Missing { .. }) => Store::open_in_memory()?,
+            Err(store::Error::Missing { .. } | store::Error::Empty { .. }) => {
+                Store::open_in_memory()?
+            }
             opened => opened?,
         }
     } else {
