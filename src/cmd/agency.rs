@@ -39,14 +39,15 @@ pub enum Cmd {
     /// printed under it.
     Alias {
         /// The other name (as a report prints it).
+        #[arg(value_parser = super::name_arg)]
         name: String,
         /// Any name of the agency it belongs to.
         canonical: String,
         /// The first year the name was used.
-        #[arg(long)]
+        #[arg(long, value_parser = super::year_arg)]
         from: Option<i64>,
         /// The last year the name was used.
-        #[arg(long)]
+        #[arg(long, value_parser = super::year_arg)]
         to: Option<i64>,
     },
     /// Merge agency FROM into agency INTO: FROM's reports and names move to INTO. Refused
@@ -69,7 +70,7 @@ pub enum Cmd {
         #[arg(long = "year")]
         years: Vec<i64>,
         /// The agency to move them to (default: the first --name); created when unknown.
-        #[arg(long)]
+        #[arg(long, value_parser = super::name_arg)]
         into: Option<String>,
     },
     /// Propose likely duplicates (names that differ by a prefix such as the parent city, or
@@ -180,6 +181,13 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             from,
             to,
         } => {
+            if let (Some(f), Some(t)) = (from, to)
+                && f > t
+            {
+                return Err(Failure::usage(format!(
+                    "--from {f} is after --to {t}: the first year the name was used comes first"
+                )));
+            }
             let mut store = Store::open(db)?;
             let done = store.alias(&name, &canonical, from, to).map_err(refused)?;
             writeln!(out, "#{}: {}", done.id, done.summary)?;

@@ -90,6 +90,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         )));
     }
     let store = super::open_read_only(db)?;
+    super::note_stale_findings(&store, db);
     // Any name of an agency selects its identity's canonical name.
     let agency = match &args.agency {
         Some(a) => Some(super::agency_named(&store, a)?),

@@ -91,6 +91,37 @@ pub fn agency_named(store: &Store, given: &str) -> anyhow::Result<String> {
     }
 }
 
+/// The years a report can be for (the schema's CHECK): a year given on the command line for
+/// something written is refused outside them by clap (exit 2), before SQLite would answer
+/// "CHECK constraint failed".
+pub const YEARS: std::ops::RangeInclusive<i64> = 1990..=2100;
+
+/// A statistics year on the command line, for a value that is written.
+pub fn year_arg(given: &str) -> Result<i64, String> {
+    let year: i64 = given
+        .trim()
+        .parse()
+        .map_err(|_| format!("{given:?} is not a year"))?;
+    if YEARS.contains(&year) {
+        Ok(year)
+    } else {
+        Err(format!(
+            "{year} is not a statistics year ({}–{})",
+            YEARS.start(),
+            YEARS.end()
+        ))
+    }
+}
+
+/// A name on the command line that is written (an agency's): not empty, not only blanks.
+pub fn name_arg(given: &str) -> Result<String, String> {
+    if given.trim().is_empty() {
+        Err("a name cannot be empty".into())
+    } else {
+        Ok(given.to_string())
+    }
+}
+
 /// `no view named "X"; did you mean Y?` for a name from a fixed list (views, rules): the
 /// close names when there are some, else every name, and where each is explained.
 pub fn unknown_name(what: &str, given: &str, known: &[&str], see: &str) -> String {
@@ -122,6 +153,24 @@ pub fn no_database(e: store::Error) -> anyhow::Error {
             "no database at {} (gov-db import creates one; --db or GOV_DB names another)",
             path.display()
         )),
+        store::Error::Empty { path } => Failure::env(format!(
+            "{} is empty: there is no gov-db database in it yet (gov-db import creates one; \
+             --db or GOV_DB names another)",
+            path.display()
+        )),
         other => other.into(),
+    }
+}
+
+/// On a database this command cannot write, findings left stale by a change of agencies (or
+/// of the rules) are not refreshed: what reads them says so on stderr.
+pub fn note_stale_findings(store: &Store, db: &Path) {
+    if let Some(n) = store.stale_findings() {
+        eprintln!(
+            "note: the findings of {n} report{} are stale (agencies or rules changed since they \
+             were checked) and will be refreshed by the next gov-db command that can write to {}",
+            if n == 1 { "" } else { "s" },
+            db.display()
+        );
     }
 }

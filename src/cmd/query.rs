@@ -126,6 +126,9 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         }
     }
     let store = super::open_read_only(db)?;
+    if view.name == "quality" {
+        super::note_stale_findings(&store, db);
+    }
     // Names go through the identity: any name of an agency selects its canonical name.
     let agencies = args
         .agency

@@ -303,10 +303,17 @@ fn bare_report(year: i64, template: i64, cells: Vec<Cell>) -> Report {
     }
 }
 
-/// Recomputes every finding when the rules changed since they were written (or the database
-/// predates them), and the findings of the agencies a moved report left stale (see
+/// Which findings are stale: every one when the rules changed since they were written (or
+/// the database predates them), else those of the agencies a moved report left stale (see
 /// migrations/V7__finding_stale.sql). Cheap when all are current: two lookups.
-pub(super) fn ensure_fresh(conn: &mut Connection) -> Result<()> {
+#[derive(Debug)]
+pub(super) struct Stale {
+    rules_changed: bool,
+    agencies: Vec<i64>,
+}
+
+/// What is stale, or None when every finding is current.
+pub(super) fn stale(conn: &Connection) -> Result<Option<Stale>> {
     let current: Option<String> = conn
         .query_row(
             "SELECT value FROM meta WHERE key = 'checks_version'",
@@ -314,30 +321,47 @@ pub(super) fn ensure_fresh(conn: &mut Connection) -> Result<()> {
             |r| r.get(0),
         )
         .optional()?;
-    let stale: Vec<i64> = conn
+    let agencies: Vec<i64> = conn
         .prepare("SELECT agency_id FROM finding_stale ORDER BY agency_id")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let rules_changed = current.as_deref() != Some(CHECKS_VERSION);
-    if !rules_changed && stale.is_empty() {
-        return Ok(());
+    Ok((rules_changed || !agencies.is_empty()).then_some(Stale {
+        rules_changed,
+        agencies,
+    }))
+}
+
+impl Stale {
+    /// How many reports have stale findings (what a command that cannot write says).
+    pub(super) fn reports(&self, conn: &Connection) -> Result<i64> {
+        let sql = if self.rules_changed {
+            "SELECT count(*) FROM report"
+        } else {
+            "SELECT count(*) FROM report
+             WHERE agency_id IN (SELECT agency_id FROM finding_stale)"
+        };
+        Ok(conn.query_row(sql, [], |r| r.get(0))?)
     }
-    let tx = conn.transaction().map_err(super::Error::from_sql)?;
-    if rules_changed {
-        refresh_all(&tx)?;
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('checks_version', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [CHECKS_VERSION],
-        )?;
-    } else {
-        for agency in stale {
-            refresh_agency(&tx, agency)?;
+
+    /// Recomputes the stale findings and marks them current, inside the caller's
+    /// transaction, which holds the write lock (see `open::upgrade`).
+    pub(super) fn refresh(&self, conn: &Connection) -> Result<()> {
+        if self.rules_changed {
+            refresh_all(conn)?;
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('checks_version', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [CHECKS_VERSION],
+            )?;
+        } else {
+            for agency in &self.agencies {
+                refresh_agency(conn, *agency)?;
+            }
         }
+        conn.execute("DELETE FROM finding_stale", [])?;
+        Ok(())
     }
-    tx.execute("DELETE FROM finding_stale", [])?;
-    tx.commit().map_err(super::Error::from_sql)?;
-    Ok(())
 }
 
 /// Deletes and recomputes every finding, reading every report back one at a time (agency by

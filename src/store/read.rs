@@ -169,12 +169,18 @@ impl Store {
         sink: &mut dyn RowSink,
     ) -> Result<std::io::Result<Changed>> {
         let before = self.conn.total_changes();
-        let mut stmt = self.conn.prepare(sql)?;
+        self.forget_refusal();
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.explain(e))?;
         let writes = !stmt.readonly();
         if stmt.column_count() == 0 {
-            stmt.raw_execute().map_err(Error::from_sql)?;
-        } else if let Err(e) = stream(&mut stmt, |s| s.query([]), sink)? {
-            return Ok(Err(e));
+            stmt.raw_execute().map_err(|e| self.explain(e))?;
+        } else {
+            match stream(&mut stmt, |s| s.query([]), sink) {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => return Ok(Err(e)),
+                Err(Error::Sql(e)) => return Err(self.explain(e)),
+                Err(e) => return Err(e),
+            }
         }
         Ok(Ok(self.changed(writes, before)))
     }
@@ -182,9 +188,13 @@ impl Store {
     /// Runs one ad hoc statement and collects its rows; says what it changed.
     pub fn sql_changing(&self, sql: &str) -> Result<(Rows, Changed)> {
         let before = self.conn.total_changes();
-        let mut stmt = self.conn.prepare(sql)?;
+        self.forget_refusal();
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.explain(e))?;
         let writes = !stmt.readonly();
-        let rows = collect(&mut stmt, |s| s.query([]))?;
+        let rows = match collect(&mut stmt, |s| s.query([])) {
+            Err(Error::Sql(e)) => return Err(self.explain(e)),
+            other => other?,
+        };
         Ok((rows, self.changed(writes, before)))
     }
 

@@ -32,10 +32,10 @@ pub struct Args {
     #[arg(long)]
     pub keep_going: bool,
     /// For published reports: the agency, when the title does not name it right.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cmd::name_arg)]
     pub agency: Option<String>,
     /// For published reports: the statistics year, when the title does not state it.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cmd::year_arg)]
     pub year: Option<i64>,
     /// Refuse reports that break an identity (an error of `gov-db check`): their file is a
     /// problem like a malformed one. Without it, such reports are stored (they are the public
@@ -88,10 +88,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     }
     draft::check_args(args.draft.as_deref(), args.source.as_deref(), &files)?;
     let mut store = if args.dry_run {
-        // A dry run with no database yet checks against an empty one in memory: it writes
-        // nothing, not even the file.
+        // A dry run with no database yet (no file, or an empty one) checks against an empty
+        // one in memory: it writes nothing, not even the file.
         match Store::open_existing(db) {
-            Err(store::Error::Missing { .. }) => Store::open_in_memory()?,
+            Err(store::Error::Missing { .. } | store::Error::Empty { .. }) => {
+                Store::open_in_memory()?
+            }
             opened => opened?,
         }
     } else {

@@ -205,6 +205,20 @@ impl Store {
         from_year: Option<i64>,
         to_year: Option<i64>,
     ) -> Result<OpDone> {
+        for year in [from_year, to_year].into_iter().flatten() {
+            if !(1990..=2100).contains(&year) {
+                return Err(refused(format!(
+                    "{year} is not a statistics year (1990–2100)"
+                )));
+            }
+        }
+        if let (Some(f), Some(t)) = (from_year, to_year)
+            && f > t
+        {
+            return Err(refused(format!(
+                "the first year, {f}, is after the last, {t}"
+            )));
+        }
         let tx = self.conn.transaction().map_err(Error::from_sql)?;
         let into =
             resolve_in(&tx, canonical)?.ok_or_else(|| refused(near::unknown(&tx, canonical)))?;
@@ -513,5 +527,41 @@ impl Store {
             .map(|r| (r.name, r.code))
             .collect();
         Ok(suggest(&agencies, &region_names))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the command line refuses first is refused by the store too, before SQLite's
+    /// CHECK constraints would answer.
+    #[test]
+    fn empty_names_and_impossible_years_are_refused_in_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+        store
+            .set_agencies(&[("甲局".to_string(), AgencyAttrs::default())])
+            .unwrap();
+        let refusal = |r: Result<OpDone>| match r {
+            Err(Error::Agency(m)) => m,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            refusal(store.alias(" ", "甲局", None, None)),
+            "an agency's name cannot be empty"
+        );
+        assert_eq!(
+            refusal(store.alias("乙局", "甲局", Some(3000), None)),
+            "3000 is not a statistics year (1990–2100)"
+        );
+        assert_eq!(
+            refusal(store.alias("乙局", "甲局", Some(2024), Some(2019))),
+            "the first year, 2024, is after the last, 2019"
+        );
+        assert_eq!(
+            refusal(store.split("甲局", &[], &[2024], Some("  "))),
+            "an agency's name cannot be empty"
+        );
     }
 }

@@ -80,6 +80,7 @@ impl<'t> Op<'t> {
     }
 
     pub(super) fn new_agency(&mut self, name: &str) -> Result<i64> {
+        not_blank(name)?;
         self.tx
             .execute("INSERT INTO agency (name) VALUES (?1)", [name])?;
         let id = self.tx.last_insert_rowid();
@@ -95,6 +96,7 @@ impl<'t> Op<'t> {
     }
 
     pub(super) fn new_name(&mut self, name: &str, agency_id: i64) -> Result<()> {
+        not_blank(name)?;
         self.tx.execute(
             "INSERT INTO agency_name (name, agency_id) VALUES (?1, ?2)",
             params![name, agency_id],
@@ -121,6 +123,59 @@ impl<'t> Op<'t> {
             summary,
         })
     }
+}
+
+/// An agency's name has something in it (the schema's CHECK, said before SQLite says it).
+fn not_blank(name: &str) -> Result<()> {
+    if name.trim().is_empty() {
+        Err(refused("an agency's name cannot be empty"))
+    } else {
+        Ok(())
+    }
+}
+
+/// The chain of parents from `id` back to itself (`[id, parent, …, id]`), if following
+/// parents from it comes back to it.
+fn parent_cycle(tx: &Transaction<'_>, id: i64) -> Result<Option<Vec<i64>>> {
+    let mut chain = vec![id];
+    let mut at = id;
+    loop {
+        let parent: Option<i64> =
+            tx.query_row("SELECT parent_id FROM agency WHERE id = ?1", [at], |r| {
+                r.get(0)
+            })?;
+        match parent {
+            None => return Ok(None),
+            Some(p) if p == id => {
+                chain.push(p);
+                return Ok(Some(chain));
+            }
+            // A cycle further up, not through `id`: not this change's doing.
+            Some(p) if chain.contains(&p) => return Ok(None),
+            Some(p) => {
+                chain.push(p);
+                at = p;
+            }
+        }
+    }
+}
+
+/// Refuses a change after which following parents from `id` comes back to it, naming the
+/// agencies around the cycle.
+pub(super) fn refuse_parent_cycle(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    let Some(chain) = parent_cycle(tx, id)? else {
+        return Ok(());
+    };
+    let names = chain
+        .iter()
+        .map(|a| canonical_name(tx, *a))
+        .collect::<Result<Vec<_>>>()?;
+    Err(refused(format!(
+        "{} would be its own ancestor: {} (each belonging to the next); clear a parent first \
+         (gov-db agency set NAME --parent '')",
+        names[0],
+        names.join(" → ")
+    )))
 }
 
 pub(super) fn key_col(tbl: &str) -> &'static str {
@@ -204,7 +259,9 @@ pub(super) fn merge_steps(op: &mut Op<'_>, from: i64, into: i64) -> Result<()> {
         Value::Integer(from),
         Value::Integer(into),
     )?;
-    Ok(())
+    // `into` may have taken `from`'s parent, and `from`'s children: no agency may come to
+    // belong to itself.
+    refuse_parent_cycle(tx, into)
 }
 
 pub(super) fn move_name_steps(op: &mut Op<'_>, name: &str, from: i64, into: i64) -> Result<()> {
@@ -313,6 +370,7 @@ pub(super) fn set_steps(op: &mut Op<'_>, name: &str, attrs: &AgencyAttrs) -> Res
                 return Err(refused(format!("{name:?} cannot be its own parent")));
             }
             op.set("agency", "parent_id", Value::Integer(id), Value::Integer(p))?;
+            refuse_parent_cycle(tx, id)?;
         }
         said.push(format!("parent {parent}"));
     }
