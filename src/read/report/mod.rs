@@ -325,6 +325,8 @@ pub fn describe(reading: &Reading) -> String {
 mod tests;
 
 #[cfg(test)]
+mod hostile;
+#[cfg(test)]
 mod mutations;
 #[cfg(test)]
 mod proptests;
