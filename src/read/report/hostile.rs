@@ -1,10 +1,11 @@
-//! Hostile published reports: text made to make the reader slow. Each is
+//! Hostile published reports: text and pages made to make the reader slow or deep. Each is
 //! read on a thread of its own with a time limit (a debug build is ten times slower than a
 //! release one; the limits allow for that and a busy machine) and must fail with its file
 //! named and an error of bounded size. The command-line tests (`tests/cli/hostile.rs`) run
 //! the same inputs through the binary under a memory limit too.
 
 use super::{Overrides, ReportError, read_report};
+use proptest::prelude::*;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -85,4 +86,40 @@ fn a_hundred_thousand_numbers_in_table_four() {
     );
     let m = refused("appeals.txt", text.into_bytes(), Duration::from_secs(20));
     assert!(m.contains("more"), "{m}");
+}
+
+#[test]
+fn tables_nested_ten_thousand_deep() {
+    // The tree was walked by recursion: the stack overflowed (SIGABRT, no file named).
+    let page = format!(
+        "<html><body>{}</body></html>",
+        "<table><tr><td>".repeat(10_000)
+    );
+    let m = refused("nested.html", page.into_bytes(), Duration::from_secs(5));
+    assert!(m.contains("nested more than 200 deep"), "{m}");
+}
+
+#[test]
+fn divs_nested_two_hundred_thousand_deep() {
+    // The parser's time grows with the square of the depth: minutes, then a stack overflow.
+    let page = format!("{}x", "<div>".repeat(200_000));
+    refused("divs.html", page.into_bytes(), Duration::from_secs(5));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Pages nested to any depth, of any of the elements that nest: read or refused at once,
+    /// refused exactly when nested past the limit (each level here is one element deeper).
+    #[test]
+    fn nesting_of_any_depth_reads_or_is_refused_quickly(
+        depth in 0usize..3_000,
+        open in prop::sample::select(vec!["<div>", "<table><tr><td>", "<ul><li>", "<blockquote>", "<x-y>", "<svg><g>"]),
+    ) {
+        let page = format!("<p>{TITLE}</p>{}1", open.repeat(depth));
+        let levels = depth * if open.starts_with("<svg") { 2 } else { 1 };
+        let read = read_within("deep.html", page.into_bytes(), Duration::from_secs(5));
+        let refused = read.is_err_and(|e| e.message.contains("nested more than 200 deep"));
+        prop_assert_eq!(refused, levels > 200, "{} levels", levels);
+    }
 }

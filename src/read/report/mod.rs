@@ -31,6 +31,7 @@ pub mod detect;
 mod html;
 mod labels;
 mod markdown;
+mod nesting;
 mod pdf;
 mod sections;
 mod settle;
@@ -138,7 +139,7 @@ pub fn read_report_detailed(
             .unwrap_or(text);
         match detect::text_format(&text) {
             Format::Html => {
-                let page = html::read(&text);
+                let page = html::read(&text).map_err(|e| fail(e.to_string()))?;
                 let full = page.lines.join("\n");
                 (Format::Html, enc.name(), page.tokens, page.lines, full)
             }
