@@ -2,19 +2,24 @@
 //! transaction: all of it lands, or (on any problem) none of it.
 
 use crate::error::Failure;
+use crate::read::paths::Input;
+use crate::read::source::{Kind, Source};
 use crate::read::{self, Problem, Problems, encoding};
 use crate::store::{ImportSummary, Importer, Prepared, Store};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Import canonical CSV files and published reports (text, HTML, Markdown, PDF).
 ///
-/// PATHs may be files or directories (searched recursively for .csv, .txt, .html, .htm, .md
-/// and .pdf files). CSV may be UTF-8 (with or without BOM) or GBK/GB18030. Re-importing an
-/// agency-year replaces it; importing the same numbers again changes nothing. Any problem
-/// leaves the database exactly as it was.
+/// PATHs may be files (read whatever their name, FIFOs too) or directories (searched
+/// recursively for .csv, .txt, .html, .htm, .md and .pdf files, leaving out hidden ones and
+/// the directory's notes: README, LICENSE, CHANGELOG or NOTICE with any extension, as
+/// README.md, but not README_data.csv; links are followed, each file read once). CSV may be
+/// UTF-8 (with or without BOM) or GBK/GB18030. Re-importing an agency-year replaces it;
+/// importing the same numbers again changes nothing. Any problem, a path that cannot be read
+/// among them, leaves the database exactly as it was.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Files or directories to import.
@@ -23,7 +28,8 @@ pub struct Args {
     /// Read and validate everything, report what would change, write nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Import the files that read cleanly and list the others (exit code 1 if any failed).
+    /// Import the files that read cleanly and list the others, paths that cannot be read
+    /// among them (exit code 1 if any failed).
     #[arg(long)]
     pub keep_going: bool,
     /// For published reports: the agency, when the title does not name it right.
@@ -39,17 +45,8 @@ pub struct Args {
     pub strict: bool,
 }
 
-/// How an input file is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    Csv,
-    Report,
-}
-
-const REPORT_EXTENSIONS: [&str; 7] = ["txt", "text", "html", "htm", "md", "markdown", "pdf"];
-
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
-    let files = collect_files(&args.paths)?;
+    let files = read::paths::expand(&args.paths);
     if files.is_empty() {
         return Err(Failure::input(format!(
             "no CSV or report files found in {}",
@@ -59,6 +56,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 .collect::<Vec<_>>()
                 .join(", ")
         )));
+    }
+    if files.iter().all(|f| matches!(f, Input::Unreadable { .. })) {
+        // Nothing to read: said without opening (or creating) the database.
+        return Err(unreadable_only(&files));
     }
     let mut store = Store::open(db)?;
     let mut importer = store.begin_import(read::report::PARSER_VERSION)?;
@@ -70,15 +71,26 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     };
     let mut all_problems = Problems::default();
     let mut failed_files: Vec<(PathBuf, String)> = Vec::new();
-    for (path, kind) in &files {
+    for file in &files {
+        let path = file.path();
         importer.begin_file()?;
         let mut problems = Problems::default();
-        if args.dry_run && *kind == Kind::Report {
-            print_report_reading(path, &overrides);
-        }
-        let result = match kind {
-            Kind::Csv => import_csv(path, &mut importer, &mut problems, &progress),
-            Kind::Report => import_report(path, &mut importer, &mut problems, &overrides),
+        let result = match file {
+            Input::Unreadable { error, .. } => {
+                problems.push(Problem::new(path, None, None, error.to_string()));
+                Ok(())
+            }
+            Input::File(_) => Source::open(path).and_then(|source| match source.kind {
+                Kind::Csv => import_csv(path, source, &mut importer, &mut problems, &progress),
+                Kind::Report => import_report(
+                    path,
+                    source,
+                    &mut importer,
+                    &mut problems,
+                    &overrides,
+                    args.dry_run,
+                ),
+            }),
         };
         if let Err(e) = result {
             problems.push(Problem::new(path, None, None, format!("cannot read: {e}")));
@@ -88,7 +100,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         importer.end_file(ok || !args.keep_going)?;
         if !ok {
             failed_files.push((
-                path.clone(),
+                path.to_path_buf(),
                 problems
                     .list
                     .first()
@@ -152,6 +164,21 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Every path given is unreadable: the same error as a failed import's, without one.
+fn unreadable_only(files: &[Input]) -> anyhow::Error {
+    let mut problems = Problems::default();
+    for f in files {
+        if let Input::Unreadable { path, error } = f {
+            problems.push(Problem::new(path, None, None, error.to_string()));
+        }
+    }
+    let n = problems.len();
+    anyhow::Error::new(problems).context(format!(
+        "{n} problem{} in {n} of {n} files; nothing was imported",
+        if n == 1 { "" } else { "s" },
+    ))
+}
+
 fn describe(verb: &str, s: &ImportSummary, files: usize, db: &Path) -> String {
     format!(
         "{verb} {} report{} from {files} file{} into {}: {} new, {} replaced, {} unchanged",
@@ -176,12 +203,12 @@ const READ_AHEAD: usize = 4;
 /// then the writer's.
 fn import_csv(
     path: &Path,
+    source: Source,
     importer: &mut Importer<'_>,
     problems: &mut Problems,
     progress: &ProgressBar,
 ) -> std::io::Result<()> {
-    let file = std::fs::File::open(path)?;
-    let (reader, _) = encoding::utf8_reader(progress.wrap_read(file))?;
+    let (reader, _) = encoding::utf8_reader(progress.wrap_read(source.into_reader()))?;
     let (to_writer, from_reader) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(READ_AHEAD);
     let mut put_problems = Problems::default();
     let (read, mut read_problems) = std::thread::scope(|scope| {
@@ -236,16 +263,22 @@ fn import_csv(
 /// What the reading thread is told when the writer stopped taking reports.
 const WRITER_STOPPED: &str = "the import stopped";
 
+/// Reads a published report whole and puts it; under `--dry-run`, prints the tables as read
+/// (from this one reading: a FIFO cannot be read again).
 fn import_report(
     path: &Path,
+    source: Source,
     importer: &mut Importer<'_>,
     problems: &mut Problems,
     overrides: &read::report::Overrides,
+    dry_run: bool,
 ) -> std::io::Result<()> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+    let bytes = source.read_all()?;
     match read::report::read_report_detailed(path, &bytes, overrides) {
         Ok(reading) => {
+            if dry_run {
+                print_report_reading(path, &reading);
+            }
             for w in reading.warnings() {
                 eprintln!("warning: {}: {w}", path.display());
             }
@@ -267,82 +300,13 @@ fn import_report(
     Ok(())
 }
 
-/// Expands directories (sorted, recursively) and decides how each file is read: by its
-/// first line when it is the canonical CSV header, else by its extension.
-fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Kind)>> {
-    let mut out = Vec::new();
-    for p in paths {
-        let meta =
-            std::fs::metadata(p).map_err(|e| Failure::input(format!("{}: {e}", p.display())))?;
-        if meta.is_dir() {
-            walk(p, &mut out)?;
-        } else {
-            out.push((p.clone(), classify(p)?));
-        }
-    }
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<(PathBuf, Kind)>) -> anyhow::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    for p in entries {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out)?;
-            continue;
-        }
-        // A directory's own notes are not reports.
-        let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
-        if matches!(stem.as_str(), "README" | "LICENSE" | "CHANGELOG" | "NOTICE") {
-            continue;
-        }
-        let ext = p
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if ext == "csv" || REPORT_EXTENSIONS.contains(&ext.as_str()) {
-            out.push((p.clone(), classify(&p)?));
-        }
-    }
-    Ok(())
-}
-
-fn classify(path: &Path) -> anyhow::Result<Kind> {
-    let mut head = [0u8; 512];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
-    let head = &head[..n];
-    let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(head);
-    let is_csv_header = head.len() >= 7 && head[..7].eq_ignore_ascii_case(b"agency,");
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    Ok(
-        if is_csv_header || (ext == "csv" && !head.starts_with(b"%PDF")) {
-            Kind::Csv
-        } else {
-            Kind::Report
-        },
-    )
-}
-
-fn progress_bar(files: &[(PathBuf, Kind)]) -> ProgressBar {
+fn progress_bar(files: &[Input]) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bytes: u64 = files
         .iter()
-        .filter_map(|(p, _)| std::fs::metadata(p).ok())
+        .filter_map(|f| std::fs::metadata(f.path()).ok())
         .map(|m| m.len())
         .sum();
     let bar = ProgressBar::new(bytes);
@@ -355,12 +319,7 @@ fn progress_bar(files: &[(PathBuf, Kind)]) -> ProgressBar {
 
 /// `--dry-run` on a published report: what was detected and the tables as read, rows ×
 /// columns with blanks shown as `·`. (Owned by the report reader; kept apart from the rest.)
-fn print_report_reading(path: &Path, overrides: &read::report::Overrides) {
-    let Ok(bytes) = std::fs::read(path) else {
-        return;
-    };
-    if let Ok(reading) = read::report::read_report_detailed(path, &bytes, overrides) {
-        println!("== {}", path.display());
-        println!("{}", read::report::describe(&reading));
-    }
+fn print_report_reading(path: &Path, reading: &read::report::Reading) {
+    println!("== {}", path.display());
+    println!("{}", read::report::describe(reading));
 }

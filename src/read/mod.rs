@@ -3,7 +3,9 @@
 
 pub mod csv;
 pub mod encoding;
+pub mod paths;
 pub mod report;
+pub mod source;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

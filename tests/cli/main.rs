@@ -10,6 +10,7 @@ mod agency;
 mod check;
 mod core;
 mod faults;
+mod hostile;
 mod readme;
 mod reports;
 mod roundtrip;
