@@ -4,7 +4,9 @@
 pub mod csv;
 pub mod draft;
 pub mod encoding;
+pub mod paths;
 pub mod report;
+pub mod source;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -30,7 +32,21 @@ impl Problem {
             file: file.to_path_buf(),
             line,
             column: column.map(str::to_string),
-            message: message.into(),
+            message: bounded(message.into()),
+        }
+    }
+}
+
+/// A problem's message is cut past this many characters. Messages quote what was printed,
+/// and a hostile file can print anything at any length; the error must stay readable.
+pub const MAX_MESSAGE_CHARS: usize = 2_000;
+
+fn bounded(message: String) -> String {
+    match message.char_indices().nth(MAX_MESSAGE_CHARS) {
+        None => message,
+        Some((cut, _)) => {
+            let all = message.chars().count();
+            format!("{}… ({all} characters in all)", &message[..cut])
         }
     }
 }
@@ -97,3 +113,21 @@ impl fmt::Display for Problems {
 }
 
 impl std::error::Error for Problems {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_message_is_cut() {
+        let p = Problem::new(Path::new("f.txt"), None, None, "数".repeat(100_000));
+        assert!(
+            p.message.chars().count() < MAX_MESSAGE_CHARS + 40,
+            "{}",
+            p.message.len()
+        );
+        assert!(p.message.ends_with("(100000 characters in all)"));
+        let short = Problem::new(Path::new("f.txt"), None, None, "短");
+        assert_eq!(short.message, "短");
+    }
+}

@@ -18,6 +18,7 @@ mod formats;
 mod full_disk;
 mod guard;
 mod habits;
+mod hostile;
 mod integrity;
 mod office;
 mod opening;

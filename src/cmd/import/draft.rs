@@ -6,23 +6,32 @@ use crate::error::Failure;
 use crate::read::{self, Problem, Problems};
 use crate::store::{Importer, Prepared};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::Kind;
+use crate::read::paths::Input;
+use crate::read::source::{Kind, Source};
 
 /// `--draft` and `--source` each take one file of one kind: refused (exit 2) otherwise.
 pub(super) fn check_args(
     draft: Option<&Path>,
     source: Option<&Path>,
-    files: &[(PathBuf, Kind)],
+    files: &[Input],
 ) -> anyhow::Result<()> {
-    if draft.is_some() && !matches!(files, [(_, Kind::Report)]) {
+    if draft.is_none() && source.is_none() {
+        return Ok(());
+    }
+    // One regular file, whose kind its first bytes tell (drafts are not read from pipes).
+    let kind = match files {
+        [Input::File(path)] => Source::open(path).ok().map(|s| s.kind),
+        _ => None,
+    };
+    if draft.is_some() && kind != Some(Kind::Report) {
         return Err(Failure::usage(
             "--draft writes the draft of one published report (text, HTML, Markdown or PDF): give one such file",
         ));
     }
     if let Some(source) = source {
-        if !matches!(files, [(_, Kind::Csv)]) {
+        if kind != Some(Kind::Csv) {
             return Err(Failure::usage(
                 "--source names the published report that one completed draft (a CSV file) was drafted from: give one CSV file",
             ));

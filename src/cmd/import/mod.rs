@@ -2,24 +2,29 @@
 //! transaction: all of it lands, or (on any problem) none of it.
 
 use crate::error::Failure;
+use crate::read::paths::Input;
+use crate::read::source::{Kind, Source};
 use crate::read::{self, Problem, Problems, encoding};
 use crate::store::{self, ImportSummary, Importer, Prepared, Store};
 use progress::Progress;
 
 mod draft;
 mod progress;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Import canonical CSV files and published reports (text, HTML, Markdown, PDF, Word, WPS,
 /// Excel).
 ///
-/// PATHs may be files or directories (searched recursively for .csv, .txt, .html, .htm, .md,
-/// .pdf, .docx, .doc, .wps, .rtf, .xlsx, .xls, .et and .ods files; .doc, .wps and .rtf are
-/// converted by LibreOffice). CSV may be UTF-8 (with or without BOM) or GBK/GB18030. Re-importing an
-/// agency-year replaces it; importing the same numbers again changes nothing. Any problem
-/// leaves the database exactly as it was.
+/// PATHs may be files (read whatever their name, FIFOs too) or directories (searched
+/// recursively for .csv, .txt, .html, .htm, .md, .pdf, .docx, .doc, .wps, .rtf, .xlsx, .xls, .et
+/// and .ods files, leaving out hidden ones and the directory's notes: README, LICENSE,
+/// CHANGELOG or NOTICE with any extension, as README.md, but not README_data.csv; links are
+/// followed, each file read once; .doc, .wps and .rtf are converted by LibreOffice). CSV may
+/// be UTF-8 (with or without BOM) or GBK/GB18030. Re-importing an agency-year replaces it;
+/// importing the same numbers again changes nothing. Any problem, a path that cannot be read
+/// among them, leaves the database exactly as it was.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Files or directories to import.
@@ -28,7 +33,8 @@ pub struct Args {
     /// Read and validate everything, report what would change, write nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Import the files that read cleanly and list the others (exit code 1 if any failed).
+    /// Import the files that read cleanly and list the others, paths that cannot be read
+    /// among them (exit code 1 if any failed).
     #[arg(long)]
     pub keep_going: bool,
     /// For published reports: the agency, when the title does not name it right.
@@ -58,24 +64,8 @@ pub struct Args {
     pub source: Option<PathBuf>,
 }
 
-/// How an input file is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Kind {
-    Csv,
-    Report,
-}
-
-/// Published reports, by the extensions they are found under when a directory is searched.
-/// The content decides how each is read (a `.wps` may be a `.doc` or a `.docx` inside, an
-/// `.et` an `.xls` or an `.xlsx`); one that cannot be read is a problem naming the file.
-const REPORT_EXTENSIONS: [&str; 15] = [
-    "txt", "text", "html", "htm", "md", "markdown", "pdf", // text, pages, PDF
-    "docx", "doc", "wps", "rtf", // Word and WPS Writer
-    "xlsx", "xls", "et", "ods", // Excel, WPS Spreadsheets, OpenDocument
-];
-
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
-    let files = collect_files(&args.paths)?;
+    let files = read::paths::expand(&args.paths);
     if files.is_empty() {
         return Err(Failure::input(format!(
             "no CSV or report files found in {}",
@@ -85,6 +75,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 .collect::<Vec<_>>()
                 .join(", ")
         )));
+    }
+    if files.iter().all(|f| matches!(f, Input::Unreadable { .. })) {
+        // Nothing to read: said without opening (or creating) the database.
+        return Err(unreadable_only(&files));
     }
     draft::check_args(args.draft.as_deref(), args.source.as_deref(), &files)?;
     let mut store = if args.dry_run {
@@ -112,26 +106,47 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let mut all_problems = Problems::default();
     let mut failed_files: Vec<(PathBuf, String)> = Vec::new();
-    for (path, kind) in &files {
+    for file in &files {
+        let path = file.path();
         importer.begin_file()?;
         let mut problems = Problems::default();
         progress.start(path);
         if let Some(out_path) = &args.draft {
             progress.suspend(|| draft::write(path, &overrides, out_path, &mut out))?;
-        } else if args.dry_run && *kind == Kind::Report {
-            // A closed pipe ends a dry run here: nothing is written, and nobody reads on.
-            progress.suspend(|| print_report_reading(path, &overrides, &mut out))?;
         }
-        let result = match (kind, &args.source) {
-            (Kind::Csv, Some(source)) => {
-                draft::import_completed(path, source, &mut importer, &mut problems)
+        // The reading of a report is printed by a dry run (not again with --draft, whose
+        // writing printed it).
+        let print = args.dry_run && args.draft.is_none();
+        let result = match file {
+            Input::Unreadable { error, .. } => {
+                problems.push(Problem::new(path, None, None, error.to_string()));
+                Ok(())
             }
-            (Kind::Csv, None) => import_csv(path, &mut importer, &mut problems, &progress),
-            (Kind::Report, _) => {
-                import_report(path, &mut importer, &mut problems, &overrides, &progress)
+            Input::File(_) => {
+                Source::open(path).and_then(|source| match (source.kind, &args.source) {
+                    (Kind::Csv, Some(report)) => {
+                        draft::import_completed(path, report, &mut importer, &mut problems)
+                    }
+                    (Kind::Csv, None) => {
+                        import_csv(path, source, &mut importer, &mut problems, &progress)
+                    }
+                    (Kind::Report, _) => import_report(
+                        path,
+                        source,
+                        &mut importer,
+                        &mut problems,
+                        &overrides,
+                        &progress,
+                        print.then_some(&mut out as &mut dyn Write),
+                    ),
+                })
             }
         };
         if let Err(e) = result {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                // A dry run's reading went to a closed pipe: nothing is written, nobody reads on.
+                return Err(e.into());
+            }
             problems.push(Problem::new(path, None, None, format!("cannot read: {e}")));
         }
         progress.done();
@@ -139,7 +154,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         importer.end_file(ok || !args.keep_going)?;
         if !ok {
             failed_files.push((
-                path.clone(),
+                path.to_path_buf(),
                 problems
                     .list
                     .first()
@@ -217,6 +232,21 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Every path given is unreadable: the same error as a failed import's, without one.
+fn unreadable_only(files: &[Input]) -> anyhow::Error {
+    let mut problems = Problems::default();
+    for f in files {
+        if let Input::Unreadable { path, error } = f {
+            problems.push(Problem::new(path, None, None, error.to_string()));
+        }
+    }
+    let n = problems.len();
+    anyhow::Error::new(problems).context(format!(
+        "{n} problem{} in {n} of {n} files; nothing was imported",
+        if n == 1 { "" } else { "s" },
+    ))
+}
+
 fn describe(verb: &str, s: &ImportSummary, files: usize, db: &Path) -> String {
     format!(
         "{verb} {} report{} from {files} file{} into {}: {} new, {} replaced, {} unchanged",
@@ -241,12 +271,12 @@ const READ_AHEAD: usize = 4;
 /// then the writer's.
 fn import_csv(
     path: &Path,
+    source: Source,
     importer: &mut Importer<'_>,
     problems: &mut Problems,
     progress: &Progress,
 ) -> std::io::Result<()> {
-    let file = std::fs::File::open(path)?;
-    let (reader, _) = encoding::utf8_reader(progress.read(file))?;
+    let (reader, _) = encoding::utf8_reader(progress.read(source.into_reader()))?;
     let (to_writer, from_reader) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(READ_AHEAD);
     let mut put_problems = Problems::default();
     let (read, mut read_problems) = std::thread::scope(|scope| {
@@ -301,17 +331,24 @@ fn import_csv(
 /// What the reading thread is told when the writer stopped taking reports.
 const WRITER_STOPPED: &str = "the import stopped";
 
+/// Reads a published report whole and puts it; under `--dry-run`, prints the tables as read
+/// to `print` (from this one reading: a FIFO cannot be read again). A closed `print` ends the
+/// import (nobody reads on), which the caller tells from a problem of the file.
 fn import_report(
     path: &Path,
+    source: Source,
     importer: &mut Importer<'_>,
     problems: &mut Problems,
     overrides: &read::report::Overrides,
     progress: &Progress,
+    print: Option<&mut dyn Write>,
 ) -> std::io::Result<()> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+    let bytes = source.read_all()?;
     match read::report::read_report_detailed(path, &bytes, overrides) {
         Ok(reading) => {
+            if let Some(out) = print {
+                progress.suspend(|| print_report_reading(path, &reading, out))?;
+            }
             progress.suspend(|| {
                 for w in reading.warnings() {
                     eprintln!("warning: {}: {w}", path.display());
@@ -335,88 +372,13 @@ fn import_report(
     Ok(())
 }
 
-/// Expands directories (sorted, recursively) and decides how each file is read: by its
-/// first line when it is the canonical CSV header, else by its extension.
-fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Kind)>> {
-    let mut out = Vec::new();
-    for p in paths {
-        let meta =
-            std::fs::metadata(p).map_err(|e| Failure::input(format!("{}: {e}", p.display())))?;
-        if meta.is_dir() {
-            walk(p, &mut out)?;
-        } else {
-            out.push((p.clone(), classify(p)?));
-        }
-    }
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<(PathBuf, Kind)>) -> anyhow::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    for p in entries {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out)?;
-            continue;
-        }
-        // A directory's own notes are not reports.
-        let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
-        if matches!(stem.as_str(), "README" | "LICENSE" | "CHANGELOG" | "NOTICE") {
-            continue;
-        }
-        let ext = p
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if ext == "csv" || REPORT_EXTENSIONS.contains(&ext.as_str()) {
-            out.push((p.clone(), classify(&p)?));
-        }
-    }
-    Ok(())
-}
-
-fn classify(path: &Path) -> anyhow::Result<Kind> {
-    let mut head = [0u8; 512];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
-    let head = &head[..n];
-    let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(head);
-    let is_csv_header = head.len() >= 7 && head[..7].eq_ignore_ascii_case(b"agency,");
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    Ok(
-        if is_csv_header || (ext == "csv" && !head.starts_with(b"%PDF")) {
-            Kind::Csv
-        } else {
-            Kind::Report
-        },
-    )
-}
-
 /// `--dry-run` on a published report: what was detected and the tables as read, rows ×
 /// columns with blanks shown as `·`. (Owned by the report reader; kept apart from the rest.)
 fn print_report_reading(
     path: &Path,
-    overrides: &read::report::Overrides,
+    reading: &read::report::Reading,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let Ok(bytes) = std::fs::read(path) else {
-        return Ok(());
-    };
-    if let Ok(reading) = read::report::read_report_detailed(path, &bytes, overrides) {
-        writeln!(out, "== {}", path.display())?;
-        writeln!(out, "{}", read::report::describe(&reading))?;
-    }
-    Ok(())
+    writeln!(out, "== {}", path.display())?;
+    writeln!(out, "{}", read::report::describe(reading))
 }

@@ -32,6 +32,7 @@ pub mod detect;
 mod html;
 mod labels;
 mod markdown;
+mod nesting;
 mod office;
 mod page;
 mod partial;
@@ -185,7 +186,7 @@ fn read_with(
             .unwrap_or(text);
         match detect::text_format(&text) {
             Format::Html => {
-                let page = html::read(&text);
+                let page = html::read(&text).map_err(|e| fail(e.to_string()))?;
                 let full = page.lines.join("\n");
                 (Format::Html, enc.name(), page.tokens, page.lines, full)
             }
@@ -419,6 +420,8 @@ pub fn describe(reading: &Reading) -> String {
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
+mod hostile;
 #[cfg(test)]
 mod mutations;
 #[cfg(test)]

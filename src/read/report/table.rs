@@ -287,9 +287,9 @@ pub fn read_lines(toks: &[Tok], lines: &[String], year: Option<i64>) -> Result<T
     let mut ix = Index::new(toks);
     ix.lines = lines.to_vec();
     let mut first_err = None;
-    let mut from = 0;
+    let starts = ix.starts_of_requests();
     // The phrase of the first row may also occur in the narrative: try each occurrence.
-    while let Some((pos, end)) = ix.find(REQUESTS[0].1, from, ix.text.len()) {
+    for &pos in &starts.at {
         match read_at(toks, &ix, pos, year) {
             Ok(t) => return Ok(t),
             // Keep the failure that got furthest into the template: that is the table.
@@ -302,21 +302,58 @@ pub fn read_lines(toks: &[Tok], lines: &[String], year: Option<i64>) -> Result<T
                 }
             }
         }
-        from = end;
     }
     if let Some(t) = read_in_order(toks, &ix, year) {
         return Ok(t);
     }
-    if let Some(t) = read_unlabeled(toks, &ix, year) {
+    if let Some(t) = read_unlabeled(toks, &ix, &starts.at, year) {
         return t;
     }
-    Err(first_err.unwrap_or_else(|| {
+    let found = first_err.unwrap_or_else(|| {
         err(
             Section::Requests,
             None,
             "no table 三 found (no row “一、本年新收政府信息公开申请数量”)",
         )
-    }))
+    });
+    if starts.more {
+        return Err(err(
+            Section::Requests,
+            None,
+            format!(
+                "the first row's words (“本年新收”) are printed more than {MAX_STARTS} times (a report prints them in its table and at most a few times in its text); 表三 was looked for at the first {MAX_STARTS}, and none reads: {found}"
+            ),
+        ));
+    }
+    Err(found)
+}
+
+/// How many places 表三 is looked for at: each try reads on to the end of the text, so a
+/// text repeating the first row's words thousands of times would take time in the square of
+/// its length. Real reports print the words once in the table and rarely more than twice in
+/// the narrative before it.
+pub(super) const MAX_STARTS: usize = 16;
+
+/// Where the first row's phrase is printed, the first [`MAX_STARTS`] of them.
+pub(super) struct Starts {
+    pub(super) at: Vec<usize>,
+    /// Whether it is printed more often than that.
+    pub(super) more: bool,
+}
+
+impl Index {
+    fn starts_of_requests(&self) -> Starts {
+        let mut at = Vec::new();
+        let mut from = 0;
+        while let Some((pos, end)) = self.find(REQUESTS[0].1, from, self.text.len()) {
+            if at.len() == MAX_STARTS {
+                return Starts { at, more: true };
+            }
+            at.push(pos);
+            from = end;
+        }
+        Starts { at, more: false }
+    }
 }
 
 /// How far into the template a failed reading got, to report the most telling failure.
@@ -544,22 +581,18 @@ fn read_in_order(toks: &[Tok], ix: &Index, year: Option<i64>) -> Option<Tables> 
 fn read_unlabeled(
     toks: &[Tok],
     ix: &Index,
+    starts: &[usize],
     year: Option<i64>,
 ) -> Option<Result<Tables, TableError>> {
     let len = ix.text.len();
     // The first row's phrase may also occur in the narrative: try each occurrence.
-    let mut from = 0;
-    let (start, app, (three, defs, vals)) = loop {
-        let (start, end) = ix.find(REQUESTS[0].1, from, len)?;
+    let (start, app, (three, defs, vals)) = starts.iter().find_map(|&start| {
         let app = ix
             .find(APPEALS_START, start, len)
             .or_else(|| ix.find(AFTER_TABLES, start, len))
             .map_or(len, |f| f.0);
-        if let Some(found) = super::unlabeled::rows(toks, ix, start, app) {
-            break (start, app, found);
-        }
-        from = end;
-    };
+        super::unlabeled::rows(toks, ix, start, app).map(|found| (start, app, found))
+    })?;
     let rows: Vec<Vec<Slot>> = vals
         .iter()
         .map(|r| {
