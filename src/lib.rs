@@ -11,6 +11,7 @@ pub mod check;
 pub mod cmd;
 pub mod contract;
 pub mod error;
+pub mod layout;
 pub mod model;
 pub mod read;
 pub mod render;
