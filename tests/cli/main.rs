@@ -20,6 +20,7 @@ mod progress;
 mod readme;
 mod reports;
 mod roundtrip;
+mod sheets;
 mod standalone;
 mod unseen;
 mod views;
