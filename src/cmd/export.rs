@@ -1,8 +1,9 @@
 //! `gov-db export`: the canonical long CSV of the data contract, so that import → export →
 //! import gives back the same database; the same records as JSON, a table or Markdown for
 //! reading and for other programs, like every command that prints rows; and the files people
-//! take elsewhere: a workbook to read and print (xlsx), and the CSV as Excel on a Chinese
-//! Windows reads it (--bom) or one line per report row (--wide).
+//! take elsewhere: a workbook to read and print (xlsx), a typed columnar file for analysis
+//! tools (parquet), and the CSV as Excel on a Chinese Windows reads it (--bom) or one line per
+//! report row (--wide).
 
 use crate::error::Failure;
 use crate::render::record::Record;
@@ -12,17 +13,18 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Write reports as the canonical long CSV (one number per line), or as a workbook.
+/// Write reports as the canonical long CSV (one number per line), or as a workbook or parquet.
 ///
 /// Blank cells stay blank, amounts keep every printed digit, and only the cells a report
 /// states are written. --format json gives the same records as objects keyed by the CSV's
-/// columns, year and value as numbers (an amount with the digits printed). xlsx is binary:
-/// give -o FILE, or redirect standard output.
+/// columns, year and value as numbers (an amount with the digits printed). xlsx and parquet
+/// are binary: give -o FILE, or redirect standard output.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Output format [default: csv, or as the -o file's extension says: .xlsx, .json, .md].
-    /// xlsx: a sheet per report laid out as the template prints it, the long form, and a
-    /// comparison sheet for several reports.
+    /// Output format [default: csv, or as the -o file's extension says: .xlsx, .parquet,
+    /// .json, .md]. xlsx: a sheet per report laid out as the template prints it, the long form,
+    /// and a comparison sheet for several reports. parquet: the long form, typed, with labels,
+    /// region code and level.
     #[arg(long, value_enum)]
     pub format: Option<ExportFormat>,
     /// Write to FILE instead of standard output.
@@ -41,8 +43,8 @@ pub struct Args {
     /// Only agencies of this level (as set, else read off the region code; gov-db agency list).
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(store::LEVELS))]
     pub level: Option<String>,
-    /// Also write the optional columns region_code, template and source (xlsx always
-    /// carries them).
+    /// Also write the optional columns region_code, template and source (xlsx and parquet
+    /// always carry them).
     #[arg(long)]
     pub full: bool,
     /// Start the CSV with a UTF-8 byte order mark, so that Excel on a Chinese Windows reads it
@@ -69,6 +71,8 @@ pub enum ExportFormat {
     Markdown,
     /// An Excel workbook (binary).
     Xlsx,
+    /// Apache Parquet (binary).
+    Parquet,
 }
 
 impl ExportFormat {
@@ -80,12 +84,13 @@ impl ExportFormat {
             "json" => ExportFormat::Json,
             "md" | "markdown" => ExportFormat::Markdown,
             "xlsx" => ExportFormat::Xlsx,
+            "parquet" | "pq" => ExportFormat::Parquet,
             _ => return None,
         })
     }
 
     fn binary(self) -> bool {
-        matches!(self, ExportFormat::Xlsx)
+        matches!(self, ExportFormat::Xlsx | ExportFormat::Parquet)
     }
 
     fn rows(self) -> Option<Format> {
@@ -94,7 +99,7 @@ impl ExportFormat {
             ExportFormat::Json => Some(Format::Json),
             ExportFormat::Table => Some(Format::Table),
             ExportFormat::Markdown => Some(Format::Markdown),
-            ExportFormat::Xlsx => None,
+            ExportFormat::Xlsx | ExportFormat::Parquet => None,
         }
     }
 }
@@ -123,13 +128,18 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     if args.wide && format.binary() {
         return Err(Failure::usage(
             "--wide is for csv, json, table and markdown: the xlsx sheets are laid out as the \
-             template prints them",
+             template prints them, and parquet is the long form",
         ));
     }
     if format.binary() && args.output.is_none() && std::io::stdout().is_terminal() {
-        return Err(Failure::usage(
-            "xlsx is binary: give -o FILE (or redirect standard output)",
-        ));
+        return Err(Failure::usage(format!(
+            "{} is binary: give -o FILE (or redirect standard output)",
+            if format == ExportFormat::Xlsx {
+                "xlsx"
+            } else {
+                "parquet"
+            }
+        )));
     }
     let store = super::open_read_only(db)?;
     // Before anything is written: a name no agency has is refused, not answered with an
@@ -202,17 +212,13 @@ fn write(
                 },
             )?;
         }
-        (None, _) => {
+        (None, _) if format == ExportFormat::Xlsx => {
             let mut records = Vec::new();
             store
                 .export(filter, |fields| {
                     records.push(Record::from_fields(&fields).map_err(std::io::Error::other)?);
-                    if records.len() >= xlsx::MAX_LINES {
-                        return Err(std::io::Error::other(xlsx::Error::TooLong {
-                            lines: records.len(),
-                        }));
-                    }
-                    Ok(())
+                    // Refused as soon as it cannot fit, not once all of it is in memory.
+                    xlsx::fits(records.len()).map_err(std::io::Error::other)
                 })?
                 .map_err(unwrap_other)?;
             let several = render::record::reports(&records).len() > 1;
@@ -221,6 +227,16 @@ fn write(
                 false => None,
             };
             out.write_all(&xlsx::workbook(&records, compare.as_ref())?)?;
+        }
+        (None, _) => {
+            let mut writer = render::parquet::Writer::new(&mut *out, store.money_scale()?)?;
+            store
+                .export(filter, |fields| {
+                    let record = Record::from_fields(&fields).map_err(std::io::Error::other)?;
+                    writer.push(record).map_err(std::io::Error::other)
+                })?
+                .map_err(unwrap_other)?;
+            writer.finish()?;
         }
     }
     out.flush()?;
@@ -319,6 +335,7 @@ fn typed(fields: &[Option<String>]) -> Vec<SqlValue> {
 /// place only once complete, so that a failed export leaves no half file (nor replaces a good
 /// one) under the name asked for.
 enum Sink {
+    /// Not locked: the parquet writer wants a writer it could send to another thread.
     Stdout(std::io::BufWriter<std::io::Stdout>),
     File {
         out: std::io::BufWriter<std::fs::File>,

@@ -48,11 +48,7 @@ pub const LONG_SHEET: &str = "长表 long";
 /// The workbook of the records of an export (in the export's order: a report's cells
 /// together), with the comparison sheet when `compare` is given.
 pub fn workbook(records: &[Record], compare: Option<&Rows>) -> Result<Vec<u8>, Error> {
-    if records.len() >= MAX_LINES {
-        return Err(Error::TooLong {
-            lines: records.len(),
-        });
-    }
+    fits(records.len())?;
     let reports = reports(records);
     let mut wanted: Vec<String> = Vec::new();
     if compare.is_some() {
@@ -81,6 +77,14 @@ pub fn workbook(records: &[Record], compare: Option<&Rows>) -> Result<Vec<u8>, E
     sheet.set_name(names.next().expect("a name per sheet"))?;
     long_sheet(sheet, records, &f)?;
     Ok(book.save_to_buffer()?)
+}
+
+/// Whether a long form of `lines` records fits one sheet under its header line.
+pub fn fits(lines: usize) -> Result<(), Error> {
+    match lines {
+        n if n < MAX_LINES => Ok(()),
+        lines => Err(Error::TooLong { lines }),
+    }
 }
 
 /// Sheet names Excel takes for the names wanted, in order: at most 31 characters (UTF-16
@@ -397,6 +401,17 @@ fn compare_sheet(sheet: &mut Worksheet, rows: &Rows, f: &Formats) -> Result<(), 
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Excel's 1,048,576 lines hold the header and 1,048,575 records; one more is refused,
+    /// naming the filters that select fewer.
+    #[test]
+    fn a_long_form_past_excels_lines_is_refused() {
+        assert!(fits(0).is_ok());
+        assert!(fits(MAX_LINES - 1).is_ok());
+        let message = fits(MAX_LINES).unwrap_err().to_string();
+        assert!(message.contains("at most 1048575 lines"), "{message}");
+        assert!(message.contains("--region, --level"), "{message}");
+    }
 
     #[test]
     fn sheet_names_excel_takes() {

@@ -311,7 +311,7 @@ fn export_selects_by_region_and_level_and_writes_a_file() {
     assert!(names.is_empty(), "{names:?}");
 }
 
-/// xlsx is binary: refused on a terminal without -o (run under `script`, which
+/// xlsx and parquet are binary: refused on a terminal without -o (run under `script`, which
 /// gives gov-db a terminal; skipped where it is missing), written when standard output is
 /// redirected.
 #[test]
@@ -324,6 +324,11 @@ fn binary_formats_are_not_written_to_a_terminal() {
         .stdout
         .clone();
     assert_eq!(&redirected[..2], b"PK", "a zip file");
+    // A closed pipe (`| head -c 0`) is success, as for every command.
+    for format in ["xlsx", "parquet"] {
+        env.run_closed_stdout(["export", "--format", format], "")
+            .success();
+    }
     if std::process::Command::new("script")
         .arg("--version")
         .output()
@@ -333,8 +338,7 @@ fn binary_formats_are_not_written_to_a_terminal() {
         return;
     }
     let bin = assert_cmd::cargo::cargo_bin("gov-db");
-    let formats: &[&str] = &["xlsx"];
-    for format in formats {
+    for format in ["xlsx", "parquet"] {
         let command = format!(
             "{} --db {} export --format {format}; echo \"exit $?\"",
             bin.display(),

@@ -1,6 +1,7 @@
-//! `export --format xlsx`, read back by the programs people open it with: openpyxl and
+//! `export --format xlsx` and `--format parquet`, read back by the programs people open them
+//! with: the parquet crate itself (always), pyarrow, pandas and DuckDB, openpyxl, and
 //! LibreOffice. Each Python module or LibreOffice missing skips its part with a printed reason
-//! (`pip install openpyxl` brings it); every number is checked against
+//! (`pip install openpyxl pyarrow pandas duckdb` brings them); every number is checked against
 //! the CSV export.
 
 use crate::harness::{Env, fixture, records_in_order, repo};
@@ -367,4 +368,217 @@ fn libreoffice(env: &Env, xlsx: &Path, csv: &[Vec<String>]) {
         .map(|e| (e.unwrap().file_name(), ()))
         .collect();
     assert!(names.len() >= 3, "a file per sheet: {names:?}");
+}
+
+/// A parquet file's columns: (name, type) each, and each column's values as text.
+type Columns = (Vec<(String, String)>, Vec<Vec<Option<String>>>);
+
+/// The columns of a parquet file read back with the parquet crate, each value as text (a
+/// decimal with its scale's digits), None for null.
+fn parquet_columns(path: &Path) -> Columns {
+    use arrow_array::types::Int32Type;
+    use arrow_array::{
+        Array, Decimal128Array, DictionaryArray, Int32Array, Int64Array, StringArray,
+    };
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let file = std::fs::File::open(path).unwrap();
+    let builder = ParquetRecordBatchReaderBuilder::try_new(file).unwrap();
+    let schema: Vec<(String, String)> = builder
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| (f.name().clone(), f.data_type().to_string()))
+        .collect();
+    let mut columns = vec![Vec::new(); schema.len()];
+    for batch in builder.build().unwrap() {
+        let batch = batch.unwrap();
+        for (i, col) in batch.columns().iter().enumerate() {
+            let any = col.as_any();
+            let texts: Vec<Option<String>> =
+                if let Some(d) = any.downcast_ref::<DictionaryArray<Int32Type>>() {
+                    let values = d.values().as_any().downcast_ref::<StringArray>().unwrap();
+                    (0..d.len())
+                        .map(|j| {
+                            d.is_valid(j)
+                                .then(|| values.value(d.keys().value(j) as usize).to_string())
+                        })
+                        .collect()
+                } else if let Some(a) = any.downcast_ref::<Int32Array>() {
+                    (0..a.len())
+                        .map(|j| a.is_valid(j).then(|| a.value(j).to_string()))
+                        .collect()
+                } else if let Some(a) = any.downcast_ref::<Int64Array>() {
+                    (0..a.len())
+                        .map(|j| a.is_valid(j).then(|| a.value(j).to_string()))
+                        .collect()
+                } else if let Some(a) = any.downcast_ref::<Decimal128Array>() {
+                    (0..a.len())
+                        .map(|j| a.is_valid(j).then(|| a.value_as_string(j)))
+                        .collect()
+                } else {
+                    panic!("column {i}: {:?}", col.data_type());
+                };
+            columns[i].extend(texts);
+        }
+    }
+    (schema, columns)
+}
+
+#[test]
+fn parquet_is_the_csv_typed_with_labels_and_regions() {
+    let env = env();
+    env.run(["export", "-o", "all.parquet"]).success();
+    let csv = csv_cells(&env, &[]);
+    let (schema, columns) = parquet_columns(&env.path("all.parquet"));
+    let names: Vec<&str> = schema.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "agency",
+            "year",
+            "section",
+            "row",
+            "column",
+            "value",
+            "value_money",
+            "section_label",
+            "row_label",
+            "column_label",
+            "region_code",
+            "level",
+            "template",
+            "source"
+        ]
+    );
+    let types: HashMap<&str, &str> = schema
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    assert_eq!(types["year"], "Int32");
+    assert_eq!(types["value"], "Int64");
+    // The most decimals of any amount stored: 7539.443252 万元 in 平潭's 2019 report.
+    assert_eq!(types["value_money"], "Decimal128(38, 6)");
+    assert_eq!(types["row"], "Dictionary(Int32, Utf8)");
+    let col = |name: &str| &columns[names.iter().position(|n| *n == name).unwrap()];
+    assert_eq!(col("agency").len(), csv.len());
+    for (i, record) in csv.iter().enumerate() {
+        let text = |name: &str| col(name)[i].clone().unwrap_or_default();
+        for (j, name) in ["agency", "year", "section", "row", "column"]
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(text(name), record[j], "{record:?}");
+        }
+        assert_eq!(text("region_code"), record[6]);
+        assert_eq!(text("template"), record[7]);
+        assert_eq!(text("source"), record[8]);
+        let (count, money) = (col("value")[i].clone(), col("value_money")[i].clone());
+        match (record[5].as_str(), record[4].as_str()) {
+            ("", _) => assert_eq!((count, money), (None, None), "{record:?}"),
+            (v, "amount_10k_yuan") => {
+                assert_eq!(count, None);
+                assert_eq!(exact(&money.unwrap()), exact(v), "{record:?}");
+            }
+            (v, _) => {
+                assert_eq!(count.as_deref(), Some(v), "{record:?}");
+                assert_eq!(money, None);
+            }
+        }
+    }
+    let line = |row: &str, column: &str, agency: &str| {
+        (0..csv.len())
+            .find(|&i| csv[i][0] == agency && csv[i][3] == row && csv[i][4] == column)
+            .unwrap()
+    };
+    let i = line(
+        "withheld_state_secret",
+        "commercial_enterprise",
+        "晋江市人民政府",
+    );
+    assert_eq!(
+        col("row_label")[i].as_deref(),
+        Some("三（三）1.属于国家秘密")
+    );
+    assert_eq!(
+        col("column_label")[i].as_deref(),
+        Some("法人或其他组织 · 商业企业")
+    );
+    assert_eq!(
+        col("section_label")[i].as_deref(),
+        Some("收到和处理政府信息公开申请情况")
+    );
+    assert_eq!(col("level")[i].as_deref(), Some("county"));
+    let i = line("fees", "amount_10k_yuan", "晋江市人民政府");
+    assert_eq!(col("value_money")[i].as_deref(), Some("1002.381900"));
+    assert_eq!(
+        col("column_label")[i].as_deref(),
+        Some("本年收费金额（单位：万元）")
+    );
+    let i = line("received_new", "total", "淮安市人民政府");
+    assert_eq!(col("level")[i].as_deref(), Some("prefecture"));
+    assert_eq!(col("region_code")[i].as_deref(), Some("320800"));
+    let i = line("fees", "amount_10k_yuan", "某县人民政府");
+    assert_eq!(col("value_money")[i].as_deref(), Some("1.500000"));
+    assert_eq!(col("level")[i], None);
+
+    // Nothing selected: a file with the columns and no line.
+    env.run([
+        "export", "--region", "99", "--format", "parquet", "-o", "none.pq",
+    ])
+    .success();
+    let (empty_schema, empty) = parquet_columns(&env.path("none.pq"));
+    assert_eq!(empty_schema.len(), names.len());
+    assert!(empty.iter().all(Vec::is_empty));
+
+    // Python's tools read it as it is: pandas (categories, integers, exact decimals), DuckDB.
+    let script = r#"
+import sys, decimal, json, pandas, duckdb
+path = sys.argv[1]
+df = pandas.read_parquet(path)
+money = df.loc[df["column"] == "amount_10k_yuan", "value_money"].dropna()
+intake = df[(df["row"] == "received_new") & (df["column"] == "total")]
+con = duckdb.connect()
+n, total, fees = con.execute(
+    """SELECT count(*), sum(value) FILTER (WHERE "row" = 'received_new' AND "column" = 'total'),
+              sum(value_money) FROM read_parquet(?)""", [path]).fetchone()
+kind = con.execute("SELECT typeof(value_money), typeof(year), typeof(value) FROM read_parquet(?) LIMIT 1", [path]).fetchone()
+print(json.dumps({
+    "rows": len(df), "year": str(df["year"].dtype), "row": str(df["row"].dtype),
+    "money": str(sum(money, decimal.Decimal(0))), "intake": int(intake["value"].sum()),
+    "duckdb": [n, int(total), str(fees)], "types": list(kind),
+}))
+"#;
+    let path = env.path("all.parquet");
+    let Some(text) = python(&["pandas", "pyarrow", "duckdb"], script, &[&path]) else {
+        return;
+    };
+    let got: serde_json::Value = serde_json::from_str(&text).unwrap();
+    fn stated<'a>(
+        csv: &'a [Vec<String>],
+        row: &'a str,
+        column: &'a str,
+    ) -> impl Iterator<Item = &'a Vec<String>> {
+        csv.iter()
+            .filter(move |r| r[3] == row && r[4] == column && !r[5].is_empty())
+    }
+    let intake: i64 = stated(&csv, "received_new", "total")
+        .map(|r| r[5].parse::<i64>().unwrap())
+        .sum();
+    let money = stated(&csv, "fees", "amount_10k_yuan")
+        .chain(stated(&csv, "procurement", "amount_10k_yuan"))
+        .map(|r| exact(&r[5]).unwrap())
+        .fold(0i128, |acc, (m, s)| acc + m * 10i128.pow(6 - s));
+    let money = format!("{}.{:06}", money / 1_000_000, money % 1_000_000);
+    assert_eq!(got["rows"], csv.len());
+    assert_eq!(got["year"], "int32");
+    assert_eq!(got["row"], "category");
+    assert_eq!(got["intake"], intake);
+    assert_eq!(exact(got["money"].as_str().unwrap()), exact(&money));
+    assert_eq!(got["duckdb"][0], csv.len());
+    assert_eq!(got["duckdb"][1], intake);
+    assert_eq!(exact(got["duckdb"][2].as_str().unwrap()), exact(&money));
+    assert_eq!(
+        got["types"],
+        serde_json::json!(["DECIMAL(38,6)", "INTEGER", "BIGINT"])
+    );
 }
