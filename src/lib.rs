@@ -13,6 +13,7 @@ pub mod contract;
 pub mod error;
 pub mod layout;
 pub mod model;
+pub mod peers;
 pub mod read;
 pub mod render;
 pub mod store;

@@ -9,7 +9,9 @@ mod write;
 
 pub use findings::{CHECKS_VERSION, CheckState, FINDING_COLUMNS, FindingFilter};
 pub use identity::{AgencyAttrs, AgencyInfo, LEVELS, OpDone, OpEntry, Region, Suggestion};
-pub use read::{Changed, ExportFields, ExportFilter, QueryParams, RowSink, Rows, SqlValue};
+pub use read::{
+    AgencyAttributes, Changed, ExportFields, ExportFilter, QueryParams, RowSink, Rows, SqlValue,
+};
 pub use views::{View, view_by_name, views};
 pub use write::{Conflict, ImportSummary, Importer, Prepared};
 

@@ -64,6 +64,9 @@ pub struct ExportFilter {
 /// the canonical CSV's with `--full`.
 pub type ExportFields = [Option<String>; 10];
 
+/// Each agency's (region code, level) by canonical name (see [`Store::agency_attributes`]).
+pub type AgencyAttributes = std::collections::HashMap<String, (Option<String>, Option<String>)>;
+
 /// Named parameters a canned query may use; those its SQL does not mention are ignored.
 #[derive(Clone, Debug, Default)]
 pub struct QueryParams {
@@ -181,6 +184,16 @@ impl Store {
             |r| r.get(0),
         )?;
         Ok(u32::try_from(most.unwrap_or(0)).unwrap_or(0).max(4))
+    }
+
+    /// Each agency's region code and level by canonical name, as the agencies view has them
+    /// (the level as set, else read off the code): what peer groups are drawn by.
+    pub fn agency_attributes(&self) -> Result<AgencyAttributes> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT agency, region_code, level FROM agencies")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Runs a canned view with the user's filters.

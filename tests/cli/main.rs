@@ -15,6 +15,7 @@ mod formats;
 mod habits;
 mod integrity;
 mod opening;
+mod peers;
 mod pipes;
 mod progress;
 mod readme;
