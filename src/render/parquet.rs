@@ -11,6 +11,7 @@
 //! `value_money` null. Every string column is dictionary-encoded (pandas reads a category).
 
 use super::record::{Number, Record};
+use crate::contract::Template;
 use crate::layout;
 use arrow_array::builder::{
     Decimal128Builder, Int32Builder, Int64Builder, StringDictionaryBuilder,
@@ -22,6 +23,8 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::errors::ParquetError;
 use parquet::file::properties::WriterProperties;
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
 
@@ -68,6 +71,9 @@ pub fn schema(money_scale: u32) -> SchemaRef {
 
 type Dict = StringDictionaryBuilder<Int32Type>;
 
+/// A row's and a column's labels as printed.
+type Labels = (Cow<'static, str>, Cow<'static, str>);
+
 /// Writes records as they come, a batch at a time.
 pub struct Writer<W: Write + Send> {
     out: ArrowWriter<W>,
@@ -88,6 +94,8 @@ pub struct Writer<W: Write + Send> {
     level: Dict,
     template: Int32Builder,
     source: Dict,
+    /// Each row's and column's printed label, made once rather than for every line.
+    labels: HashMap<(u8, u8, Option<Template>), Labels>,
 }
 
 impl<W: Write + Send> Writer<W> {
@@ -122,6 +130,7 @@ impl<W: Write + Send> Writer<W> {
             level: Dict::new(),
             template: Int32Builder::new(),
             source: Dict::new(),
+            labels: HashMap::new(),
         })
     }
 
@@ -163,9 +172,17 @@ impl<W: Write + Send> Writer<W> {
             }
         }
         self.section_label.append_value(section.label_zh());
-        self.row_label.append_value(layout::row_label(r.row));
-        self.column_label
-            .append_value(layout::col_label(r.col, r.template));
+        let (row_label, col_label) = self
+            .labels
+            .entry((r.row.id, r.col.id, r.template))
+            .or_insert_with(|| {
+                (
+                    layout::row_label(r.row),
+                    layout::col_label(r.col, r.template),
+                )
+            });
+        self.row_label.append_value(&**row_label);
+        self.column_label.append_value(&**col_label);
         self.region_code.append_option(r.region_code.as_deref());
         self.level.append_option(r.level.as_deref());
         self.template

@@ -87,20 +87,19 @@ pub fn parse_decimal(text: &str) -> Option<(i128, u32)> {
 
 impl Record {
     pub fn from_fields(f: &ExportFields) -> Result<Record, Error> {
-        let text = |i: usize| f[i].clone().unwrap_or_default();
-        let section = Section::parse(&text(2)).ok_or_else(|| Error::Unknown {
-            what: "section",
-            code: text(2),
-        })?;
-        let row = contract::row(section, &text(3)).ok_or_else(|| Error::Unknown {
-            what: "row",
-            code: text(3),
-        })?;
-        let col = contract::col(section, &text(4)).ok_or_else(|| Error::Unknown {
-            what: "column",
-            code: text(4),
-        })?;
-        let agency = text(0);
+        let text = |i: usize| f[i].as_deref().unwrap_or_default();
+        let unknown = |what, i: usize| Error::Unknown {
+            what,
+            code: text(i).to_string(),
+        };
+        // The store gives codes: compared as they are, once per exported line.
+        let section = Section::ALL
+            .into_iter()
+            .find(|s| s.code() == text(2))
+            .ok_or_else(|| unknown("section", 2))?;
+        let row = contract::row(section, text(3)).ok_or_else(|| unknown("row", 3))?;
+        let col = contract::col(section, text(4)).ok_or_else(|| unknown("column", 4))?;
+        let agency = text(0).to_string();
         let year = text(1).parse().unwrap_or_default();
         let value = match &f[5] {
             None => None,
