@@ -263,6 +263,8 @@ fn ranking_gives_the_percentile_and_quartiles_of_the_ranked_peers() {
         close(&row["peer_p50"], quantile(&values, 0.5), name);
         close(&row["peer_p75"], quantile(&values, 0.75), name);
     }
+    // numpy agrees, where Python has it: its default percentile on every group's values.
+    numpy_agrees(rows, ranked, &attributes);
     // The other views take no --peers; an unknown grouping is refused by clap.
     env.run(["query", "trend", "--peers", "level"])
         .failure(2)
@@ -283,4 +285,65 @@ fn ranking_gives_the_percentile_and_quartiles_of_the_ranked_peers() {
         .success()
         .stdout();
     assert!(!chart.contains("_percentile"), "{chart}");
+}
+
+/// numpy.percentile (its default method) of each ranked group's values equals the
+/// peer_p25/p50/p75 printed; skipped with a message where Python has no numpy.
+fn numpy_agrees(rows: &[Json], ranked: &[Json], attributes: &Attributes) {
+    let mut groups: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for r in ranked {
+        if let Some(key) = group_of(&attributes[r["agency"].as_str().unwrap()], false, true) {
+            groups
+                .entry(key)
+                .or_default()
+                .push(r["value"].as_f64().unwrap());
+        }
+    }
+    let script = "import json, sys, numpy\n\
+                  groups = json.loads(sys.stdin.read())\n\
+                  print(json.dumps({k: list(numpy.percentile(v, [25, 50, 75])) for k, v in groups.items()}))";
+    let run = std::process::Command::new("python3")
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = run else {
+        eprintln!("skipped: no python3 to compare with numpy");
+        return;
+    };
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(&groups).unwrap().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    if !out.status.success() {
+        eprintln!(
+            "skipped: numpy is not installed (pip install numpy): {}",
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .last()
+                .unwrap_or("")
+        );
+        return;
+    }
+    let numpy: BTreeMap<String, Vec<f64>> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut compared = 0;
+    for row in rows {
+        let Some(key) = row["peer_group"].as_str() else {
+            continue;
+        };
+        for (i, column) in ["peer_p25", "peer_p50", "peer_p75"].iter().enumerate() {
+            close(
+                &row[*column],
+                Some(numpy[key][i]),
+                &format!("numpy {key} {column}"),
+            );
+        }
+        compared += 1;
+    }
+    assert!(compared > 0);
 }
