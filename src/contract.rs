@@ -154,7 +154,7 @@ pub enum Kind {
     Money,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct RowDef {
     pub id: u8,
     pub section: Section,
@@ -165,7 +165,7 @@ pub struct RowDef {
     pub templates: Templates,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct ColDef {
     pub id: u8,
     pub section: Section,

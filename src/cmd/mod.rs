@@ -122,6 +122,17 @@ pub fn name_arg(given: &str) -> Result<String, String> {
     }
 }
 
+/// The code prefix a `--region` value stands for: a prefix of the 行政区划代码 as given, or the
+/// code of a region named as in `gov-db region list`; anything else is a usage error.
+pub fn region_named(store: &Store, given: &str) -> anyhow::Result<String> {
+    store.region_prefix(given)?.ok_or_else(|| {
+        Failure::usage(format!(
+            "--region {given:?} is neither a code prefix nor a region's name \
+             (gov-db region import loads the names)"
+        ))
+    })
+}
+
 /// `no view named "X"; did you mean Y?` for a name from a fixed list (views, rules): the
 /// close names when there are some, else every name, and where each is explained.
 pub fn unknown_name(what: &str, given: &str, known: &[&str], see: &str) -> String {

@@ -13,7 +13,10 @@ mod write;
 pub use findings::{CHECKS_VERSION, CheckState};
 pub use guard::Refusal;
 pub use identity::{AgencyAttrs, AgencyInfo, LEVELS, OpDone, OpEntry, Region, Suggestion};
-pub use read::{Changed, ExportFilter, QueryParams, RowSink, Rows, SchemaObject, SqlValue};
+pub use read::{
+    AgencyAttributes, Changed, ExportFields, ExportFilter, QueryParams, RowSink, Rows,
+    SchemaObject, SqlValue,
+};
 pub use reviews::{
     FINDING_COLUMNS, FindingFilter, FindingKey, FoundFinding, ID_LEN, MIN_ID_LEN, ReviewStatus,
 };
