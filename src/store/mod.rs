@@ -132,6 +132,7 @@ impl Store {
         )
         .map_err(open_err)?;
         guard_version(&conn, path)?;
+        register_bundled(&conn).map_err(open_err)?;
         migrations::runner()
             .run(&mut conn)
             .map_err(|source| Error::Migrate {
@@ -166,6 +167,19 @@ impl Store {
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// `gov_db_bundled(name)`: a region list compiled into gov-db, as JSON, for the migration
+/// that loads it (migrations/V8__places.sql). Made only when that migration runs, so that its
+/// text stays small and constant and every other open pays nothing.
+fn register_bundled(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "gov_db_bundled",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(crate::place::lists::json(&ctx.get::<String>(0)?)),
+    )
 }
 
 /// Refuses databases whose schema is newer than this build, and files that are SQLite but

@@ -1,0 +1,356 @@
+//! Agencies placed on the map by themselves: the region list (GB/T 2260 with townships,
+//! the codes older editions had, and a table of exceptions) held in memory as an index of
+//! names, and the inference of an agency's region, level and parent government from the name
+//! it printed (`infer.rs`), with the report's own text where the name alone is ambiguous.
+//!
+//! Nothing here speaks SQL: the store builds the index from its tables once per import (or
+//! per command) and writes what the inference found, with its evidence.
+
+mod infer;
+pub mod lists;
+#[cfg(test)]
+mod tests;
+
+pub use infer::{Candidate, Kind, Parsed, Placement, infer, parse};
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A region's level in GB/T 2260 (the township's is the statistical code's 乡级).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Provincial,
+    Prefecture,
+    County,
+    Township,
+}
+
+impl Level {
+    pub fn parse(s: &str) -> Option<Level> {
+        Some(match s {
+            "provincial" => Level::Provincial,
+            "prefecture" => Level::Prefecture,
+            "county" => Level::County,
+            "township" => Level::Township,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Provincial => "provincial",
+            Level::Prefecture => "prefecture",
+            Level::County => "county",
+            Level::Township => "township",
+        }
+    }
+}
+
+/// One region of the list.
+#[derive(Clone, Debug)]
+pub struct Region {
+    pub code: String,
+    pub name: String,
+    pub level: Level,
+    /// The region it is part of, by its index.
+    pub parent: Option<usize>,
+}
+
+/// How a name leads to a region.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// The region's name in the list.
+    Current,
+    /// A name or code of an older edition; `certain` when the code that took over is known
+    /// for sure (the same code, or the same name stem), not only the one code gained.
+    Former {
+        code: String,
+        last_edition: i64,
+        certain: bool,
+    },
+    /// A name of the table of exceptions, with the level an agency of it has.
+    Exception { level: Level, note: String },
+}
+
+/// A region a name stands for, and how.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub region: usize,
+    pub via: Via,
+}
+
+/// Names the list uses for a grouping rather than a place (北京 1101 市辖区, 重庆 5002 县, 省直辖
+/// 县级行政区划): never matched, and skipped when a region's parents are named.
+const PLACEHOLDERS: [&str; 4] = [
+    "市辖区",
+    "县",
+    "省直辖县级行政区划",
+    "自治区直辖县级行政区划",
+];
+
+/// Endings a short form leaves out (泉州市 → 泉州, 福建省 → 福建), longest first.
+const SUFFIXES: [&str; 18] = [
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "街道",
+    "地区",
+    "省",
+    "市",
+    "县",
+    "区",
+    "盟",
+    "旗",
+    "镇",
+    "乡",
+];
+
+/// The region list as an index of names.
+pub struct Index {
+    regions: Vec<Region>,
+    by_code: HashMap<String, usize>,
+    names: HashMap<String, Vec<Entry>>,
+    short: HashMap<String, Vec<usize>>,
+    /// The longest name, in characters.
+    longest: usize,
+    /// Names of counties and above with one character masked, for a misread name (沐阳县).
+    masked: OnceLock<HashMap<String, Vec<usize>>>,
+}
+
+/// A code as a prefix of the codes within it: 350500 → 3505, 350000 → 35; a township's
+/// 9 digits stay as they are.
+pub fn code_prefix(code: &str) -> &str {
+    let mut p = code;
+    if p.len() == 6 {
+        while p.len() > 2 && p.ends_with("00") {
+            p = &p[..p.len() - 2];
+        }
+    }
+    p
+}
+
+/// The short form of a name (泉州市 → 泉州), if it has one of two characters or more.
+pub fn short_form(name: &str) -> Option<&str> {
+    SUFFIXES.iter().find_map(|s| {
+        let stem = name.strip_suffix(s)?;
+        (stem.chars().count() >= 2).then_some(stem)
+    })
+}
+
+impl Index {
+    /// Builds the index from the list, the former codes and the exceptions. A former code
+    /// whose successor is not in the list, or an exception on a code not in it, is left out.
+    pub fn new(
+        list: Vec<lists::ListedRegion>,
+        former: &[lists::Former],
+        exceptions: &[lists::Exception],
+    ) -> Index {
+        let by_code: HashMap<String, usize> = list
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.code.clone(), i))
+            .collect();
+        let regions: Vec<Region> = list
+            .iter()
+            .map(|r| Region {
+                code: r.code.clone(),
+                name: r.name.clone(),
+                level: Level::parse(&r.level).unwrap_or(Level::County),
+                parent: r.parent_code.as_ref().and_then(|p| by_code.get(p).copied()),
+            })
+            .collect();
+        let mut names: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut short: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in regions.iter().enumerate() {
+            if PLACEHOLDERS.contains(&r.name.as_str()) {
+                continue;
+            }
+            names.entry(r.name.clone()).or_default().push(Entry {
+                region: i,
+                via: Via::Current,
+            });
+            if let Some(s) = short_form(&r.name) {
+                short.entry(s.to_string()).or_default().push(i);
+            }
+        }
+        for f in former {
+            let Some(&region) = f.now_code.as_ref().and_then(|c| by_code.get(c)) else {
+                continue;
+            };
+            if PLACEHOLDERS.contains(&f.name.as_str()) {
+                continue;
+            }
+            names.entry(f.name.clone()).or_default().push(Entry {
+                region,
+                via: Via::Former {
+                    code: f.code.clone(),
+                    last_edition: f.last_edition,
+                    certain: f.how != "only new code",
+                },
+            });
+        }
+        for e in exceptions {
+            let (Some(&region), Some(level)) = (by_code.get(&e.code), Level::parse(&e.level))
+            else {
+                continue;
+            };
+            names.entry(e.name.clone()).or_default().push(Entry {
+                region,
+                via: Via::Exception {
+                    level,
+                    note: e.note.clone(),
+                },
+            });
+        }
+        // A name the list still has is that place (加格达奇区 is 232761 now, whatever code
+        // it had before): an older edition's meaning of it is dropped.
+        for entries in names.values_mut() {
+            if entries.iter().any(|e| e.via == Via::Current) {
+                entries.retain(|e| !matches!(e.via, Via::Former { .. }));
+            }
+        }
+        let longest = names.keys().map(|n| n.chars().count()).max().unwrap_or(0);
+        Index {
+            regions,
+            by_code,
+            names,
+            short,
+            longest,
+            masked: OnceLock::new(),
+        }
+    }
+
+    /// The index of the bundled lists (for tests and for a database without its own).
+    pub fn bundled() -> &'static Index {
+        static INDEX: OnceLock<Index> = OnceLock::new();
+        INDEX.get_or_init(|| Index::new(lists::regions(), &lists::former(), &lists::exceptions()))
+    }
+
+    pub fn region(&self, i: usize) -> &Region {
+        &self.regions[i]
+    }
+
+    pub fn regions(&self) -> &[Region] {
+        &self.regions
+    }
+
+    pub fn by_code(&self, code: &str) -> Option<usize> {
+        self.by_code.get(code).copied()
+    }
+
+    /// The regions a full name stands for, with how.
+    pub fn named(&self, name: &str) -> &[Entry] {
+        self.names.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    fn is_placeholder(&self, i: usize) -> bool {
+        PLACEHOLDERS.contains(&self.regions[i].name.as_str())
+    }
+
+    /// The regions `i` is part of that have a name of their own, nearest first.
+    pub fn ancestors(&self, i: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut at = self.regions[i].parent;
+        while let Some(p) = at {
+            if !self.is_placeholder(p) {
+                out.push(p);
+            }
+            at = self.regions[p].parent;
+        }
+        out
+    }
+
+    /// Whether `i` is `within` or part of it.
+    pub fn is_within(&self, i: usize, within: usize) -> bool {
+        let mut at = Some(i);
+        while let Some(r) = at {
+            if r == within {
+                return true;
+            }
+            at = self.regions[r].parent;
+        }
+        false
+    }
+
+    /// `福建省泉州市晋江市`: the region with the names of the regions it is part of.
+    pub fn full_name(&self, i: usize) -> String {
+        let mut parts: Vec<&str> = self
+            .ancestors(i)
+            .iter()
+            .rev()
+            .map(|&a| self.regions[a].name.as_str())
+            .collect();
+        parts.push(&self.regions[i].name);
+        parts.concat()
+    }
+
+    /// The longest name of the index that `text` starts with: its length in bytes and entries.
+    pub fn longest_at(&self, text: &str) -> Option<(usize, &[Entry])> {
+        let ends: Vec<usize> = text
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .take(self.longest)
+            .collect();
+        ends.iter()
+            .rev()
+            .filter(|&&e| text[..e].chars().count() >= 2)
+            .find_map(|&e| self.names.get(&text[..e]).map(|v| (e, v.as_slice())))
+    }
+
+    /// The regions a name given by a person stands for (`--region 泉州`): the regions of that
+    /// full name, else of that short form (泉州 for 泉州市), keeping the highest level where
+    /// one name is several levels' (吉林 is a province before it is a city).
+    pub fn lookup(&self, given: &str) -> Vec<usize> {
+        let g = given.trim();
+        let mut found: Vec<usize> = self.named(g).iter().map(|e| e.region).collect();
+        if found.is_empty() {
+            found = self.short.get(g).cloned().unwrap_or_default();
+        }
+        found.sort_unstable();
+        found.dedup();
+        if let Some(top) = found.iter().map(|&i| self.regions[i].level).min() {
+            found.retain(|&i| self.regions[i].level == top);
+        }
+        found
+    }
+
+    /// Counties and above whose name is one character away from `name` (same length).
+    pub fn one_apart(&self, name: &str) -> Vec<usize> {
+        let masked = self.masked.get_or_init(|| {
+            let mut m: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, r) in self.regions.iter().enumerate() {
+                if r.level == Level::Township || self.is_placeholder(i) {
+                    continue;
+                }
+                for key in masks(&r.name) {
+                    m.entry(key).or_default().push(i);
+                }
+            }
+            m
+        });
+        let mut out: Vec<usize> = masks(name)
+            .filter_map(|k| masked.get(&k))
+            .flatten()
+            .copied()
+            .filter(|&i| self.regions[i].name != name)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// A name with each character in turn replaced by NUL.
+fn masks(name: &str) -> impl Iterator<Item = String> + '_ {
+    let chars: Vec<char> = name.chars().collect();
+    (0..chars.len()).map(move |i| {
+        let mut m = chars.clone();
+        m[i] = '\0';
+        m.into_iter().collect()
+    })
+}
