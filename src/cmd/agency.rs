@@ -79,7 +79,17 @@ pub enum Cmd {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// Set the region code, level or parent of an agency (an empty value clears it).
+    /// The agencies that import could not place on the map by themselves: the name is the
+    /// name of several regions (鼓楼区) and the report's text did not settle which, or names
+    /// none. Each with the regions it may be and the evidence read; `gov-db agency set NAME
+    /// --region CODE` places one (a person's word always wins).
+    Unplaced {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Set the region code, level or parent of an agency (an empty value clears it). A
+    /// person's setting is never replaced by what an import infers.
     Set {
         /// Any name of the agency.
         name: String,
@@ -138,12 +148,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         } => {
             let store = Store::open_read_only(db)?;
             let prefix = match region {
-                Some(r) => Some(store.region_prefix(&r)?.ok_or_else(|| {
-                    Failure::usage(format!(
-                        "{r:?} is neither a code nor a region's name \
-                         (gov-db region import loads the names)"
-                    ))
-                })?),
+                Some(r) => Some(super::region_filter(&store, &r)?),
                 None => None,
             };
             let list = store.agencies(prefix.as_deref(), level.as_deref())?;
@@ -225,6 +230,32 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                             text(s.canonical),
                             text(s.evidence.join("; ")),
                             text(accept),
+                        ]
+                    })
+                    .collect(),
+            };
+            render::render(&rows, format, &mut out)?;
+        }
+        Cmd::Unplaced { format } => {
+            let store = Store::open_read_only(db)?;
+            let list = store.unplaced()?;
+            if list.is_empty() && format == Format::Table {
+                println!("every agency is placed");
+                return Ok(ExitCode::SUCCESS);
+            }
+            let rows = Rows {
+                columns: ["agency", "years", "why", "candidates", "evidence"]
+                    .map(String::from)
+                    .to_vec(),
+                rows: list
+                    .into_iter()
+                    .map(|u| {
+                        vec![
+                            text(u.agency),
+                            text(u.years),
+                            text(u.method),
+                            opt(u.candidates),
+                            text(u.evidence),
                         ]
                     })
                     .collect(),

@@ -13,7 +13,7 @@ pub mod show;
 pub mod sql;
 
 use crate::error::Failure;
-use crate::store::Store;
+use crate::store::{RegionArg, Store};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -81,6 +81,30 @@ pub fn agency_named(store: &Store, given: &str) -> anyhow::Result<String> {
     match store.canonical(given)? {
         Some(c) => Ok(c),
         None => Err(Failure::input(store.unknown_agency(given))),
+    }
+}
+
+/// The code prefix a `--region` value stands for: a code prefix as given, or a region named
+/// at any level (福建省, 福建, 泉州市, 泉州, 晋江), which is said on stderr so that a person sees
+/// which region was taken. A name of several regions lists them (exit 2), as does a name of
+/// none.
+pub fn region_filter(store: &Store, given: &str) -> anyhow::Result<String> {
+    match store.resolve_region(given)? {
+        RegionArg::Prefix { prefix, took } => {
+            if let Some(took) = took {
+                eprintln!("--region {given}: {took}");
+            }
+            Ok(prefix)
+        }
+        RegionArg::Ambiguous(list) => Err(Failure::usage(format!(
+            "--region {given:?} is the name of {} regions: {}; give its code or a longer name",
+            list.len(),
+            list.join(", ")
+        ))),
+        RegionArg::Unknown => Err(Failure::usage(format!(
+            "--region {given:?} is neither a code prefix nor a region's name \
+             (gov-db region list names them)"
+        ))),
     }
 }
 

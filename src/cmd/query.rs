@@ -133,12 +133,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         .map(|a| super::agency_named(&store, a))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let region = match &args.region {
-        Some(r) => Some(store.region_prefix(r)?.ok_or_else(|| {
-            Failure::usage(format!(
-                "--region {r:?} is neither a code prefix nor a region's name \
-                 (gov-db region import loads the names)"
-            ))
-        })?),
+        Some(r) => Some(super::region_filter(&store, r)?),
         None => None,
     };
     let params = QueryParams {

@@ -345,8 +345,11 @@ fn placed(
     let kind = parsed.kind.unwrap_or(Kind::Department);
     let parent_code = (kind == Kind::Department && !parsed.vertical).then(|| code.clone());
     match (kind, parsed.vertical) {
+        (Kind::Government, _) if parsed.body.is_empty() => {
+            evidence.push("the name is the place's own: its government".into());
+        }
         (Kind::Government, _) => {
-            evidence.push(format!("{:?} after the place: its government", parsed.body))
+            evidence.push(format!("{} after the place: its government", parsed.body));
         }
         (_, false) => evidence.push(format!(
             "{} after the place: a department of its government",

@@ -311,6 +311,13 @@ impl Index {
         if found.is_empty() {
             found = self.short.get(g).cloned().unwrap_or_default();
         }
+        if found.is_empty() {
+            // Places one within the other (泉州市晋江市, 晋江市青阳街道).
+            let parsed = parse(self, g);
+            if parsed.body.is_empty() {
+                found = parsed.candidates.iter().map(|c| c.region).collect();
+            }
+        }
         found.sort_unstable();
         found.dedup();
         if let Some(top) = found.iter().map(|&i| self.regions[i].level).min() {

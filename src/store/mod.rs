@@ -8,7 +8,9 @@ mod views;
 mod write;
 
 pub use findings::{CHECKS_VERSION, CheckState, FINDING_COLUMNS, FindingFilter};
-pub use identity::{AgencyAttrs, AgencyInfo, LEVELS, OpDone, OpEntry, Region, Suggestion};
+pub use identity::{
+    AgencyAttrs, AgencyInfo, LEVELS, OpDone, OpEntry, Region, RegionArg, Suggestion, Unplaced,
+};
 pub use read::{Changed, ExportFilter, QueryParams, RowSink, Rows, SqlValue};
 pub use views::{View, view_by_name, views};
 pub use write::{Conflict, ImportSummary, Importer, Prepared};

@@ -5,7 +5,7 @@ use super::*;
 
 /// A change being recorded: applies each step and logs it.
 pub(super) struct Op<'t> {
-    tx: &'t Transaction<'t>,
+    pub(super) tx: &'t Transaction<'t>,
     id: i64,
     seq: i64,
 }
@@ -109,6 +109,22 @@ impl<'t> Op<'t> {
         )
     }
 
+    /// A person's place for agency `id`, filled in by the steps that follow.
+    pub(super) fn insert_place(&mut self, id: i64) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO agency_place (agency_id, method, by_person) VALUES (?1, 'person', 1)",
+            [id],
+        )?;
+        self.log(
+            "insert",
+            "agency_place",
+            None,
+            Value::Integer(id),
+            Value::Null,
+            Value::Null,
+        )
+    }
+
     pub(super) fn finish(self, summary: String) -> Result<OpDone> {
         self.tx.execute(
             "UPDATE agency_op SET summary = ?2 WHERE id = ?1",
@@ -126,6 +142,7 @@ impl<'t> Op<'t> {
 pub(super) fn key_col(tbl: &str) -> &'static str {
     match tbl {
         "agency_name" => "name",
+        "agency_place" => "agency_id",
         _ => "id",
     }
 }
@@ -270,16 +287,18 @@ pub(super) fn set_steps(op: &mut Op<'_>, name: &str, attrs: &AgencyAttrs) -> Res
         if code.is_empty() {
             op.set("agency", "region_code", Value::Integer(id), Value::Null)?;
         } else {
-            if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
+            if !matches!(code.len(), 6 | 9) || !code.chars().all(|c| c.is_ascii_digit()) {
                 return Err(refused(format!(
-                    "{code:?} is not a 行政区划代码 (6 digits, e.g. 350582)"
+                    "{code:?} is not a 行政区划代码 (6 digits, e.g. 350582, or a township's 9)"
                 )));
             }
+            // The agency keeps GB/T 2260's six digits (a township's county); its place the
+            // township's nine.
             op.set(
                 "agency",
                 "region_code",
                 Value::Integer(id),
-                Value::Text(code.clone()),
+                Value::Text(code[..6].to_string()),
             )?;
         }
         said.push(format!("region {code}"));
@@ -319,5 +338,7 @@ pub(super) fn set_steps(op: &mut Op<'_>, name: &str, attrs: &AgencyAttrs) -> Res
     if said.is_empty() {
         return Err(refused("say what to set: --region, --level or --parent"));
     }
+    // A person's word: no inference replaces it.
+    super::place::person_steps(op, id, attrs.region_code.as_deref(), attrs.level.as_deref())?;
     Ok(format!("{}: {}", canonical_name(tx, id)?, said.join(", ")))
 }

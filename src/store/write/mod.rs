@@ -1,6 +1,7 @@
 //! Writing reports: one transaction per import, so an import either lands whole or leaves
 //! the database exactly as it was.
 
+use super::identity::place;
 use super::{Error, Result, Store, now_utc};
 use crate::check::Tally;
 use crate::model::Report;
@@ -85,6 +86,9 @@ pub struct Importer<'a> {
     /// not grow with the number of agencies (a miss is one indexed lookup).
     agencies: HashMap<String, i64, IdHasher>,
     shapes: HashMap<Vec<(u8, u8)>, i64, IdHasher>,
+    /// The region index that places new agencies, read from the database when the first
+    /// agency needs placing (an import of known agencies never reads it).
+    places: Option<crate::place::Index>,
     /// Agencies with this id or higher were created by this import (ids are handed out above
     /// the largest): none of their reports can be in the database from before.
     first_created: i64,
@@ -143,6 +147,7 @@ impl Store {
             started_at: now_utc(),
             agencies: HashMap::default(),
             shapes: HashMap::default(),
+            places: None,
             first_created,
             last_source: None,
             rollup: Rollup::default(),
@@ -159,8 +164,14 @@ impl Importer<'_> {
     /// Stores one report, replacing the agency-year if it holds other numbers. Expects the
     /// report's cells sorted and valid for its template (the readers guarantee both).
     pub fn put(&mut self, report: &Prepared) -> Result<Outcome> {
+        self.put_with_text(report, None)
+    }
+
+    /// As [`Importer::put`], with the report's text, which places a new agency whose name
+    /// alone is ambiguous (鼓楼区: the text's 《福建省…》 settles it).
+    pub fn put_with_text(&mut self, report: &Prepared, text: Option<&str>) -> Result<Outcome> {
         self.check_failed()?;
-        let result = self.put_report(report);
+        let result = self.put_report(report, text);
         self.note_failure(result)
     }
 
@@ -198,10 +209,10 @@ impl Importer<'_> {
         Err(e)
     }
 
-    fn put_report(&mut self, prepared: &Prepared) -> Result<Outcome> {
+    fn put_report(&mut self, prepared: &Prepared, text: Option<&str>) -> Result<Outcome> {
         self.checks.skip();
         let report = &prepared.report;
-        let agency_id = self.agency_id(&report.agency, report.region_code.as_deref())?;
+        let agency_id = self.agency_id(report, text)?;
         let hash = &prepared.hash;
         let source = report.source.as_deref().unwrap_or("-");
         let seen_key = key(agency_id, report.year);
@@ -339,30 +350,37 @@ impl Importer<'_> {
         Ok(())
     }
 
-    fn agency_id(&mut self, name: &str, region_code: Option<&str>) -> rusqlite::Result<i64> {
+    /// The identity of the agency a report names, created when unknown; a new agency, or
+    /// one still without a place, is placed on the map (see [`crate::place`]).
+    fn agency_id(&mut self, report: &Report, text: Option<&str>) -> rusqlite::Result<i64> {
+        let name = report.agency.as_str();
         if let Some(id) = self.agencies.get(name) {
             return Ok(*id);
         }
+        let given = report.region_code.as_deref();
         // Through the agency's names (aliases), so a renamed agency stays one identity.
         let found = super::identity::resolve_in(&self.tx, name)?;
         let id = match found {
-            Some(id) => {
-                if let Some(code) = region_code {
-                    self.tx
-                        .prepare_cached(
-                            "UPDATE agency SET region_code = ?2 WHERE id = ?1 AND region_code IS NULL",
-                        )?
-                        .execute(params![id, code])?;
-                }
-                id
-            }
+            Some(id) => id,
             None => {
                 self.tx
-                    .prepare_cached("INSERT INTO agency (name, region_code) VALUES (?1, ?2)")?
-                    .execute(params![name, region_code])?;
+                    .prepare_cached("INSERT INTO agency (name) VALUES (?1)")?
+                    .execute([name])?;
                 self.tx.last_insert_rowid()
             }
         };
+        let evidence = text.is_some() || given.is_some();
+        if found.is_none() || place::wants_place(&self.tx, id, evidence)? {
+            if self.places.is_none() {
+                self.places = Some(place::load_index(&self.tx)?);
+            }
+            let index = self.places.as_ref().expect("loaded above");
+            let mut placement = crate::place::infer(index, name, text);
+            if let Some(code) = given {
+                placement = place::with_given_code(index, placement, code);
+            }
+            place::write_place(&self.tx, id, &placement, report.year)?;
+        }
         if self.agencies.len() >= AGENCY_CACHE {
             self.agencies.clear();
         }
@@ -447,7 +465,7 @@ impl Importer<'_> {
     /// Stores the counts quoted in the text of a report just put (see
     /// [`crate::check::narrative_claims`]) and checks them against its tables.
     pub fn put_narrative(&mut self, report: &Report, claims: &[crate::check::Claim]) -> Result<()> {
-        let agency_id = self.agency_id(&report.agency, report.region_code.as_deref())?;
+        let agency_id = self.agency_id(report, None)?;
         let id: i64 = self
             .tx
             .prepare_cached("SELECT id FROM report WHERE agency_id = ?1 AND year = ?2")?
