@@ -14,6 +14,7 @@ mod faults;
 mod formats;
 mod habits;
 mod integrity;
+mod places;
 mod readme;
 mod reports;
 mod roundtrip;
