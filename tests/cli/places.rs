@@ -233,3 +233,35 @@ fn a_township_is_placed_under_its_county() {
         .failure(2)
         .stderr_has("is the name of 3 regions");
 }
+
+/// `agency import` of a list without codes places each new agency by its name (so coverage
+/// rolls up the agencies expected), and undoing the import undoes that too.
+#[test]
+fn an_agency_list_without_codes_is_placed_and_undone_whole() {
+    let env = Env::new();
+    let list = env.write(
+        "agencies.csv",
+        "name\n泉州市人民政府\n晋江市公安局\n晋江市人民政府\n鼓楼区人民政府\n",
+    );
+    env.run(["agency".as_ref(), "import".as_ref(), list.as_os_str()])
+        .success();
+    let police = place(&env, "晋江市公安局");
+    assert_eq!(police["code"], "350582");
+    assert_eq!(police["by_person"], 0);
+    assert_eq!(police["parent"], "晋江市人民政府");
+    assert_eq!(place(&env, "泉州市人民政府")["level"], "prefecture");
+    assert_eq!(place(&env, "鼓楼区人民政府")["method"], "ambiguous");
+    let cov = json(&env, &["query", "coverage", "--region", "泉州"]);
+    assert_eq!(
+        cov.as_array().unwrap().len(),
+        0,
+        "no reports, no years: {cov}"
+    );
+    let listed = json(&env, &["agency", "list", "--region", "泉州"]);
+    assert_eq!(listed.as_array().unwrap().len(), 3, "{listed}");
+    env.run(["agency", "undo"]).success();
+    let all = json(&env, &["agency", "list"]);
+    assert_eq!(all.as_array().unwrap().len(), 0, "{all}");
+    let places = json(&env, &["sql", "SELECT count(*) AS n FROM agency_place"]);
+    assert_eq!(places[0]["n"], 0);
+}

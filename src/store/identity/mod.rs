@@ -393,10 +393,20 @@ impl Store {
         let tx = self.conn.transaction().map_err(Error::from_sql)?;
         let done = {
             let mut op = Op::begin(&tx, "import")?;
-            for (name, _) in rows {
+            let mut index = None;
+            for (name, attrs) in rows {
                 if resolve_in(&tx, name)?.is_none() {
                     let id = op.new_agency(name)?;
                     op.new_name(name, id)?;
+                    // Listed without a region or level: placed by its name, as an import
+                    // would place it.
+                    if attrs.region_code.is_none() && attrs.level.is_none() {
+                        if index.is_none() {
+                            index = Some(place::load_index(&tx)?);
+                        }
+                        let index = index.as_ref().expect("loaded above");
+                        place::inferred_steps(&mut op, index, id, name)?;
+                    }
                 }
             }
             for (name, attrs) in rows {

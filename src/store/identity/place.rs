@@ -194,7 +194,7 @@ pub(super) fn person_steps(
         |r| r.get(0),
     )?;
     if !exists {
-        op.insert_place(id)?;
+        op.insert_place(id, true)?;
     }
     let key = Value::Integer(id);
     let text = |s: &str| Value::Text(s.to_string());
@@ -214,6 +214,65 @@ pub(super) fn person_steps(
     if let Some(l) = level {
         let v = if l.is_empty() { Value::Null } else { text(l) };
         op.set("agency_place", "level", key, v)?;
+    }
+    Ok(())
+}
+
+/// Steps that place a new agency of `agency import` listed without a region or level: the
+/// inference from its name alone, logged like the rest of the change so that undoing the
+/// import undoes it too.
+pub(super) fn inferred_steps(
+    op: &mut super::steps::Op<'_>,
+    index: &Index,
+    id: i64,
+    name: &str,
+) -> Result<()> {
+    let p = place::infer(index, name, None);
+    op.insert_place(id, false)?;
+    let key = Value::Integer(id);
+    let text = |s: Option<&str>| s.map_or(Value::Null, |s| Value::Text(s.to_string()));
+    let candidates = (!p.candidates.is_empty()).then(|| p.candidates.join("; "));
+    let evidence = p.evidence.join("; ");
+    for (col, v) in [
+        ("code", text(p.code.as_deref())),
+        ("level", text(p.level)),
+        ("parent_code", text(p.parent_code.as_deref())),
+        ("kind", text(p.kind.map(Kind::as_str))),
+        ("method", text(Some(p.method))),
+        ("candidates", text(candidates.as_deref())),
+        ("evidence", text(Some(&evidence))),
+    ] {
+        op.set("agency_place", col, key.clone(), v)?;
+    }
+    if !p.is_placed() {
+        return Ok(());
+    }
+    let code6 = p.code.as_deref().map(|c| &c[..6]);
+    op.set("agency", "region_code", key.clone(), text(code6))?;
+    op.set("agency", "level", key.clone(), text(p.level))?;
+    match (p.kind, &p.parent_code, &p.code) {
+        (Some(Kind::Department), Some(parent), _) => {
+            if let Some(gov) = government_of(op.tx, parent)?
+                && gov != id
+            {
+                op.set("agency", "parent_id", key, Value::Integer(gov))?;
+            }
+        }
+        (Some(Kind::Government), _, Some(code)) if government_of(op.tx, code)? == Some(id) => {
+            let waiting: Vec<i64> = op
+                .tx
+                .prepare(
+                    "SELECT a.id FROM agency a JOIN agency_place p ON p.agency_id = a.id
+                     WHERE p.parent_code = ?1 AND p.kind = 'department' AND p.by_person = 0
+                       AND a.parent_id IS NULL AND a.id <> ?2",
+                )?
+                .query_map(params![code, id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for w in waiting {
+                op.set("agency", "parent_id", Value::Integer(w), Value::Integer(id))?;
+            }
+        }
+        _ => {}
     }
     Ok(())
 }

@@ -109,11 +109,12 @@ impl<'t> Op<'t> {
         )
     }
 
-    /// A person's place for agency `id`, filled in by the steps that follow.
-    pub(super) fn insert_place(&mut self, id: i64) -> Result<()> {
+    /// A place for agency `id`, a person's or an inference's, filled in by the steps that
+    /// follow.
+    pub(super) fn insert_place(&mut self, id: i64, by_person: bool) -> Result<()> {
         self.tx.execute(
-            "INSERT INTO agency_place (agency_id, method, by_person) VALUES (?1, 'person', 1)",
-            [id],
+            "INSERT INTO agency_place (agency_id, method, by_person) VALUES (?1, ?2, ?3)",
+            params![id, if by_person { "person" } else { "name" }, by_person],
         )?;
         self.log(
             "insert",
@@ -338,7 +339,9 @@ pub(super) fn set_steps(op: &mut Op<'_>, name: &str, attrs: &AgencyAttrs) -> Res
     if said.is_empty() {
         return Err(refused("say what to set: --region, --level or --parent"));
     }
-    // A person's word: no inference replaces it.
-    super::place::person_steps(op, id, attrs.region_code.as_deref(), attrs.level.as_deref())?;
+    // A person's word on the region or level: no inference replaces it.
+    if attrs.region_code.is_some() || attrs.level.is_some() {
+        super::place::person_steps(op, id, attrs.region_code.as_deref(), attrs.level.as_deref())?;
+    }
     Ok(format!("{}: {}", canonical_name(tx, id)?, said.join(", ")))
 }
