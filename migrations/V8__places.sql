@@ -91,5 +91,5 @@ SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3
 FROM json_each(gov_db_bundled('regions'));
 
 INSERT INTO region_former (code, name, level, parent_code, first_edition, last_edition, now_code, how)
-SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
+SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 6, value ->> 7, value ->> 4, value ->> 5
 FROM json_each(gov_db_bundled('former'));

@@ -144,7 +144,7 @@ pub fn parse(index: &Index, name: &str) -> Parsed {
     let mut pos = 0;
     let mut cands: Vec<Candidate> = Vec::new();
     while let Some((len, entries)) = index.longest_at(&name[pos..]) {
-        let next = candidates(entries, index);
+        let next = candidates(&entries, index);
         if cands.is_empty() {
             cands = next;
         } else {
@@ -185,7 +185,7 @@ pub fn parse(index: &Index, name: &str) -> Parsed {
         // A central agency's office in a region names the region after the agency.
         for (i, _) in name.char_indices().skip(2) {
             if let Some((len, entries)) = index.longest_at(&name[i..]) {
-                let cands: Vec<Candidate> = candidates(entries, index)
+                let cands: Vec<Candidate> = candidates(&entries, index)
                     .into_iter()
                     .filter(|c| c.level != Level::Township)
                     .collect();

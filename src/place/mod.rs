@@ -110,12 +110,19 @@ const SUFFIXES: [&str; 18] = [
     "乡",
 ];
 
-/// The region list as an index of names.
+/// The region list as an index of names. Built once per import or command that needs it,
+/// from 45k regions: sorted vectors of indices searched by halves, not maps of owned names,
+/// so that building it costs a sort rather than 100k allocations.
 pub struct Index {
+    /// Sorted by code.
     regions: Vec<Region>,
-    by_code: HashMap<String, usize>,
-    names: HashMap<String, Vec<Entry>>,
-    short: HashMap<String, Vec<usize>>,
+    /// Regions (not placeholders) sorted by name.
+    names: Vec<u32>,
+    /// Regions with a short form, sorted by it, with the short form's length in bytes: made
+    /// when a person's `--region` first needs it, never by an import.
+    short: OnceLock<Vec<(u32, u16)>>,
+    /// Names of older editions and of the exceptions (a few hundred).
+    other: HashMap<String, Vec<Entry>>,
     /// The longest name, in characters.
     longest: usize,
     /// Names of counties and above with one character masked, for a misread name (沐阳县).
@@ -146,46 +153,56 @@ impl Index {
     /// Builds the index from the list, the former codes and the exceptions. A former code
     /// whose successor is not in the list, or an exception on a code not in it, is left out.
     pub fn new(
-        list: Vec<lists::ListedRegion>,
+        mut list: Vec<lists::ListedRegion>,
         former: &[lists::Former],
         exceptions: &[lists::Exception],
     ) -> Index {
-        let by_code: HashMap<String, usize> = list
+        list.sort_unstable_by(|a, b| a.code.cmp(&b.code));
+        let find = |code: &str| list.binary_search_by(|r| r.code.as_str().cmp(code)).ok();
+        let parents: Vec<Option<usize>> = list
             .iter()
-            .enumerate()
-            .map(|(i, r)| (r.code.clone(), i))
+            .map(|r| r.parent_code.as_deref().and_then(find))
             .collect();
         let regions: Vec<Region> = list
-            .iter()
-            .map(|r| Region {
-                code: r.code.clone(),
-                name: r.name.clone(),
+            .into_iter()
+            .zip(parents)
+            .map(|(r, parent)| Region {
                 level: Level::parse(&r.level).unwrap_or(Level::County),
-                parent: r.parent_code.as_ref().and_then(|p| by_code.get(p).copied()),
+                code: r.code,
+                name: r.name,
+                parent,
             })
             .collect();
-        let mut names: HashMap<String, Vec<Entry>> = HashMap::new();
-        let mut short: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, r) in regions.iter().enumerate() {
-            if PLACEHOLDERS.contains(&r.name.as_str()) {
-                continue;
-            }
-            names.entry(r.name.clone()).or_default().push(Entry {
-                region: i,
-                via: Via::Current,
-            });
-            if let Some(s) = short_form(&r.name) {
-                short.entry(s.to_string()).or_default().push(i);
-            }
-        }
+        let mut index = Index {
+            names: Vec::new(),
+            short: OnceLock::new(),
+            other: HashMap::new(),
+            longest: 0,
+            masked: OnceLock::new(),
+            regions,
+        };
+        let regions = &index.regions;
+        let mut names: Vec<u32> = (0..regions.len() as u32)
+            .filter(|&i| !PLACEHOLDERS.contains(&regions[i as usize].name.as_str()))
+            .collect();
+        names.sort_unstable_by(|&a, &b| regions[a as usize].name.cmp(&regions[b as usize].name));
+        let longest = names
+            .iter()
+            .map(|&i| regions[i as usize].name.chars().count())
+            .max()
+            .unwrap_or(0);
+        index.names = names;
+        let mut other: HashMap<String, Vec<Entry>> = HashMap::new();
         for f in former {
-            let Some(&region) = f.now_code.as_ref().and_then(|c| by_code.get(c)) else {
+            let Some(region) = f.now_code.as_deref().and_then(|c| index.by_code(c)) else {
                 continue;
             };
-            if PLACEHOLDERS.contains(&f.name.as_str()) {
+            // A name the list still has is that place (加格达奇区 is 232761 now, whatever
+            // code it had before): an older edition's meaning of it is dropped.
+            if PLACEHOLDERS.contains(&f.name.as_str()) || index.current(&f.name).next().is_some() {
                 continue;
             }
-            names.entry(f.name.clone()).or_default().push(Entry {
+            other.entry(f.name.clone()).or_default().push(Entry {
                 region,
                 via: Via::Former {
                     code: f.code.clone(),
@@ -195,11 +212,11 @@ impl Index {
             });
         }
         for e in exceptions {
-            let (Some(&region), Some(level)) = (by_code.get(&e.code), Level::parse(&e.level))
+            let (Some(region), Some(level)) = (index.by_code(&e.code), Level::parse(&e.level))
             else {
                 continue;
             };
-            names.entry(e.name.clone()).or_default().push(Entry {
+            other.entry(e.name.clone()).or_default().push(Entry {
                 region,
                 via: Via::Exception {
                     level,
@@ -207,22 +224,9 @@ impl Index {
                 },
             });
         }
-        // A name the list still has is that place (加格达奇区 is 232761 now, whatever code
-        // it had before): an older edition's meaning of it is dropped.
-        for entries in names.values_mut() {
-            if entries.iter().any(|e| e.via == Via::Current) {
-                entries.retain(|e| !matches!(e.via, Via::Former { .. }));
-            }
-        }
-        let longest = names.keys().map(|n| n.chars().count()).max().unwrap_or(0);
-        Index {
-            regions,
-            by_code,
-            names,
-            short,
-            longest,
-            masked: OnceLock::new(),
-        }
+        index.longest = longest.max(other.keys().map(|n| n.chars().count()).max().unwrap_or(0));
+        index.other = other;
+        index
     }
 
     /// The index of the bundled lists (for tests and for a database without its own).
@@ -240,12 +244,35 @@ impl Index {
     }
 
     pub fn by_code(&self, code: &str) -> Option<usize> {
-        self.by_code.get(code).copied()
+        self.regions
+            .binary_search_by(|r| r.code.as_str().cmp(code))
+            .ok()
     }
 
-    /// The regions a full name stands for, with how.
-    pub fn named(&self, name: &str) -> &[Entry] {
-        self.names.get(name).map(Vec::as_slice).unwrap_or(&[])
+    /// The regions of the list named `name` (not the older editions' or exceptions').
+    fn current<'a>(&'a self, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let key = |&i: &u32| self.regions[i as usize].name.as_str();
+        let start = self.names.partition_point(|i| key(i) < name);
+        self.names[start..]
+            .iter()
+            .take_while(move |i| key(i) == name)
+            .map(|&i| i as usize)
+    }
+
+    /// The regions a full name stands for, with how: the list's, else an older edition's,
+    /// and the table of exceptions'.
+    pub fn named(&self, name: &str) -> Vec<Entry> {
+        let mut out: Vec<Entry> = self
+            .current(name)
+            .map(|region| Entry {
+                region,
+                via: Via::Current,
+            })
+            .collect();
+        if let Some(more) = self.other.get(name) {
+            out.extend(more.iter().cloned());
+        }
+        out
     }
 
     fn is_placeholder(&self, i: usize) -> bool {
@@ -290,29 +317,48 @@ impl Index {
     }
 
     /// The longest name of the index that `text` starts with: its length in bytes and entries.
-    pub fn longest_at(&self, text: &str) -> Option<(usize, &[Entry])> {
+    pub fn longest_at(&self, text: &str) -> Option<(usize, Vec<Entry>)> {
         let ends: Vec<usize> = text
             .char_indices()
             .map(|(i, c)| i + c.len_utf8())
             .take(self.longest)
+            .skip(1)
             .collect();
-        ends.iter()
-            .rev()
-            .filter(|&&e| text[..e].chars().count() >= 2)
-            .find_map(|&e| self.names.get(&text[..e]).map(|v| (e, v.as_slice())))
+        ends.iter().rev().find_map(|&e| {
+            let found = self.named(&text[..e]);
+            (!found.is_empty()).then_some((e, found))
+        })
     }
 
     /// The regions a name given by a person stands for (`--region 泉州`): the regions of that
-    /// full name, else of that short form (泉州 for 泉州市), keeping the highest level where
-    /// one name is several levels' (吉林 is a province before it is a city).
+    /// full name, else of that short form (泉州 for 泉州市), else places one within the other
+    /// (泉州市晋江市), keeping the highest level where one name is several levels' (吉林 is a
+    /// province before it is a city).
     pub fn lookup(&self, given: &str) -> Vec<usize> {
         let g = given.trim();
         let mut found: Vec<usize> = self.named(g).iter().map(|e| e.region).collect();
         if found.is_empty() {
-            found = self.short.get(g).cloned().unwrap_or_default();
+            let stem = |&(i, len): &(u32, u16)| &self.regions[i as usize].name[..usize::from(len)];
+            let short = self.short.get_or_init(|| {
+                let mut short: Vec<(u32, u16)> = self
+                    .names
+                    .iter()
+                    .filter_map(|&i| {
+                        let s = short_form(&self.regions[i as usize].name)?;
+                        Some((i, s.len() as u16))
+                    })
+                    .collect();
+                short.sort_unstable_by(|a, b| stem(a).cmp(stem(b)));
+                short
+            });
+            let start = short.partition_point(|s| stem(s) < g);
+            found = short[start..]
+                .iter()
+                .take_while(|s| stem(s) == g)
+                .map(|&(i, _)| i as usize)
+                .collect();
         }
         if found.is_empty() {
-            // Places one within the other (泉州市晋江市, 晋江市青阳街道).
             let parsed = parse(self, g);
             if parsed.body.is_empty() {
                 found = parsed.candidates.iter().map(|c| c.region).collect();
