@@ -27,6 +27,8 @@ ALTER TABLE agency_op_step_v8 RENAME TO agency_op_step;
 
 -- 行政区划代码: provinces, prefectures and counties (6 digits, GB/T 2260) and townships
 -- (9 digits, the statistical code's 乡级). Replaces a list loaded before by `region import`.
+-- Clustered on the code, without an index on names (gov-db reads the names whole, into its
+-- index): 45k rows in 2 MB rather than 4.
 DROP TABLE region;
 CREATE TABLE region (
     code        TEXT PRIMARY KEY CHECK (code GLOB '[0-9][0-9][0-9][0-9][0-9][0-9]'
@@ -34,8 +36,7 @@ CREATE TABLE region (
     name        TEXT NOT NULL,
     level       TEXT NOT NULL CHECK (level IN ('provincial', 'prefecture', 'county', 'township')),
     parent_code TEXT
-) STRICT;
-CREATE INDEX region_name ON region(name);
+) STRICT, WITHOUT ROWID;
 
 -- Codes and names of older editions that the list no longer has (a county since made a
 -- district, two merged), with the editions that had them and the code that took over

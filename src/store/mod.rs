@@ -113,8 +113,7 @@ impl Store {
         let mut conn = Connection::open(path).map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = NORMAL;
+            "PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;
              PRAGMA cache_size = -65536;
              PRAGMA temp_store = MEMORY;",
@@ -140,6 +139,14 @@ impl Store {
             .map_err(|source| Error::Migrate {
                 path: path.to_path_buf(),
                 source,
+            })?;
+        // WAL once migrated: a new database is made in the rollback journal's mode, which
+        // writes the 2 MB region list once, where WAL would hold it twice (log and file) at
+        // the checkpoint. An existing database is in WAL mode already (the mode persists).
+        conn.execute_batch("PRAGMA journal_mode = WAL;")
+            .map_err(|e| match Error::from_sql(e) {
+                Error::Sql(source) => open_err(source),
+                other => other,
             })?;
         views::install(&conn)?;
         findings::ensure_fresh(&mut conn)?;

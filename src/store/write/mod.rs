@@ -63,6 +63,8 @@ pub struct Conflict {
 pub struct Prepared {
     pub report: Report,
     hash: String,
+    /// The hash without the region code the report gives, where it gives one.
+    hash_without_region: Option<String>,
     summary: [Option<i64>; 20],
     findings: Vec<crate::check::Finding>,
 }
@@ -71,6 +73,10 @@ impl Prepared {
     pub fn new(report: Report) -> Prepared {
         Prepared {
             hash: report.content_hash(),
+            hash_without_region: report
+                .region_code
+                .is_some()
+                .then(|| report.content_hash_without_region()),
             summary: crate::model::summary(&report),
             findings: crate::check::check_report(&report),
             report,
@@ -213,7 +219,7 @@ impl Importer<'_> {
         self.checks.skip();
         let report = &prepared.report;
         let agency_id = self.agency_id(report, text)?;
-        let hash = &prepared.hash;
+        let hash = &self.hash_of(prepared, agency_id)?;
         let source = report.source.as_deref().unwrap_or("-");
         let seen_key = key(agency_id, report.year);
         let source_id = self.source_id(source)?;
@@ -261,7 +267,7 @@ impl Importer<'_> {
                     self.tx
                         .prepare_cached("DELETE FROM report WHERE id = ?1")?
                         .execute([stored_id])?;
-                    self.write_new(prepared, agency_id)?;
+                    self.write_new(prepared, agency_id, hash)?;
                     // Counted when its first form was put.
                     self.summary.add(Outcome::Unchanged);
                     return Ok(Outcome::Unchanged);
@@ -297,15 +303,15 @@ impl Importer<'_> {
             }
             None => Outcome::New,
         };
-        self.write_new(prepared, agency_id)?;
+        self.write_new(prepared, agency_id, hash)?;
         self.summary.add(outcome);
         Ok(outcome)
     }
 
     /// Writes a report that is not in the database: the row, its cells, summary, per-year
     /// totals and findings.
-    fn write_new(&mut self, prepared: &Prepared, agency_id: i64) -> Result<()> {
-        let (report, hash) = (&prepared.report, &prepared.hash);
+    fn write_new(&mut self, prepared: &Prepared, agency_id: i64, hash: &str) -> Result<()> {
+        let report = &prepared.report;
         let shape_id = self.shape_id(report)?;
         self.tx
             .prepare_cached(
@@ -348,6 +354,26 @@ impl Importer<'_> {
         )?;
         self.checks.refuse()?;
         Ok(())
+    }
+
+    /// The report's hash as stored: without the region code it gives where that code is the
+    /// agency's own (it says nothing the database does not know).
+    fn hash_of(&self, prepared: &Prepared, agency_id: i64) -> rusqlite::Result<String> {
+        let (Some(code), Some(without)) = (
+            prepared.report.region_code.as_deref(),
+            &prepared.hash_without_region,
+        ) else {
+            return Ok(prepared.hash.clone());
+        };
+        let own: Option<String> = self
+            .tx
+            .prepare_cached("SELECT region_code FROM agency WHERE id = ?1")?
+            .query_row([agency_id], |r| r.get(0))?;
+        Ok(if own.as_deref() == Some(code) {
+            without.clone()
+        } else {
+            prepared.hash.clone()
+        })
     }
 
     /// The identity of the agency a report names, created when unknown; a new agency, or
