@@ -53,6 +53,9 @@ const CENTRAL_START: [&str; 6] = [
 ];
 const CENTRAL_END: [&str; 3] = ["部", "总局", "总署"];
 
+/// At most this many candidates of an ambiguous name are kept with it.
+const CANDIDATES_KEPT: usize = 12;
+
 /// A region a name may stand for.
 #[derive(Clone, Debug)]
 pub struct Candidate {
@@ -293,13 +296,24 @@ pub fn infer(index: &Index, name: &str, text: Option<&str>) -> Placement {
                 let c = &parsed.candidates[*one];
                 return placed(index, &parsed, c, method_of(c, "name and text"), evidence);
             }
-            let left: Vec<String> = left
+            let mut left: Vec<String> = left
                 .iter()
                 .map(|&i| describe(index, parsed.candidates[i].region))
                 .collect();
+            if left.is_empty() {
+                left = all;
+            }
+            // 城关镇 is the name of hundreds: a person needs the first few and the count.
+            if left.len() > CANDIDATES_KEPT {
+                evidence.push(format!(
+                    "{} candidates in all; the first {CANDIDATES_KEPT} are listed",
+                    left.len()
+                ));
+                left.truncate(CANDIDATES_KEPT);
+            }
             Placement {
                 method: "ambiguous",
-                candidates: if left.is_empty() { all } else { left },
+                candidates: left,
                 evidence,
                 ..Placement::default()
             }

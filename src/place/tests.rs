@@ -183,3 +183,81 @@ fn every_county_of_the_list() {
     }
     assert!(ambiguous > 0);
 }
+
+#[test]
+fn a_township_name_of_many_keeps_a_few_candidates_and_the_count() {
+    let p = at("城关镇人民政府");
+    assert!(p.code.is_none(), "{p:?}");
+    assert_eq!(p.candidates.len(), 12, "{p:?}");
+    assert!(
+        p.evidence.iter().any(|e| e.contains("candidates in all")),
+        "{p:?}"
+    );
+    // With its county in the text, it is placed: 尤溪县's 城关镇 (尤溪县 is one county).
+    let placed = infer(index(), "城关镇人民政府", Some("地址：三明市尤溪县城关镇"));
+    assert_eq!(placed.code.as_deref(), Some("350426100"), "{placed:?}");
+    assert_eq!(placed.level, Some("township"));
+    assert_eq!(placed.method, "name and text");
+}
+
+/// Every county name the list gives to several counties (鼓楼区, 朝阳区, 城区 …): without text
+/// unplaced with all of them; with a text naming one's city before the name, placed on that
+/// one; with a text naming a province only, placed only where one candidate is in it. Never
+/// a candidate other than the one the text names.
+#[test]
+fn every_ambiguous_county_name_with_and_without_evidence() {
+    let ix = index();
+    let mut by_name: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, r) in ix.regions().iter().enumerate() {
+        if r.level == Level::County {
+            by_name.entry(r.name.as_str()).or_default().push(i);
+        }
+    }
+    let mut checked = 0;
+    for (name, counties) in by_name.iter().filter(|(_, c)| c.len() > 1) {
+        let agency = format!("{name}人民政府");
+        let p = infer(ix, &agency, None);
+        assert!(p.code.is_none(), "{agency}: {p:?}");
+        // Townships of the name elsewhere (山西's 城区 of 昔阳县) are candidates too.
+        if p.candidates.len() < 12 {
+            for &c in counties {
+                let code = &ix.region(c).code;
+                assert!(
+                    p.candidates
+                        .iter()
+                        .any(|x| x.starts_with(&format!("{code} "))),
+                    "{agency}: {p:?}"
+                );
+            }
+        }
+        for &c in counties {
+            let ancestors = ix.ancestors(c);
+            let city = &ix.region(ancestors[0]).name;
+            let p = infer(
+                ix,
+                &agency,
+                Some(&format!("本机关地址：{city}{name}某路1号")),
+            );
+            assert_eq!(
+                p.code.as_deref(),
+                Some(ix.region(c).code.as_str()),
+                "{agency} in {city}: {p:?}"
+            );
+            let province = *ancestors.last().unwrap();
+            let in_province: Vec<usize> = counties
+                .iter()
+                .copied()
+                .filter(|&o| ix.is_within(o, province))
+                .collect();
+            let text = format!("依据《{}政府信息公开办法》", ix.region(province).name);
+            let p = infer(ix, &agency, Some(&text));
+            match in_province.as_slice() {
+                [one] => assert_eq!(p.code.as_deref(), Some(ix.region(*one).code.as_str())),
+                _ => assert!(p.code.is_none(), "{agency} {text}: {p:?}"),
+            }
+            checked += 1;
+        }
+    }
+    // 29 names of 64 counties in the 2023 list.
+    assert!(checked >= 60, "{checked}");
+}
