@@ -76,7 +76,10 @@ CREATE TABLE agency_place (
     by_person   INTEGER NOT NULL DEFAULT 0 CHECK (by_person IN (0, 1)),
     year        INTEGER
 ) STRICT;
+-- A department's government is looked up by its code, and a government's departments by
+-- theirs, once per agency an import places: both indexed, or an import of n agencies is n².
 CREATE INDEX agency_place_parent ON agency_place(parent_code) WHERE parent_code IS NOT NULL;
+CREATE INDEX agency_place_government ON agency_place(code) WHERE kind = 'government';
 
 -- What was set before places were inferred came from a person or a report's own CSV: kept.
 INSERT INTO agency_place (agency_id, code, level, method, evidence, by_person)

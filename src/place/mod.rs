@@ -121,8 +121,8 @@ pub struct Index {
     /// Regions with a short form, sorted by it, with the short form's length in bytes: made
     /// when a person's `--region` first needs it, never by an import.
     short: OnceLock<Vec<(u32, u16)>>,
-    /// Names of older editions and of the exceptions (a few hundred).
-    other: HashMap<String, Vec<Entry>>,
+    /// Names of older editions and of the exceptions (a few hundred), sorted by name.
+    other: Vec<(String, Vec<Entry>)>,
     /// The longest name, in characters.
     longest: usize,
     /// Names of counties and above with one character masked, for a misread name (沐阳县).
@@ -176,7 +176,7 @@ impl Index {
         let mut index = Index {
             names: Vec::new(),
             short: OnceLock::new(),
-            other: HashMap::new(),
+            other: Vec::new(),
             longest: 0,
             masked: OnceLock::new(),
             regions,
@@ -225,6 +225,8 @@ impl Index {
             });
         }
         index.longest = longest.max(other.keys().map(|n| n.chars().count()).max().unwrap_or(0));
+        let mut other: Vec<(String, Vec<Entry>)> = other.into_iter().collect();
+        other.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         index.other = other;
         index
     }
@@ -269,8 +271,8 @@ impl Index {
                 via: Via::Current,
             })
             .collect();
-        if let Some(more) = self.other.get(name) {
-            out.extend(more.iter().cloned());
+        if let Ok(k) = self.other.binary_search_by(|(n, _)| n.as_str().cmp(name)) {
+            out.extend(self.other[k].1.iter().cloned());
         }
         out
     }
@@ -317,17 +319,28 @@ impl Index {
     }
 
     /// The longest name of the index that `text` starts with: its length in bytes and entries.
+    /// The names starting with the text read so far are narrowed a character at a time, so
+    /// that a text no name starts with (人民政府, 公安局) is given up after a character or two.
     pub fn longest_at(&self, text: &str) -> Option<(usize, Vec<Entry>)> {
-        let ends: Vec<usize> = text
-            .char_indices()
-            .map(|(i, c)| i + c.len_utf8())
-            .take(self.longest)
-            .skip(1)
-            .collect();
-        ends.iter().rev().find_map(|&e| {
-            let found = self.named(&text[..e]);
-            (!found.is_empty()).then_some((e, found))
-        })
+        let regions = &self.regions[..];
+        let (mut names, mut other) = (&self.names[..], &self.other[..]);
+        let mut best = None;
+        for (n, (i, c)) in text.char_indices().enumerate().take(self.longest) {
+            let prefix = &text[..i + c.len_utf8()];
+            names = starting_with(names, prefix, |i| regions[*i as usize].name.as_str());
+            other = starting_with(other, prefix, |(name, _)| name.as_str());
+            if names.is_empty() && other.is_empty() {
+                break;
+            }
+            let exact = names
+                .first()
+                .is_some_and(|&x| regions[x as usize].name == prefix)
+                || other.first().is_some_and(|(name, _)| name == prefix);
+            if n >= 1 && exact {
+                best = Some(prefix.len());
+            }
+        }
+        best.map(|e| (e, self.named(&text[..e])))
     }
 
     /// The regions a name given by a person stands for (`--region 泉州`): the regions of that
@@ -396,6 +409,27 @@ impl Index {
         out.dedup();
         out
     }
+}
+
+/// The part of a slice sorted by `key` whose keys start with `prefix`: a run, since every
+/// key starting with it sorts after it and before any greater key that does not.
+fn starting_with<'a, T>(sorted: &'a [T], prefix: &str, key: impl Fn(&'a T) -> &'a str) -> &'a [T] {
+    let first = |pred: &dyn Fn(&'a T) -> bool, from: usize| {
+        // The first index at or after `from` where `pred` stops holding (it holds, then not).
+        let (mut lo, mut hi) = (from, sorted.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if pred(&sorted[mid]) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    };
+    let start = first(&|x| key(x) < prefix, 0);
+    let end = first(&|x| key(x).starts_with(prefix), start);
+    &sorted[start..end]
 }
 
 /// A name with each character in turn replaced by NUL.

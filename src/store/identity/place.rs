@@ -99,13 +99,15 @@ pub(in crate::store) fn with_given_code(index: &Index, mut p: Placement, code: &
 }
 
 /// Writes an inference about `agency_id` (never over a person's) and fills the agency's
-/// region code, level and parent where they are empty; a government placed links the
-/// departments of its region that were waiting for it.
+/// region code and level where they are empty (`fill`: an agency just written with them
+/// needs no filling), and its parent; a government placed links the departments of its
+/// region that were waiting for it.
 pub(in crate::store) fn write_place(
     conn: &Connection,
     agency_id: i64,
     p: &Placement,
     year: i64,
+    fill: bool,
 ) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO agency_place
@@ -131,13 +133,16 @@ pub(in crate::store) fn write_place(
     if !p.is_placed() {
         return Ok(());
     }
-    // The agency's own column keeps GB/T 2260's six digits: a township's county.
-    let code6 = p.code.as_deref().map(|c| &c[..6]);
-    conn.prepare_cached(
-        "UPDATE agency SET region_code = coalesce(region_code, ?2), level = coalesce(level, ?3)
-         WHERE id = ?1",
-    )?
-    .execute(params![agency_id, code6, p.level])?;
+    if fill {
+        // The agency's own column keeps GB/T 2260's six digits: a township's county.
+        let code6 = p.code.as_deref().map(|c| &c[..6]);
+        conn.prepare_cached(
+            "UPDATE agency SET region_code = coalesce(region_code, ?2),
+                               level = coalesce(level, ?3)
+             WHERE id = ?1",
+        )?
+        .execute(params![agency_id, code6, p.level])?;
+    }
     match (p.kind, &p.parent_code, &p.code) {
         (Some(Kind::Department), Some(parent), _) => {
             if let Some(gov) = government_of(conn, parent)?

@@ -386,17 +386,12 @@ impl Importer<'_> {
         let given = report.region_code.as_deref();
         // Through the agency's names (aliases), so a renamed agency stays one identity.
         let found = super::identity::resolve_in(&self.tx, name)?;
-        let id = match found {
-            Some(id) => id,
-            None => {
-                self.tx
-                    .prepare_cached("INSERT INTO agency (name) VALUES (?1)")?
-                    .execute([name])?;
-                self.tx.last_insert_rowid()
-            }
-        };
         let evidence = text.is_some() || given.is_some();
-        if found.is_none() || place::wants_place(&self.tx, id, evidence)? {
+        let wanted = match found {
+            None => true,
+            Some(id) => place::wants_place(&self.tx, id, evidence)?,
+        };
+        let placement = if wanted {
             if self.places.is_none() {
                 self.places = Some(place::load_index(&self.tx)?);
             }
@@ -405,7 +400,29 @@ impl Importer<'_> {
             if let Some(code) = given {
                 placement = place::with_given_code(index, placement, code);
             }
-            place::write_place(&self.tx, id, &placement, report.year)?;
+            Some(placement)
+        } else {
+            None
+        };
+        let id = match found {
+            Some(id) => id,
+            None => {
+                // A new agency is written with its place: one row, not a row and an update.
+                let p = placement.as_ref().filter(|p| p.is_placed());
+                self.tx
+                    .prepare_cached(
+                        "INSERT INTO agency (name, region_code, level) VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![
+                        name,
+                        p.and_then(|p| p.code.as_deref()).map(|c| &c[..6]),
+                        p.and_then(|p| p.level)
+                    ])?;
+                self.tx.last_insert_rowid()
+            }
+        };
+        if let Some(p) = &placement {
+            place::write_place(&self.tx, id, p, report.year, found.is_some())?;
         }
         if self.agencies.len() >= AGENCY_CACHE {
             self.agencies.clear();
