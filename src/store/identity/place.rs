@@ -154,16 +154,16 @@ pub(in crate::store) fn write_place(
                 .execute(params![agency_id, gov])?;
             }
         }
-        (Some(Kind::Government), _, Some(code)) => {
-            if government_of(conn, code)? == Some(agency_id) {
-                conn.prepare_cached(
-                    "UPDATE agency SET parent_id = ?2
-                     WHERE parent_id IS NULL AND id <> ?2 AND id IN (
-                         SELECT agency_id FROM agency_place
-                         WHERE parent_code = ?1 AND kind = 'department' AND by_person = 0)",
-                )?
-                .execute(params![code, agency_id])?;
-            }
+        (Some(Kind::Government), _, Some(code))
+            if government_of(conn, code)? == Some(agency_id) =>
+        {
+            conn.prepare_cached(
+                "UPDATE agency SET parent_id = ?2
+                 WHERE parent_id IS NULL AND id <> ?2 AND id IN (
+                     SELECT agency_id FROM agency_place
+                     WHERE parent_code = ?1 AND kind = 'department' AND by_person = 0)",
+            )?
+            .execute(params![code, agency_id])?;
         }
         _ => {}
     }
