@@ -22,7 +22,8 @@ pub struct Args {
 pub enum Cmd {
     /// List the agencies: canonical name, other names, region, level, parent, years.
     List {
-        /// Only agencies whose 行政区划代码 starts with this (3505), or in this region (泉州市).
+        /// Only agencies whose 行政区划代码 starts with this (3505), or in the region of this
+        /// name at any level (泉州市, 泉州, 晋江).
         #[arg(long)]
         region: Option<String>,
         /// Only agencies of this level.
@@ -73,7 +74,9 @@ pub enum Cmd {
     },
     /// Propose likely duplicates (names that differ by a prefix such as the parent city, or
     /// by one character; region codes that agree), with the evidence and the command that
-    /// accepts each. Changes nothing.
+    /// accepts each. Names of two different regions (泗阳县, 沭阳县) or two kinds of
+    /// department (农业局, 林业局) are never proposed; one character apart counts only where
+    /// one side names no real place (沐阳县). Changes nothing.
     Suggest {
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
