@@ -15,6 +15,7 @@ pub mod error;
 pub mod layout;
 pub mod model;
 pub mod peers;
+pub mod place;
 pub mod read;
 pub mod render;
 pub mod store;

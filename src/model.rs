@@ -78,12 +78,23 @@ impl Report {
     /// came from: the same numbers read from a report's HTML and its text hash the same.
     /// Expects sorted cells.
     pub fn content_hash(&self) -> String {
+        self.hash_with_region(self.region_code.as_deref())
+    }
+
+    /// The digest as if the report gave no region code: the store uses it where the code
+    /// given is the agency's own, so that a code exported with the report (`export --full`)
+    /// and imported again changes nothing.
+    pub fn content_hash_without_region(&self) -> String {
+        self.hash_with_region(None)
+    }
+
+    fn hash_with_region(&self, region_code: Option<&str>) -> String {
         let mut h = Sha256::new();
         h.update(self.agency.as_bytes());
         h.update([0]);
         h.update(self.year.to_le_bytes());
         h.update([self.template.year() as u8]);
-        h.update(self.region_code.as_deref().unwrap_or("").as_bytes());
+        h.update(region_code.unwrap_or("").as_bytes());
         h.update([0]);
         for c in &self.cells {
             h.update([c.row, c.col]);

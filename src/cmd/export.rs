@@ -151,7 +151,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             None => None,
         },
         region: match &args.region {
-            Some(r) => Some(super::region_named(&store, r)?),
+            Some(r) => Some(super::region_filter(&store, r)?),
             None => None,
         },
         level: args.level.clone(),

@@ -15,7 +15,7 @@ pub mod show;
 pub mod sql;
 
 use crate::error::Failure;
-use crate::store::{self, Store};
+use crate::store::{self, RegionArg, Store};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -122,15 +122,28 @@ pub fn name_arg(given: &str) -> Result<String, String> {
     }
 }
 
-/// The code prefix a `--region` value stands for: a prefix of the 行政区划代码 as given, or the
-/// code of a region named as in `gov-db region list`; anything else is a usage error.
-pub fn region_named(store: &Store, given: &str) -> anyhow::Result<String> {
-    store.region_prefix(given)?.ok_or_else(|| {
-        Failure::usage(format!(
+/// The code prefix a `--region` value stands for: a code prefix as given, or a region named
+/// at any level (福建省, 福建, 泉州市, 泉州, 晋江), which is said on stderr so that a person sees
+/// which region was taken. A name of several regions lists them (exit 2), as does a name of
+/// none.
+pub fn region_filter(store: &Store, given: &str) -> anyhow::Result<String> {
+    match store.resolve_region(given)? {
+        RegionArg::Prefix { prefix, took } => {
+            if let Some(took) = took {
+                eprintln!("--region {given}: {took}");
+            }
+            Ok(prefix)
+        }
+        RegionArg::Ambiguous(list) => Err(Failure::usage(format!(
+            "--region {given:?} is the name of {} regions: {}; give its code or a longer name",
+            list.len(),
+            list.join(", ")
+        ))),
+        RegionArg::Unknown => Err(Failure::usage(format!(
             "--region {given:?} is neither a code prefix nor a region's name \
-             (gov-db region import loads the names)"
-        ))
-    })
+             (gov-db region list names them)"
+        ))),
+    }
 }
 
 /// `no view named "X"; did you mean Y?` for a name from a fixed list (views, rules): the

@@ -43,7 +43,8 @@ pub struct Args {
     #[arg(long)]
     pub agency: Vec<String>,
     /// Only agencies whose 行政区划代码 starts with this (3505 for 泉州市, 35 for 福建省), or
-    /// the agencies of a region named as in `gov-db region list` (泉州市).
+    /// in the region of this name at any level, full or short (福建省, 福建, 泉州, 晋江); the
+    /// region a name is taken as is said on stderr, and a name of several regions lists them.
     #[arg(long)]
     pub region: Option<String>,
     /// Only agencies of this level.
@@ -147,7 +148,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         .map(|a| super::agency_named(&store, a))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let region = match &args.region {
-        Some(r) => Some(super::region_named(&store, r)?),
+        Some(r) => Some(super::region_filter(&store, r)?),
         None => None,
     };
     let params = QueryParams {

@@ -12,7 +12,9 @@ mod write;
 
 pub use findings::{CHECKS_VERSION, CheckState};
 pub use guard::Refusal;
-pub use identity::{AgencyAttrs, AgencyInfo, LEVELS, OpDone, OpEntry, Region, Suggestion};
+pub use identity::{
+    AgencyAttrs, AgencyInfo, LEVELS, OpDone, OpEntry, Region, RegionArg, Suggestion, Unplaced,
+};
 pub use read::{
     AgencyAttributes, Changed, ExportFields, ExportFilter, QueryParams, RowSink, Rows,
     SchemaObject, SqlValue,
@@ -283,6 +285,19 @@ pub fn now_utc() -> String {
         rem / 3600,
         rem % 3600 / 60,
         rem % 60
+    )
+}
+
+/// `gov_db_bundled(name)`: a region list compiled into gov-db, as JSON, for the migration
+/// that loads it (migrations/V10__places.sql). Registered on the connection that migrates,
+/// so that the migration's text stays small and constant.
+pub(crate) fn register_bundled(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "gov_db_bundled",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(crate::place::lists::json(&ctx.get::<String>(0)?)),
     )
 }
 

@@ -221,6 +221,8 @@ fn upgrade(conn: &mut Connection, path: &Path, take_over: bool) -> Result<()> {
         });
     }
     if found != Found::Ours(known_version()) {
+        // The migration that loads the region lists reads them through this function.
+        super::register_bundled(&tx).map_err(Error::from_sql)?;
         migrations::runner()
             .run(&mut Locked(&tx))
             .map_err(|source| Error::Migrate {

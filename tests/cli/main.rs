@@ -24,6 +24,7 @@ mod office;
 mod opening;
 mod peers;
 mod pipes;
+mod places;
 mod progress;
 mod readme;
 mod readonly;

@@ -356,7 +356,7 @@ fn import_report(
             });
             let prepared = Prepared::new(reading.report);
             let report = &prepared.report;
-            let put = importer.put(&prepared);
+            let put = importer.put_with_text(&prepared, Some(&reading.text));
             let put = put.and_then(|_| importer.put_narrative(report, &reading.claims));
             if let Err(e) = put {
                 problems.push(Problem::new(

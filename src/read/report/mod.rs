@@ -90,6 +90,9 @@ pub struct Reading {
     pub tables: table::Tables,
     /// Counts quoted in the text (收到 … 件, 办结 … 件 …), for `gov-db check`.
     pub claims: Vec<crate::check::Claim>,
+    /// The report's text, which places a new agency whose name alone is ambiguous (an
+    /// address, 《福建省政府信息公开办法》); kept only while the report is imported.
+    pub text: String,
 }
 
 impl Reading {
@@ -341,6 +344,7 @@ fn read_decoded(
         detected,
         tables,
         claims: crate::check::narrative_claims(&full),
+        text: full,
     })
 }
 

@@ -10,9 +10,11 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use std::collections::HashMap;
 
 mod near;
+pub(super) mod place;
 mod steps;
 mod suggest;
 mod undo;
+pub use place::{RegionArg, Unplaced};
 use steps::{Op, merge_steps, move_name_steps, set_steps};
 use suggest::suggest;
 
@@ -114,35 +116,6 @@ fn canonical_name(conn: &Connection, id: i64) -> Result<String> {
     Ok(conn.query_row("SELECT name FROM agency WHERE id = ?1", [id], |r| r.get(0))?)
 }
 
-/// The region prefix a `--region` value stands for: digits as given (trailing zeros of a
-/// 6-digit code dropped: 350500 → 3505), or a region's name looked up in `region`.
-pub fn region_prefix(conn: &Connection, given: &str) -> Result<Option<String>> {
-    let g = given.trim();
-    if !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()) {
-        let mut p = g.to_string();
-        if p.len() == 6 {
-            while p.len() > 2 && p.ends_with("00") {
-                p.truncate(p.len() - 2);
-            }
-        }
-        return Ok(Some(p));
-    }
-    let code: Option<String> = conn
-        .query_row(
-            "SELECT code FROM region WHERE name = ?1 ORDER BY code LIMIT 1",
-            [g],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(code.map(|c| {
-        let mut p = c;
-        while p.len() > 2 && p.ends_with("00") {
-            p.truncate(p.len() - 2);
-        }
-        p
-    }))
-}
-
 impl Store {
     /// The identity a name (canonical or alias) stands for.
     pub fn resolve_agency(&self, name: &str) -> Result<Option<i64>> {
@@ -155,10 +128,6 @@ impl Store {
             Some(id) => Ok(Some(canonical_name(&self.conn, id)?)),
             None => Ok(None),
         }
-    }
-
-    pub fn region_prefix(&self, given: &str) -> Result<Option<String>> {
-        region_prefix(&self.conn, given)
     }
 
     /// Every identity with its names and the years it has reports for.
@@ -438,10 +407,20 @@ impl Store {
         let tx = self.conn.transaction().map_err(Error::from_sql)?;
         let done = {
             let mut op = Op::begin(&tx, "import")?;
-            for (name, _) in rows {
+            let mut index = None;
+            for (name, attrs) in rows {
                 if resolve_in(&tx, name)?.is_none() {
                     let id = op.new_agency(name)?;
                     op.new_name(name, id)?;
+                    // Listed without a region or level: placed by its name, as an import
+                    // would place it.
+                    if attrs.region_code.is_none() && attrs.level.is_none() {
+                        if index.is_none() {
+                            index = Some(place::load_index(&tx)?);
+                        }
+                        let index = index.as_ref().expect("loaded above");
+                        place::inferred_steps(&mut op, index, id, name)?;
+                    }
                 }
             }
             for (name, attrs) in rows {
@@ -521,12 +500,8 @@ impl Store {
     /// Likely duplicates among the identities, with the evidence for each; nothing changes.
     pub fn suggest(&self) -> Result<Vec<Suggestion>> {
         let agencies = self.agencies(None, None)?;
-        let region_names: HashMap<String, String> = self
-            .regions(None)?
-            .into_iter()
-            .map(|r| (r.name, r.code))
-            .collect();
-        Ok(suggest(&agencies, &region_names))
+        let index = place::load_index(&self.conn)?;
+        Ok(suggest(&agencies, &index))
     }
 }
 

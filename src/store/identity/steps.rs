@@ -5,7 +5,7 @@ use super::*;
 
 /// A change being recorded: applies each step and logs it.
 pub(super) struct Op<'t> {
-    tx: &'t Transaction<'t>,
+    pub(super) tx: &'t Transaction<'t>,
     id: i64,
     seq: i64,
 }
@@ -111,6 +111,23 @@ impl<'t> Op<'t> {
         )
     }
 
+    /// A place for agency `id`, a person's or an inference's, filled in by the steps that
+    /// follow.
+    pub(super) fn insert_place(&mut self, id: i64, by_person: bool) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO agency_place (agency_id, method, by_person) VALUES (?1, ?2, ?3)",
+            params![id, if by_person { "person" } else { "name" }, by_person],
+        )?;
+        self.log(
+            "insert",
+            "agency_place",
+            None,
+            Value::Integer(id),
+            Value::Null,
+            Value::Null,
+        )
+    }
+
     pub(super) fn finish(self, summary: String) -> Result<OpDone> {
         self.tx.execute(
             "UPDATE agency_op SET summary = ?2 WHERE id = ?1",
@@ -181,6 +198,7 @@ pub(super) fn refuse_parent_cycle(tx: &Transaction<'_>, id: i64) -> Result<()> {
 pub(super) fn key_col(tbl: &str) -> &'static str {
     match tbl {
         "agency_name" => "name",
+        "agency_place" => "agency_id",
         _ => "id",
     }
 }
@@ -327,16 +345,18 @@ pub(super) fn set_steps(op: &mut Op<'_>, name: &str, attrs: &AgencyAttrs) -> Res
         if code.is_empty() {
             op.set("agency", "region_code", Value::Integer(id), Value::Null)?;
         } else {
-            if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
+            if !matches!(code.len(), 6 | 9) || !code.chars().all(|c| c.is_ascii_digit()) {
                 return Err(refused(format!(
-                    "{code:?} is not a 行政区划代码 (6 digits, e.g. 350582)"
+                    "{code:?} is not a 行政区划代码 (6 digits, e.g. 350582, or a township's 9)"
                 )));
             }
+            // The agency keeps GB/T 2260's six digits (a township's county); its place the
+            // township's nine.
             op.set(
                 "agency",
                 "region_code",
                 Value::Integer(id),
-                Value::Text(code.clone()),
+                Value::Text(code[..6].to_string()),
             )?;
         }
         said.push(format!("region {code}"));
@@ -376,6 +396,10 @@ pub(super) fn set_steps(op: &mut Op<'_>, name: &str, attrs: &AgencyAttrs) -> Res
     }
     if said.is_empty() {
         return Err(refused("say what to set: --region, --level or --parent"));
+    }
+    // A person's word on the region or level: no inference replaces it.
+    if attrs.region_code.is_some() || attrs.level.is_some() {
+        super::place::person_steps(op, id, attrs.region_code.as_deref(), attrs.level.as_deref())?;
     }
     Ok(format!("{}: {}", canonical_name(tx, id)?, said.join(", ")))
 }
