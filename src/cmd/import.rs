@@ -2,7 +2,7 @@
 //! transaction: all of it lands, or (on any problem) none of it.
 
 use crate::error::Failure;
-use crate::read::{self, Problem, Problems, encoding};
+use crate::read::{self, Problem, Problems};
 use crate::store::{ImportSummary, Importer, Prepared, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Read};
@@ -181,7 +181,7 @@ fn import_csv(
     progress: &ProgressBar,
 ) -> std::io::Result<()> {
     let file = std::fs::File::open(path)?;
-    let (reader, _) = encoding::utf8_reader(progress.wrap_read(file))?;
+    let reader: Box<dyn Read + Send> = Box::new(progress.wrap_read(file));
     let (to_writer, from_reader) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(READ_AHEAD);
     let mut put_problems = Problems::default();
     let (read, mut read_problems) = std::thread::scope(|scope| {
@@ -262,7 +262,7 @@ fn import_report(
                 ));
             }
         }
-        Err(e) => problems.push(Problem::new(path, None, None, e.message)),
+        Err(e) => problems.push(Problem::new(path, e.line, None, e.message)),
     }
     Ok(())
 }

@@ -28,10 +28,38 @@ impl Problem {
         Problem {
             file: file.to_path_buf(),
             line,
-            column: column.map(str::to_string),
-            message: message.into(),
+            column: column.map(|c| cut(c, QUOTED)),
+            message: cut(&message.into(), MESSAGE),
         }
     }
+}
+
+/// How much of an input's text a message quotes: enough to recognise it, not a whole line of
+/// a file that is the wrong kind (a 100 MB header, a page of NULs).
+pub const QUOTED: usize = 200;
+
+/// The longest message a problem keeps, whatever it quotes: 50 problems stay a screenful.
+pub const MESSAGE: usize = 1000;
+
+/// `text` quoted as Rust's `{:?}` does, cut to [`QUOTED`] characters with an ellipsis and its
+/// length when longer.
+pub fn quote(text: &str) -> String {
+    let n = text.chars().count();
+    if n <= QUOTED {
+        return format!("{text:?}");
+    }
+    let head: String = text.chars().take(QUOTED).collect();
+    format!("{head:?}… ({n} characters)")
+}
+
+/// `text` cut to `max` characters, saying how long it was.
+fn cut(text: &str, max: usize) -> String {
+    let n = text.chars().count();
+    if n <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max).collect();
+    format!("{head}… (cut: {n} characters)")
 }
 
 impl fmt::Display for Problem {

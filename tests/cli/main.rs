@@ -7,8 +7,11 @@ mod harness;
 mod synth;
 
 mod agency;
+/// Running gov-db under time and memory bounds, for hostile inputs.
+mod bounded;
 mod check;
 mod core;
+mod encoding;
 mod faults;
 mod readme;
 mod reports;

@@ -2,7 +2,7 @@
 //! reports. Streams: a file of any size is read in bounded memory, as long as each report's
 //! lines stand near each other (a few hundred reports apart at most).
 
-use super::{Problem, Problems, encoding};
+use super::{Problem, Problems};
 use crate::contract::{self, Kind, Template};
 use crate::model::{Cell, Report, Value};
 use std::collections::{HashMap, HashSet};
@@ -10,13 +10,13 @@ use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 mod codes;
+mod layout;
 mod records;
 
 pub use codes::parse_value;
 use codes::{Codes, fast_value};
-
-const REQUIRED: [&str; 6] = ["agency", "year", "section", "row", "column", "value"];
-const OPTIONAL: [&str; 3] = ["region_code", "template", "source"];
+use layout::{Layout, REQUIRED};
+pub use records::LIMITS;
 
 /// Reports kept open while their lines may still come; past this many the oldest are
 /// finished, so memory stays bounded whatever the file's size.
@@ -31,10 +31,10 @@ pub fn read_file(
     sink: &mut dyn FnMut(Report) -> Result<(), Problem>,
 ) -> std::io::Result<()> {
     let file = std::fs::File::open(path)?;
-    let (reader, _) = encoding::utf8_reader(file)?;
-    read(reader, path, problems, sink)
+    read(Box::new(file), path, problems, sink)
 }
 
+/// Reads canonical CSV from its bytes (UTF-8 or GBK: see records.rs).
 pub fn read(
     input: Box<dyn std::io::Read + Send>,
     path: &Path,
@@ -48,6 +48,13 @@ pub fn read(
 
     // The header.
     let header = match records.next_record(&mut record) {
+        Ok(Some(records::Line {
+            fault: Some(fault), ..
+        })) => {
+            let (line, column, message) = layout::fault(&fault, 1, &[]);
+            problems.push(Problem::new(path, Some(line), column.as_deref(), message));
+            return Ok(());
+        }
         Ok(Some(_)) => record.clone(),
         Ok(None) => {
             problems.push(Problem::new(
@@ -71,7 +78,19 @@ pub fn read(
     let mut lines = 0u64;
     loop {
         let line = match records.next_record(&mut record) {
-            Ok(Some(line)) => line,
+            Ok(Some(records::Line {
+                number,
+                fault: Some(fault),
+            })) => {
+                lines += 1;
+                let (line, column, message) = layout::fault(&fault, number, &layout.names);
+                problems.push(Problem::new(path, Some(line), column.as_deref(), message));
+                if problems.is_full() {
+                    break;
+                }
+                continue;
+            }
+            Ok(Some(line)) => line.number,
             Ok(None) => break,
             Err(e) => {
                 problems.push(Problem::new(path, None, None, format!("cannot read: {e}")));
@@ -121,83 +140,6 @@ pub fn read(
     }
     state.finish_all(problems, sink);
     Ok(())
-}
-
-/// Where each column stands in this file's header.
-struct Layout {
-    width: usize,
-    region_code: Option<usize>,
-    template: Option<usize>,
-    source: Option<usize>,
-}
-
-impl Layout {
-    fn from_header(
-        header: &csv::ByteRecord,
-        path: &Path,
-        problems: &mut Problems,
-    ) -> Option<Layout> {
-        let names: Vec<String> = header
-            .iter()
-            .map(|f| {
-                String::from_utf8_lossy(f)
-                    .trim()
-                    .trim_start_matches('\u{feff}')
-                    .to_ascii_lowercase()
-            })
-            .collect();
-        let wrong = |msg: String| {
-            Problem::new(
-                path,
-                Some(1),
-                None,
-                format!(
-                    "{msg}; the header must start agency,year,section,row,column,value (optionally followed by region_code, template, source)"
-                ),
-            )
-        };
-        for (i, want) in REQUIRED.iter().enumerate() {
-            match names.get(i) {
-                Some(n) if n == want => {}
-                Some(n) => {
-                    problems.push(wrong(format!(
-                        "header field {} is {n:?}, expected {want:?}",
-                        i + 1
-                    )));
-                    return None;
-                }
-                None => {
-                    problems.push(wrong(format!("the header has {} fields", names.len())));
-                    return None;
-                }
-            }
-        }
-        let mut layout = Layout {
-            width: names.len(),
-            region_code: None,
-            template: None,
-            source: None,
-        };
-        for (i, n) in names.iter().enumerate().skip(REQUIRED.len()) {
-            let slot = match n.as_str() {
-                "region_code" => &mut layout.region_code,
-                "template" => &mut layout.template,
-                "source" => &mut layout.source,
-                other => {
-                    problems.push(wrong(format!(
-                        "unknown header field {other:?} (known optional fields: {})",
-                        OPTIONAL.join(", ")
-                    )));
-                    return None;
-                }
-            };
-            if slot.replace(i).is_some() {
-                problems.push(wrong(format!("header field {n:?} is given twice")));
-                return None;
-            }
-        }
-        Some(layout)
-    }
 }
 
 /// A report whose lines are still being read.
@@ -637,5 +579,7 @@ pub fn infer_template(cells: &[Cell]) -> Result<Option<Template>, String> {
     }
 }
 
+#[cfg(test)]
+mod proptests;
 #[cfg(test)]
 mod tests;

@@ -60,9 +60,11 @@ pub struct Overrides {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("{file}: {message}")]
+#[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
 pub struct ReportError {
     pub file: String,
+    /// The line of the file the problem is on, where it is on one (an encoding problem).
+    pub line: Option<u64>,
     pub message: String,
 }
 
@@ -111,6 +113,7 @@ pub fn read_report_detailed(
 ) -> Result<Reading, ReportError> {
     let fail = |message: String| ReportError {
         file: path.display().to_string(),
+        line: None,
         message,
     };
     if detect::is_pdf(bytes) {
@@ -131,27 +134,27 @@ pub fn read_report_detailed(
         };
     }
     let decoded = {
-        let (text, enc) = crate::read::encoding::decode(bytes);
-        let text = text
-            .strip_prefix('\u{feff}')
-            .map(str::to_string)
-            .unwrap_or(text);
+        let (text, enc) = crate::read::encoding::decode(bytes).map_err(|e| ReportError {
+            file: path.display().to_string(),
+            line: e.line,
+            message: e.message,
+        })?;
         match detect::text_format(&text) {
             Format::Html => {
                 let page = html::read(&text);
                 let full = page.lines.join("\n");
-                (Format::Html, enc.name(), page.tokens, page.lines, full)
+                (Format::Html, enc, page.tokens, page.lines, full)
             }
             Format::Markdown => (
                 Format::Markdown,
-                enc.name(),
+                enc,
                 markdown::tokens(&text),
                 markdown::lines(&text),
                 text,
             ),
             _ => {
                 let lines = text.lines().map(str::to_string).collect();
-                (Format::Text, enc.name(), text::tokens(&text), lines, text)
+                (Format::Text, enc, text::tokens(&text), lines, text)
             }
         }
     };
@@ -169,6 +172,7 @@ fn read_decoded(
 ) -> Result<Reading, ReportError> {
     let fail = |message: String| ReportError {
         file: path.display().to_string(),
+        line: None,
         message,
     };
     let found = title::find(&lines);
