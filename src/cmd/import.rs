@@ -242,8 +242,13 @@ fn import_report(
     problems: &mut Problems,
     overrides: &read::report::Overrides,
 ) -> std::io::Result<()> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+    let bytes = match read::report::read_file(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            problems.push(Problem::new(path, e.line, None, e.message));
+            return Ok(());
+        }
+    };
     match read::report::read_report_detailed(path, &bytes, overrides) {
         Ok(reading) => {
             for w in reading.warnings() {
@@ -356,7 +361,7 @@ fn progress_bar(files: &[(PathBuf, Kind)]) -> ProgressBar {
 /// `--dry-run` on a published report: what was detected and the tables as read, rows ×
 /// columns with blanks shown as `·`. (Owned by the report reader; kept apart from the rest.)
 fn print_report_reading(path: &Path, overrides: &read::report::Overrides) {
-    let Ok(bytes) = std::fs::read(path) else {
+    let Ok(bytes) = read::report::read_file(path) else {
         return;
     };
     if let Ok(reading) = read::report::read_report_detailed(path, &bytes, overrides) {

@@ -9,6 +9,7 @@ mod synth;
 mod agency;
 /// Running gov-db under time and memory bounds, for hostile inputs.
 mod bounded;
+mod bounds;
 mod check;
 mod core;
 mod encoding;

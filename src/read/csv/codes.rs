@@ -4,6 +4,7 @@
 
 use crate::contract::{self, Kind, Section};
 use crate::model::Value;
+use crate::read::quote;
 use std::collections::HashMap;
 
 /// The common values without decoding: empty, a count of at most 18 digits, a signed count, a
@@ -70,7 +71,8 @@ pub fn parse_value(text: &str, kind: Kind) -> Result<Value, String> {
                 Ok(Value::Money(t.to_string()))
             } else {
                 Err(format!(
-                    "{text:?} is not an amount (expected a decimal number such as 1002.3819, or empty for a blank cell)"
+                    "{} is not an amount (expected a decimal number such as 1002.3819, or empty for a blank cell)",
+                    quote(text)
                 ))
             }
         }
@@ -80,7 +82,8 @@ pub fn parse_value(text: &str, kind: Kind) -> Result<Value, String> {
                 "{v} is negative; counts are whole numbers of 0 or more"
             )),
             Err(_) => Err(format!(
-                "{text:?} is not a whole number (leave the cell empty if the report left it blank)"
+                "{} is not a whole number (leave the cell empty if the report left it blank)",
+                quote(text)
             )),
         },
     }

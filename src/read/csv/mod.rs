@@ -2,7 +2,7 @@
 //! reports. Streams: a file of any size is read in bounded memory, as long as each report's
 //! lines stand near each other (a few hundred reports apart at most).
 
-use super::{Problem, Problems};
+use super::{Problem, Problems, quote};
 use crate::contract::{self, Kind, Template};
 use crate::model::{Cell, Report, Value};
 use std::collections::{HashMap, HashSet};
@@ -269,7 +269,10 @@ impl<'p> State<'p> {
             _ => {
                 bad(
                     "year",
-                    format!("{year:?} is not a year (expected a statistics year such as 2024)"),
+                    format!(
+                        "{} is not a year (expected a statistics year such as 2024)",
+                        quote(year)
+                    ),
                     problems,
                 );
                 0
@@ -279,7 +282,10 @@ impl<'p> State<'p> {
         if section_value.is_none() {
             bad(
                 "section",
-                format!("unknown section {section:?} (expected proactive, requests or appeals)"),
+                format!(
+                    "unknown section {} (expected proactive, requests or appeals)",
+                    quote(section)
+                ),
                 problems,
             );
         }
@@ -291,7 +297,8 @@ impl<'p> State<'p> {
                 bad(
                     "row",
                     format!(
-                        "unknown row {row:?} in section {sec} (use a code of the data contract or the label as printed)"
+                        "unknown row {} in section {sec} (use a code of the data contract or the label as printed)",
+                        quote(row)
                     ),
                     problems,
                 );
@@ -299,7 +306,7 @@ impl<'p> State<'p> {
             if c.is_none() {
                 bad(
                     "column",
-                    format!("unknown column {column:?} in section {sec}"),
+                    format!("unknown column {} in section {sec}", quote(column)),
                     problems,
                 );
             }
@@ -321,7 +328,7 @@ impl<'p> State<'p> {
                 None => {
                     bad(
                         "template",
-                        format!("unknown template {t:?} (expected 2019 or 2021)"),
+                        format!("unknown template {} (expected 2019 or 2021)", quote(t)),
                         problems,
                     );
                     None
@@ -339,7 +346,7 @@ impl<'p> State<'p> {
                 } else {
                     bad(
                         "region_code",
-                        format!("{code:?} is not a 6-digit 行政区划代码"),
+                        format!("{} is not a 6-digit 行政区划代码", quote(code)),
                         problems,
                     );
                     None
@@ -489,8 +496,8 @@ fn finish(mut o: Open, path: &Path, problems: &mut Problems) -> Option<Report> {
                     Some(line),
                     Some("value"),
                     format!(
-                        "cell {}/{}/{} is given twice with different values: {:?} on line {} and {:?} here",
-                        rd.section, rd.code, cd.code, prev.value.to_string(), lines.last().unwrap(), v.to_string()
+                        "cell {}/{}/{} is given twice with different values: {} on line {} and {} here",
+                        rd.section, rd.code, cd.code, quote(&prev.value.to_string()), lines.last().unwrap(), quote(&v.to_string())
                     ),
                 ));
                 ok = false;

@@ -96,6 +96,66 @@ impl Reading {
     }
 }
 
+/// The largest published report read: a PDF (scanned pages and pictures make them large; the
+/// text is what is read) and the other formats, whose reading takes memory in proportion
+/// (about 50 times the text for a page of numbers). Real reports are a few hundred KB, the
+/// largest PDFs a few MB.
+pub const MAX_PDF: u64 = 64 << 20;
+pub const MAX_TEXT: u64 = 8 << 20;
+
+/// A published report's bytes, refused past [`MAX_PDF`], or past [`MAX_TEXT`] when it is not
+/// a PDF, saying how large it is; never more than [`MAX_PDF`] + 1 bytes are read (a FIFO,
+/// `/dev/zero`).
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ReportError> {
+    use std::io::Read;
+    let fail = |message: String| ReportError {
+        file: path.display().to_string(),
+        line: None,
+        message,
+    };
+    let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    let size = file
+        .metadata()
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| m.len());
+    let too_big = |read: u64| {
+        let how = match size {
+            Some(n) => format!("the file is {n} bytes ({:.1} MiB)", n as f64 / 1048576.0),
+            None => format!("{read} bytes were read and it goes on"),
+        };
+        fail(format!(
+            "{how}: a published report is read up to {} MiB as PDF and {} MiB as text, HTML or Markdown (real ones are a few MB at most)",
+            MAX_PDF >> 20,
+            MAX_TEXT >> 20
+        ))
+    };
+    if size.is_some_and(|n| n > MAX_PDF) {
+        return Err(too_big(0));
+    }
+    // Grown a step at a time, not doubled: 64 MiB read must not hold 128.
+    let mut bytes = Vec::with_capacity(size.map_or(1 << 20, |n| n as usize + 1));
+    let mut input = file.take(MAX_PDF + 1);
+    let mut chunk = vec![0u8; 1 << 16];
+    loop {
+        let n = match input.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(fail(format!("cannot read: {e}"))),
+        };
+        if bytes.capacity() - bytes.len() < n {
+            bytes.reserve_exact(bytes.len().clamp(1 << 20, 8 << 20));
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+    }
+    let n = bytes.len() as u64;
+    if n > MAX_PDF || (n > MAX_TEXT && !detect::is_pdf(&bytes)) {
+        return Err(too_big(n));
+    }
+    Ok(bytes)
+}
+
 /// Reads one published report.
 pub fn read_report(
     path: &Path,
