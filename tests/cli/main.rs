@@ -10,6 +10,7 @@ mod agency;
 /// Running gov-db under time and memory bounds, for hostile inputs.
 mod bounded;
 mod bounds;
+mod ceilings;
 mod check;
 mod core;
 mod encoding;

@@ -7,6 +7,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::HashMap;
 
 mod forms;
+#[cfg(test)]
+mod proptests;
 mod rollup;
 mod rows;
 use forms::{Forms, compare_forms};
@@ -63,14 +65,33 @@ pub struct Prepared {
     hash: String,
     summary: [Option<i64>; 20],
     findings: Vec<crate::check::Finding>,
+    /// Why the report cannot be stored: a value past the ceiling (the readers refuse them
+    /// with their line; this is for reports made otherwise). Its sums are not worked out.
+    refusal: Option<String>,
 }
 
 impl Prepared {
     pub fn new(report: Report) -> Prepared {
+        let refusal = report.cells.iter().find_map(|c| {
+            let why = c.value.beyond_ceiling()?;
+            let row = crate::contract::row_by_id(c.row).map_or("?", |r| r.code);
+            let col = crate::contract::col_by_id(c.col).map_or("?", |d| d.code);
+            Some(format!("{row}/{col}: {why}"))
+        });
+        if refusal.is_some() {
+            return Prepared {
+                hash: report.content_hash(),
+                summary: [None; 20],
+                findings: Vec::new(),
+                refusal,
+                report,
+            };
+        }
         Prepared {
             hash: report.content_hash(),
             summary: crate::model::summary(&report),
             findings: crate::check::check_report(&report),
+            refusal: None,
             report,
         }
     }
@@ -151,6 +172,9 @@ impl Importer<'_> {
     /// report's cells sorted and valid for its template (the readers guarantee both).
     pub fn put(&mut self, report: &Prepared) -> Result<Outcome> {
         self.check_failed()?;
+        if let Some(why) = &report.refusal {
+            return Err(Error::Value(why.clone()));
+        }
         let result = self.put_report(report);
         self.note_failure(result)
     }
@@ -314,7 +338,7 @@ impl Importer<'_> {
         )?;
         self.write_cells(report_id, report)?;
         self.write_summary(report_id, prepared)?;
-        self.rollup.add(report);
+        self.rollup.add(report)?;
         super::findings::after_put(
             &self.tx,
             &mut self.checks,
@@ -386,7 +410,7 @@ impl Importer<'_> {
     /// Marks the start of one input file, which [`Importer::end_file`] keeps or undoes alone.
     pub fn begin_file(&mut self) -> Result<()> {
         self.check_failed()?;
-        let flushed = self.rollup.begin_file(&self.tx).map_err(Error::from);
+        let flushed = self.rollup.begin_file(&self.tx);
         self.note_failure(flushed)?;
         self.tx.execute_batch("SAVEPOINT file")?;
         self.file_summary = self.summary.clone();
@@ -398,7 +422,7 @@ impl Importer<'_> {
     pub fn end_file(&mut self, keep: bool) -> Result<()> {
         self.check_failed()?;
         if keep {
-            self.rollup.keep_file();
+            self.rollup.keep_file()?;
             let result = self.tx.execute_batch("RELEASE file").map_err(Error::from);
             return self.note_failure(result);
         }
@@ -441,16 +465,13 @@ impl Importer<'_> {
     /// Makes the import permanent and records it in `import_run`.
     pub fn commit(mut self, paths: &str) -> Result<ImportSummary> {
         self.check_failed()?;
-        let flushed = self
-            .rollup
-            .flush_all(&self.tx)
-            .and_then(|_| {
-                // Emptied before the commit, so that no import ever sees another's (see
-                // migrations/V6__import_scratch.sql).
-                self.tx
-                    .execute_batch("DELETE FROM import_seen; DELETE FROM import_source;")
-            })
-            .map_err(Error::from);
+        let flushed = self.rollup.flush_all(&self.tx).and_then(|_| {
+            // Emptied before the commit, so that no import ever sees another's (see
+            // migrations/V6__import_scratch.sql).
+            self.tx
+                .execute_batch("DELETE FROM import_seen; DELETE FROM import_source;")
+                .map_err(Error::from)
+        });
         self.note_failure(flushed)?;
         self.tx.execute(
             "INSERT INTO import_run (started_at, finished_at, version, paths, new, replaced, unchanged)
