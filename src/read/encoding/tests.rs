@@ -37,7 +37,7 @@ fn utf8_with_a_stray_byte_is_utf8_with_an_error() {
     assert_eq!(err.line, Some(1));
     assert!(
         err.message
-            .starts_with("byte 0xA0 at byte offset 3 is not valid UTF-8, the file's encoding (decided from 12 UTF-8 characters of three bytes or more against 1 invalid sequence)"),
+            .starts_with("byte 0xA0 at byte offset 3 is not valid UTF-8, the file's encoding (decided from 12 Chinese characters in UTF-8 against 1 invalid sequence)"),
         "{}",
         err.message
     );
@@ -146,6 +146,42 @@ fn a_damaged_utf8_line_in_a_gbk_file_is_refused() {
             })
         );
     }
+}
+
+/// GBK that holds two UTF-8 Chinese characters by chance, against two broken runs: GBK (the
+/// property test found 验发浙安), while damaged UTF-8 with as many has characters outside
+/// GB2312 when read as GBK.
+#[test]
+fn gbk_with_lucky_utf8_is_gbk() {
+    let line = gbk("验发浙安,1990,requests,received_new,total,0");
+    let p = Utf8Profile::of(&line);
+    assert_eq!((p.cjk, p.invalid_runs), (2, 2));
+    assert!(check_line(Enc::Gb18030, &line, Strictness::Csv).is_ok());
+}
+
+/// GBK 江平 after a stray 0xE0 is valid UTF-8 in full (Tibetan ཭ and Latin ƽ), and so is
+/// GBK 平平 alone: the property test found both stored so from one-line files.
+#[test]
+fn gbk_that_is_utf8_of_other_scripts_is_ambiguous() {
+    let mut line = gbk("江平");
+    line.insert(0, 0xE0);
+    line.extend_from_slice(b",1990,requests,received_new,total,0");
+    assert!(std::str::from_utf8(&line).is_ok());
+    assert_eq!(decide(&line, true).0, Enc::Utf8);
+    assert!(matches!(
+        check_line(Enc::Utf8, &line, Strictness::Csv),
+        Err(LineFault::Ambiguous { .. })
+    ));
+    // And GBK 平平 is UTF-8 ƽƽ (Latin Extended-B) in full, with no stray byte.
+    let line = gbk("平平,1990,requests,received_new,total,0");
+    assert_eq!(
+        std::str::from_utf8(&line).ok(),
+        Some("ƽƽ,1990,requests,received_new,total,0")
+    );
+    assert!(matches!(
+        check_line(Enc::Utf8, &line, Strictness::Csv),
+        Err(LineFault::Ambiguous { .. })
+    ));
 }
 
 #[test]
