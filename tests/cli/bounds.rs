@@ -64,10 +64,15 @@ fn dev_zero_is_refused_as_a_report_and_as_csv() {
 #[test]
 fn a_huge_header_is_not_echoed() {
     let env = imported();
-    let mut header = b"agency,".to_vec();
-    header.resize(100_000_000, b'x');
-    header.extend_from_slice(b"\nA,2024,requests,received_new,total,1\n");
-    env.write("header.csv", header);
+    // agency, then a sparse gap of 100 MB (no disk), then the line end and a data line.
+    {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut f = std::fs::File::create(env.path("header.csv")).unwrap();
+        f.write_all(b"agency,").unwrap();
+        f.seek(SeekFrom::Start(100_000_000)).unwrap();
+        f.write_all(b"\nA,2024,requests,received_new,total,1\n")
+            .unwrap();
+    }
     refused(
         &env,
         ["import", "header.csv"],
