@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod contract;
 pub mod error;
 pub mod model;
+pub mod normalise;
 pub mod read;
 pub mod render;
 pub mod store;

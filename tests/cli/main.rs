@@ -15,6 +15,7 @@ mod check;
 mod core;
 mod encoding;
 mod faults;
+mod names;
 mod readme;
 mod reports;
 mod roundtrip;

@@ -5,6 +5,7 @@
 use super::{Problem, Problems, quote};
 use crate::contract::{self, Kind, Template};
 use crate::model::{Cell, Report, Value};
+use crate::normalise::{self, NameError};
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
@@ -232,9 +233,30 @@ impl<'p> State<'p> {
             return;
         }
         let path = self.path;
+        // Every field read here (the fast path above reads only bytes equal to a line read
+        // here, contract codes and digits): no control character but the tab, white space.
         let field = |i: usize, name: &str, problems: &mut Problems| -> Option<&str> {
             match std::str::from_utf8(&rec[i]) {
-                Ok(s) => Some(s.trim()),
+                Ok(s) => {
+                    let control = s
+                        .chars()
+                        .enumerate()
+                        .find(|(_, c)| c.is_control() && *c != '\t');
+                    if let Some((at, c)) = control {
+                        problems.push(Problem::new(
+                            path,
+                            Some(line),
+                            Some(name),
+                            format!(
+                                "a control character U+{:04X} at character {} (an invisible byte; remove it)",
+                                u32::from(c),
+                                at + 1
+                            ),
+                        ));
+                        return None;
+                    }
+                    Some(s.trim())
+                }
                 Err(_) => {
                     problems.push(Problem::new(
                         path,
@@ -261,9 +283,20 @@ impl<'p> State<'p> {
             problems.push(Problem::new(path, Some(line), Some(col), msg));
             ok = false;
         };
-        if agency.is_empty() {
-            bad("agency", "the agency is empty".into(), problems);
-        }
+        // The name an identity is known by: the same name however it was typed (see
+        // normalise.rs).
+        let name = match normalise::agency_name(agency) {
+            Ok(name) => name,
+            Err(NameError::Empty) => {
+                bad("agency", "the agency is empty".into(), problems);
+                String::new()
+            }
+            Err(e) => {
+                bad("agency", e.to_string(), problems);
+                String::new()
+            }
+        };
+        let agency = name.as_str();
         let year_value = match year.parse::<i64>() {
             Ok(y) if (1990..=2100).contains(&y) => y,
             _ => {

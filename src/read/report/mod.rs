@@ -248,6 +248,17 @@ fn read_decoded(
         (None, Some(a)) => (Some(a.clone()), "title"),
         _ => (None, "not found"),
     };
+    // The name an identity is known by, however it was printed or typed (normalise.rs).
+    let agency = agency
+        .map(|a| {
+            crate::normalise::agency_name(&a).map_err(|e| {
+                fail(format!(
+                    "{e} (from the {agency_from}: {})",
+                    crate::read::quote(&a)
+                ))
+            })
+        })
+        .transpose()?;
     // Lines of plain text and PDF are the tokens' lines; HTML's and Markdown's are not.
     let aligned: &[String] = match format {
         Format::Text | Format::Pdf => &lines,

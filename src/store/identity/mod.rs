@@ -21,6 +21,24 @@ fn refused(msg: impl Into<String>) -> Error {
     Error::Agency(msg.into())
 }
 
+/// A name as a user typed it (`gov-db agency …`, `--agency`), as identities know it: the
+/// readers' own normalisation (normalise.rs), so that a name typed finds the name imported.
+fn typed(name: &str) -> Result<String> {
+    crate::normalise::agency_name(name)
+        .map_err(|e| refused(format!("{e}: {}", crate::read::quote(name))))
+}
+
+/// The attributes with a parent typed as a name (empty clears it, and stays empty).
+fn typed_attrs(attrs: &AgencyAttrs) -> Result<AgencyAttrs> {
+    Ok(AgencyAttrs {
+        parent: match attrs.parent.as_deref() {
+            Some(p) if !p.is_empty() => Some(typed(p)?),
+            other => other.map(str::to_string),
+        },
+        ..attrs.clone()
+    })
+}
+
 pub const LEVELS: &[&str] = &["central", "provincial", "prefecture", "county", "township"];
 
 /// One identity as `gov-db agency list` shows it.
@@ -106,14 +124,20 @@ fn canonical_name(conn: &Connection, id: i64) -> Result<String> {
 }
 
 impl Store {
-    /// The identity a name (canonical or alias) stands for.
+    /// The identity a name (canonical or alias, as typed) stands for.
     pub fn resolve_agency(&self, name: &str) -> Result<Option<i64>> {
-        Ok(resolve_in(&self.conn, name)?)
+        let Ok(name) = typed(name) else {
+            return Ok(None);
+        };
+        Ok(resolve_in(&self.conn, &name)?)
     }
 
-    /// The canonical name of the identity `name` stands for, if it is known.
+    /// The canonical name of the identity `name` (as typed) stands for, if it is known.
     pub fn canonical(&self, name: &str) -> Result<Option<String>> {
-        match resolve_in(&self.conn, name)? {
+        let Ok(name) = typed(name) else {
+            return Ok(None);
+        };
+        match resolve_in(&self.conn, &name)? {
             Some(id) => Ok(Some(canonical_name(&self.conn, id)?)),
             None => Ok(None),
         }
@@ -163,6 +187,8 @@ impl Store {
         from_year: Option<i64>,
         to_year: Option<i64>,
     ) -> Result<OpDone> {
+        let (name, canonical) = (typed(name)?, typed(canonical)?);
+        let (name, canonical) = (name.as_str(), canonical.as_str());
         let tx = self.conn.transaction().map_err(Error::from_sql)?;
         let into = resolve_in(&tx, canonical)?
             .ok_or_else(|| refused(format!("no agency is known as {canonical:?}")))?;
@@ -213,6 +239,8 @@ impl Store {
     /// Moves every report and name of the identity `from` stands for into the one `into`
     /// stands for. Refused when both have a report for the same year.
     pub fn merge(&mut self, from: &str, into: &str) -> Result<OpDone> {
+        let (from, into) = (typed(from)?, typed(into)?);
+        let (from, into) = (from.as_str(), into.as_str());
         let tx = self.conn.transaction().map_err(Error::from_sql)?;
         let f = resolve_in(&tx, from)?
             .ok_or_else(|| refused(format!("no agency is known as {from:?}")))?;
@@ -243,6 +271,14 @@ impl Store {
         years: &[i64],
         into: Option<&str>,
     ) -> Result<OpDone> {
+        let agency = typed(agency)?;
+        let agency = agency.as_str();
+        let names = &names
+            .iter()
+            .map(|n| typed(n))
+            .collect::<Result<Vec<String>>>()?;
+        let into = into.map(typed).transpose()?;
+        let into = into.as_deref();
         let tx = self.conn.transaction().map_err(Error::from_sql)?;
         let src = resolve_in(&tx, agency)?
             .ok_or_else(|| refused(format!("no agency is known as {agency:?}")))?;
@@ -369,6 +405,8 @@ impl Store {
 
     /// Sets the region code, level and parent of an identity.
     pub fn set_agency(&mut self, name: &str, attrs: &AgencyAttrs) -> Result<OpDone> {
+        let (name, attrs) = (typed(name)?, typed_attrs(attrs)?);
+        let (name, attrs) = (name.as_str(), &attrs);
         let tx = self.conn.transaction().map_err(Error::from_sql)?;
         let done = {
             let mut op = Op::begin(&tx, "set")?;
@@ -382,6 +420,10 @@ impl Store {
     /// Sets region, level and parent for many agencies in one change (from a CSV). Names not
     /// known yet are created, so that a list can be loaded before the reports.
     pub fn set_agencies(&mut self, rows: &[(String, AgencyAttrs)]) -> Result<OpDone> {
+        let rows = &rows
+            .iter()
+            .map(|(name, attrs)| Ok((typed(name)?, typed_attrs(attrs)?)))
+            .collect::<Result<Vec<_>>>()?;
         let tx = self.conn.transaction().map_err(Error::from_sql)?;
         let done = {
             let mut op = Op::begin(&tx, "import")?;

@@ -71,12 +71,23 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    pub fn new(report: Report) -> Prepared {
-        let refusal = report.cells.iter().find_map(|c| {
-            let why = c.value.beyond_ceiling()?;
-            let row = crate::contract::row_by_id(c.row).map_or("?", |r| r.code);
-            let col = crate::contract::col_by_id(c.col).map_or("?", |d| d.code);
-            Some(format!("{row}/{col}: {why}"))
+    pub fn new(mut report: Report) -> Prepared {
+        // The readers give names as identities know them; a report made otherwise gets the
+        // same treatment, or is refused.
+        let name = crate::normalise::agency_name(&report.agency);
+        if let Ok(name) = &name {
+            report.agency.clone_from(name);
+        }
+        let refusal = name
+            .err()
+            .map(|e| format!("{e}: {}", crate::read::quote(&report.agency)));
+        let refusal = refusal.or_else(|| {
+            report.cells.iter().find_map(|c| {
+                let why = c.value.beyond_ceiling()?;
+                let row = crate::contract::row_by_id(c.row).map_or("?", |r| r.code);
+                let col = crate::contract::col_by_id(c.col).map_or("?", |d| d.code);
+                Some(format!("{row}/{col}: {why}"))
+            })
         });
         if refusal.is_some() {
             return Prepared {
