@@ -39,6 +39,13 @@ pub enum NameError {
 /// and collapsed to one space elsewhere. Control characters other than white space are
 /// refused. Applying it twice gives the same name.
 pub fn agency_name(raw: &str) -> Result<String, NameError> {
+    // Nearly every name: Chinese characters and printable ASCII only, already as it should
+    // be (both are NFC, neither is a format or control character or white space).
+    let plain = |c: char| matches!(c, '\u{4E00}'..='\u{9FFF}' | '!'..='~');
+    let n = raw.chars().count();
+    if n > 0 && n <= MAX_NAME && raw.chars().all(plain) {
+        return Ok(raw.to_string());
+    }
     let mut folded = String::with_capacity(raw.len());
     for (i, c) in raw.chars().enumerate() {
         if c.general_category() == GeneralCategory::Format {

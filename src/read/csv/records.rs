@@ -77,6 +77,10 @@ pub struct Records<R> {
     ends: Vec<usize>,
     /// Decided at the first line past ASCII (ASCII reads the same in both encodings).
     encoding: Option<(Enc, Evidence)>,
+    /// In a UTF-8 file, the last line checked and found valid, up to its last byte past
+    /// ASCII: a line that starts with the same bytes and is ASCII after them is valid too
+    /// (nearly every line of a sorted file: the same agency, then codes and a number).
+    checked: Vec<u8>,
     began: bool,
     /// After a record whose end could not be found: nothing more is read.
     stopped: bool,
@@ -103,6 +107,7 @@ impl<R: Read> Records<R> {
             fields: vec![0; 1024],
             ends: vec![0; 16],
             encoding: None,
+            checked: Vec::new(),
             began: false,
             stopped: false,
             limits,
@@ -149,7 +154,7 @@ impl<R: Read> Records<R> {
             if line_len > self.limits.max_line {
                 return self.too_long(record);
             }
-            if !text.is_ascii() && self.encoding.is_none() {
+            if self.encoding.is_none() && !text.is_ascii() {
                 // The buffer may move: cut the line again.
                 self.decide()?;
                 continue;
@@ -214,13 +219,27 @@ impl<R: Read> Records<R> {
 
     /// Checks the record at `buf[start + from..start + to]` (starting on line `number`, at
     /// input offset `offset`) against the file's encoding.
-    fn check(&self, from: usize, to: usize, number: u64, offset: u64) -> Option<Fault> {
+    fn check(&mut self, from: usize, to: usize, number: u64, offset: u64) -> Option<Fault> {
         let raw = &self.buf[self.start + from..self.start + to];
-        if raw.is_ascii() {
+        // UTF-8 is valid or not character by character, and an ASCII byte ends any
+        // character: the same bytes through the last one past ASCII are valid again. (Not
+        // GBK: there an ASCII letter may be the second byte of a character.)
+        if !self.checked.is_empty()
+            && raw.starts_with(&self.checked)
+            && raw[self.checked.len()..].is_ascii()
+        {
             return None;
         }
+        let last = raw.iter().rposition(|b| !b.is_ascii())?;
         let (enc, evidence) = self.encoding.expect("decided before a line past ASCII");
-        let fault = encoding::check_line(enc, raw, Strictness::Csv).err()?;
+        let head = &raw[..=last];
+        let Err(fault) = encoding::check_line(enc, raw, Strictness::Csv) else {
+            if enc == Enc::Utf8 {
+                self.checked.clear();
+                self.checked.extend_from_slice(head);
+            }
+            return None;
+        };
         let at = fault.at();
         let before = &raw[..at];
         let mut quoted = false;
@@ -244,7 +263,7 @@ impl<R: Read> Records<R> {
 
     /// Whether the fields of this (checked) text must be decoded from GBK.
     fn gbk_text(&self, text: &[u8]) -> bool {
-        !text.is_ascii() && matches!(self.encoding, Some((Enc::Gb18030, _)))
+        matches!(self.encoding, Some((Enc::Gb18030, _))) && !text.is_ascii()
     }
 
     /// A record past the limit: its line is skipped up to its end, looked for through
@@ -416,6 +435,7 @@ impl<R: Read> Records<R> {
 
 /// Adds a field, decoded from GBK to UTF-8 when the line is GBK (checked valid: a field cut
 /// at ASCII commas and quotes is valid too, as no GBK byte sequence holds either).
+#[inline]
 fn push_field(record: &mut csv::ByteRecord, field: &[u8], gbk: bool) {
     if gbk && !field.is_ascii() {
         match encoding::decode_checked(Enc::Gb18030, field) {
