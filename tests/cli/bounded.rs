@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 /// A finished run of gov-db under bounds.
 pub struct Bounded {
     pub code: i32,
+    pub stdout: String,
     pub stderr: String,
     /// Bytes written to stderr, kept or not.
     pub stderr_len: usize,
@@ -92,11 +93,12 @@ where
         }
         std::thread::sleep(Duration::from_millis(5));
     };
-    out.join().unwrap();
+    let (stdout, _) = out.join().unwrap();
     let (stderr, stderr_len) = err.join().unwrap();
     Bounded {
         // A signal (an abort past the memory limit) has no code: -1.
         code: status.code().unwrap_or(-1),
+        stdout,
         stderr,
         stderr_len,
     }
@@ -142,4 +144,17 @@ where
     );
     assert_eq!(db_state(env), before, "the database changed");
     run
+}
+
+/// Runs a command on hostile input that must succeed, within `limit` and [`MAX_DATA_MIB`];
+/// returns its stdout.
+#[track_caller]
+pub fn accepted<I, S>(env: &Env, args: I, limit: Duration) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let run = run(env, args, limit);
+    assert_eq!(run.code, 0, "exit code\n--- stderr\n{}", run.stderr);
+    run.stdout
 }
