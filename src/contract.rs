@@ -143,6 +143,14 @@ impl Templates {
     }
 }
 
+/// The largest count a cell may state, and the largest whole part of an amount (in 万元).
+/// No agency counts a trillion of anything in a year: the largest counts of any report are
+/// tens of millions (行政处罚 decisions of a province), and the whole state budget is about
+/// 3×10^9 万元. Past it, a value is a typo or garbage, refused on reading; up to it, the sums
+/// the store keeps over every report of a year stay exact for 9 million reports per cell,
+/// hundreds of times the country's agencies.
+pub const MAX_VALUE: i64 = 999_999_999_999;
+
 /// How a cell's value is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {

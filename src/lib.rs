@@ -14,6 +14,7 @@ pub mod datasette;
 pub mod error;
 pub mod layout;
 pub mod model;
+pub mod normalise;
 pub mod peers;
 pub mod place;
 pub mod read;

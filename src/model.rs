@@ -24,6 +24,25 @@ impl Value {
     pub fn is_zero(&self) -> bool {
         matches!(self, Value::Int(0))
     }
+
+    /// Why the value is past [`contract::MAX_VALUE`], if it is: a count of a trillion or
+    /// more, or an amount whose whole part is.
+    pub fn beyond_ceiling(&self) -> Option<String> {
+        let max = contract::MAX_VALUE;
+        match self {
+            Value::Int(v) if v.unsigned_abs() > max.unsigned_abs() => Some(too_large(v)),
+            Value::Money(s) => {
+                let whole = s.split('.').next().unwrap_or("").trim_start_matches('0');
+                (whole.len() > max.to_string().len()).then(|| {
+                    format!(
+                        "an amount of {} digits before the point is more than a cell may hold (below 10^12 万元; the state budget is about 3×10^9 万元)",
+                        whole.len()
+                    )
+                })
+            }
+            _ => None,
+        }
+    }
 }
 
 impl std::fmt::Display for Value {
@@ -135,11 +154,11 @@ pub fn summary(report: &Report) -> [Option<i64>; 20] {
         let parts: Vec<i64> = (1..=6)
             .filter_map(|i| cells[i].and_then(Value::as_int))
             .collect();
-        (!parts.is_empty()).then(|| parts.iter().sum())
+        checked_sum(&parts)
     };
     let group = |codes: &[&str]| -> Option<i64> {
         let parts: Vec<i64> = codes.iter().filter_map(|c| requests_total(c)).collect();
-        (!parts.is_empty()).then(|| parts.iter().sum())
+        checked_sum(&parts)
     };
     let group_of = |g: &str| -> Option<i64> {
         let codes: Vec<&str> = contract::ROWS
@@ -156,7 +175,7 @@ pub fn summary(report: &Report) -> [Option<i64>; 20] {
             .filter_map(|code| contract::row(Section::Appeals, code))
             .filter_map(|r| by_row.get(&r.id)?[usize::from(col % 16)]?.as_int())
             .collect();
-        (!parts.is_empty()).then(|| parts.iter().sum())
+        checked_sum(&parts)
     };
     let review = ["admin_review"];
     let litigation = ["litigation_direct", "litigation_after_review"];
@@ -184,6 +203,23 @@ pub fn summary(report: &Report) -> [Option<i64>; 20] {
         appeals(&litigation, 13),
         appeals(&litigation, 14),
     ]
+}
+
+/// Why a count as printed is refused: past [`contract::MAX_VALUE`].
+pub fn too_large(printed: impl std::fmt::Display) -> String {
+    format!(
+        "{printed} is more than a cell may hold (at most {}: no agency counts a trillion of anything in a year)",
+        contract::MAX_VALUE
+    )
+}
+
+/// The sum of stated parts; None when there are none, or (values past the ceiling only,
+/// which the store refuses) when it would not fit.
+fn checked_sum(parts: &[i64]) -> Option<i64> {
+    if parts.is_empty() {
+        return None;
+    }
+    parts.iter().try_fold(0i64, |a, b| a.checked_add(*b))
 }
 
 #[cfg(test)]

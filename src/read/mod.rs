@@ -31,24 +31,38 @@ impl Problem {
         Problem {
             file: file.to_path_buf(),
             line,
-            column: column.map(str::to_string),
-            message: bounded(message.into()),
+            column: column.map(|c| cut(c, QUOTED)),
+            message: cut(&message.into(), MESSAGE),
         }
     }
 }
 
-/// A problem's message is cut past this many characters. Messages quote what was printed,
-/// and a hostile file can print anything at any length; the error must stay readable.
-pub const MAX_MESSAGE_CHARS: usize = 2_000;
+/// How much of an input's text a message quotes: enough to recognise it, not a whole line of
+/// a file that is the wrong kind (a 100 MB header, a page of NULs).
+pub const QUOTED: usize = 200;
 
-fn bounded(message: String) -> String {
-    match message.char_indices().nth(MAX_MESSAGE_CHARS) {
-        None => message,
-        Some((cut, _)) => {
-            let all = message.chars().count();
-            format!("{}… ({all} characters in all)", &message[..cut])
-        }
+/// The longest message a problem keeps, whatever it quotes: 50 problems stay a screenful.
+pub const MESSAGE: usize = 1000;
+
+/// `text` quoted as Rust's `{:?}` does, cut to [`QUOTED`] characters with an ellipsis and its
+/// length when longer.
+pub fn quote(text: &str) -> String {
+    let n = text.chars().count();
+    if n <= QUOTED {
+        return format!("{text:?}");
     }
+    let head: String = text.chars().take(QUOTED).collect();
+    format!("{head:?}… ({n} characters)")
+}
+
+/// `text` cut to `max` characters, saying how long it was.
+fn cut(text: &str, max: usize) -> String {
+    let n = text.chars().count();
+    if n <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max).collect();
+    format!("{head}… (cut: {n} characters)")
 }
 
 impl fmt::Display for Problem {
@@ -122,7 +136,7 @@ mod tests {
     fn a_long_message_is_cut() {
         let p = Problem::new(Path::new("f.txt"), None, None, "数".repeat(100_000));
         assert!(
-            p.message.chars().count() < MAX_MESSAGE_CHARS + 40,
+            p.message.chars().count() < MESSAGE + 40,
             "{}",
             p.message.len()
         );

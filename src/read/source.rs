@@ -44,12 +44,16 @@ impl Source {
         Cursor::new(self.head).chain(self.rest)
     }
 
-    /// The whole file in memory (a published report is read whole).
-    pub fn read_all(self) -> std::io::Result<Vec<u8>> {
-        let mut bytes = self.head;
-        let mut rest = self.rest;
-        rest.read_to_end(&mut bytes)?;
-        Ok(bytes)
+    /// The whole file in memory (a published report is read whole), within the size bounds
+    /// of a published report (see [`crate::read::report::read_file`]).
+    pub fn read_bounded(self, path: &Path) -> Result<Vec<u8>, crate::read::report::ReportError> {
+        let size = self
+            .rest
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map(|m| m.len());
+        crate::read::report::read_from(path, self.into_reader(), size)
     }
 }
 

@@ -97,6 +97,10 @@ pub enum Error {
     /// A change to agencies that cannot be made as asked, with the reason.
     #[error("{0}")]
     Agency(String),
+    /// A value past the ceiling (the readers refuse them first), or a total the store keeps
+    /// that would pass what a 64-bit integer holds: refused rather than stored wrong.
+    #[error("{0}")]
+    Value(String),
 }
 
 /// Every SQLite error that reaches the store's callers goes through [`Error::from_sql`], so

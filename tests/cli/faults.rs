@@ -331,8 +331,7 @@ fn import_csv_bytes(bytes: Vec<u8>) -> Result<(), String> {
         let mut importer = store.begin_import("fuzz").unwrap();
         importer.begin_file().unwrap();
         let mut problems = gov_db::read::Problems::default();
-        let input = std::io::Cursor::new(bytes);
-        let (input, _) = gov_db::read::encoding::utf8_reader(input).unwrap();
+        let input = Box::new(std::io::Cursor::new(bytes));
         gov_db::read::csv::read(input, Path::new("fuzz.csv"), &mut problems, &mut |r| {
             importer
                 .put(&gov_db::store::Prepared::new(r))

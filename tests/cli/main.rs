@@ -7,11 +7,16 @@ mod harness;
 mod synth;
 
 mod agency;
+/// Running gov-db under time and memory bounds, for hostile inputs.
+mod bounded;
+mod bounds;
+mod ceilings;
 mod check;
 mod concurrency;
 mod core;
 mod datasette;
 mod draft;
+mod encoding;
 mod export;
 mod faults;
 mod formats;
@@ -20,6 +25,7 @@ mod guard;
 mod habits;
 mod hostile;
 mod integrity;
+mod names;
 mod office;
 mod opening;
 mod peers;

@@ -4,13 +4,13 @@
 use crate::error::Failure;
 use crate::read::paths::Input;
 use crate::read::source::{Kind, Source};
-use crate::read::{self, Problem, Problems, encoding};
+use crate::read::{self, Problem, Problems};
 use crate::store::{self, ImportSummary, Importer, Prepared, Store};
 use progress::Progress;
 
 mod draft;
 mod progress;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -276,7 +276,8 @@ fn import_csv(
     problems: &mut Problems,
     progress: &Progress,
 ) -> std::io::Result<()> {
-    let (reader, _) = encoding::utf8_reader(progress.read(source.into_reader()))?;
+    // Raw bytes: the CSV reader decides the encoding from the text and checks every line.
+    let reader: Box<dyn Read + Send> = Box::new(progress.read(source.into_reader()));
     let (to_writer, from_reader) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(READ_AHEAD);
     let mut put_problems = Problems::default();
     let (read, mut read_problems) = std::thread::scope(|scope| {
@@ -343,7 +344,13 @@ fn import_report(
     progress: &Progress,
     print: Option<&mut dyn Write>,
 ) -> std::io::Result<()> {
-    let bytes = source.read_all()?;
+    let bytes = match source.read_bounded(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            problems.push(Problem::new(path, e.line, None, e.message));
+            return Ok(());
+        }
+    };
     match read::report::read_report_detailed(path, &bytes, overrides) {
         Ok(reading) => {
             if let Some(out) = print {
@@ -367,7 +374,7 @@ fn import_report(
                 ));
             }
         }
-        Err(e) => problems.push(Problem::new(path, None, None, e.message)),
+        Err(e) => problems.push(Problem::new(path, e.line, None, e.message)),
     }
     Ok(())
 }

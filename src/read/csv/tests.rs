@@ -134,6 +134,23 @@ fn cells_outside_the_template_are_refused() {
 }
 
 #[test]
+fn values_past_the_ceiling_are_named() {
+    let (reports, problems) = read_str(
+        "agency,year,section,row,column,value\n\
+         A,2024,requests,received_new,total,999999999999\n\
+         B,2024,requests,received_new,total,1000000000000\n\
+         C,2024,proactive,fees,amount_10k_yuan,1000000000000.5\n\
+         D,2024,proactive,fees,amount_10k_yuan,0999999999999.5\n",
+    );
+    let text = problems.to_string();
+    assert_eq!(problems.len(), 2, "{text}");
+    assert!(text.contains("t.csv:3: column value: 1000000000000 is more than a cell may hold"));
+    assert!(text.contains("t.csv:4: column value: an amount of 13 digits before the point"));
+    let names: Vec<&str> = reports.iter().map(|r| r.agency.as_str()).collect();
+    assert_eq!(names, ["A", "D"]);
+}
+
+#[test]
 fn a_note_column_is_read_past_but_a_cell_left_to_fill_is_refused() {
     // A draft's lines: the note says nothing to the reader, whatever it holds...
     let (reports, problems) = read_str(

@@ -243,10 +243,10 @@ fn place(
         let Some((last, parts)) = g.split_last() else {
             return false;
         };
-        let total: Option<i64> = last.text.as_deref().and_then(|t| t.parse().ok());
+        let total: Option<i64> = last.text.as_deref().and_then(super::values::count);
         let parts: Option<i64> = parts
             .iter()
-            .map(|s| s.text.as_deref().map_or(Some(0), |t| t.parse::<i64>().ok()))
+            .map(|s| s.text.as_deref().map_or(Some(0), super::values::count))
             .sum();
         total.is_some() && total == parts
     });

@@ -65,9 +65,11 @@ pub struct Overrides {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("{file}: {message}")]
+#[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
 pub struct ReportError {
     pub file: String,
+    /// The line of the file the problem is on, where it is on one (an encoding problem).
+    pub line: Option<u64>,
     pub message: String,
 }
 
@@ -100,6 +102,80 @@ impl Reading {
     pub fn warnings(&self) -> &[String] {
         &self.tables.warnings
     }
+}
+
+/// The largest published report read: a PDF (scanned pages and pictures make them large; the
+/// text is what is read) and the other formats, whose reading takes memory in proportion
+/// (about 50 times the text for a page of numbers). Real reports are a few hundred KB, the
+/// largest PDFs a few MB.
+pub const MAX_PDF: u64 = 64 << 20;
+pub const MAX_TEXT: u64 = 8 << 20;
+
+/// A published report's bytes, refused past [`MAX_PDF`], or past [`MAX_TEXT`] when it is not
+/// a PDF, saying how large it is; never more than [`MAX_PDF`] + 1 bytes are read (a FIFO,
+/// `/dev/zero`).
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ReportError> {
+    let file = std::fs::File::open(path).map_err(|e| ReportError {
+        file: path.display().to_string(),
+        line: None,
+        message: format!("cannot read: {e}"),
+    })?;
+    let size = file
+        .metadata()
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| m.len());
+    read_from(path, file, size)
+}
+
+/// [`read_file`] from an input already open (`size` when it is a regular file): the same
+/// bounds, for a FIFO that can be opened only once.
+pub fn read_from(
+    path: &Path,
+    file: impl std::io::Read,
+    size: Option<u64>,
+) -> Result<Vec<u8>, ReportError> {
+    use std::io::Read;
+    let fail = |message: String| ReportError {
+        file: path.display().to_string(),
+        line: None,
+        message,
+    };
+    let too_big = |read: u64| {
+        let how = match size {
+            Some(n) => format!("the file is {n} bytes ({:.1} MiB)", n as f64 / 1048576.0),
+            None => format!("{read} bytes were read and it goes on"),
+        };
+        fail(format!(
+            "{how}: a published report is read up to {} MiB as PDF and {} MiB as text, HTML or Markdown (real ones are a few MB at most)",
+            MAX_PDF >> 20,
+            MAX_TEXT >> 20
+        ))
+    };
+    if size.is_some_and(|n| n > MAX_PDF) {
+        return Err(too_big(0));
+    }
+    // Grown a step at a time, not doubled: 64 MiB read must not hold 128.
+    let mut bytes = Vec::with_capacity(size.map_or(1 << 20, |n| n as usize + 1));
+    let mut input = file.take(MAX_PDF + 1);
+    let mut chunk = vec![0u8; 1 << 16];
+    loop {
+        let n = match input.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(fail(format!("cannot read: {e}"))),
+        };
+        if bytes.capacity() - bytes.len() < n {
+            bytes.reserve_exact(bytes.len().clamp(1 << 20, 8 << 20));
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+    }
+    let n = bytes.len() as u64;
+    if n > MAX_PDF || (n > MAX_TEXT && !detect::is_pdf(&bytes)) {
+        return Err(too_big(n));
+    }
+    Ok(bytes)
 }
 
 /// Reads one published report.
@@ -142,6 +218,7 @@ fn read_with(
 ) -> Result<Reading, ReportError> {
     let fail = |message: String| ReportError {
         file: path.display().to_string(),
+        line: None,
         message,
     };
     if office::is_office(bytes) {
@@ -182,27 +259,27 @@ fn read_with(
         };
     }
     let decoded = {
-        let (text, enc) = crate::read::encoding::decode(bytes);
-        let text = text
-            .strip_prefix('\u{feff}')
-            .map(str::to_string)
-            .unwrap_or(text);
+        let (text, enc) = crate::read::encoding::decode(bytes).map_err(|e| ReportError {
+            file: path.display().to_string(),
+            line: e.line,
+            message: e.message,
+        })?;
         match detect::text_format(&text) {
             Format::Html => {
                 let page = html::read(&text).map_err(|e| fail(e.to_string()))?;
                 let full = page.lines.join("\n");
-                (Format::Html, enc.name(), page.tokens, page.lines, full)
+                (Format::Html, enc, page.tokens, page.lines, full)
             }
             Format::Markdown => (
                 Format::Markdown,
-                enc.name(),
+                enc,
                 markdown::tokens(&text),
                 markdown::lines(&text),
                 text,
             ),
             _ => {
                 let lines = text.lines().map(str::to_string).collect();
-                (Format::Text, enc.name(), text::tokens(&text), lines, text)
+                (Format::Text, enc, text::tokens(&text), lines, text)
             }
         }
     };
@@ -223,6 +300,7 @@ fn read_decoded(
 ) -> Result<Reading, ReportError> {
     let fail = |message: String| ReportError {
         file: path.display().to_string(),
+        line: None,
         message,
     };
     let found = title::find(&lines);
@@ -238,6 +316,17 @@ fn read_decoded(
         (None, Some(a)) => (Some(a.clone()), "title"),
         _ => (None, "not found"),
     };
+    // The name an identity is known by, however it was printed or typed (normalise.rs).
+    let agency = agency
+        .map(|a| {
+            crate::normalise::agency_name(&a).map_err(|e| {
+                fail(format!(
+                    "{e} (from the {agency_from}: {})",
+                    crate::read::quote(&a)
+                ))
+            })
+        })
+        .transpose()?;
     // Lines of plain text and PDF are the tokens' lines; HTML's and Markdown's are not.
     let aligned: &[String] = match format {
         Format::Text | Format::Pdf => &lines,

@@ -309,7 +309,7 @@ mod tests {
             "shanghai-office-2019.html",
         ] {
             let bytes = std::fs::read(fixtures.join(name)).unwrap();
-            let (page, _) = crate::read::encoding::decode(&bytes);
+            let (page, _) = crate::read::encoding::decode(&bytes).unwrap();
             let (deepest, slim) = counted(&page);
             let slim = slim.unwrap();
             assert!(deepest <= MAX_DEPTH / 4, "{name}: {deepest}");

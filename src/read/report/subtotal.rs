@@ -148,7 +148,7 @@ pub(super) fn find(
 }
 
 fn int(s: &Slot) -> Option<i64> {
-    s.text.as_deref().and_then(|t| t.parse().ok())
+    s.text.as_deref().and_then(super::values::count)
 }
 
 /// Checks one subtotal's readings against the rows as read. `Ok(note)` when a reading is its

@@ -556,7 +556,7 @@ fn read_in_order(toks: &[Tok], ix: &Index, year: Option<i64>) -> Option<Tables> 
     let row_sums = rows.iter().all(|r| {
         let v: Vec<i64> = r
             .iter()
-            .filter_map(|s| s.text.as_deref()?.parse().ok())
+            .filter_map(|s| super::values::count(s.text.as_deref()?))
             .collect();
         v.len() == 7 && v[..6].iter().sum::<i64>() == v[6]
     });

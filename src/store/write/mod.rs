@@ -9,6 +9,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::HashMap;
 
 mod forms;
+#[cfg(test)]
+mod proptests;
 mod rollup;
 mod rows;
 use forms::{Forms, compare_forms};
@@ -67,10 +69,40 @@ pub struct Prepared {
     hash_without_region: Option<String>,
     summary: [Option<i64>; 20],
     findings: Vec<crate::check::Finding>,
+    /// Why the report cannot be stored: a value past the ceiling (the readers refuse them
+    /// with their line; this is for reports made otherwise). Its sums are not worked out.
+    refusal: Option<String>,
 }
 
 impl Prepared {
-    pub fn new(report: Report) -> Prepared {
+    pub fn new(mut report: Report) -> Prepared {
+        // The readers give names as identities know them; a report made otherwise gets the
+        // same treatment, or is refused.
+        let name = crate::normalise::agency_name(&report.agency);
+        if let Ok(name) = &name {
+            report.agency.clone_from(name);
+        }
+        let refusal = name
+            .err()
+            .map(|e| format!("{e}: {}", crate::read::quote(&report.agency)));
+        let refusal = refusal.or_else(|| {
+            report.cells.iter().find_map(|c| {
+                let why = c.value.beyond_ceiling()?;
+                let row = crate::contract::row_by_id(c.row).map_or("?", |r| r.code);
+                let col = crate::contract::col_by_id(c.col).map_or("?", |d| d.code);
+                Some(format!("{row}/{col}: {why}"))
+            })
+        });
+        if refusal.is_some() {
+            return Prepared {
+                hash: report.content_hash(),
+                hash_without_region: None,
+                summary: [None; 20],
+                findings: Vec::new(),
+                refusal,
+                report,
+            };
+        }
         Prepared {
             hash: report.content_hash(),
             hash_without_region: report
@@ -79,6 +111,7 @@ impl Prepared {
                 .then(|| report.content_hash_without_region()),
             summary: crate::model::summary(&report),
             findings: crate::check::check_report(&report),
+            refusal: None,
             report,
         }
     }
@@ -199,6 +232,9 @@ impl Importer<'_> {
     /// alone is ambiguous (鼓楼区: the text's 《福建省…》 settles it).
     pub fn put_with_text(&mut self, report: &Prepared, text: Option<&str>) -> Result<Outcome> {
         self.check_failed()?;
+        if let Some(why) = &report.refusal {
+            return Err(Error::Value(why.clone()));
+        }
         let result = self.put_report(report, text);
         self.note_failure(result)
     }
@@ -365,7 +401,7 @@ impl Importer<'_> {
         )?;
         self.write_cells(report_id, report)?;
         self.write_summary(report_id, prepared)?;
-        self.rollup.add(report);
+        self.rollup.add(report)?;
         super::findings::after_put(
             &self.tx,
             &mut self.checks,
@@ -481,7 +517,7 @@ impl Importer<'_> {
     /// Marks the start of one input file, which [`Importer::end_file`] keeps or undoes alone.
     pub fn begin_file(&mut self) -> Result<()> {
         self.check_failed()?;
-        let flushed = self.rollup.begin_file(&self.tx).map_err(Error::from);
+        let flushed = self.rollup.begin_file(&self.tx);
         self.note_failure(flushed)?;
         self.tx.execute_batch("SAVEPOINT file")?;
         self.file_summary = self.summary.clone();
@@ -492,7 +528,7 @@ impl Importer<'_> {
     pub fn end_file(&mut self, keep: bool) -> Result<()> {
         self.check_failed()?;
         if keep {
-            self.rollup.keep_file();
+            self.rollup.keep_file()?;
             let result = self.tx.execute_batch("RELEASE file").map_err(Error::from);
             return self.note_failure(result);
         }
@@ -542,16 +578,13 @@ impl Importer<'_> {
     /// Makes the import permanent and records it in `import_run`.
     pub fn commit(mut self, paths: &str) -> Result<ImportSummary> {
         self.check_failed()?;
-        let flushed = self
-            .rollup
-            .flush_all(&self.tx)
-            .and_then(|_| {
-                // Emptied before the commit, so that no import ever sees another's (see
-                // migrations/V6__import_scratch.sql).
-                self.tx
-                    .execute_batch("DELETE FROM import_seen; DELETE FROM import_source;")
-            })
-            .map_err(Error::from);
+        let flushed = self.rollup.flush_all(&self.tx).and_then(|_| {
+            // Emptied before the commit, so that no import ever sees another's (see
+            // migrations/V6__import_scratch.sql).
+            self.tx
+                .execute_batch("DELETE FROM import_seen; DELETE FROM import_source;")
+                .map_err(Error::from)
+        });
         self.note_failure(flushed)?;
         self.tx.execute(
             "INSERT INTO import_run (started_at, finished_at, version, paths, new, replaced, unchanged)
