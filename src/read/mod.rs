@@ -140,7 +140,11 @@ mod tests {
             "{}",
             p.message.len()
         );
-        assert!(p.message.ends_with("(100000 characters in all)"));
+        assert!(
+            p.message.ends_with("(cut: 100000 characters)"),
+            "{}",
+            p.message
+        );
         let short = Problem::new(Path::new("f.txt"), None, None, "短");
         assert_eq!(short.message, "短");
     }

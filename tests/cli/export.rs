@@ -252,22 +252,34 @@ fn export_selects_by_region_and_level_and_writes_a_file() {
         names.dedup();
         names
     };
-    assert_eq!(agencies(&["--region", "35"]), ["晋江市人民政府"]);
-    assert_eq!(agencies(&["--region", "350000"]), ["晋江市人民政府"]);
-    assert_eq!(agencies(&["--region", "32"]), ["淮安市人民政府"]);
+    // 平潭综合实验区 was placed in 350128 by its import.
+    assert_eq!(
+        agencies(&["--region", "35"]),
+        ["平潭综合实验区", "晋江市人民政府"]
+    );
+    assert_eq!(
+        agencies(&["--region", "350000"]),
+        ["平潭综合实验区", "晋江市人民政府"]
+    );
+    // 沭阳县发展和改革局 was placed in 321322, a county department, by its import.
+    assert_eq!(
+        agencies(&["--region", "32"]),
+        ["沭阳县发展和改革局", "淮安市人民政府"]
+    );
     // 320800 is read as a prefecture where no level was set.
     assert_eq!(agencies(&["--level", "prefecture"]), ["淮安市人民政府"]);
     assert_eq!(
         agencies(&["--level", "county", "--region", "32"]),
-        Vec::<String>::new()
+        ["沭阳县发展和改革局"]
     );
     assert!(agencies(&["--region", "44"]).is_empty());
     env.run(["export", "--level", "city"]).failure(2);
-    env.run(["export", "--region", "福建"])
-        .failure(2)
-        .stderr_has("neither a code prefix nor a region's name");
-    env.run(["region", "import"]).success();
+    env.run(["export", "--region", "无此地"]).failure(2);
     assert_eq!(agencies(&["--region", "泉州市"]), ["晋江市人民政府"]);
+    assert_eq!(
+        agencies(&["--region", "福建"]),
+        ["平潭综合实验区", "晋江市人民政府"]
+    );
     // -o: the file, nothing printed; JSON told by the extension.
     let run = env.run(["export", "--region", "35", "-o", "fj.json"]);
     assert_eq!(run.success().stdout(), "");

@@ -44,7 +44,8 @@ const FULL: &str = "error: the disk is full (or the database reached its size li
 #[test]
 fn a_read_on_a_full_disk_says_the_disk_is_full() {
     let env = Env::new();
-    let Some(disk) = Small::mount(&env.path("disk"), "2m") else {
+    // Room for a new database, which holds the region list (about 2 MB), and the bundled data.
+    let Some(disk) = Small::mount(&env.path("disk"), "8m") else {
         eprintln!("no tmpfs could be mounted here: skipped");
         return;
     };

@@ -19,10 +19,13 @@ fn agencies(env: &Env) -> Vec<String> {
         .run(["agency", "list", "--format", "csv"])
         .success()
         .stdout();
-    crate::harness::records_in_order(&out)
+    // In name order, whatever order `agency list` gives (by region, once placed).
+    let mut names: Vec<String> = crate::harness::records_in_order(&out)
         .into_iter()
         .map(|r| r[0].clone())
-        .collect()
+        .collect();
+    names.sort();
+    names
 }
 
 /// Each group of spellings was one agency per spelling; now one agency, under the name

@@ -45,6 +45,13 @@ fn env() -> (Env, Attributes) {
     }
     env.write("agencies.csv", list);
     env.run(["agency", "import", "agencies.csv"]).success();
+    // Those listed without a code were placed from their names (福建省…): a person clears them.
+    for (name, (code, _)) in &attributes {
+        if code.is_none() {
+            env.run(["agency", "set", name, "--region", "", "--level", ""])
+                .success();
+        }
+    }
     (env, attributes)
 }
 

@@ -516,7 +516,7 @@ mod tests {
         };
         assert_eq!(
             refusal(store.alias(" ", "甲局", None, None)),
-            "an agency's name cannot be empty"
+            "the agency name is empty: \" \""
         );
         assert_eq!(
             refusal(store.alias("乙局", "甲局", Some(3000), None)),
@@ -528,7 +528,7 @@ mod tests {
         );
         assert_eq!(
             refusal(store.split("甲局", &[], &[2024], Some("  "))),
-            "an agency's name cannot be empty"
+            "the agency name is empty: \"  \""
         );
     }
 }
