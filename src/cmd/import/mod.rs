@@ -178,8 +178,13 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     if !all_problems.is_empty() && !args.keep_going {
         importer.rollback()?;
         let n = all_problems.len();
+        let shown = if all_problems.more > 0 {
+            format!(" ({} shown)", n - all_problems.more)
+        } else {
+            String::new()
+        };
         return Err(anyhow::Error::new(all_problems).context(format!(
-            "{n} problem{} in {} of {} files; nothing was imported",
+            "{n} problem{}{shown} in {} of {} files; nothing was imported",
             if n == 1 { "" } else { "s" },
             failed_files.len(),
             files.len()

@@ -94,9 +94,6 @@ pub fn read(
                 lines += 1;
                 let (line, column, message) = layout::fault(&fault, number, &layout.names);
                 problems.push(Problem::new(path, Some(line), column.as_deref(), message));
-                if problems.is_full() {
-                    break;
-                }
                 continue;
             }
             Ok(Some(line)) => line.number,
@@ -134,9 +131,13 @@ pub fn read(
             ));
             continue;
         }
-        state.line(&record, line, &layout, problems, sink);
+        // Past the problems listed, the rest of the file is still read, to count what is
+        // wrong with it ("50 of 199 shown"), but none of its reports is handed on: the file
+        // will not be imported.
         if problems.is_full() {
-            break;
+            state.line(&record, line, &layout, problems, &mut |_| Ok(()));
+        } else {
+            state.line(&record, line, &layout, problems, sink);
         }
     }
     if lines == 0 && problems.is_empty() {
