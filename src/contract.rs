@@ -143,6 +143,20 @@ impl Templates {
     }
 }
 
+/// The columns of the canonical long CSV, in order: the six every line has, then the optional
+/// ones `gov-db export --full` writes.
+pub const CSV_COLUMNS: [&str; 9] = [
+    "agency",
+    "year",
+    "section",
+    "row",
+    "column",
+    "value",
+    "region_code",
+    "template",
+    "source",
+];
+
 /// The largest count a cell may state, and the largest whole part of an amount (in 万元).
 /// No agency counts a trillion of anything in a year: the largest counts of any report are
 /// tens of millions (行政处罚 decisions of a province), and the whole state budget is about

@@ -104,17 +104,7 @@ impl ExportFormat {
     }
 }
 
-const HEADER: [&str; 9] = [
-    "agency",
-    "year",
-    "section",
-    "row",
-    "column",
-    "value",
-    "region_code",
-    "template",
-    "source",
-];
+const HEADER: [&str; 9] = crate::contract::CSV_COLUMNS;
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let format = args

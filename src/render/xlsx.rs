@@ -29,17 +29,7 @@ pub enum Error {
 }
 
 /// The columns of the long sheet: the canonical CSV's with `--full`.
-pub const LONG_COLUMNS: [&str; 9] = [
-    "agency",
-    "year",
-    "section",
-    "row",
-    "column",
-    "value",
-    "region_code",
-    "template",
-    "source",
-];
+pub const LONG_COLUMNS: [&str; 9] = crate::contract::CSV_COLUMNS;
 
 /// The names of the sheets other than the reports'.
 pub const COMPARE_SHEET: &str = "对比 compare";
