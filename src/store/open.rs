@@ -150,8 +150,7 @@ fn prepare(conn: &mut Connection, path: &Path, take_over: bool) -> Result<()> {
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .map_err(settings)?;
     if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
-        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
-            .map_err(settings)?;
+        to_wal(conn).map_err(settings)?;
     }
     conn.execute_batch(
         "PRAGMA synchronous = NORMAL;
@@ -422,3 +421,22 @@ impl refinery_core::traits::sync::Query<Vec<refinery::Migration>> for Locked<'_>
 }
 
 impl refinery::Migrate for Locked<'_> {}
+
+/// Switches a new database to WAL mode. Several gov-db starting on one new file switch it at
+/// once; the switch needs the file alone, and where SQLite sees that waiting could deadlock
+/// (a connection holding a read lock while another wants the write lock) it answers
+/// SQLITE_BUSY at once, without its busy handler: tried again within the busy timeout.
+fn to_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())) {
+            Err(e)
+                if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}

@@ -111,32 +111,40 @@ fn one(db: &Path, sql: &str) -> String {
 #[test]
 fn eight_processes_on_a_new_path_all_succeed() {
     let env = Env::new();
-    let data = data();
+    // The bundled CSV only: what is raced for is the database's creation, and six imports
+    // that each read the published pages too (slow in a debug build on a loaded machine)
+    // could wait past the busy timeout for one another, which is what it is for.
+    let files: Vec<String> = ["huaian-2024.csv", "pingtan-2019.csv", "pingtan-2022.csv"]
+        .iter()
+        .map(|f| repo().join("data").join(f).display().to_string())
+        .collect();
     for round in 0..ROUNDS {
         let db = env.path(&format!("new-{round}.db"));
         let mut children = Vec::new();
         for i in 0..PROCESSES {
             // Only commands that write create a database; --list needs none.
+            let mut import = vec!["import"];
+            import.extend(files.iter().map(String::as_str));
             let args: &[&str] = if i % 4 == 3 {
                 &["query", "--list"]
             } else {
-                &["import", &data]
+                &import
             };
             children.push(spawn(&db, args));
         }
         let done = all_succeed(children);
         let imports = done.iter().filter(|d| d.what.starts_with("import"));
         let new: usize = imports
-            .map(|d| d.stdout.contains(": 6 new,") as usize)
+            .map(|d| d.stdout.contains(": 3 new,") as usize)
             .sum();
         assert_eq!(new, 1, "exactly one import found the reports new");
-        assert_eq!(one(&db, "SELECT count(*) FROM report"), "Integer(6)");
+        assert_eq!(one(&db, "SELECT count(*) FROM report"), "Integer(3)");
         // Readers right after, while nothing needs doing any more.
         let readers = (0..PROCESSES)
             .map(|_| spawn(&db, &["query", "resolution-rates", "--format", "csv"]))
             .collect();
         for d in all_succeed(readers) {
-            assert_eq!(d.stdout.lines().count(), 7, "{}", d.stdout);
+            assert_eq!(d.stdout.lines().count(), 4, "{}", d.stdout);
         }
     }
 }
