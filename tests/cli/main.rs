@@ -28,6 +28,7 @@ mod integrity;
 mod names;
 mod office;
 mod opening;
+mod parallel;
 mod peers;
 mod pipes;
 mod places;
