@@ -522,3 +522,5 @@ mod hostile;
 mod mutations;
 #[cfg(test)]
 mod proptests;
+#[cfg(test)]
+mod shape;
