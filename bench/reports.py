@@ -125,13 +125,13 @@ def main():
     print("ratios (medians):")
     this, base = bins[0][0], bins[1][0]
     for fmt in folders:
-        line = [f"  {fmt:5}"]
+        line = []
         for name, _ in bins:
             line.append(f"{name} 2 cores/1 core {med[(fmt, '1 core', name)][0] / med[(fmt, '2 cores', name)][0]:.2f}x")
         w1, c1 = med[(fmt, "1 core", this)]
         w0, c0 = med[(fmt, "1 core", base)]
         line.append(f"1 core {this}/{base}: speed {w0 / w1:.2f}x by wall, {c0 / c1:.2f}x by cpu")
-        print("; ".join(line))
+        print(f"  {fmt + ':':6}" + "; ".join(line))
 
     if args.callgrind:
         if not shutil.which("valgrind"):
