@@ -259,4 +259,23 @@ mod tests {
         assert_eq!(esc("晋江市人民政府"), "晋江市人民政府");
         assert_eq!(esc("a\u{0}b\tc"), "a\u{FFFD}b\tc");
     }
+
+    /// The page names the fonts the SVG charts name, in the same order.
+    #[test]
+    fn the_page_and_the_charts_name_the_same_fonts() {
+        let body = CSS.split("body {").nth(1).unwrap();
+        let list = body
+            .split("font-family:")
+            .nth(1)
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap();
+        let page: Vec<String> = list
+            .split(',')
+            .map(|f| f.trim().trim_matches('"').to_string())
+            .collect();
+        let charts: Vec<&str> = chart::FONT.split(',').map(str::trim).collect();
+        assert_eq!(page, charts);
+    }
 }
