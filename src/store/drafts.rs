@@ -23,13 +23,16 @@ pub struct StoredReport {
 type Facts = (String, i64, i64, i64, Option<String>, Option<String>);
 
 impl Store {
-    /// The ids of the reports the database holds.
-    pub fn report_ids(&self) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare("SELECT id FROM report ORDER BY id")?;
-        let ids = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
-        Ok(ids)
+    /// The reports the database holds: id, the agency identity's canonical name and year.
+    pub fn report_index(&self) -> Result<Vec<(i64, String, i64)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT r.id, a.name, r.year FROM report r JOIN agency a ON a.id = r.agency_id
+             ORDER BY r.id",
+        )?;
+        let index = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<(i64, String, i64)>>>()?;
+        Ok(index)
     }
 
     /// The report stored as `id`, None when there is none.

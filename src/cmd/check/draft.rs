@@ -17,7 +17,7 @@ use crate::read::source::{Kind, Source};
 use crate::read::{self, Problem, Problems};
 use crate::render;
 use crate::store::{FindingFilter, Rows, SqlValue, Store, StoredReport};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -46,48 +46,35 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut store = Store::open_in_memory()?;
     // Last year's reports first, in an import of their own: the drafts' cross-year rules
     // then find them as they find a stored neighbour.
-    let mut previous = Vec::new();
+    let mut previous: HashSet<i64> = HashSet::new();
     if !args.previous.is_empty() {
         let overrides = Overrides {
             agency: args.agency.clone(),
             year: None,
         };
         read_into(&mut store, &args.previous, &overrides, "--previous ")?;
-        previous = store.report_ids()?;
+        previous = store.report_index()?.into_iter().map(|r| r.0).collect();
     }
     let overrides = Overrides {
         agency: args.agency.clone(),
         year: args.year,
     };
     let (files, replaced) = read_into(&mut store, &args.files, &overrides, "")?;
-    let drafts: Vec<i64> = store
-        .report_ids()?
-        .into_iter()
-        .filter(|id| !previous.contains(id))
-        .collect();
-    let reports: Vec<StoredReport> = store
-        .report_ids()?
-        .into_iter()
-        .map(|id| store.stored_report(id))
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .flatten()
-        .collect();
     if replaced {
         return Err(Failure::usage(
             "a FILE is the report of the same agency and year as a --previous FILE: \
              --previous names last year's report",
         ));
     }
-    let unmatched: Vec<String> = reports
+    let index = store.report_index()?;
+    let (last_year, drafts): (Vec<_>, Vec<_>) =
+        index.into_iter().partition(|r| previous.contains(&r.0));
+    let draft_years: HashSet<(&str, i64)> = drafts.iter().map(|r| (r.1.as_str(), r.2)).collect();
+    let named = |r: &(i64, String, i64)| format!("{} {}", r.1, r.2);
+    let unmatched: Vec<String> = last_year
         .iter()
-        .filter(|p| previous.contains(&p.id))
-        .filter(|p| {
-            !reports.iter().any(|d| {
-                drafts.contains(&d.id) && d.agency == p.agency && d.report.year == p.report.year + 1
-            })
-        })
-        .map(|p| format!("{} {}", p.agency, p.report.year))
+        .filter(|r| !draft_years.contains(&(r.1.as_str(), r.2 + 1)))
+        .map(named)
         .collect();
     if !unmatched.is_empty() {
         return Err(Failure::usage(format!(
@@ -99,11 +86,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let filter = FindingFilter {
         min_severity: Some(args.severity),
         rule: args.rule.clone(),
-        reports: Some(drafts.clone()),
+        reports: Some(drafts.iter().map(|r| r.0).collect()),
         ..FindingFilter::default()
     };
     let found = store.findings(&filter)?;
-    let rows = explain(&found, &reports);
+    let rows = explain(&store, &found)?;
     render::render(&rows, args.format, &mut std::io::stdout().lock())?;
     let mut tally = Tally::default();
     let severity = rows.columns.iter().position(|c| c == "severity");
@@ -114,11 +101,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             tally.add(sev);
         }
     }
-    let against = reports
-        .iter()
-        .filter(|p| previous.contains(&p.id))
-        .map(|p| format!("{} {}", p.agency, p.report.year))
-        .collect::<Vec<_>>();
+    let against: Vec<String> = last_year.iter().map(named).collect();
     eprintln!(
         "checked {} draft report{} from {files} file{}{}, nothing written: {tally}",
         drafts.len(),
@@ -208,9 +191,13 @@ fn read_into(
     Ok((files.len(), summary.replaced + summary.unchanged > 0))
 }
 
+/// A report read back, with the hints for its findings.
+type Explained = (StoredReport, Vec<cells::Hint>);
+
 /// The findings as `gov-db check` lists them, in the office's terms: the labels as printed,
-/// where each number was read, and the hint for a single cell.
-fn explain(found: &Rows, reports: &[StoredReport]) -> Rows {
+/// where each number was read, and the hint for a single cell. Only the reports findings are
+/// about (and the year before each) are read back.
+fn explain(store: &Store, found: &Rows) -> anyhow::Result<Rows> {
     let col = |name: &str| {
         found
             .columns
@@ -224,17 +211,36 @@ fn explain(found: &Rows, reports: &[StoredReport]) -> Rows {
             _ => None,
         }
     }
-    let by_year: HashMap<(&str, i64), &StoredReport> = reports
-        .iter()
-        .map(|r| ((r.agency.as_str(), r.report.year), r))
+    let ids: HashMap<(String, i64), i64> = store
+        .report_index()?
+        .into_iter()
+        .map(|(id, agency, year)| ((agency, year), id))
         .collect();
-    let hints: HashMap<i64, Vec<cells::Hint>> = reports
-        .iter()
-        .map(|r| (r.id, cells::hints(&r.report)))
-        .collect();
+    // (agency, year) → the report and its hints, read once.
+    let mut read: HashMap<(String, i64), Option<Explained>> = HashMap::new();
+    let mut load = |agency: &str, year: i64| -> anyhow::Result<()> {
+        if let std::collections::hash_map::Entry::Vacant(e) = read.entry((agency.to_string(), year))
+        {
+            let stored = match ids.get(e.key()) {
+                Some(&id) => store.stored_report(id)?,
+                None => None,
+            };
+            e.insert(stored.map(|r| {
+                let hints = cells::hints(&r.report);
+                (r, hints)
+            }));
+        }
+        Ok(())
+    };
+    for f in &found.rows {
+        if let (Some(agency), SqlValue::Int(year)) = (text(&f[col("agency")]), &f[col("year")]) {
+            load(agency, *year)?;
+            load(agency, *year - 1)?;
+        }
+    }
     let mut rows = Vec::new();
     for f in &found.rows {
-        let agency = text(&f[col("agency")]).unwrap_or_default();
+        let agency = text(&f[col("agency")]).unwrap_or_default().to_string();
         let year = match f[col("year")] {
             SqlValue::Int(y) => y,
             _ => 0,
@@ -246,12 +252,12 @@ fn explain(found: &Rows, reports: &[StoredReport]) -> Rows {
             text(&f[col("column")]),
         );
         let (mut labels, mut read_at, mut hint) = (["", "", ""], String::new(), None);
-        if let Some(this) = by_year.get(&(agency, year)) {
+        if let Some(Some((this, hints))) = read.get(&(agency.clone(), year)) {
             let report = &this.report;
             labels = cells::labels(report.template, section, row, column);
             let which = cells::finding_cells(report, rule, section, row, column);
             read_at = places(origins(report, &which.this_year));
-            if let Some(last) = by_year.get(&(agency, year - 1))
+            if let Some(Some((last, _))) = read.get(&(agency.clone(), year - 1))
                 && !which.last_year.is_empty()
             {
                 let there = places(origins(&last.report, &which.last_year));
@@ -262,7 +268,7 @@ fn explain(found: &Rows, reports: &[StoredReport]) -> Rows {
                     read_at.push_str(&format!("the {} report: {there}", year - 1));
                 }
             }
-            hint = hints[&this.id]
+            hint = hints
                 .iter()
                 .find(|h| h.rule == rule && h.row == row && h.column == column)
                 .map(|h| h.text.clone());
@@ -292,10 +298,10 @@ fn explain(found: &Rows, reports: &[StoredReport]) -> Rows {
             f[col("message")].clone(),
         ]);
     }
-    Rows {
+    Ok(Rows {
         columns: DRAFT_COLUMNS.iter().map(|c| c.to_string()).collect(),
         rows,
-    }
+    })
 }
 
 /// Where each of `cells` was read in `report`, those read from a place.
