@@ -1,6 +1,7 @@
 //! The only code that speaks SQL to the database: opening and migrating it, installing the
 //! canned views, writing reports and reading them back.
 
+mod drafts;
 mod findings;
 mod guard;
 mod identity;
@@ -11,6 +12,7 @@ mod reviews;
 mod views;
 mod write;
 
+pub use drafts::StoredReport;
 pub use findings::{CHECKS_VERSION, CheckState};
 pub use guard::Refusal;
 pub use identity::{

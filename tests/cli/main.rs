@@ -16,6 +16,7 @@ mod concurrency;
 mod core;
 mod datasette;
 mod draft;
+mod draftcheck;
 mod encoding;
 mod export;
 mod faults;
