@@ -37,6 +37,10 @@ pub struct Args {
     /// Only this rule (e.g. carry-over; --list-rules names them).
     #[arg(long)]
     pub rule: Option<String>,
+    /// Check the reports a person corrected (gov-db correct) as they were printed, not as
+    /// corrected: the record that a report was published with an error is kept.
+    #[arg(long)]
+    pub as_printed: bool,
     /// List the rules with their severity and what they state, and exit.
     #[arg(long)]
     pub list_rules: bool,
@@ -93,6 +97,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         year: args.year,
         min_severity: Some(args.severity),
         rule: args.rule.clone(),
+        as_printed: args.as_printed,
     };
     let rows = store.findings(&filter)?;
     let reports = store.count_reports(agency.as_deref(), args.year)?;

@@ -24,12 +24,13 @@ pub struct Args {
     /// Only this agency: any of its names selects all its reports (gov-db agency list).
     #[arg(long)]
     pub agency: Option<String>,
-    /// Also write the optional columns region_code, template and source.
+    /// Also write the optional columns region_code, template, source and status (`printed`,
+    /// or `corrected` for a value a person corrected with gov-db correct).
     #[arg(long)]
     pub full: bool,
 }
 
-const HEADER: [&str; 9] = [
+const HEADER: [&str; 10] = [
     "agency",
     "year",
     "section",
@@ -39,13 +40,14 @@ const HEADER: [&str; 9] = [
     "region_code",
     "template",
     "source",
+    "status",
 ];
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let store = super::open_read_only(db)?;
     // Before anything is printed: a name no agency has is refused, not answered with an
     // empty file.
-    let width = if args.full { 9 } else { 6 };
+    let width = if args.full { 10 } else { 6 };
     let agency = match &args.agency {
         Some(a) => Some(super::agency_named(&store, a)?),
         None => None,
@@ -53,6 +55,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let filter = ExportFilter {
         year: args.year,
         agency,
+        status: args.full,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());

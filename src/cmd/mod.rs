@@ -4,7 +4,10 @@
 pub mod agency;
 pub mod check;
 pub mod completions;
+pub mod correct;
+pub mod delete;
 pub mod export;
+pub mod history;
 pub mod import;
 pub mod query;
 pub mod region;
@@ -58,6 +61,9 @@ pub enum Command {
     Shell(shell::Args),
     Completions(completions::Args),
     Check(check::Args),
+    History(history::Args),
+    Delete(delete::Args),
+    Correct(correct::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -72,6 +78,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Shell(a) => shell::run(a, &cli.db),
         Command::Completions(a) => completions::run(a),
         Command::Check(a) => check::run(a, &cli.db),
+        Command::History(a) => history::run(a, &cli.db),
+        Command::Delete(a) => delete::run(a, &cli.db),
+        Command::Correct(a) => correct::run(a, &cli.db),
     }
 }
 

@@ -12,8 +12,12 @@ use std::process::ExitCode;
 ///
 /// Where a number came from: `line N` of a text or PDF extraction, `table T row R cell C` of a
 /// web page; canonical CSV carries no place. The table format starts with the report's source,
-/// format, template, content hash and parser version.
+/// format, template, content hash, parser version and version. A report a person corrected
+/// (gov-db correct) has two more columns: the value printed and the reason for each corrected
+/// cell. --version N shows any version gov-db history lists.
 #[derive(Debug, clap::Args)]
+// `--version N` is the report's version here, not gov-db's.
+#[command(disable_version_flag = true)]
 pub struct Args {
     /// The agency (any of its names).
     #[arg(long)]
@@ -21,6 +25,9 @@ pub struct Args {
     /// The statistics year.
     #[arg(long)]
     pub year: i64,
+    /// The version to show (gov-db history lists them; default: the current one).
+    #[arg(long)]
+    pub version: Option<i64>,
     /// Output format; CSV, JSON and Markdown carry the cells only.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -29,22 +36,21 @@ pub struct Args {
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let store = super::open_read_only(db)?;
     let agency = super::agency_named(&store, &args.agency)?;
-    let (report, mut cells) = store.show_report(&agency, args.year)?;
-    // Counts come as integers; an amount as the text stored, a decimal that keeps its digits
-    // (a JSON number, as `gov-db export` writes it).
-    if let Some(v) = cells.columns.iter().position(|c| c == "value") {
-        for row in &mut cells.rows {
-            if let SqlValue::Text(t) = &row[v] {
-                row[v] = SqlValue::Decimal(t.clone());
-            }
-        }
-    }
-    let Some(facts) = report.rows.first() else {
-        return Err(Failure::input(format!(
-            "{agency} has no report for {} (gov-db query coverage shows the years it has)",
-            args.year
-        )));
+    // Counts come as integers; an amount as a decimal that keeps its digits (a JSON number,
+    // as `gov-db export` writes it).
+    let Some((report, cells)) = store.show_version(&agency, args.year, args.version)? else {
+        return Err(Failure::input(match args.version {
+            None => format!(
+                "{agency} has no report for {} (gov-db query coverage shows the years it has)",
+                args.year
+            ),
+            Some(v) => format!(
+                "{agency} {} has no version {v} (gov-db history lists its versions)",
+                args.year
+            ),
+        }));
     };
+    let facts = report.rows.first().expect("one row of facts");
     let mut out = std::io::stdout().lock();
     if args.format == Format::Table {
         for (name, value) in report.columns.iter().zip(facts) {

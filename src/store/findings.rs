@@ -451,6 +451,8 @@ pub struct FindingFilter {
     /// This severity and worse.
     pub min_severity: Option<Severity>,
     pub rule: Option<String>,
+    /// Check reports a person corrected as they were printed (`check --as-printed`).
+    pub as_printed: bool,
 }
 
 /// The columns of `gov-db check`'s output, in order.
@@ -469,6 +471,10 @@ impl Store {
                    JOIN agency a ON a.id = r.agency_id
                    WHERE (:agency IS NULL OR a.name = :agency)
                      AND (:year IS NULL OR r.year = :year)
+                     AND (NOT :printed
+                          OR (f.report_id NOT IN (SELECT report_id FROM cell_correction)
+                              AND coalesce(f.other_report_id NOT IN
+                                               (SELECT report_id FROM cell_correction), 1)))
                      AND (:rule IS NULL OR f.rule = :rule)
                      AND CASE f.severity WHEN 'error' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END >= :min
                    ORDER BY a.name, r.year,
@@ -485,6 +491,7 @@ impl Store {
             ":year": filter.year,
             ":rule": filter.rule,
             ":min": min,
+            ":printed": filter.as_printed,
         })?;
         let mut out = super::Rows {
             columns: FINDING_COLUMNS.iter().map(|c| c.to_string()).collect(),
@@ -496,6 +503,10 @@ impl Store {
                 row.push(sql_value(r.get_ref(i)?));
             }
             out.rows.push(row);
+        }
+        if filter.as_printed {
+            let printed = super::history::printed_findings(&self.conn)?;
+            super::history::merge_printed(&mut out, printed, filter, min);
         }
         Ok(out)
     }

@@ -2,16 +2,18 @@
 //! canned views, writing reports and reading them back.
 
 mod findings;
+mod history;
 mod identity;
 mod read;
 mod views;
 mod write;
 
 pub use findings::{CHECKS_VERSION, CheckState, FINDING_COLUMNS, FindingFilter};
+pub use history::{CellEdit, Corrected, RunEntry, VersionEntry};
 pub use identity::{AgencyAttrs, AgencyInfo, LEVELS, OpDone, OpEntry, Region, Suggestion};
 pub use read::{Changed, ExportFilter, QueryParams, RowSink, Rows, SqlValue};
 pub use views::{View, view_by_name, views};
-pub use write::{Conflict, ImportSummary, Importer, Prepared};
+pub use write::{Conflict, FileLine, FileTally, ImportSummary, Importer, Outcome, Prepared};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -63,6 +65,10 @@ pub enum Error {
     /// A change to agencies that cannot be made as asked, with the reason.
     #[error("{0}")]
     Agency(String),
+    /// A change to a report's history (an undo, a deletion, a correction) that cannot be
+    /// made as asked, with the reason; or a stored version that cannot be read.
+    #[error("{0}")]
+    History(String),
 }
 
 impl Error {

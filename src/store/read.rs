@@ -51,6 +51,8 @@ pub struct Rows {
 pub struct ExportFilter {
     pub year: Option<i64>,
     pub agency: Option<String>,
+    /// Whether each value is as printed or corrected (the last field); None without it.
+    pub status: bool,
 }
 
 /// Named parameters a canned query may use; those its SQL does not mention are ignored.
@@ -113,19 +115,21 @@ fn specialise(sql: &str, given: &[(&str, bool)]) -> String {
 
 impl Store {
     /// Streams every stated cell in the canonical order: agency, year, section, row, column,
-    /// value (None = blank), region code, template, source.
+    /// value (None = blank), region code, template, source, and with `filter.status` whether
+    /// the value is `printed` or `corrected`.
     pub fn export(
         &self,
         filter: &ExportFilter,
-        mut each: impl FnMut([Option<String>; 9]) -> std::io::Result<()>,
+        mut each: impl FnMut([Option<String>; 10]) -> std::io::Result<()>,
     ) -> Result<std::result::Result<(), std::io::Error>> {
         let mut stmt = self.conn.prepare(include_str!("sql/export.sql"))?;
         let mut rows = stmt.query(rusqlite::named_params! {
             ":year": filter.year,
             ":agency": filter.agency,
+            ":full": filter.status,
         })?;
         while let Some(r) = rows.next()? {
-            let mut out: [Option<String>; 9] = Default::default();
+            let mut out: [Option<String>; 10] = Default::default();
             for (i, slot) in out.iter_mut().enumerate() {
                 *slot = match r.get_ref(i)? {
                     ValueRef::Null => None,
@@ -240,28 +244,6 @@ impl Store {
             }
         }
         Ok(stmt)
-    }
-
-    /// One report's own facts (one row, or none when there is no such report) and its stated
-    /// cells with the place each was read. `agency` is an identity's canonical name.
-    pub fn show_report(&self, agency: &str, year: i64) -> Result<(Rows, Rows)> {
-        let run = |sql: &str| -> Result<Rows> {
-            let mut stmt = self.conn.prepare(sql)?;
-            stmt.raw_bind_parameter(
-                stmt.parameter_index(":agency")?
-                    .expect("the SQL names :agency"),
-                agency,
-            )?;
-            stmt.raw_bind_parameter(
-                stmt.parameter_index(":year")?.expect("the SQL names :year"),
-                year,
-            )?;
-            collect(&mut stmt, |s| Ok(s.raw_query()))
-        };
-        Ok((
-            run(include_str!("sql/show-report.sql"))?,
-            run(include_str!("sql/show-cells.sql"))?,
-        ))
     }
 
     /// Runs one ad hoc statement and returns what it selects (nothing for DDL or DML).

@@ -13,6 +13,7 @@ mod export;
 mod faults;
 mod formats;
 mod habits;
+mod history;
 mod integrity;
 mod opening;
 mod pipes;

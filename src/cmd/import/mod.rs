@@ -3,22 +3,37 @@
 
 use crate::error::Failure;
 use crate::read::{self, Problem, Problems, encoding};
-use crate::store::{self, ImportSummary, Importer, Prepared, Store};
+use crate::render::Format;
+use crate::store::{self, FileLine, ImportSummary, Importer, Prepared, Store};
 use progress::Progress;
 
+mod files;
+mod log;
 mod progress;
-use std::io::{Read, Write};
+mod undo;
+use files::{Kind, collect_files};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+pub use undo::refused;
 
 /// Import canonical CSV files and published reports (text, HTML, Markdown, PDF).
 ///
 /// PATHs may be files or directories (searched recursively for .csv, .txt, .html, .htm, .md
 /// and .pdf files). CSV may be UTF-8 (with or without BOM) or GBK/GB18030. Re-importing an
-/// agency-year replaces it; importing the same numbers again changes nothing. Any problem
-/// leaves the database exactly as it was.
+/// agency-year with other numbers makes its next version (the one before is kept: gov-db
+/// history); a reading that agrees with the stored one but states fewer cells leaves the
+/// fuller one current; importing the same numbers again changes nothing. Any problem leaves
+/// the database exactly as it was.
+///
+/// What happened to each file is stored (gov-db import log) and printed, one line per file,
+/// with --list, or on a terminal for up to 20 files. `gov-db import undo` reverses an import.
+/// A file named `undo` or `log` is imported as `gov-db import ./undo`.
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
     /// Files or directories to import.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -39,19 +54,38 @@ pub struct Args {
     /// record) and counted in the summary.
     #[arg(long)]
     pub strict: bool,
+    /// Print the line of every file (agency, year, format, what happened), however many.
+    #[arg(long)]
+    pub list: bool,
+    /// Format of the per-file list; with csv or json the list alone goes to standard output
+    /// and the summary to standard error.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
-/// How an input file is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    Csv,
-    Report,
+#[derive(Debug, clap::Subcommand)]
+pub enum Cmd {
+    Undo(undo::Args),
+    Log(log::Args),
 }
 
-const REPORT_EXTENSIONS: [&str; 7] = ["txt", "text", "html", "htm", "md", "markdown", "pdf"];
+/// The per-file list is printed on a terminal for an import of at most this many files.
+const LIST_ON_TERMINAL: usize = 20;
+
+/// Whether the per-file list is printed: always with --list; else for a small import whose
+/// output a person reads (a script that reads the summary line keeps reading one line, and
+/// `gov-db import log` has the list for anyone).
+fn prints_list(list: bool, files: usize, terminal: bool) -> bool {
+    list || (terminal && files <= LIST_ON_TERMINAL)
+}
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
-    let files = collect_files(&args.paths)?;
+    match args.command {
+        Some(Cmd::Undo(a)) => return undo::run(a, db),
+        Some(Cmd::Log(a)) => return log::run(a, db),
+        None => {}
+    }
+    let (files, skipped) = collect_files(&args.paths)?;
     if files.is_empty() {
         return Err(Failure::input(format!(
             "no CSV or report files found in {}",
@@ -85,6 +119,13 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let mut all_problems = Problems::default();
     let mut failed_files: Vec<(PathBuf, String)> = Vec::new();
+    let listing = prints_list(
+        args.list,
+        files.len() + skipped.len(),
+        std::io::stdout().is_terminal(),
+    );
+    // Kept only when printed: the stored log has them all.
+    let mut lines: Vec<FileLine> = Vec::new();
     for (path, kind) in &files {
         importer.begin_file()?;
         let mut problems = Problems::default();
@@ -105,6 +146,35 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         progress.done();
         let ok = problems.is_empty();
         importer.end_file(ok || !args.keep_going)?;
+        let shown = path.display().to_string();
+        let line = if ok {
+            importer.file_tally().line(&shown)
+        } else {
+            let first = problems.list.first().map_or(String::new(), |p| {
+                let mut at = String::new();
+                if let Some(line) = p.line {
+                    at.push_str(&format!("line {line}: "));
+                }
+                if let Some(column) = &p.column {
+                    at.push_str(&format!("column {column}: "));
+                }
+                format!("{at}{}", p.message)
+            });
+            let more = problems.len() - 1;
+            let detail = if more > 0 {
+                format!(
+                    "{first} (and {more} more problem{})",
+                    if more == 1 { "" } else { "s" }
+                )
+            } else {
+                first
+            };
+            FileLine::not_imported(&shown, "refused", detail)
+        };
+        importer.log_file(&line)?;
+        if listing {
+            lines.push(line);
+        }
         if !ok {
             failed_files.push((
                 path.clone(),
@@ -121,6 +191,13 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         }
     }
     progress.finish();
+    for (path, why) in &skipped {
+        let line = FileLine::not_imported(&path.display().to_string(), "skipped", why.clone());
+        importer.log_file(&line)?;
+        if listing {
+            lines.push(line);
+        }
+    }
     let paths = args
         .paths
         .iter()
@@ -158,12 +235,24 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     };
     // The import is committed: a closed pipe loses these lines and nothing else (the failed
     // files still go to stderr, with exit code 1).
-    let printed = writeln!(
-        out,
-        "{}",
-        describe(verb, &summary, files.len() - failed_files.len(), db)
-    )
-    .and_then(|_| writeln!(out, "{}", super::check::import_line(&checks, args.dry_run)))
+    let summary_lines = format!(
+        "{}\n{}\n",
+        describe(verb, &summary, files.len() - failed_files.len(), db),
+        super::check::import_line(&checks, args.dry_run)
+    );
+    let printed = if listing {
+        log::print_files(&lines, args.format, &mut out).and_then(|_| {
+            if matches!(args.format, Format::Csv | Format::Json) {
+                // The list alone on standard output, for a spreadsheet or a program.
+                eprint!("{summary_lines}");
+                Ok(())
+            } else {
+                write!(out, "{summary_lines}")
+            }
+        })
+    } else {
+        write!(out, "{summary_lines}")
+    }
     .and_then(|_| out.flush());
     let printed = crate::error::unread_is_fine(printed);
     if !failed_files.is_empty() {
@@ -186,7 +275,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
 }
 
 fn describe(verb: &str, s: &ImportSummary, files: usize, db: &Path) -> String {
-    format!(
+    let mut text = format!(
         "{verb} {} report{} from {files} file{} into {}: {} new, {} replaced, {} unchanged",
         s.total(),
         if s.total() == 1 { "" } else { "s" },
@@ -195,7 +284,15 @@ fn describe(verb: &str, s: &ImportSummary, files: usize, db: &Path) -> String {
         s.new,
         s.replaced,
         s.unchanged
-    )
+    );
+    if s.kept > 0 {
+        text.push_str(&format!(
+            " ({} left the fuller reading current: {} with the one stored wherever both state a cell, and stated fewer cells)",
+            s.kept,
+            if s.kept == 1 { "it agreed" } else { "each agreed" },
+        ));
+    }
+    text
 }
 
 /// The CSV reading thread hands reports over in batches of this many (a hand-over per
@@ -303,75 +400,6 @@ fn import_report(
     Ok(())
 }
 
-/// Expands directories (sorted, recursively) and decides how each file is read: by its
-/// first line when it is the canonical CSV header, else by its extension.
-fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Kind)>> {
-    let mut out = Vec::new();
-    for p in paths {
-        let meta =
-            std::fs::metadata(p).map_err(|e| Failure::input(format!("{}: {e}", p.display())))?;
-        if meta.is_dir() {
-            walk(p, &mut out)?;
-        } else {
-            out.push((p.clone(), classify(p)?));
-        }
-    }
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<(PathBuf, Kind)>) -> anyhow::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    for p in entries {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out)?;
-            continue;
-        }
-        // A directory's own notes are not reports.
-        let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
-        if matches!(stem.as_str(), "README" | "LICENSE" | "CHANGELOG" | "NOTICE") {
-            continue;
-        }
-        let ext = p
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if ext == "csv" || REPORT_EXTENSIONS.contains(&ext.as_str()) {
-            out.push((p.clone(), classify(&p)?));
-        }
-    }
-    Ok(())
-}
-
-fn classify(path: &Path) -> anyhow::Result<Kind> {
-    let mut head = [0u8; 512];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut head))
-        .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
-    let head = &head[..n];
-    let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(head);
-    let is_csv_header = head.len() >= 7 && head[..7].eq_ignore_ascii_case(b"agency,");
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    Ok(
-        if is_csv_header || (ext == "csv" && !head.starts_with(b"%PDF")) {
-            Kind::Csv
-        } else {
-            Kind::Report
-        },
-    )
-}
-
 /// `--dry-run` on a published report: what was detected and the tables as read, rows ×
 /// columns with blanks shown as `·`. (Owned by the report reader; kept apart from the rest.)
 fn print_report_reading(
@@ -387,4 +415,18 @@ fn print_report_reading(
         writeln!(out, "{}", read::report::describe(&reading))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prints_list;
+
+    #[test]
+    fn the_list_is_printed_with_list_or_for_a_few_files_on_a_terminal() {
+        assert!(prints_list(true, 5000, false));
+        assert!(prints_list(false, 20, true));
+        assert!(!prints_list(false, 21, true));
+        // A script reading the summary line keeps reading one line.
+        assert!(!prints_list(false, 1, false));
+    }
 }

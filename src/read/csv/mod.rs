@@ -16,7 +16,9 @@ pub use codes::parse_value;
 use codes::{Codes, fast_value};
 
 const REQUIRED: [&str; 6] = ["agency", "year", "section", "row", "column", "value"];
-const OPTIONAL: [&str; 3] = ["region_code", "template", "source"];
+/// The optional columns `gov-db export --full` writes; `status` (printed or corrected) says
+/// how a value came to be and is not read back.
+const OPTIONAL: [&str; 4] = ["region_code", "template", "source", "status"];
 
 /// Reports kept open while their lines may still come; past this many the oldest are
 /// finished, so memory stays bounded whatever the file's size.
@@ -152,7 +154,7 @@ impl Layout {
                 Some(1),
                 None,
                 format!(
-                    "{msg}; the header must start agency,year,section,row,column,value (optionally followed by region_code, template, source)"
+                    "{msg}; the header must start agency,year,section,row,column,value (optionally followed by region_code, template, source, status)"
                 ),
             )
         };
@@ -178,11 +180,13 @@ impl Layout {
             template: None,
             source: None,
         };
+        let mut status = None;
         for (i, n) in names.iter().enumerate().skip(REQUIRED.len()) {
             let slot = match n.as_str() {
                 "region_code" => &mut layout.region_code,
                 "template" => &mut layout.template,
                 "source" => &mut layout.source,
+                "status" => &mut status,
                 other => {
                     problems.push(wrong(format!(
                         "unknown header field {other:?} (known optional fields: {})",

@@ -1,0 +1,264 @@
+//! Putting one report: new, the same again, a poorer or fuller form of the reading stored, or
+//! its next version. A reading that is replaced is kept in `report_version` first (see
+//! migrations/V8__history.sql); a new report's first version is its current cells alone, so
+//! an import of new reports writes nothing more than before there was history.
+
+use super::forms::{CellDiff, Forms, compare_forms};
+use super::{Conflict, Importer, Outcome, Prepared, Written, key};
+use crate::store::history::{self, Ended};
+use crate::store::{Error, Result};
+use rusqlite::{OptionalExtension, params};
+
+impl Importer<'_> {
+    pub(super) fn put_report(&mut self, prepared: &Prepared) -> Result<Outcome> {
+        self.checks.skip();
+        let report = &prepared.report;
+        let agency_id = self.agency_id(&report.agency, report.region_code.as_deref())?;
+        let source = report.source.as_deref().unwrap_or("-");
+        let seen_key = key(agency_id, report.year);
+        let source_id = self.source_id(source)?;
+        let first_put = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO import_seen (key, source_id) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO NOTHING",
+            )?
+            .execute(params![seen_key, source_id])?
+            == 1;
+        if !first_put {
+            return self.put_again(prepared, agency_id, seen_key);
+        }
+        let existing: Option<(i64, String)> = if agency_id >= self.first_created {
+            None
+        } else {
+            self.tx
+                .prepare_cached(
+                    "SELECT id, content_hash FROM report WHERE agency_id = ?1 AND year = ?2",
+                )?
+                .query_row(params![agency_id, report.year], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?
+        };
+        match existing {
+            None => {
+                let id = self.next_report_id;
+                self.next_report_id += 1;
+                self.write_new(prepared, agency_id, id, 1, None)?;
+                Ok(Outcome::New)
+            }
+            Some((_, old)) if old == prepared.hash => Ok(Outcome::Unchanged),
+            Some((id, _)) => self.replace(prepared, agency_id, id),
+        }
+    }
+
+    /// The agency-year was put earlier in this import (two forms of one report: its HTML and
+    /// its text, say): the same numbers change nothing, a form that agrees with the first
+    /// but states fewer cells is left aside, a fuller one takes the first one's place, and
+    /// any other is a conflict.
+    fn put_again(&mut self, prepared: &Prepared, agency_id: i64, seen_key: i64) -> Result<Outcome> {
+        let report = &prepared.report;
+        let (stored_id, stored_hash, version, run_id): (i64, String, i64, Option<i64>) = self
+            .tx
+            .prepare_cached(
+                "SELECT id, content_hash, version, run_id FROM report
+                 WHERE agency_id = ?1 AND year = ?2",
+            )?
+            .query_row(params![agency_id, report.year], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?;
+        if stored_hash == prepared.hash {
+            return Ok(Outcome::Unchanged);
+        }
+        let stored_cells = self.stored_cells(stored_id)?;
+        let earlier = self.first_source(seen_key)?;
+        match compare_forms(&stored_cells, &report.cells) {
+            Forms::Differ(difference) => Err(Error::Conflict(Conflict {
+                agency: report.agency.clone(),
+                year: report.year,
+                first: earlier,
+                second: report.source.as_deref().unwrap_or("-").to_string(),
+                difference,
+            })),
+            Forms::NewStatesLess => Ok(Outcome::Kept {
+                stored: stored_cells.len(),
+                read: report.cells.len(),
+                earlier: Some(earlier),
+            }),
+            // The reading stored is not this import's (the first form found it unchanged):
+            // it becomes a version like any other replaced.
+            Forms::NewStatesMore if run_id != self.run_id => {
+                self.replace(prepared, agency_id, stored_id)
+            }
+            Forms::NewStatesMore => {
+                // The first form's per-year totals may still be in memory: put them in the
+                // table first, for the trigger on the DELETE to take them out.
+                self.rollup.flush_all(&self.tx)?;
+                self.tx
+                    .prepare_cached("DELETE FROM report WHERE id = ?1")?
+                    .execute([stored_id])?;
+                self.write_new(prepared, agency_id, stored_id, version, None)?;
+                Ok(Outcome::Fuller {
+                    earlier,
+                    more: report.cells.len() - stored_cells.len(),
+                })
+            }
+        }
+    }
+
+    /// A reading of a report stored before this import: kept aside when it agrees with the
+    /// stored one and states fewer cells (the fuller stays current), else the next version,
+    /// the stored one kept in `report_version` with what changed.
+    fn replace(&mut self, prepared: &Prepared, agency_id: i64, id: i64) -> Result<Outcome> {
+        let report = &prepared.report;
+        let stored = history::load_current(&self.tx, id)?;
+        let printed = stored.reading.printed_cells();
+        let diff = CellDiff::new(&printed, &report.cells);
+        if diff.later_states_less() && stored.meta.template == report.template.year() {
+            return Ok(Outcome::Kept {
+                stored: printed.len(),
+                read: report.cells.len(),
+                earlier: None,
+            });
+        }
+        let change = history::describe_change(&stored, report, &diff);
+        let ended = Ended::Import(self.run_id);
+        history::save_version(&self.tx, &stored, &ended, &self.started_at, &change)?;
+        self.tx
+            .prepare_cached("DELETE FROM report WHERE id = ?1")?
+            .execute([id])?;
+        let version = stored.meta.version + 1;
+        self.write_new(prepared, agency_id, id, version, None)?;
+        Ok(Outcome::Replaced { version, change })
+    }
+
+    /// Writes a report that is not in the database, as `id` at `version`: the row, its cells,
+    /// summary, per-year totals and findings. `written` keeps the facts of a reading that is
+    /// not this import's (a version put back, a correction).
+    pub(in crate::store) fn write_new(
+        &mut self,
+        prepared: &Prepared,
+        agency_id: i64,
+        id: i64,
+        version: i64,
+        written: Option<&Written<'_>>,
+    ) -> Result<()> {
+        let report = &prepared.report;
+        let shape_id = self.shape_id(report)?;
+        let (hash, parser_version, made_at, run_id) = match written {
+            Some(w) => (w.hash, w.parser_version, w.made_at, w.run_id),
+            None => (
+                prepared.hash.as_str(),
+                self.parser_version.as_str(),
+                self.started_at.as_str(),
+                self.run_id,
+            ),
+        };
+        self.tx
+            .prepare_cached(
+                "INSERT INTO report (id, agency_id, year, template, shape_id, format, source,
+                                     content_hash, parser_version, imported_at, version, run_id,
+                                     filed_as)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?
+            .execute(params![
+                id,
+                agency_id,
+                report.year,
+                report.template.year(),
+                shape_id,
+                report.format,
+                report.source,
+                hash,
+                parser_version,
+                made_at,
+                version,
+                run_id,
+                key(agency_id, report.year),
+            ])?;
+        // A report rewritten in this import (the fuller of two forms) is listed already.
+        self.tx
+            .prepare_cached("INSERT OR IGNORE INTO temp.import_written (report_id) VALUES (?1)")?
+            .execute([id])?;
+        crate::store::identity::note_report_name(
+            &self.tx,
+            id,
+            agency_id,
+            &report.agency,
+            report.year,
+        )?;
+        self.write_cells(id, report)?;
+        self.write_summary(id, prepared)?;
+        self.rollup.add(report);
+        crate::store::findings::after_put(
+            &self.tx,
+            &mut self.checks,
+            id,
+            agency_id,
+            report,
+            &prepared.findings,
+        )?;
+        self.checks.refuse()?;
+        Ok(())
+    }
+
+    pub(super) fn agency_id(
+        &mut self,
+        name: &str,
+        region_code: Option<&str>,
+    ) -> rusqlite::Result<i64> {
+        if let Some(id) = self.agencies.get(name) {
+            return Ok(*id);
+        }
+        // Through the agency's names (aliases), so a renamed agency stays one identity.
+        let found = crate::store::identity::resolve_in(&self.tx, name)?;
+        let id = match found {
+            Some(id) => {
+                if let Some(code) = region_code {
+                    self.tx
+                        .prepare_cached(
+                            "UPDATE agency SET region_code = ?2 WHERE id = ?1 AND region_code IS NULL",
+                        )?
+                        .execute(params![id, code])?;
+                }
+                id
+            }
+            None => {
+                self.tx
+                    .prepare_cached("INSERT INTO agency (name, region_code) VALUES (?1, ?2)")?
+                    .execute(params![name, region_code])?;
+                self.tx.last_insert_rowid()
+            }
+        };
+        if self.agencies.len() >= super::AGENCY_CACHE {
+            self.agencies.clear();
+        }
+        self.agencies.insert(name.to_string(), id);
+        Ok(id)
+    }
+
+    /// The id of a source in `import_source`, added when it differs from the last one.
+    fn source_id(&mut self, source: &str) -> rusqlite::Result<i64> {
+        if let Some((last, id)) = &self.last_source
+            && last == source
+        {
+            return Ok(*id);
+        }
+        self.tx
+            .prepare_cached("INSERT INTO import_source (source) VALUES (?1)")?
+            .execute([source])?;
+        let id = self.tx.last_insert_rowid();
+        self.last_source = Some((source.to_string(), id));
+        Ok(id)
+    }
+
+    /// Where this import first put an agency-year.
+    fn first_source(&self, seen_key: i64) -> rusqlite::Result<String> {
+        self.tx
+            .prepare_cached(
+                "SELECT s.source FROM import_seen k
+                 JOIN import_source s ON s.id = k.source_id WHERE k.key = ?1",
+            )?
+            .query_row([seen_key], |r| r.get(0))
+    }
+}
