@@ -452,3 +452,41 @@ fn a_file_named_undo_is_imported_as_a_path() {
         .success()
         .stdout_has("undid import #1 (./undo)");
 }
+
+#[test]
+fn history_commands_need_a_database_and_commit_before_they_print() {
+    let env = Env::new();
+    for args in [
+        vec!["history", "--agency", PINGTAN, "--year", "2022"],
+        vec!["import", "log"],
+        vec!["import", "undo"],
+        vec!["delete", "--agency", PINGTAN, "--year", "2022"],
+    ] {
+        env.run(&args)
+            .failure(3)
+            .stderr_has("error: no database at");
+        assert!(!env.db().exists(), "{args:?}");
+    }
+    let first = pingtan_2022(&env, "first.csv", &[]);
+    import(&env, &[first.as_os_str()]).success();
+    // A closed standard output loses the words, not the change.
+    env.run_closed_stdout(
+        [
+            "correct",
+            "--agency",
+            PINGTAN,
+            "--year",
+            "2022",
+            "requests.received_new.total=70",
+            "--reason",
+            "x",
+        ],
+        "",
+    )
+    .success();
+    env.run_closed_stdout(["delete", "--agency", PINGTAN, "--year", "2022"], "")
+        .success();
+    assert_eq!(history(&env, "2022").len(), 3);
+    env.run_closed_stdout(["history", "--agency", PINGTAN, "--year", "2022"], "")
+        .success();
+}
