@@ -45,8 +45,10 @@ CREATE TABLE import_file (
 ) STRICT, WITHOUT ROWID;
 
 -- A superseded reading of a report. `made_at`/`run_id`/`reason`: when and how it became
--- current (an import run, or a correction with its reason). `ended`: what superseded it, with
--- the run for an import, and `change`: what that changed.
+-- current (an import run, or a correction with its reason). `ended`: what superseded it and
+-- when, with the run for an import. What changed from one version to the next is not
+-- stored: `gov-db history` compares the two readings (a sentence per version cost more than
+-- its cells).
 CREATE TABLE report_version (
     report_id      INTEGER NOT NULL,
     version        INTEGER NOT NULL CHECK (version > 0),
@@ -66,7 +68,6 @@ CREATE TABLE report_version (
     ended          TEXT NOT NULL CHECK (ended IN ('import', 'correction', 'deletion')),
     ended_run      INTEGER,
     ended_at       TEXT NOT NULL,
-    change         TEXT NOT NULL,
     PRIMARY KEY (report_id, version)
 ) STRICT;
 

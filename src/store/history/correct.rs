@@ -172,7 +172,7 @@ impl Store {
             .replacen("added", "added by the correction", 1);
         change.push_str(&format!(" (reason: {reason})"));
         let now = now_utc();
-        save_version(w.conn(), &stored, &Ended::Correction, &now, &change)?;
+        save_version(w.conn(), &stored, &Ended::Correction, &now)?;
         w.remove(id)?;
         let written = Written {
             hash: &stored.meta.hash,

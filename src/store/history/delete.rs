@@ -25,7 +25,7 @@ impl Store {
             .optional()?
             .ok_or_else(|| refused(format!("{agency} has no report for {year}")))?;
         let stored = load_current(w.conn(), id)?;
-        save_version(w.conn(), &stored, &Ended::Deletion, &now_utc(), "deleted")?;
+        save_version(w.conn(), &stored, &Ended::Deletion, &now_utc())?;
         w.remove(id)?;
         w.finish()?;
         Ok(format!(

@@ -84,60 +84,65 @@ impl Store {
             return Ok(Vec::new());
         };
         let mut out = Vec::new();
-        let mut change_before = "first reading".to_string();
-        let mut stmt = self.conn.prepare(
-            "SELECT v.version, v.made_at, v.run_id, v.reason, v.source, v.format, s.cells,
-                    v.ended, v.ended_at, v.change
-             FROM report_version v JOIN shape s ON s.id = v.shape_id
-             WHERE v.report_id = ?1 ORDER BY v.version",
-        )?;
-        let mut rows = stmt.query([id])?;
-        while let Some(r) = rows.next()? {
-            let ended: String = r.get(7)?;
-            let reason: Option<String> = r.get(3)?;
-            out.push(VersionEntry {
-                version: Some(r.get(0)?),
-                status: "superseded",
-                at: r.get(1)?,
-                by: by(r.get(2)?, reason.as_deref()),
-                source: r.get(4)?,
-                format: r.get(5)?,
-                cells: r.get(6)?,
-                change: std::mem::take(&mut change_before),
-            });
-            change_before = r.get(9)?;
-            if ended == "deletion" {
-                out.last_mut().expect("pushed").status = "deleted";
-                let at: String = r.get(8)?;
-                out.push(VersionEntry {
-                    version: None,
-                    status: "deletion",
-                    at,
-                    by: "gov-db delete".into(),
-                    source: None,
-                    format: String::new(),
-                    cells: 0,
-                    change: "deleted (gov-db delete --undo brings it back)".into(),
-                });
-            }
+        let rows: Vec<(i64, String, i64, String)> = self
+            .conn
+            .prepare(
+                "SELECT v.version, v.ended, s.cells, v.ended_at
+                 FROM report_version v JOIN shape s ON s.id = v.shape_id
+                 WHERE v.report_id = ?1 ORDER BY v.version",
+            )?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut readings: Vec<(Stored, &'static str, i64)> = Vec::new();
+        let mut deleted_at = None;
+        for (version, ended, cells, ended_at) in rows {
+            let stored = load_version(&self.conn, id, version)?.ok_or_else(|| {
+                Error::History(format!("version {version} of report {id} is gone"))
+            })?;
+            let status = if ended == "deletion" {
+                deleted_at = Some(ended_at);
+                "deleted"
+            } else {
+                "superseded"
+            };
+            readings.push((stored, status, cells));
         }
         if current {
             let stored = load_current(&self.conn, id)?;
-            let m = &stored.meta;
             let cells: i64 = self.conn.query_row(
                 "SELECT cells FROM shape WHERE id = ?1",
-                [m.shape_id],
+                [stored.meta.shape_id],
                 |r| r.get(0),
             )?;
+            readings.push((stored, "current", cells));
+        }
+        for (i, (stored, status, cells)) in readings.iter().enumerate() {
+            let m = &stored.meta;
+            let change = match i.checked_sub(1).and_then(|p| readings.get(p)) {
+                None => "first reading".to_string(),
+                Some((prev, _, _)) => super::change_between(prev, stored),
+            };
             out.push(VersionEntry {
                 version: Some(m.version),
-                status: "current",
+                status,
                 at: m.made_at.clone(),
                 by: by(m.run_id, m.reason.as_deref()),
                 source: m.source.clone(),
                 format: m.format.clone(),
-                cells,
-                change: change_before,
+                cells: *cells,
+                change,
+            });
+        }
+        if let Some(at) = deleted_at {
+            out.push(VersionEntry {
+                version: None,
+                status: "deletion",
+                at,
+                by: "gov-db delete".into(),
+                source: None,
+                format: String::new(),
+                cells: 0,
+                change: "deleted (gov-db delete --undo brings it back)".into(),
             });
         }
         Ok(out)

@@ -253,7 +253,6 @@ pub(super) fn save_version(
     stored: &Stored,
     ended: &Ended,
     ended_at: &str,
-    change: &str,
 ) -> rusqlite::Result<()> {
     let m = &stored.meta;
     let (ended, ended_run) = match ended {
@@ -264,10 +263,9 @@ pub(super) fn save_version(
     conn.prepare_cached(
         "INSERT INTO report_version (report_id, version, agency_id, year, printed_name, template,
                                      shape_id, format, source, content_hash, parser_version,
-                                     made_at, run_id, reason, cells, ended, ended_run, ended_at,
-                                     change)
+                                     made_at, run_id, reason, cells, ended, ended_run, ended_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19)",
+                 ?18)",
     )?
     .execute(params![
         m.report_id,
@@ -287,8 +285,7 @@ pub(super) fn save_version(
         codec::encode(&stored.reading),
         ended,
         ended_run,
-        ended_at,
-        change
+        ended_at
     ])?;
     Ok(())
 }
@@ -342,6 +339,16 @@ pub(super) fn load_version(
         ))
     })?;
     Ok(Some(Stored { meta, reading }))
+}
+
+/// What version `next` changed against `prev`, in words, as `gov-db history` shows it: a
+/// correction's cells and reason, or what an import's reading changed.
+pub(super) fn change_between(prev: &Stored, next: &Stored) -> String {
+    let diff = CellDiff::new(&prev.reading.cells, &next.reading.cells);
+    match &next.meta.reason {
+        Some(reason) => format!("{} (reason: {reason})", diff.describe()),
+        None => describe_change(prev, &next.report(), &diff),
+    }
 }
 
 /// What a new reading changes against the stored one, in words: the cells (a few, then how

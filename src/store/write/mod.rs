@@ -169,13 +169,8 @@ impl Store {
         tx.execute_batch("DELETE FROM import_seen; DELETE FROM import_source;")
             .map_err(Error::from_sql)?;
         // The reports this import writes (new, replaced, or the fuller of two forms), whose
-        // findings make its tally once everything is written. A temporary table: private to
-        // this connection, gone with it, and undone with a file's SAVEPOINT.
-        tx.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS import_written (report_id INTEGER PRIMARY KEY);
-             DELETE FROM temp.import_written;",
-        )
-        .map_err(Error::from_sql)?;
+        // findings make its tally once everything is written, are those whose current reading
+        // is its run's (`report.run_id`): nothing else needs listing them.
         let first_created: i64 = tx
             .query_row("SELECT coalesce(max(id), 0) + 1 FROM agency", [], |r| {
                 r.get(0)
@@ -356,7 +351,8 @@ impl Importer<'_> {
     /// years refuses the import: one report at a time cannot be judged against a neighbour a
     /// later report of the same import may replace.
     pub fn final_checks(&self) -> Result<Tally> {
-        let (tally, cross_year_errors) = super::findings::import_tally(&self.tx)?;
+        let run = self.run_id.unwrap_or(0);
+        let (tally, cross_year_errors) = super::findings::import_tally(&self.tx, run)?;
         if self.checks.strict {
             super::findings::refuse_cross_year(&cross_year_errors)?;
         }

@@ -123,7 +123,7 @@ impl Importer<'_> {
         }
         let change = history::describe_change(&stored, report, &diff);
         let ended = Ended::Import(self.run_id);
-        history::save_version(&self.tx, &stored, &ended, &self.started_at, &change)?;
+        history::save_version(&self.tx, &stored, &ended, &self.started_at)?;
         self.tx
             .prepare_cached("DELETE FROM report WHERE id = ?1")?
             .execute([id])?;
@@ -176,10 +176,6 @@ impl Importer<'_> {
                 run_id,
                 key(agency_id, report.year),
             ])?;
-        // A report rewritten in this import (the fuller of two forms) is listed already.
-        self.tx
-            .prepare_cached("INSERT OR IGNORE INTO temp.import_written (report_id) VALUES (?1)")?
-            .execute([id])?;
         crate::store::identity::note_report_name(
             &self.tx,
             id,
