@@ -9,9 +9,10 @@ use std::process::ExitCode;
 /// List the versions of one report: every reading imported, every correction, a deletion.
 ///
 /// One line per version, oldest first: its number, whether it is current, superseded or
-/// deleted, when it was made, by what (import #N, or a correction with its reason), its
-/// source and format, how many cells it states, and what it changed against the version
-/// before it. `gov-db show --version N` prints any version's cells.
+/// deleted (then a line for the deletion), when it was made, by what (import #N, or a
+/// correction), its source and format, how many cells it states, and what it changed against
+/// the version before it (a correction with its reason). `gov-db show --version N` prints any
+/// version's cells.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The agency (any of its names).

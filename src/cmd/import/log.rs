@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 /// List the import runs, or what run RUN did with each of its files.
 ///
-/// Without RUN: every import with its number, time, paths, counts and files (newest first;
-/// `undone` when gov-db import undo reversed it). With RUN: one line per file: agency, year,
+/// Without RUN: every import with its number, time, paths, counts and files, newest first
+/// (`undone_at` when gov-db import undo reversed it). With RUN: one line per file: agency, year,
 /// format, how many reports and what happened (new; replaced, with the cells that changed;
 /// unchanged; kept, when the fuller reading stored stayed current; refused, with the problem;
 /// skipped, with why).

@@ -16,7 +16,7 @@ pub struct VersionEntry {
     /// current, superseded, deleted (the reading deleted), or deletion.
     pub status: &'static str,
     pub at: String,
-    /// `import #3`, `correction: REASON`.
+    /// `import #3`, `correction`.
     pub by: String,
     pub source: Option<String>,
     pub format: String,
@@ -39,9 +39,10 @@ pub struct RunEntry {
     pub undone_at: Option<String>,
 }
 
+/// What made a version: `import #3`, or `correction` (its reason is in what it changed).
 fn by(run_id: Option<i64>, reason: Option<&str>) -> String {
     match (run_id, reason) {
-        (_, Some(r)) => format!("correction: {r}"),
+        (_, Some(_)) => "correction".to_string(),
         (Some(run), None) => format!("import #{run}"),
         (None, None) => "-".to_string(),
     }
