@@ -11,10 +11,12 @@ use std::process::ExitCode;
 /// Print one report's tables, every number with where it was read.
 ///
 /// Where a number came from: `line N` of a text or PDF extraction, `table T row R cell C` of a
-/// web page; canonical CSV carries no place. The table format starts with the report's source,
-/// format, template, content hash, parser version and version. A report a person corrected
-/// (gov-db correct) has two more columns: the value printed and the reason for each corrected
-/// cell. --version N shows any version gov-db history lists.
+/// web page; canonical CSV carries no place. A report completed by hand from a draft (`gov-db
+/// import --source FILE DRAFT.csv`) gives each cell read in FILE its place there, and each cell
+/// a person filled in `completed by hand (draft of FILE)`. The table format starts with the
+/// report's source, format, template, content hash, parser version and version. A report a
+/// person corrected (gov-db correct) has two more columns: the value printed and the reason
+/// for each corrected cell. --version N shows any version gov-db history lists.
 #[derive(Debug, clap::Args)]
 // `--version N` is the report's version here, not gov-db's.
 #[command(disable_version_flag = true)]

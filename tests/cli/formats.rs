@@ -3,7 +3,7 @@
 //! with 4 decimals and integers as integers; CSV and JSON carry the full number, a REAL or a
 //! rate is always a JSON float, and JSON keeps the columns in the query's order.
 
-use crate::harness::{Env, records_in_order, repo};
+use crate::harness::{Env, raw_objects, records_in_order, repo};
 use serde_json::Value as Json;
 
 /// The bundled data, as the README's examples run it.
@@ -20,26 +20,6 @@ fn fractional(column: &str) -> bool {
     column
         .split('_')
         .any(|w| matches!(w, "rate" | "share" | "pct" | "pp" | "per"))
-}
-
-/// Each object of pretty-printed JSON as its keys and the raw text of their values, in the
-/// order printed (serde_json's own map would sort the keys, and its parser may miss the last
-/// digit of a float).
-fn raw_objects(json: &str) -> Vec<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    for line in json.lines() {
-        match line {
-            "  {" => out.push(Vec::new()),
-            l if l.starts_with("    \"") => {
-                let (key, value) = l[4..].split_once("\": ").expect("a key line");
-                let key = serde_json::from_str::<String>(&format!("{key}\"")).unwrap();
-                let value = value.strip_suffix(',').unwrap_or(value).to_string();
-                out.last_mut().expect("inside an object").push((key, value));
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 /// What a table or Markdown cell must show for a value as JSON gave it (`raw`: its text).

@@ -233,3 +233,35 @@ pub fn synth_csv(env: &Env, name: &str, agencies: u64, years: u64, seed: u64) ->
     w.flush().unwrap();
     path
 }
+
+/// Each object of pretty-printed JSON as its keys and the raw text of their values, in the
+/// order printed (serde_json's own map would sort the keys, and its parser may miss the last
+/// digit of a float).
+pub fn raw_objects(json: &str) -> Vec<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for line in json.lines() {
+        match line {
+            "  {" => out.push(Vec::new()),
+            l if l.starts_with("    \"") => {
+                let (key, value) = l[4..].split_once("\": ").expect("a key line");
+                let key = serde_json::from_str::<String>(&format!("{key}\"")).unwrap();
+                let value = value.strip_suffix(',').unwrap_or(value).to_string();
+                out.last_mut().expect("inside an object").push((key, value));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The schema version this build migrates to: the highest `V{n}__…sql` of `migrations/`.
+pub fn latest_schema_version() -> i64 {
+    std::fs::read_dir(repo().join("migrations"))
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            name.strip_prefix('V')?.split("__").next()?.parse().ok()
+        })
+        .max()
+        .expect("migrations")
+}

@@ -316,11 +316,11 @@ fn a_correction_keeps_what_was_printed() {
             .to_string()
     };
     assert!(
-        line("平潭综合实验区,2022,requests,received_new,total,74,,2021,")
+        line("平潭综合实验区,2022,requests,received_new,total,74,350128,2021,")
             .ends_with("printed.csv,corrected")
     );
     assert!(
-        line("平潭综合实验区,2022,requests,received_new,natural_person,71,,2021,")
+        line("平潭综合实验区,2022,requests,received_new,natural_person,71,350128,2021,")
             .ends_with("printed.csv,printed")
     );
     // The default export has its six columns, the corrected value in its place.
@@ -381,7 +381,7 @@ fn the_per_file_list_names_each_file_and_is_stored() {
     std::fs::copy(fixture("reports/pingtan-2024.html"), dir.join("b.html")).unwrap();
     std::fs::write(dir.join("c.txt"), "not a report at all").unwrap();
     std::fs::write(dir.join("README.md"), "notes").unwrap();
-    std::fs::write(dir.join("d.docx"), "x").unwrap();
+    std::fs::write(dir.join("d.zip"), "x").unwrap();
     let run = env.run([
         "import".as_ref(),
         "--keep-going".as_ref(),
@@ -413,10 +413,10 @@ fn the_per_file_list_names_each_file_and_is_stored() {
             (s("b.html"), s(PINGTAN), s("html"), s("new")),
             (s("c.txt"), s(""), s(""), s("refused")),
             (s("README.md"), s(""), s(""), s("skipped")),
-            (s("d.docx"), s(""), s(""), s("skipped")),
+            (s("d.zip"), s(""), s(""), s("skipped")),
         ]
     );
-    assert_eq!(lines[4][6], "not a report format (.docx)");
+    assert_eq!(lines[4][6], "not a report format (.zip)");
     // Stored: the same lines later.
     let log = env
         .run(["import", "log", "1", "--format", "csv"])

@@ -99,6 +99,7 @@ fn every_command_succeeds_on_a_closed_stdout_and_writes_commit() {
         vec!["agency", "log"],
         vec!["agency", "suggest"],
         vec!["region", "list", "35"],
+        vec!["datasette"],
         vec!["completions", "bash"],
         vec!["completions", "fish"],
     ] {

@@ -2,29 +2,35 @@
 //! transaction: all of it lands, or (on any problem) none of it.
 
 use crate::error::Failure;
-use crate::read::{self, Problem, Problems, encoding};
+use crate::read::paths::Input;
+use crate::read::source::{Kind, Source};
+use crate::read::{self, Problem, Problems};
 use crate::render::Format;
 use crate::store::{self, FileLine, ImportSummary, Importer, Prepared, Store};
 use progress::Progress;
 
-mod files;
+mod draft;
 mod log;
 mod progress;
 mod undo;
-use files::{Kind, collect_files};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 pub use undo::refused;
 
-/// Import canonical CSV files and published reports (text, HTML, Markdown, PDF).
+/// Import canonical CSV files and published reports (text, HTML, Markdown, PDF, Word, WPS,
+/// Excel).
 ///
-/// PATHs may be files or directories (searched recursively for .csv, .txt, .html, .htm, .md
-/// and .pdf files). CSV may be UTF-8 (with or without BOM) or GBK/GB18030. Re-importing an
-/// agency-year with other numbers makes its next version (the one before is kept: gov-db
-/// history); a reading that agrees with the stored one but states fewer cells leaves the
-/// fuller one current; importing the same numbers again changes nothing. Any problem leaves
-/// the database exactly as it was.
+/// PATHs may be files (read whatever their name, FIFOs too) or directories (searched
+/// recursively for .csv, .txt, .html, .htm, .md, .pdf, .docx, .doc, .wps, .rtf, .xlsx, .xls, .et
+/// and .ods files, leaving out hidden ones and the directory's notes: README, LICENSE,
+/// CHANGELOG or NOTICE with any extension, as README.md, but not README_data.csv; links are
+/// followed, each file read once; .doc, .wps and .rtf are converted by LibreOffice). CSV may
+/// be UTF-8 (with or without BOM) or GBK/GB18030. Re-importing an agency-year with other
+/// numbers makes its next version (the one before is kept: gov-db history); a reading that
+/// agrees with the stored one but states fewer cells leaves the fuller one current; importing
+/// the same numbers again changes nothing. Any problem, a path that cannot be read among them,
+/// leaves the database exactly as it was.
 ///
 /// What happened to each file is stored (gov-db import log) and printed, one line per file,
 /// with --list, or on a terminal for up to 20 files. `gov-db import undo` reverses an import.
@@ -40,20 +46,35 @@ pub struct Args {
     /// Read and validate everything, report what would change, write nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Import the files that read cleanly and list the others (exit code 1 if any failed).
+    /// Import the files that read cleanly and list the others, paths that cannot be read
+    /// among them (exit code 1 if any failed).
     #[arg(long)]
     pub keep_going: bool,
     /// For published reports: the agency, when the title does not name it right.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cmd::name_arg)]
     pub agency: Option<String>,
     /// For published reports: the statistics year, when the title does not state it.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::cmd::year_arg)]
     pub year: Option<i64>,
     /// Refuse reports that break an identity (an error of `gov-db check`): their file is a
     /// problem like a malformed one. Without it, such reports are stored (they are the public
     /// record) and counted in the summary.
     #[arg(long)]
     pub strict: bool,
+    /// With --dry-run and one published report: also write OUT.csv, the canonical CSV of
+    /// everything that could be read, with every cell of the report's template in the
+    /// contract's order. A cell that could not be read is left empty, with a note (column
+    /// `note`) saying where the reader looked and what was printed there, for a person to fill
+    /// in; a cell still empty under such a note is refused on import. Then import it with
+    /// --source.
+    #[arg(long, value_name = "OUT.csv", requires = "dry_run")]
+    pub draft: Option<PathBuf>,
+    /// For one CSV file completing a draft by hand: the published report it was drafted from.
+    /// The report's source becomes FILE; `gov-db show` gives each cell the place it was read in
+    /// FILE, or "completed by hand (draft of FILE)" for a cell that was not read there (or was
+    /// changed).
+    #[arg(long, value_name = "FILE", conflicts_with = "draft")]
+    pub source: Option<PathBuf>,
     /// Print the line of every file (agency, year, format, what happened), however many.
     #[arg(long)]
     pub list: bool,
@@ -85,7 +106,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         Some(Cmd::Log(a)) => return log::run(a, db),
         None => {}
     }
-    let (files, skipped) = collect_files(&args.paths)?;
+    let (files, skipped) = read::paths::expand_noting_skipped(&args.paths);
     if files.is_empty() {
         return Err(Failure::input(format!(
             "no CSV or report files found in {}",
@@ -96,11 +117,18 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 .join(", ")
         )));
     }
+    if files.iter().all(|f| matches!(f, Input::Unreadable { .. })) {
+        // Nothing to read: said without opening (or creating) the database.
+        return Err(unreadable_only(&files));
+    }
+    draft::check_args(args.draft.as_deref(), args.source.as_deref(), &files)?;
     let mut store = if args.dry_run {
-        // A dry run with no database yet checks against an empty one in memory: it writes
-        // nothing, not even the file.
+        // A dry run with no database yet (no file, or an empty one) checks against an empty
+        // one in memory: it writes nothing, not even the file.
         match Store::open_existing(db) {
-            Err(store::Error::Missing { .. }) => Store::open_in_memory()?,
+            Err(store::Error::Missing { .. } | store::Error::Empty { .. }) => {
+                Store::open_in_memory()?
+            }
             opened => opened?,
         }
     } else {
@@ -126,58 +154,60 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     );
     // Kept only when printed: the stored log has them all.
     let mut lines: Vec<FileLine> = Vec::new();
-    for (path, kind) in &files {
+    for file in &files {
+        let path = file.path();
         importer.begin_file()?;
         let mut problems = Problems::default();
         progress.start(path);
-        if args.dry_run && *kind == Kind::Report {
-            // A closed pipe ends a dry run here: nothing is written, and nobody reads on.
-            progress.suspend(|| print_report_reading(path, &overrides, &mut out))?;
+        if let Some(out_path) = &args.draft {
+            progress.suspend(|| draft::write(path, &overrides, out_path, &mut out))?;
         }
-        let result = match kind {
-            Kind::Csv => import_csv(path, &mut importer, &mut problems, &progress),
-            Kind::Report => {
-                import_report(path, &mut importer, &mut problems, &overrides, &progress)
+        // The reading of a report is printed by a dry run (not again with --draft, whose
+        // writing printed it).
+        let print = args.dry_run && args.draft.is_none();
+        let result = match file {
+            Input::Unreadable { error, .. } => {
+                problems.push(Problem::new(path, None, None, error.to_string()));
+                Ok(())
+            }
+            Input::File(_) => {
+                Source::open(path).and_then(|source| match (source.kind, &args.source) {
+                    (Kind::Csv, Some(report)) => {
+                        draft::import_completed(path, report, &mut importer, &mut problems)
+                    }
+                    (Kind::Csv, None) => {
+                        import_csv(path, source, &mut importer, &mut problems, &progress)
+                    }
+                    (Kind::Report, _) => import_report(
+                        path,
+                        source,
+                        &mut importer,
+                        &mut problems,
+                        &overrides,
+                        &progress,
+                        print.then_some(&mut out as &mut dyn Write),
+                    ),
+                })
             }
         };
         if let Err(e) = result {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                // A dry run's reading went to a closed pipe: nothing is written, nobody reads on.
+                return Err(e.into());
+            }
             problems.push(Problem::new(path, None, None, format!("cannot read: {e}")));
         }
         progress.done();
         let ok = problems.is_empty();
         importer.end_file(ok || !args.keep_going)?;
-        let shown = path.display().to_string();
-        let line = if ok {
-            importer.file_tally().line(&shown)
-        } else {
-            let first = problems.list.first().map_or(String::new(), |p| {
-                let mut at = String::new();
-                if let Some(line) = p.line {
-                    at.push_str(&format!("line {line}: "));
-                }
-                if let Some(column) = &p.column {
-                    at.push_str(&format!("column {column}: "));
-                }
-                format!("{at}{}", p.message)
-            });
-            let more = problems.len() - 1;
-            let detail = if more > 0 {
-                format!(
-                    "{first} (and {more} more problem{})",
-                    if more == 1 { "" } else { "s" }
-                )
-            } else {
-                first
-            };
-            FileLine::not_imported(&shown, "refused", detail)
-        };
+        let line = file_line(path, ok, &importer, &problems);
         importer.log_file(&line)?;
         if listing {
             lines.push(line);
         }
         if !ok {
             failed_files.push((
-                path.clone(),
+                path.to_path_buf(),
                 problems
                     .list
                     .first()
@@ -208,8 +238,13 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     if !all_problems.is_empty() && !args.keep_going {
         importer.rollback()?;
         let n = all_problems.len();
+        let shown = if all_problems.more > 0 {
+            format!(" ({} shown)", n - all_problems.more)
+        } else {
+            String::new()
+        };
         return Err(anyhow::Error::new(all_problems).context(format!(
-            "{n} problem{} in {} of {} files; nothing was imported",
+            "{n} problem{}{shown} in {} of {} files; nothing was imported",
             if n == 1 { "" } else { "s" },
             failed_files.len(),
             files.len()
@@ -274,6 +309,50 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Every path given is unreadable: the same error as a failed import's, without one.
+fn unreadable_only(files: &[Input]) -> anyhow::Error {
+    let mut problems = Problems::default();
+    for f in files {
+        if let Input::Unreadable { path, error } = f {
+            problems.push(Problem::new(path, None, None, error.to_string()));
+        }
+    }
+    let n = problems.len();
+    anyhow::Error::new(problems).context(format!(
+        "{n} problem{} in {n} of {n} files; nothing was imported",
+        if n == 1 { "" } else { "s" },
+    ))
+}
+
+/// One file's line for the per-file list and `import log`: what its reports did, or why it
+/// was refused (its first problem, with how many more).
+fn file_line(path: &Path, ok: bool, importer: &Importer<'_>, problems: &Problems) -> FileLine {
+    let shown = path.display().to_string();
+    if ok {
+        return importer.file_tally().line(&shown);
+    }
+    let first = problems.list.first().map_or(String::new(), |p| {
+        let mut at = String::new();
+        if let Some(line) = p.line {
+            at.push_str(&format!("line {line}: "));
+        }
+        if let Some(column) = &p.column {
+            at.push_str(&format!("column {column}: "));
+        }
+        format!("{at}{}", p.message)
+    });
+    let more = problems.len() - 1;
+    let detail = if more > 0 {
+        format!(
+            "{first} (and {more} more problem{})",
+            if more == 1 { "" } else { "s" }
+        )
+    } else {
+        first
+    };
+    FileLine::not_imported(&shown, "refused", detail)
+}
+
 fn describe(verb: &str, s: &ImportSummary, files: usize, db: &Path) -> String {
     let mut text = format!(
         "{verb} {} report{} from {files} file{} into {}: {} new, {} replaced, {} unchanged",
@@ -306,12 +385,13 @@ const READ_AHEAD: usize = 4;
 /// then the writer's.
 fn import_csv(
     path: &Path,
+    source: Source,
     importer: &mut Importer<'_>,
     problems: &mut Problems,
     progress: &Progress,
 ) -> std::io::Result<()> {
-    let file = std::fs::File::open(path)?;
-    let (reader, _) = encoding::utf8_reader(progress.read(file))?;
+    // Raw bytes: the CSV reader decides the encoding from the text and checks every line.
+    let reader: Box<dyn Read + Send> = Box::new(progress.read(source.into_reader()));
     let (to_writer, from_reader) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(READ_AHEAD);
     let mut put_problems = Problems::default();
     let (read, mut read_problems) = std::thread::scope(|scope| {
@@ -366,17 +446,30 @@ fn import_csv(
 /// What the reading thread is told when the writer stopped taking reports.
 const WRITER_STOPPED: &str = "the import stopped";
 
+/// Reads a published report whole and puts it; under `--dry-run`, prints the tables as read
+/// to `print` (from this one reading: a FIFO cannot be read again). A closed `print` ends the
+/// import (nobody reads on), which the caller tells from a problem of the file.
 fn import_report(
     path: &Path,
+    source: Source,
     importer: &mut Importer<'_>,
     problems: &mut Problems,
     overrides: &read::report::Overrides,
     progress: &Progress,
+    print: Option<&mut dyn Write>,
 ) -> std::io::Result<()> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+    let bytes = match source.read_bounded(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            problems.push(Problem::new(path, e.line, None, e.message));
+            return Ok(());
+        }
+    };
     match read::report::read_report_detailed(path, &bytes, overrides) {
         Ok(reading) => {
+            if let Some(out) = print {
+                progress.suspend(|| print_report_reading(path, &reading, out))?;
+            }
             progress.suspend(|| {
                 for w in reading.warnings() {
                     eprintln!("warning: {}: {w}", path.display());
@@ -384,7 +477,7 @@ fn import_report(
             });
             let prepared = Prepared::new(reading.report);
             let report = &prepared.report;
-            let put = importer.put(&prepared);
+            let put = importer.put_with_text(&prepared, Some(&reading.text));
             let put = put.and_then(|_| importer.put_narrative(report, &reading.claims));
             if let Err(e) = put {
                 problems.push(Problem::new(
@@ -395,7 +488,7 @@ fn import_report(
                 ));
             }
         }
-        Err(e) => problems.push(Problem::new(path, None, None, e.message)),
+        Err(e) => problems.push(Problem::new(path, e.line, None, e.message)),
     }
     Ok(())
 }
@@ -404,17 +497,11 @@ fn import_report(
 /// columns with blanks shown as `·`. (Owned by the report reader; kept apart from the rest.)
 fn print_report_reading(
     path: &Path,
-    overrides: &read::report::Overrides,
+    reading: &read::report::Reading,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let Ok(bytes) = std::fs::read(path) else {
-        return Ok(());
-    };
-    if let Ok(reading) = read::report::read_report_detailed(path, &bytes, overrides) {
-        writeln!(out, "== {}", path.display())?;
-        writeln!(out, "{}", read::report::describe(&reading))?;
-    }
-    Ok(())
+    writeln!(out, "== {}", path.display())?;
+    writeln!(out, "{}", read::report::describe(reading))
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Which format a file is, from its content: an extension is a hint that is often wrong
-//! (`.htm` saved as text, `.txt` holding HTML, Markdown named `.txt`).
+//! (`.htm` saved as text, `.txt` holding HTML, Markdown named `.txt`, a `.wps` that is a
+//! `.doc` or a `.docx`). Word files and workbooks are told apart in `office/`.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -7,6 +8,17 @@ pub enum Format {
     Html,
     Markdown,
     Pdf,
+    /// A Word document's own XML (`.docx`, or a `.wps` that is one inside).
+    Docx,
+    /// Word 97–2003 binary (`.doc`, WPS `.wps`), converted to `.docx` by LibreOffice.
+    Doc,
+    /// Rich Text Format, converted to `.docx` by LibreOffice.
+    Rtf,
+    /// Workbooks: Excel 2007+ (`.xlsx`, a WPS `.et` of that kind), Excel 97 (`.xls`, `.et`),
+    /// OpenDocument (`.ods`).
+    Xlsx,
+    Xls,
+    Ods,
 }
 
 impl Format {
@@ -16,7 +28,18 @@ impl Format {
             Format::Html => "html",
             Format::Markdown => "markdown",
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Doc => "doc",
+            Format::Rtf => "rtf",
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
         }
+    }
+
+    /// A workbook, whose cells are all tables: no narrative, often no title.
+    pub fn is_workbook(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Xls | Format::Ods)
     }
 }
 

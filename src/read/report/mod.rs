@@ -1,8 +1,9 @@
-//! Published reports (text, HTML, Markdown, PDF): find the three tables and read every
-//! number, never guessing.
+//! Published reports (text, HTML, Markdown, PDF, Word, WPS, workbooks): find the three
+//! tables and read every number, never guessing.
 //!
 //! Every format is reduced to one token stream (`token.rs`) by its own reader (`text.rs`,
-//! `html.rs`, `markdown.rs`, `pdf.rs`); `table.rs` finds 表三's rows in that stream by their
+//! `html.rs`, `markdown.rs`, `pdf.rs`; Word files and workbooks in `office/`, in the form
+//! `page.rs` makes for HTML too); `table.rs` finds 表三's rows in that stream by their
 //! labels (`labels.rs` when a typo hides them), `sections.rs` does 表二 and 表四, and
 //! `cells.rs`, `split.rs` and `settle.rs` turn what is printed after each label into cells.
 //!
@@ -31,6 +32,10 @@ pub mod detect;
 mod html;
 mod labels;
 mod markdown;
+mod nesting;
+mod office;
+mod page;
+mod partial;
 mod pdf;
 mod sections;
 mod settle;
@@ -60,9 +65,11 @@ pub struct Overrides {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("{file}: {message}")]
+#[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
 pub struct ReportError {
     pub file: String,
+    /// The line of the file the problem is on, where it is on one (an encoding problem).
+    pub line: Option<u64>,
     pub message: String,
 }
 
@@ -85,6 +92,9 @@ pub struct Reading {
     pub tables: table::Tables,
     /// Counts quoted in the text (收到 … 件, 办结 … 件 …), for `gov-db check`.
     pub claims: Vec<crate::check::Claim>,
+    /// The report's text, which places a new agency whose name alone is ambiguous (an
+    /// address, 《福建省政府信息公开办法》); kept only while the report is imported.
+    pub text: String,
 }
 
 impl Reading {
@@ -92,6 +102,80 @@ impl Reading {
     pub fn warnings(&self) -> &[String] {
         &self.tables.warnings
     }
+}
+
+/// The largest published report read: a PDF (scanned pages and pictures make them large; the
+/// text is what is read) and the other formats, whose reading takes memory in proportion
+/// (about 50 times the text for a page of numbers). Real reports are a few hundred KB, the
+/// largest PDFs a few MB.
+pub const MAX_PDF: u64 = 64 << 20;
+pub const MAX_TEXT: u64 = 8 << 20;
+
+/// A published report's bytes, refused past [`MAX_PDF`], or past [`MAX_TEXT`] when it is not
+/// a PDF, saying how large it is; never more than [`MAX_PDF`] + 1 bytes are read (a FIFO,
+/// `/dev/zero`).
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ReportError> {
+    let file = std::fs::File::open(path).map_err(|e| ReportError {
+        file: path.display().to_string(),
+        line: None,
+        message: format!("cannot read: {e}"),
+    })?;
+    let size = file
+        .metadata()
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| m.len());
+    read_from(path, file, size)
+}
+
+/// [`read_file`] from an input already open (`size` when it is a regular file): the same
+/// bounds, for a FIFO that can be opened only once.
+pub fn read_from(
+    path: &Path,
+    file: impl std::io::Read,
+    size: Option<u64>,
+) -> Result<Vec<u8>, ReportError> {
+    use std::io::Read;
+    let fail = |message: String| ReportError {
+        file: path.display().to_string(),
+        line: None,
+        message,
+    };
+    let too_big = |read: u64| {
+        let how = match size {
+            Some(n) => format!("the file is {n} bytes ({:.1} MiB)", n as f64 / 1048576.0),
+            None => format!("{read} bytes were read and it goes on"),
+        };
+        fail(format!(
+            "{how}: a published report is read up to {} MiB as PDF and {} MiB as text, HTML or Markdown (real ones are a few MB at most)",
+            MAX_PDF >> 20,
+            MAX_TEXT >> 20
+        ))
+    };
+    if size.is_some_and(|n| n > MAX_PDF) {
+        return Err(too_big(0));
+    }
+    // Grown a step at a time, not doubled: 64 MiB read must not hold 128.
+    let mut bytes = Vec::with_capacity(size.map_or(1 << 20, |n| n as usize + 1));
+    let mut input = file.take(MAX_PDF + 1);
+    let mut chunk = vec![0u8; 1 << 16];
+    loop {
+        let n = match input.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(fail(format!("cannot read: {e}"))),
+        };
+        if bytes.capacity() - bytes.len() < n {
+            bytes.reserve_exact(bytes.len().clamp(1 << 20, 8 << 20));
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+    }
+    let n = bytes.len() as u64;
+    if n > MAX_PDF || (n > MAX_TEXT && !detect::is_pdf(&bytes)) {
+        return Err(too_big(n));
+    }
+    Ok(bytes)
 }
 
 /// Reads one published report.
@@ -109,17 +193,61 @@ pub fn read_report_detailed(
     bytes: &[u8],
     overrides: &Overrides,
 ) -> Result<Reading, ReportError> {
+    read_with(path, bytes, overrides, false)
+}
+
+/// Reads what can be read of a published report, for a person to complete by hand: the full
+/// reading when there is one; else every cell read for certain, with what could not be read
+/// (and why, where, and what was printed there) in `tables.unread` (see `partial.rs`). Fails
+/// only when the document cannot be decoded, or names no agency or year (`--agency` and
+/// `--year` give them).
+pub fn read_report_partial(
+    path: &Path,
+    bytes: &[u8],
+    overrides: &Overrides,
+) -> Result<Reading, ReportError> {
+    read_report_detailed(path, bytes, overrides)
+        .or_else(|_| read_with(path, bytes, overrides, true))
+}
+
+fn read_with(
+    path: &Path,
+    bytes: &[u8],
+    overrides: &Overrides,
+    partial: bool,
+) -> Result<Reading, ReportError> {
     let fail = |message: String| ReportError {
         file: path.display().to_string(),
+        line: None,
         message,
     };
+    if office::is_office(bytes) {
+        let read = office::read(bytes).map_err(|e| fail(e.to_string()))?;
+        let full = read.page.lines.join("\n");
+        let decoded = (
+            read.format,
+            read.encoding,
+            read.page.tokens,
+            read.page.lines,
+            full,
+        );
+        return read_decoded(path, overrides, decoded, Some(read.tables), partial);
+    }
     if detect::is_pdf(bytes) {
         let pdf_text = |text: String| {
             let lines = text.lines().map(str::to_string).collect();
             let decoded = (Format::Pdf, "UTF-8", text::tokens(&text), lines, text);
-            read_decoded(path, overrides, decoded)
+            read_decoded(path, overrides, decoded, None, partial)
         };
         let first = pdf_text(pdf::to_text(bytes).map_err(fail)?);
+        if partial {
+            // Whichever extraction leaves less to fill in.
+            return match (first, pdf::to_text_from_boxes(bytes).map(pdf_text)) {
+                (Ok(a), Ok(Ok(b))) if b.tables.unread.len() < a.tables.unread.len() => Ok(b),
+                (Err(_), Ok(Ok(b))) => Ok(b),
+                (first, _) => first,
+            };
+        }
         if first.is_ok() {
             return first;
         }
@@ -131,44 +259,48 @@ pub fn read_report_detailed(
         };
     }
     let decoded = {
-        let (text, enc) = crate::read::encoding::decode(bytes);
-        let text = text
-            .strip_prefix('\u{feff}')
-            .map(str::to_string)
-            .unwrap_or(text);
+        let (text, enc) = crate::read::encoding::decode(bytes).map_err(|e| ReportError {
+            file: path.display().to_string(),
+            line: e.line,
+            message: e.message,
+        })?;
         match detect::text_format(&text) {
             Format::Html => {
-                let page = html::read(&text);
+                let page = html::read(&text).map_err(|e| fail(e.to_string()))?;
                 let full = page.lines.join("\n");
-                (Format::Html, enc.name(), page.tokens, page.lines, full)
+                (Format::Html, enc, page.tokens, page.lines, full)
             }
             Format::Markdown => (
                 Format::Markdown,
-                enc.name(),
+                enc,
                 markdown::tokens(&text),
                 markdown::lines(&text),
                 text,
             ),
             _ => {
                 let lines = text.lines().map(str::to_string).collect();
-                (Format::Text, enc.name(), text::tokens(&text), lines, text)
+                (Format::Text, enc, text::tokens(&text), lines, text)
             }
         }
     };
-    read_decoded(path, overrides, decoded)
+    read_decoded(path, overrides, decoded, None, partial)
 }
 
 /// A document's text as read: format, encoding, tokens, lines and the whole text.
 type Decoded = (Format, &'static str, Vec<token::Tok>, Vec<String>, String);
 
-/// Reads the report in a decoded document.
+/// Reads the report in a decoded document. `tables` is how many tables a Word document or
+/// workbook holds, to say so when it has none.
 fn read_decoded(
     path: &Path,
     overrides: &Overrides,
     (format, encoding, tokens, lines, full): Decoded,
+    tables: Option<u32>,
+    partial: bool,
 ) -> Result<Reading, ReportError> {
     let fail = |message: String| ReportError {
         file: path.display().to_string(),
+        line: None,
         message,
     };
     let found = title::find(&lines);
@@ -184,12 +316,56 @@ fn read_decoded(
         (None, Some(a)) => (Some(a.clone()), "title"),
         _ => (None, "not found"),
     };
+    // The name an identity is known by, however it was printed or typed (normalise.rs).
+    let agency = agency
+        .map(|a| {
+            crate::normalise::agency_name(&a).map_err(|e| {
+                fail(format!(
+                    "{e} (from the {agency_from}: {})",
+                    crate::read::quote(&a)
+                ))
+            })
+        })
+        .transpose()?;
     // Lines of plain text and PDF are the tokens' lines; HTML's and Markdown's are not.
     let aligned: &[String] = match format {
         Format::Text | Format::Pdf => &lines,
         _ => &[],
     };
-    let tables = table::read_lines(&tokens, aligned, year).map_err(|e| fail(e.to_string()))?;
+    let tables = if partial {
+        // What stops even a partial reading leaves every cell to fill, with its message.
+        partial::read_lines_partial(&tokens, aligned, year).unwrap_or_else(|e| table::Tables {
+            unread: vec![e],
+            ..Default::default()
+        })
+    } else {
+        table::read_lines(&tokens, aligned, year).map_err(|e| match tables {
+            Some(0) => fail(format!(
+                "{e}; the {} has no tables at all",
+                if format.is_workbook() {
+                    "workbook"
+                } else {
+                    "document"
+                }
+            )),
+            _ => fail(e.to_string()),
+        })?
+    };
+    if format.is_workbook() && (agency.is_none() || year.is_none()) {
+        let missing = match (&agency, year) {
+            (None, None) => "names neither the agency nor the statistics year",
+            (None, _) => "does not name the agency",
+            _ => "does not state the statistics year",
+        };
+        let give = match (&agency, year) {
+            (None, None) => "--agency and --year",
+            (None, _) => "--agency",
+            _ => "--year",
+        };
+        return Err(fail(format!(
+            "the workbook {missing} (no title cell such as “…2024年政府信息公开工作年度报告”, no statistics period): give {give}"
+        )));
+    }
     let Some(agency) = agency else {
         return Err(fail(
             "no title naming the agency found (…政府信息公开工作年度报告); give it with --agency"
@@ -204,6 +380,7 @@ fn read_decoded(
     let template = tables
         .template
         .unwrap_or_else(|| Template::expected_for_year(year));
+    let mut unread_cells = Vec::new();
     let mut report = Report {
         agency,
         year,
@@ -222,10 +399,16 @@ fn read_decoded(
         for c in &row.cells {
             let collapsed = template == Template::T2021 && row.row.code == "other_processing";
             if !contract::cell_in_template(row.row, c.col, template) && !collapsed {
-                return Err(fail(format!(
+                let message = format!(
                     "{}/{} is not a cell of the {template} template",
                     row.row.code, c.col.code
-                )));
+                );
+                if partial {
+                    // Left out; the draft says why where the template's cells are missing.
+                    unread_cells.push(message);
+                    continue;
+                }
+                return Err(fail(message));
             }
             report.cells.push(Cell {
                 row: row.row.id,
@@ -236,6 +419,8 @@ fn read_decoded(
         }
     }
     report.sort_cells();
+    let mut tables = tables;
+    tables.warnings.extend(unread_cells);
     let detected = Detected {
         format,
         encoding,
@@ -248,6 +433,7 @@ fn read_decoded(
         detected,
         tables,
         claims: crate::check::narrative_claims(&full),
+        text: full,
     })
 }
 
@@ -318,12 +504,17 @@ pub fn describe(reading: &Reading) -> String {
     for w in &t.warnings {
         let _ = writeln!(s, "warning: {w}");
     }
+    for u in &t.unread {
+        let _ = writeln!(s, "not read: {u}");
+    }
     s
 }
 
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
+mod hostile;
 #[cfg(test)]
 mod mutations;
 #[cfg(test)]

@@ -191,7 +191,12 @@ fn parse_head(head: &str, prev: &str, year_after: Option<i64>) -> Option<Title> 
     }
     // A title without a year (the statistics period gives it) names the agency as agencies
     // are named, or it is not taken for a title.
-    if year.is_none() && !AGENCY_ENDINGS.iter().any(|e| agency.ends_with(e)) {
+    // An ending alone is no name: `政府信息公开年报`, a site's menu or a page's breadcrumb, is
+    // not the title of 政府's report.
+    if year.is_none()
+        && (!AGENCY_ENDINGS.iter().any(|e| agency.ends_with(e))
+            || AGENCY_ENDINGS.contains(&agency.as_str()))
+    {
         return None;
     }
     Some(Title {
@@ -333,6 +338,14 @@ mod tests {
             (Some("沭阳县发展和改革局".into()), Some(2023))
         );
         assert_eq!(title(&["关于政府信息公开年度报告的说明"]), (None, None));
+        // A site's breadcrumb above the title names no agency.
+        assert_eq!(
+            title(&[
+                "政府信息公开年报",
+                "平潭综合实验区2024年度政府信息公开工作年度报告"
+            ]),
+            (Some("平潭综合实验区".into()), Some(2024))
+        );
         assert_eq!(
             title(&["关于XX县民政局2021年度政府信息公开工作年度报告"]),
             (Some("XX县民政局".into()), Some(2021))

@@ -21,7 +21,18 @@ pub enum Kind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
     Line(u32),
-    Cell { table: u32, row: u32, cell: u32 },
+    Cell {
+        table: u32,
+        row: u32,
+        cell: u32,
+    },
+    /// A workbook's cell: the sheet in tab order, the row and column numbers as the
+    /// spreadsheet shows them (column C is cell 3), counted from 1.
+    Sheet {
+        sheet: u32,
+        row: u32,
+        cell: u32,
+    },
 }
 
 impl fmt::Display for Origin {
@@ -29,6 +40,7 @@ impl fmt::Display for Origin {
         match self {
             Origin::Line(n) => write!(f, "line {n}"),
             Origin::Cell { table, row, cell } => write!(f, "table {table} row {row} cell {cell}"),
+            Origin::Sheet { sheet, row, cell } => write!(f, "sheet {sheet} row {row} cell {cell}"),
         }
     }
 }

@@ -31,10 +31,8 @@ fn printed_report(
 /// The findings about each corrected report as printed: its own, the pair with the year
 /// before (that one as printed too), the pair with the year after (when that one is not
 /// corrected itself: then its own turn makes the pair), and the counts its text quoted; each
-/// with the agency's canonical name and the year it belongs to.
-pub(in crate::store) fn printed_findings(
-    conn: &Connection,
-) -> rusqlite::Result<Vec<(String, i64, Finding)>> {
+/// with the agency (id and canonical name) and the year it belongs to.
+pub(in crate::store) fn printed_findings(conn: &Connection) -> rusqlite::Result<Vec<Printed>> {
     let corrected: Vec<(i64, i64, i64, String)> = conn
         .prepare(
             "SELECT r.id, r.agency_id, r.year, a.name FROM report r
@@ -60,68 +58,107 @@ pub(in crate::store) fn printed_findings(
             &report,
             &stored.reading.claims,
         ));
-        out.extend(found.into_iter().map(|f| (name.clone(), year, f)));
+        out.extend(found.into_iter().map(|f| Printed {
+            agency_id,
+            agency: name.clone(),
+            year,
+            finding: f,
+        }));
         if let Some((next, next_corrected)) = printed_report(conn, agency_id, year + 1)?
             && !next_corrected
         {
             let mut pair = check::check_pair(&report, &next);
             check::allow_reorganisation(&mut pair, &report.agency, &next.agency, report.year);
-            out.extend(pair.into_iter().map(|f| (name.clone(), year + 1, f)));
+            out.extend(pair.into_iter().map(|f| Printed {
+                agency_id,
+                agency: name.clone(),
+                year: year + 1,
+                finding: f,
+            }));
         }
     }
     Ok(out)
 }
 
-/// Adds the findings of the corrected reports as printed (agency, year, finding) to the
-/// stored ones, filtered and ordered as `findings` orders them: agency, year, worst first.
+/// A finding about a corrected report as printed.
+pub(in crate::store) struct Printed {
+    agency_id: i64,
+    agency: String,
+    year: i64,
+    finding: Finding,
+}
+
+/// Adds the findings of the corrected reports as printed to the stored ones, each with its
+/// id and its review's verdict, filtered and ordered as `findings` orders them: agency,
+/// year, worst first.
 pub(in crate::store) fn merge_printed(
+    conn: &Connection,
     out: &mut crate::store::Rows,
-    printed: Vec<(String, i64, Finding)>,
+    printed: Vec<Printed>,
     filter: &crate::store::FindingFilter,
     min: i64,
-) {
-    use crate::store::SqlValue;
+) -> rusqlite::Result<()> {
+    use crate::store::{FindingKey, SqlValue};
     let rank = |s: &SqlValue| match s {
         SqlValue::Text(t) if t == "error" => 3,
         SqlValue::Text(t) if t == "warning" => 2,
         _ => 1,
     };
-    for (agency, year, f) in printed {
-        if filter.agency.as_ref().is_some_and(|a| *a != agency)
-            || filter.year.is_some_and(|y| y != year)
+    let mut review = conn.prepare("SELECT status FROM review WHERE finding_key = ?1")?;
+    for p in printed {
+        let f = p.finding;
+        if filter.agency.as_ref().is_some_and(|a| *a != p.agency)
+            || filter.year.is_some_and(|y| y != p.year)
             || filter.rule.as_ref().is_some_and(|r| r != f.rule)
         {
             continue;
         }
-        let text = |s: Option<&str>| s.map_or(SqlValue::Null, |s| SqlValue::Text(s.into()));
+        let key = FindingKey {
+            agency_id: p.agency_id,
+            year: p.year,
+            rule: f.rule.to_string(),
+            section: f.section.map(|s| s.code().to_string()),
+            row: f.row.map(str::to_string),
+            col: f.column.map(str::to_string),
+            expected: f.expected,
+            actual: f.actual,
+        };
+        let status: Option<String> = review.query_row([key.hash()], |r| r.get(0)).optional()?;
+        if filter.unreviewed && status.is_some() {
+            continue;
+        }
+        let text = |s: Option<String>| s.map_or(SqlValue::Null, SqlValue::Text);
         let int = |i: Option<i64>| i.map_or(SqlValue::Null, SqlValue::Int);
         let row = vec![
+            SqlValue::Text(key.id()),
             SqlValue::Text(f.severity.as_str().into()),
-            SqlValue::Text(f.rule.into()),
-            SqlValue::Text(agency),
-            SqlValue::Int(year),
-            text(f.section.map(|s| s.code())),
-            text(f.row),
-            text(f.column),
+            SqlValue::Text(key.rule),
+            SqlValue::Text(p.agency),
+            SqlValue::Int(p.year),
+            text(key.section),
+            text(key.row),
+            text(key.col),
             int(f.expected),
             int(f.actual),
+            text(status),
             SqlValue::Text(f.message),
         ];
-        if rank(&row[0]) >= min {
+        if rank(&row[1]) >= min {
             out.rows.push(row);
         }
     }
     let key = |r: &Vec<SqlValue>| {
-        let name = match &r[2] {
+        let name = match &r[3] {
             SqlValue::Text(t) => t.clone(),
             _ => String::new(),
         };
-        let year = match r[3] {
+        let year = match r[4] {
             SqlValue::Int(y) => y,
             _ => 0,
         };
-        (name, year, -rank(&r[0]))
+        (name, year, -rank(&r[1]))
     };
     // Stable: the stored findings keep their order within a report, the printed ones follow.
     out.rows.sort_by_cached_key(key);
+    Ok(())
 }

@@ -196,7 +196,7 @@ fn remove_created_agencies(conn: &Connection, from: i64, to: i64) -> rusqlite::R
         AND NOT EXISTS (SELECT 1 FROM report_version v WHERE v.agency_id = a.id)
         AND NOT EXISTS (SELECT 1 FROM agency b WHERE b.parent_id = a.id OR b.merged_into = a.id)
         AND NOT EXISTS (SELECT 1 FROM agency_op_step s
-                        WHERE (s.tbl = 'agency' AND s.key = a.id)
+                        WHERE (s.tbl IN ('agency', 'agency_place') AND s.key = a.id)
                            OR (s.tbl = 'agency_name' AND (s.before = a.id OR s.after = a.id)))";
     conn.execute(
         &format!("DELETE FROM agency_name WHERE agency_id IN ({unused})"),

@@ -2,6 +2,7 @@
 //! undo, a deletion taken back) or written anew (a correction), and a report taken out. The
 //! same code as an import's, so that the cells, totals and findings come out the same.
 
+use super::put::Reading::Kept;
 use super::{Importer, Prepared, Written};
 use crate::store::Result;
 use crate::store::history::{self, Stored};
@@ -37,7 +38,7 @@ impl Importer<'_> {
     ) -> Result<()> {
         let id = stored.meta.report_id;
         let prepared = Prepared::new(stored.report());
-        self.write_new(&prepared, agency_id, id, version, Some(written))?;
+        self.write_new(&prepared, agency_id, id, version, Kept(written))?;
         history::write_corrections(&self.tx, id, &stored.reading.corrections)?;
         if !stored.reading.claims.is_empty() {
             crate::store::findings::put_narrative(

@@ -9,9 +9,13 @@ use std::collections::HashMap;
 
 mod change;
 pub(super) mod forms;
+mod prepared;
+#[cfg(test)]
+mod proptests;
 mod put;
 mod rollup;
 mod rows;
+pub use prepared::Prepared;
 use rollup::Rollup;
 
 mod tally;
@@ -29,27 +33,6 @@ pub struct Conflict {
     pub second: String,
     /// The first cell that differs, with both values.
     pub difference: String,
-}
-
-/// A report with what the importer derives from it alone: its content hash, its per-report
-/// totals and its own findings. Made on any thread (a CSV import makes them on its reading
-/// thread), so that the thread holding the transaction only writes.
-pub struct Prepared {
-    pub report: Report,
-    hash: String,
-    summary: [Option<i64>; 20],
-    findings: Vec<crate::check::Finding>,
-}
-
-impl Prepared {
-    pub fn new(report: Report) -> Prepared {
-        Prepared {
-            hash: report.content_hash(),
-            summary: crate::model::summary(&report),
-            findings: crate::check::check_report(&report),
-            report,
-        }
-    }
 }
 
 /// Where a report being written comes from when it is not this import's reading: a stored
@@ -70,6 +53,9 @@ pub struct Importer<'a> {
     /// not grow with the number of agencies (a miss is one indexed lookup).
     agencies: HashMap<String, i64, IdHasher>,
     shapes: HashMap<Vec<(u8, u8)>, i64, IdHasher>,
+    /// The region index that places new agencies, read from the database when the first
+    /// agency needs placing (an import of known agencies never reads it).
+    places: Option<crate::place::Index>,
     /// Agencies with this id or higher were created by this import (ids are handed out above
     /// the largest): none of their reports can be in the database from before.
     first_created: i64,
@@ -216,6 +202,7 @@ impl Store {
             started_at,
             agencies: HashMap::default(),
             shapes: HashMap::default(),
+            places: None,
             first_created,
             last_source: None,
             rollup: Rollup::default(),
@@ -236,8 +223,17 @@ impl Importer<'_> {
     /// Stores one report, replacing the agency-year if it holds other numbers. Expects the
     /// report's cells sorted and valid for its template (the readers guarantee both).
     pub fn put(&mut self, report: &Prepared) -> Result<Outcome> {
+        self.put_with_text(report, None)
+    }
+
+    /// As [`Importer::put`], with the report's text, which places a new agency whose name
+    /// alone is ambiguous (鼓楼区: the text's 《福建省…》 settles it).
+    pub fn put_with_text(&mut self, report: &Prepared, text: Option<&str>) -> Result<Outcome> {
         self.check_failed()?;
-        let result = self.put_report(report);
+        if let Some(why) = &report.refusal {
+            return Err(Error::Value(why.clone()));
+        }
+        let result = self.put_report(report, text);
         let outcome = self.note_failure(result)?;
         self.summary.add(&outcome);
         self.file.add(&report.report, &outcome);
@@ -286,7 +282,7 @@ impl Importer<'_> {
     /// Marks the start of one input file, which [`Importer::end_file`] keeps or undoes alone.
     pub fn begin_file(&mut self) -> Result<()> {
         self.check_failed()?;
-        let flushed = self.rollup.begin_file(&self.tx).map_err(Error::from);
+        let flushed = self.rollup.begin_file(&self.tx);
         self.note_failure(flushed)?;
         self.tx.execute_batch("SAVEPOINT file")?;
         self.file_summary = self.summary.clone();
@@ -335,7 +331,7 @@ impl Importer<'_> {
     pub fn end_file(&mut self, keep: bool) -> Result<()> {
         self.check_failed()?;
         if keep {
-            self.rollup.keep_file();
+            self.rollup.keep_file()?;
             let result = self.tx.execute_batch("RELEASE file").map_err(Error::from);
             return self.note_failure(result);
         }
@@ -374,7 +370,7 @@ impl Importer<'_> {
     /// Stores the counts quoted in the text of a report just put (see
     /// [`crate::check::narrative_claims`]) and checks them against its tables.
     pub fn put_narrative(&mut self, report: &Report, claims: &[crate::check::Claim]) -> Result<()> {
-        let agency_id = self.agency_id(&report.agency, report.region_code.as_deref())?;
+        let agency_id = self.agency_id(report, None)?;
         let id: i64 = self
             .tx
             .prepare_cached("SELECT id FROM report WHERE agency_id = ?1 AND year = ?2")?
@@ -386,16 +382,13 @@ impl Importer<'_> {
     /// Makes the import permanent and records it in `import_run`.
     pub fn commit(mut self, paths: &str) -> Result<ImportSummary> {
         self.check_failed()?;
-        let flushed = self
-            .rollup
-            .flush_all(&self.tx)
-            .and_then(|_| {
-                // Emptied before the commit, so that no import ever sees another's (see
-                // migrations/V6__import_scratch.sql).
-                self.tx
-                    .execute_batch("DELETE FROM import_seen; DELETE FROM import_source;")
-            })
-            .map_err(Error::from);
+        let flushed = self.rollup.flush_all(&self.tx).and_then(|_| {
+            // Emptied before the commit, so that no import ever sees another's (see
+            // migrations/V6__import_scratch.sql).
+            self.tx
+                .execute_batch("DELETE FROM import_seen; DELETE FROM import_source;")
+                .map_err(Error::from)
+        });
         self.note_failure(flushed)?;
         if let Some(run) = self.run_id {
             self.tx

@@ -1,19 +1,26 @@
 //! Putting one report: new, the same again, a poorer or fuller form of the reading stored, or
 //! its next version. A reading that is replaced is kept in `report_version` first (see
-//! migrations/V8__history.sql); a new report's first version is its current cells alone, so
+//! migrations/V11__history.sql); a new report's first version is its current cells alone, so
 //! an import of new reports writes nothing more than before there was history.
 
 use super::forms::{CellDiff, Forms, compare_forms};
 use super::{Conflict, Importer, Outcome, Prepared, Written, key};
+use crate::model::Report;
 use crate::store::history::{self, Ended};
+use crate::store::identity::place;
 use crate::store::{Error, Result};
 use rusqlite::{OptionalExtension, params};
 
 impl Importer<'_> {
-    pub(super) fn put_report(&mut self, prepared: &Prepared) -> Result<Outcome> {
+    pub(super) fn put_report(
+        &mut self,
+        prepared: &Prepared,
+        text: Option<&str>,
+    ) -> Result<Outcome> {
         self.checks.skip();
         let report = &prepared.report;
-        let agency_id = self.agency_id(&report.agency, report.region_code.as_deref())?;
+        let agency_id = self.agency_id(report, text)?;
+        let hash = &self.hash_of(prepared, agency_id)?;
         let source = report.source.as_deref().unwrap_or("-");
         let seen_key = key(agency_id, report.year);
         let source_id = self.source_id(source)?;
@@ -26,7 +33,7 @@ impl Importer<'_> {
             .execute(params![seen_key, source_id])?
             == 1;
         if !first_put {
-            return self.put_again(prepared, agency_id, seen_key);
+            return self.put_again(prepared, agency_id, seen_key, hash);
         }
         let existing: Option<(i64, String)> = if agency_id >= self.first_created {
             None
@@ -44,11 +51,11 @@ impl Importer<'_> {
             None => {
                 let id = self.next_report_id;
                 self.next_report_id += 1;
-                self.write_new(prepared, agency_id, id, 1, None)?;
+                self.write_new(prepared, agency_id, id, 1, Fresh(hash))?;
                 Ok(Outcome::New)
             }
-            Some((_, old)) if old == prepared.hash => Ok(Outcome::Unchanged),
-            Some((id, _)) => self.replace(prepared, agency_id, id),
+            Some((_, old)) if old == *hash => Ok(Outcome::Unchanged),
+            Some((id, _)) => self.replace(prepared, agency_id, id, hash),
         }
     }
 
@@ -56,7 +63,13 @@ impl Importer<'_> {
     /// its text, say): the same numbers change nothing, a form that agrees with the first
     /// but states fewer cells is left aside, a fuller one takes the first one's place, and
     /// any other is a conflict.
-    fn put_again(&mut self, prepared: &Prepared, agency_id: i64, seen_key: i64) -> Result<Outcome> {
+    fn put_again(
+        &mut self,
+        prepared: &Prepared,
+        agency_id: i64,
+        seen_key: i64,
+        hash: &str,
+    ) -> Result<Outcome> {
         let report = &prepared.report;
         let (stored_id, stored_hash, version, run_id): (i64, String, i64, Option<i64>) = self
             .tx
@@ -67,7 +80,7 @@ impl Importer<'_> {
             .query_row(params![agency_id, report.year], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })?;
-        if stored_hash == prepared.hash {
+        if stored_hash == hash {
             return Ok(Outcome::Unchanged);
         }
         let stored_cells = self.stored_cells(stored_id)?;
@@ -88,7 +101,7 @@ impl Importer<'_> {
             // The reading stored is not this import's (the first form found it unchanged):
             // it becomes a version like any other replaced.
             Forms::NewStatesMore if run_id != self.run_id => {
-                self.replace(prepared, agency_id, stored_id)
+                self.replace(prepared, agency_id, stored_id, hash)
             }
             Forms::NewStatesMore => {
                 // The first form's per-year totals may still be in memory: put them in the
@@ -97,7 +110,7 @@ impl Importer<'_> {
                 self.tx
                     .prepare_cached("DELETE FROM report WHERE id = ?1")?
                     .execute([stored_id])?;
-                self.write_new(prepared, agency_id, stored_id, version, None)?;
+                self.write_new(prepared, agency_id, stored_id, version, Fresh(hash))?;
                 Ok(Outcome::Fuller {
                     earlier,
                     more: report.cells.len() - stored_cells.len(),
@@ -109,7 +122,13 @@ impl Importer<'_> {
     /// A reading of a report stored before this import: kept aside when it agrees with the
     /// stored one and states fewer cells (the fuller stays current), else the next version,
     /// the stored one kept in `report_version` with what changed.
-    fn replace(&mut self, prepared: &Prepared, agency_id: i64, id: i64) -> Result<Outcome> {
+    fn replace(
+        &mut self,
+        prepared: &Prepared,
+        agency_id: i64,
+        id: i64,
+        hash: &str,
+    ) -> Result<Outcome> {
         let report = &prepared.report;
         let stored = history::load_current(&self.tx, id)?;
         let printed = stored.reading.printed_cells();
@@ -128,27 +147,28 @@ impl Importer<'_> {
             .prepare_cached("DELETE FROM report WHERE id = ?1")?
             .execute([id])?;
         let version = stored.meta.version + 1;
-        self.write_new(prepared, agency_id, id, version, None)?;
+        self.write_new(prepared, agency_id, id, version, Fresh(hash))?;
         Ok(Outcome::Replaced { version, change })
     }
 
     /// Writes a report that is not in the database, as `id` at `version`: the row, its cells,
-    /// summary, per-year totals and findings. `written` keeps the facts of a reading that is
-    /// not this import's (a version put back, a correction).
+    /// summary, per-year totals and findings. `written` is this import's reading with its
+    /// hash as stored, or keeps the facts of a reading that is not this import's (a version
+    /// put back, a correction).
     pub(in crate::store) fn write_new(
         &mut self,
         prepared: &Prepared,
         agency_id: i64,
         id: i64,
         version: i64,
-        written: Option<&Written<'_>>,
+        written: Reading<'_>,
     ) -> Result<()> {
         let report = &prepared.report;
         let shape_id = self.shape_id(report)?;
         let (hash, parser_version, made_at, run_id) = match written {
-            Some(w) => (w.hash, w.parser_version, w.made_at, w.run_id),
-            None => (
-                prepared.hash.as_str(),
+            Kept(w) => (w.hash, w.parser_version, w.made_at, w.run_id),
+            Fresh(hash) => (
+                hash,
                 self.parser_version.as_str(),
                 self.started_at.as_str(),
                 self.run_id,
@@ -185,7 +205,7 @@ impl Importer<'_> {
         )?;
         self.write_cells(id, report)?;
         self.write_summary(id, prepared)?;
-        self.rollup.add(report);
+        self.rollup.add(report)?;
         crate::store::findings::after_put(
             &self.tx,
             &mut self.checks,
@@ -198,34 +218,78 @@ impl Importer<'_> {
         Ok(())
     }
 
+    /// The report's hash as stored: without the region code it gives where that code is the
+    /// agency's own (it says nothing the database does not know).
+    fn hash_of(&self, prepared: &Prepared, agency_id: i64) -> rusqlite::Result<String> {
+        let (Some(code), Some(without)) = (
+            prepared.report.region_code.as_deref(),
+            &prepared.hash_without_region,
+        ) else {
+            return Ok(prepared.hash.clone());
+        };
+        let own: Option<String> = self
+            .tx
+            .prepare_cached("SELECT region_code FROM agency WHERE id = ?1")?
+            .query_row([agency_id], |r| r.get(0))?;
+        Ok(if own.as_deref() == Some(code) {
+            without.clone()
+        } else {
+            prepared.hash.clone()
+        })
+    }
+
+    /// The identity of the agency a report names, created when unknown; a new agency, or
+    /// one still without a place, is placed on the map (see [`crate::place`]).
     pub(super) fn agency_id(
         &mut self,
-        name: &str,
-        region_code: Option<&str>,
+        report: &Report,
+        text: Option<&str>,
     ) -> rusqlite::Result<i64> {
+        let name = report.agency.as_str();
         if let Some(id) = self.agencies.get(name) {
             return Ok(*id);
         }
+        let given = report.region_code.as_deref();
         // Through the agency's names (aliases), so a renamed agency stays one identity.
         let found = crate::store::identity::resolve_in(&self.tx, name)?;
-        let id = match found {
-            Some(id) => {
-                if let Some(code) = region_code {
-                    self.tx
-                        .prepare_cached(
-                            "UPDATE agency SET region_code = ?2 WHERE id = ?1 AND region_code IS NULL",
-                        )?
-                        .execute(params![id, code])?;
-                }
-                id
+        let evidence = text.is_some() || given.is_some();
+        let wanted = match found {
+            None => true,
+            Some(id) => place::wants_place(&self.tx, id, evidence)?,
+        };
+        let placement = if wanted {
+            if self.places.is_none() {
+                self.places = Some(place::load_index(&self.tx)?);
             }
+            let index = self.places.as_ref().expect("loaded above");
+            let mut placement = crate::place::infer(index, name, text);
+            if let Some(code) = given {
+                placement = place::with_given_code(index, placement, code);
+            }
+            Some(placement)
+        } else {
+            None
+        };
+        let id = match found {
+            Some(id) => id,
             None => {
+                // A new agency is written with its place: one row, not a row and an update.
+                let p = placement.as_ref().filter(|p| p.is_placed());
                 self.tx
-                    .prepare_cached("INSERT INTO agency (name, region_code) VALUES (?1, ?2)")?
-                    .execute(params![name, region_code])?;
+                    .prepare_cached(
+                        "INSERT INTO agency (name, region_code, level) VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![
+                        name,
+                        p.and_then(|p| p.code.as_deref()).map(|c| &c[..6]),
+                        p.and_then(|p| p.level)
+                    ])?;
                 self.tx.last_insert_rowid()
             }
         };
+        if let Some(p) = &placement {
+            place::write_place(&self.tx, id, p, report.year, found.is_some())?;
+        }
         if self.agencies.len() >= super::AGENCY_CACHE {
             self.agencies.clear();
         }
@@ -258,3 +322,11 @@ impl Importer<'_> {
             .query_row([seen_key], |r| r.get(0))
     }
 }
+
+/// The facts of a reading being written: this import's, with its hash as stored, or a
+/// reading that is not this import's, whose own facts are kept.
+pub(in crate::store) enum Reading<'s> {
+    Fresh(&'s str),
+    Kept(&'s Written<'s>),
+}
+use Reading::{Fresh, Kept};

@@ -1,4 +1,4 @@
--- gov-db schema, version 8: history. Every reading of an agency-year is kept as a version,
+-- gov-db schema, version 11: history. Every reading of an agency-year is kept as a version,
 -- every import can be undone, and a person's corrections are recorded beside what was printed.
 --
 -- The current reading stays where every view reads it (`report`, `fact`, `fact_money`,
