@@ -371,7 +371,7 @@ pub fn terminal(chart: &Chart, width: usize) -> String {
 }
 
 mod svg;
-pub use svg::svg;
+pub use svg::{FONT, svg};
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use unicode_width::UnicodeWidthStr;
 
 /// CJK-capable fonts first; written as the SVG's font-family list.
-const FONT: &str = "Noto Sans CJK SC, Source Han Sans SC, Noto Sans SC, PingFang SC, \
+pub const FONT: &str = "Noto Sans CJK SC, Source Han Sans SC, Noto Sans SC, PingFang SC, \
 Hiragino Sans GB, Microsoft YaHei, WenQuanYi Micro Hei, sans-serif";
 const COLORS: [RGBColor; 10] = [
     RGBColor(0x1f, 0x77, 0xb4),

@@ -4,9 +4,13 @@
 pub mod agency;
 pub mod check;
 pub mod completions;
+pub mod correct;
 pub mod datasette;
+pub mod delete;
 pub mod export;
+pub mod history;
 pub mod import;
+pub mod page;
 pub mod query;
 pub mod region;
 pub mod review;
@@ -54,6 +58,7 @@ pub enum Command {
     Export(export::Args),
     Query(query::Args),
     Show(show::Args),
+    Page(page::Args),
     Agency(agency::Args),
     Region(region::Args),
     Sql(sql::Args),
@@ -61,6 +66,9 @@ pub enum Command {
     Completions(completions::Args),
     Datasette(datasette::Args),
     Check(check::Args),
+    History(history::Args),
+    Delete(delete::Args),
+    Correct(correct::Args),
     Review(review::Args),
 }
 
@@ -70,6 +78,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(a) => export::run(a, &cli.db),
         Command::Query(a) => query::run(a, &cli.db),
         Command::Show(a) => show::run(a, &cli.db),
+        Command::Page(a) => page::run(a, &cli.db),
         Command::Agency(c) => agency::run(c, &cli.db),
         Command::Region(c) => region::run(c, &cli.db),
         Command::Sql(a) => sql::run(a, &cli.db),
@@ -77,6 +86,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Completions(a) => completions::run(a),
         Command::Datasette(a) => datasette::run(a, &cli.db),
         Command::Check(a) => check::run(a, &cli.db),
+        Command::History(a) => history::run(a, &cli.db),
+        Command::Delete(a) => delete::run(a, &cli.db),
+        Command::Correct(a) => correct::run(a, &cli.db),
         Command::Review(a) => review::run(a, &cli.db),
     }
 }

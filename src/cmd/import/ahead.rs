@@ -51,7 +51,7 @@ pub fn open(path: &Path, overrides: &Overrides, describe: bool) -> Early {
     }
 }
 
-fn read_report(
+pub(super) fn read_report(
     path: &Path,
     source: Source,
     overrides: &Overrides,
