@@ -22,6 +22,7 @@ mod progress;
 mod readme;
 mod reports;
 mod roundtrip;
+mod scans;
 mod standalone;
 mod unseen;
 mod views;

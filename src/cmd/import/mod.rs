@@ -15,8 +15,9 @@ use std::process::ExitCode;
 /// Excel).
 ///
 /// PATHs may be files or directories (searched recursively for .csv, .txt, .html, .htm, .md,
-/// .pdf, .docx, .doc, .wps, .rtf, .xlsx, .xls, .et and .ods files; .doc, .wps and .rtf are
-/// converted by LibreOffice). CSV may be UTF-8 (with or without BOM) or GBK/GB18030. Re-importing an
+/// .pdf, .docx, .doc, .wps, .rtf, .xlsx, .xls, .et, .ods, .png, .jpg, .jpeg, .tif and .tiff
+/// files; .doc, .wps and .rtf are converted by LibreOffice; scanned PDF pages and images are
+/// read by OCR with Tesseract). CSV may be UTF-8 (with or without BOM) or GBK/GB18030. Re-importing an
 /// agency-year replaces it; importing the same numbers again changes nothing. Any problem
 /// leaves the database exactly as it was.
 #[derive(Debug, clap::Args)]
@@ -53,10 +54,11 @@ enum Kind {
 /// Published reports, by the extensions they are found under when a directory is searched.
 /// The content decides how each is read (a `.wps` may be a `.doc` or a `.docx` inside, an
 /// `.et` an `.xls` or an `.xlsx`); one that cannot be read is a problem naming the file.
-const REPORT_EXTENSIONS: [&str; 15] = [
+const REPORT_EXTENSIONS: [&str; 20] = [
     "txt", "text", "html", "htm", "md", "markdown", "pdf", // text, pages, PDF
     "docx", "doc", "wps", "rtf", // Word and WPS Writer
     "xlsx", "xls", "et", "ods", // Excel, WPS Spreadsheets, OpenDocument
+    "png", "jpg", "jpeg", "tif", "tiff", // scans and screenshots, read by OCR
 ];
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {

@@ -32,6 +32,7 @@ pub mod detect;
 mod html;
 mod labels;
 mod markdown;
+mod ocr;
 mod office;
 mod page;
 mod pdf;
@@ -128,15 +129,31 @@ pub fn read_report_detailed(
         );
         return read_decoded(path, overrides, decoded, Some(read.tables));
     }
+    if ocr::is_image(bytes) {
+        let page = ocr::read_image(bytes).map_err(|e| fail(e.to_string()))?;
+        return read_page(path, overrides, Format::Image, page);
+    }
     if detect::is_pdf(bytes) {
         let pdf_text = |text: String| {
             let lines = text.lines().map(str::to_string).collect();
             let decoded = (Format::Pdf, "UTF-8", text::tokens(&text), lines, text);
             read_decoded(path, overrides, decoded, None)
         };
-        let first = pdf_text(pdf::to_text(bytes).map_err(fail)?);
+        // Scanned pages (no text layer) are read by OCR, and only they: a PDF whose text
+        // layer reads (a blank page or a page of pictures besides) never goes through OCR.
+        let pages = pdf::page_texts(bytes).map_err(fail)?;
+        let scanned = pages.iter().any(|p| ocr::is_blank(p));
+        let first = match pdf::to_text(bytes) {
+            Ok(text) => pdf_text(text),
+            Err(_) if scanned => Err(fail(String::new())),
+            Err(e) => return Err(fail(e)),
+        };
         if first.is_ok() {
             return first;
+        }
+        if scanned {
+            let page = ocr::read_pdf(bytes, &pages).map_err(|e| fail(e.to_string()))?;
+            return read_page(path, overrides, Format::Scan, page);
         }
         // Laid out again from the words' boxes, a row with blank cells can be placed (see
         // pdf.rs); if that does not read either, the first reading's problem is the one to tell.
@@ -170,6 +187,18 @@ pub fn read_report_detailed(
             }
         }
     };
+    read_decoded(path, overrides, decoded, None)
+}
+
+/// Reads the report in a page read by OCR.
+fn read_page(
+    path: &Path,
+    overrides: &Overrides,
+    format: Format,
+    page: page::Page,
+) -> Result<Reading, ReportError> {
+    let full = page.lines.join("\n");
+    let decoded = (format, "OCR", page.tokens, page.lines, full);
     read_decoded(path, overrides, decoded, None)
 }
 

@@ -1,6 +1,6 @@
 //! PDF with a text layer, through poppler's `pdftotext -layout`: it keeps a table row on one
 //! line with its cells spaced out, which the text reader then handles like any
-//! space-aligned text. No OCR: a scanned PDF has no text to read and says so.
+//! space-aligned text. A PDF whose pages (some or all) have no text layer is read by OCR (`ocr/`).
 //!
 //! `-layout` pads each line by the widths of its own characters, so the numbers of a row shift
 //! with the width of its label: where a row leaves cells blank, its numbers cannot be placed
@@ -14,6 +14,17 @@ use std::process::{Command, Stdio};
 const INSTALL: &str = "reading PDF needs poppler's pdftotext, which is not installed; install it \
     (Debian/Ubuntu: apt-get install poppler-utils; Fedora: dnf install poppler-utils; macOS: brew install poppler) \
     or convert the PDF to text yourself with `pdftotext -layout report.pdf` and import the .txt";
+
+/// `pdftotext -layout`'s text of each page (a scanned page's is blank).
+pub fn page_texts(bytes: &[u8]) -> Result<Vec<String>, String> {
+    let text = pdftotext(bytes, "-layout")?;
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    // The text ends with a form feed: what follows the last one is no page.
+    if pages.len() > 1 && pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    Ok(pages)
+}
 
 /// The PDF's text, laid out as on the page.
 pub fn to_text(bytes: &[u8]) -> Result<String, String> {
