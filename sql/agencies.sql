@@ -1,10 +1,11 @@
 -- Every agency identity with its region, level, parent, other names and years of reports.
 --
 -- agency = the identity's canonical name (what every view shows); names = its other names
--- (aliases, ` / `-separated); region_code = 行政区划代码 (set by `gov-db agency set` or
--- `agency import`, or the report's CSV); level = as set, else read off the code: ..0000
--- provincial, ....00 prefecture, otherwise county; region = the code's name in GB/T 2260
--- (after `gov-db region import`). first_year, last_year and reports count its reports.
+-- (aliases, ` / `-separated); region_code = 行政区划代码 (placed by the import from the name
+-- the agency printed, see `agency_place`; set by `gov-db agency set` or `agency import`, or
+-- the report's CSV; a township's agency has its county's code); level = as set, else read off
+-- the code: ..0000 provincial, ....00 prefecture, otherwise county; region = the code's name
+-- in GB/T 2260. first_year, last_year and reports count its reports.
 CREATE VIEW agencies AS
 SELECT a.id AS agency_id,
        a.name AS agency,

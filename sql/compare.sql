@@ -10,6 +10,19 @@
 -- A rate whose denominator is 0 or unknown is blank (NULL), never 0. `gov-db query compare`
 -- adds one line per year with the median of every agency in the database for that year
 -- (national) and, with --region, of the agencies in that region; `--chart` draws the rates.
+--
+-- With --peers level|province|level,province, `gov-db query compare` adds each agency's peer
+-- group and its percentile in it for every number column, and per year and group shown the
+-- rows P25, P50 and P75 (src/peers.rs):
+--   peer group   = the agencies with a report that year and the same level (as the agencies
+--                  view has it) and/or province (the first two digits of region_code), whatever
+--                  --agency or --region show; no group where the level or code is unknown
+--   peer_n       = the agencies of the group that year
+--   X_percentile = 100 × (peers with a lower X + ½ × peers with an equal X) ÷ (n − 1), over
+--                  the n members with a value of X (the agency among them): 0 the lowest, 100
+--                  the highest, NULL when n = 1; = (average rank − 1) ÷ (n − 1) × 100
+--   P25/P50/P75  = linear interpolation between the sorted values (numpy's default): with
+--                  h = (n − 1) × p, x[⌊h⌋] + (h − ⌊h⌋) × (x[⌊h⌋+1] − x[⌊h⌋]); P50 is the median
 CREATE VIEW compare AS
 SELECT a.name AS agency,
        r.year,

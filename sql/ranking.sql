@@ -13,6 +13,13 @@
 -- The view has no rank column: a rank depends on which agencies are selected, so `gov-db
 -- query ranking` adds it, as RANK() OVER (PARTITION BY year, metric ORDER BY value DESC,
 -- requests DESC) over the rows it selects; in SQL, write that window over this view.
+--
+-- With --peers level|province|level,province, `gov-db query ranking` adds peer_group, peer_n,
+-- percentile and the group's peer_p25, peer_p50 and peer_p75 of the metric. The group: the
+-- agencies ranked that year (the metric stated, --min-requests met, whatever --agency, --region
+-- or --limit show) with the same level and/or province (first two digits of region_code);
+-- percentile = 100 × (peers lower + ½ × peers equal) ÷ (n − 1) (NULL when n = 1); quantiles by
+-- linear interpolation as numpy's default (definitions in sql/compare.sql and src/peers.rs).
 CREATE VIEW ranking AS
 SELECT a.name AS agency, s.year, 'requests' AS metric, CAST(s.requests AS REAL) AS value, s.requests
 FROM report_summary s JOIN report r ON r.id = s.report_id JOIN agency a ON a.id = r.agency_id

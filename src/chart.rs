@@ -109,7 +109,9 @@ pub fn for_view(view: &str, rows: &Rows) -> Option<Chart> {
                 .columns
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| *c == "requests" || c.contains("_rate_"))
+                .filter(|(_, c)| {
+                    (*c == "requests" || c.contains("_rate_")) && !c.ends_with("_percentile")
+                })
                 .collect();
             let mut years: Vec<String> = rows.rows.iter().map(|r| text(&r[y])).collect();
             years.dedup();
@@ -126,7 +128,7 @@ pub fn for_view(view: &str, rows: &Rows) -> Option<Chart> {
                             .map(|r| Bar {
                                 label: text(&r[a]),
                                 value: num(&r[*i]),
-                                reference: text(&r[a]).starts_with("median"),
+                                reference: crate::peers::is_summary(&text(&r[a])),
                             })
                             .collect(),
                     });

@@ -64,7 +64,8 @@ impl Section {
         })
     }
 
-    fn table_number(self) -> &'static str {
+    /// How the report names the table: 表二, 表三, 表四.
+    pub fn table_number(self) -> &'static str {
         match self {
             Section::Proactive => "表二",
             Section::Requests => "表三",
@@ -142,6 +143,28 @@ impl Templates {
     }
 }
 
+/// The columns of the canonical long CSV, in order: the six every line has, then the optional
+/// ones `gov-db export --full` writes.
+pub const CSV_COLUMNS: [&str; 9] = [
+    "agency",
+    "year",
+    "section",
+    "row",
+    "column",
+    "value",
+    "region_code",
+    "template",
+    "source",
+];
+
+/// The largest count a cell may state, and the largest whole part of an amount (in 万元).
+/// No agency counts a trillion of anything in a year: the largest counts of any report are
+/// tens of millions (行政处罚 decisions of a province), and the whole state budget is about
+/// 3×10^9 万元. Past it, a value is a typo or garbage, refused on reading; up to it, the sums
+/// the store keeps over every report of a year stay exact for 9 million reports per cell,
+/// hundreds of times the country's agencies.
+pub const MAX_VALUE: i64 = 999_999_999_999;
+
 /// How a cell's value is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -153,7 +176,7 @@ pub enum Kind {
     Money,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct RowDef {
     pub id: u8,
     pub section: Section,
@@ -164,7 +187,7 @@ pub struct RowDef {
     pub templates: Templates,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct ColDef {
     pub id: u8,
     pub section: Section,

@@ -3,7 +3,8 @@
 
 use std::process::ExitCode;
 
-/// The data given was wrong (bad CSV, unreadable report, identities broken under `--strict`).
+/// The data given was wrong (bad CSV, unreadable report, identities broken under `--strict`,
+/// a value or a total past what the store holds).
 pub const EXIT_INPUT: u8 = 1;
 /// The command line was wrong (clap exits with 2 itself).
 pub const EXIT_USAGE: u8 = 2;
@@ -81,7 +82,12 @@ pub fn report(e: &anyhow::Error) -> ExitCode {
     }
     let code = if let Some(f) = e.downcast_ref::<Failure>() {
         f.code
-    } else if e.downcast_ref::<crate::read::Problems>().is_some() {
+    } else if e.downcast_ref::<crate::read::Problems>().is_some()
+        || matches!(
+            e.downcast_ref::<crate::store::Error>(),
+            Some(crate::store::Error::Value(_))
+        )
+    {
         EXIT_INPUT
     } else {
         EXIT_ENV

@@ -24,6 +24,25 @@ impl Value {
     pub fn is_zero(&self) -> bool {
         matches!(self, Value::Int(0))
     }
+
+    /// Why the value is past [`contract::MAX_VALUE`], if it is: a count of a trillion or
+    /// more, or an amount whose whole part is.
+    pub fn beyond_ceiling(&self) -> Option<String> {
+        let max = contract::MAX_VALUE;
+        match self {
+            Value::Int(v) if v.unsigned_abs() > max.unsigned_abs() => Some(too_large(v)),
+            Value::Money(s) => {
+                let whole = s.split('.').next().unwrap_or("").trim_start_matches('0');
+                (whole.len() > max.to_string().len()).then(|| {
+                    format!(
+                        "an amount of {} digits before the point is more than a cell may hold (below 10^12 万元; the state budget is about 3×10^9 万元)",
+                        whole.len()
+                    )
+                })
+            }
+            _ => None,
+        }
+    }
 }
 
 impl std::fmt::Display for Value {
@@ -78,12 +97,23 @@ impl Report {
     /// came from: the same numbers read from a report's HTML and its text hash the same.
     /// Expects sorted cells.
     pub fn content_hash(&self) -> String {
+        self.hash_with_region(self.region_code.as_deref())
+    }
+
+    /// The digest as if the report gave no region code: the store uses it where the code
+    /// given is the agency's own, so that a code exported with the report (`export --full`)
+    /// and imported again changes nothing.
+    pub fn content_hash_without_region(&self) -> String {
+        self.hash_with_region(None)
+    }
+
+    fn hash_with_region(&self, region_code: Option<&str>) -> String {
         let mut h = Sha256::new();
         h.update(self.agency.as_bytes());
         h.update([0]);
         h.update(self.year.to_le_bytes());
         h.update([self.template.year() as u8]);
-        h.update(self.region_code.as_deref().unwrap_or("").as_bytes());
+        h.update(region_code.unwrap_or("").as_bytes());
         h.update([0]);
         for c in &self.cells {
             h.update([c.row, c.col]);
@@ -124,11 +154,11 @@ pub fn summary(report: &Report) -> [Option<i64>; 20] {
         let parts: Vec<i64> = (1..=6)
             .filter_map(|i| cells[i].and_then(Value::as_int))
             .collect();
-        (!parts.is_empty()).then(|| parts.iter().sum())
+        checked_sum(&parts)
     };
     let group = |codes: &[&str]| -> Option<i64> {
         let parts: Vec<i64> = codes.iter().filter_map(|c| requests_total(c)).collect();
-        (!parts.is_empty()).then(|| parts.iter().sum())
+        checked_sum(&parts)
     };
     let group_of = |g: &str| -> Option<i64> {
         let codes: Vec<&str> = contract::ROWS
@@ -145,7 +175,7 @@ pub fn summary(report: &Report) -> [Option<i64>; 20] {
             .filter_map(|code| contract::row(Section::Appeals, code))
             .filter_map(|r| by_row.get(&r.id)?[usize::from(col % 16)]?.as_int())
             .collect();
-        (!parts.is_empty()).then(|| parts.iter().sum())
+        checked_sum(&parts)
     };
     let review = ["admin_review"];
     let litigation = ["litigation_direct", "litigation_after_review"];
@@ -173,6 +203,23 @@ pub fn summary(report: &Report) -> [Option<i64>; 20] {
         appeals(&litigation, 13),
         appeals(&litigation, 14),
     ]
+}
+
+/// Why a count as printed is refused: past [`contract::MAX_VALUE`].
+pub fn too_large(printed: impl std::fmt::Display) -> String {
+    format!(
+        "{printed} is more than a cell may hold (at most {}: no agency counts a trillion of anything in a year)",
+        contract::MAX_VALUE
+    )
+}
+
+/// The sum of stated parts; None when there are none, or (values past the ceiling only,
+/// which the store refuses) when it would not fit.
+fn checked_sum(parts: &[i64]) -> Option<i64> {
+    if parts.is_empty() {
+        return None;
+    }
+    parts.iter().try_fold(0i64, |a, b| a.checked_add(*b))
 }
 
 #[cfg(test)]

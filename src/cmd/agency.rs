@@ -23,7 +23,8 @@ pub struct Args {
 pub enum Cmd {
     /// List the agencies: canonical name, other names, region, level, parent, years.
     List {
-        /// Only agencies whose 行政区划代码 starts with this (3505), or in this region (泉州市).
+        /// Only agencies whose 行政区划代码 starts with this (3505), or in the region of this
+        /// name at any level (泉州市, 泉州, 晋江).
         #[arg(long)]
         region: Option<String>,
         /// Only agencies of this level.
@@ -39,14 +40,15 @@ pub enum Cmd {
     /// printed under it.
     Alias {
         /// The other name (as a report prints it).
+        #[arg(value_parser = super::name_arg)]
         name: String,
         /// Any name of the agency it belongs to.
         canonical: String,
         /// The first year the name was used.
-        #[arg(long)]
+        #[arg(long, value_parser = super::year_arg)]
         from: Option<i64>,
         /// The last year the name was used.
-        #[arg(long)]
+        #[arg(long, value_parser = super::year_arg)]
         to: Option<i64>,
     },
     /// Merge agency FROM into agency INTO: FROM's reports and names move to INTO. Refused
@@ -69,18 +71,30 @@ pub enum Cmd {
         #[arg(long = "year")]
         years: Vec<i64>,
         /// The agency to move them to (default: the first --name); created when unknown.
-        #[arg(long)]
+        #[arg(long, value_parser = super::name_arg)]
         into: Option<String>,
     },
     /// Propose likely duplicates (names that differ by a prefix such as the parent city, or
     /// by one character; region codes that agree), with the evidence and the command that
-    /// accepts each. Changes nothing.
+    /// accepts each. Names of two different regions (泗阳县, 沭阳县) or two kinds of
+    /// department (农业局, 林业局) are never proposed; one character apart counts only where
+    /// one side names no real place (沐阳县). Changes nothing.
     Suggest {
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// Set the region code, level or parent of an agency (an empty value clears it).
+    /// The agencies that import could not place on the map by themselves: the name is the
+    /// name of several regions (鼓楼区) and the report's text did not settle which, or names
+    /// none. Each with the regions it may be and the evidence read; `gov-db agency set NAME
+    /// --region CODE` places one (a person's word always wins).
+    Unplaced {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Set the region code, level or parent of an agency (an empty value clears it). A
+    /// person's setting is never replaced by what an import infers.
     Set {
         /// Any name of the agency.
         name: String,
@@ -139,12 +153,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         } => {
             let store = super::open_read_only(db)?;
             let prefix = match region {
-                Some(r) => Some(store.region_prefix(&r)?.ok_or_else(|| {
-                    Failure::usage(format!(
-                        "{r:?} is neither a code nor a region's name \
-                         (gov-db region import loads the names)"
-                    ))
-                })?),
+                Some(r) => Some(super::region_filter(&store, &r)?),
                 None => None,
             };
             let list = store.agencies(prefix.as_deref(), level.as_deref())?;
@@ -180,6 +189,13 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             from,
             to,
         } => {
+            if let (Some(f), Some(t)) = (from, to)
+                && f > t
+            {
+                return Err(Failure::usage(format!(
+                    "--from {f} is after --to {t}: the first year the name was used comes first"
+                )));
+            }
             let mut store = Store::open(db)?;
             let done = store.alias(&name, &canonical, from, to).map_err(refused)?;
             writeln!(out, "#{}: {}", done.id, done.summary)?;
@@ -226,6 +242,32 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                             text(s.canonical),
                             text(s.evidence.join("; ")),
                             text(accept),
+                        ]
+                    })
+                    .collect(),
+            };
+            render::render(&rows, format, &mut out)?;
+        }
+        Cmd::Unplaced { format } => {
+            let store = super::open_read_only(db)?;
+            let list = store.unplaced()?;
+            if list.is_empty() && format == Format::Table {
+                writeln!(out, "every agency is placed")?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let rows = Rows {
+                columns: ["agency", "years", "why", "candidates", "evidence"]
+                    .map(String::from)
+                    .to_vec(),
+                rows: list
+                    .into_iter()
+                    .map(|u| {
+                        vec![
+                            text(u.agency),
+                            text(u.years),
+                            text(u.method),
+                            opt(u.candidates),
+                            text(u.evidence),
                         ]
                     })
                     .collect(),

@@ -22,7 +22,10 @@ use std::process::ExitCode;
 /// row or column is empty when the finding is about a whole column, row, table or report),
 /// the expected and printed numbers, and quotes the labels as printed. Findings are computed
 /// on import and kept in the `finding` table; `gov-db query quality` ranks agencies by them.
-/// Exit code 1 when any error is listed, 0 otherwise.
+///
+/// Each finding has an `id` (a hash of its agency, year, rule, cell and numbers: the same
+/// after re-imports of the same numbers) and its `review`: the verdict `gov-db review ID`
+/// recorded, empty when it has none. Exit code 1 when any error is listed, 0 otherwise.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only this agency: any of its names (gov-db agency list).
@@ -37,6 +40,10 @@ pub struct Args {
     /// Only this rule (e.g. carry-over; --list-rules names them).
     #[arg(long)]
     pub rule: Option<String>,
+    /// Only the findings nobody has reviewed yet (gov-db review), or whose review went stale
+    /// because a number they are about changed.
+    #[arg(long)]
+    pub unreviewed: bool,
     /// List the rules with their severity and what they state, and exit.
     #[arg(long)]
     pub list_rules: bool,
@@ -83,6 +90,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         )));
     }
     let store = super::open_read_only(db)?;
+    super::note_stale_findings(&store, db);
     // Any name of an agency selects its identity's canonical name.
     let agency = match &args.agency {
         Some(a) => Some(super::agency_named(&store, a)?),
@@ -93,13 +101,15 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         year: args.year,
         min_severity: Some(args.severity),
         rule: args.rule.clone(),
+        unreviewed: args.unreviewed,
     };
     let rows = store.findings(&filter)?;
     let reports = store.count_reports(agency.as_deref(), args.year)?;
     render::render(&rows, args.format, &mut out)?;
     let mut tally = crate::check::Tally::default();
+    let severity = rows.columns.iter().position(|c| c == "severity");
     for r in &rows.rows {
-        if let Some(SqlValue::Text(s)) = r.first()
+        if let Some(SqlValue::Text(s)) = severity.and_then(|i| r.get(i))
             && let Some(sev) = Severity::parse(s)
         {
             tally.add(sev);

@@ -9,12 +9,13 @@ pub mod export;
 pub mod import;
 pub mod query;
 pub mod region;
+pub mod review;
 pub mod shell;
 pub mod show;
 pub mod sql;
 
 use crate::error::Failure;
-use crate::store::{self, Store};
+use crate::store::{self, RegionArg, Store};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -60,6 +61,7 @@ pub enum Command {
     Completions(completions::Args),
     Datasette(datasette::Args),
     Check(check::Args),
+    Review(review::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -75,6 +77,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Completions(a) => completions::run(a),
         Command::Datasette(a) => datasette::run(a, &cli.db),
         Command::Check(a) => check::run(a, &cli.db),
+        Command::Review(a) => review::run(a, &cli.db),
     }
 }
 
@@ -85,6 +88,61 @@ pub fn agency_named(store: &Store, given: &str) -> anyhow::Result<String> {
     match store.canonical(given)? {
         Some(c) => Ok(c),
         None => Err(Failure::input(store.unknown_agency(given))),
+    }
+}
+
+/// The years a report can be for (the schema's CHECK): a year given on the command line for
+/// something written is refused outside them by clap (exit 2), before SQLite would answer
+/// "CHECK constraint failed".
+pub const YEARS: std::ops::RangeInclusive<i64> = 1990..=2100;
+
+/// A statistics year on the command line, for a value that is written.
+pub fn year_arg(given: &str) -> Result<i64, String> {
+    let year: i64 = given
+        .trim()
+        .parse()
+        .map_err(|_| format!("{given:?} is not a year"))?;
+    if YEARS.contains(&year) {
+        Ok(year)
+    } else {
+        Err(format!(
+            "{year} is not a statistics year ({}–{})",
+            YEARS.start(),
+            YEARS.end()
+        ))
+    }
+}
+
+/// A name on the command line that is written (an agency's): not empty, not only blanks.
+pub fn name_arg(given: &str) -> Result<String, String> {
+    if given.trim().is_empty() {
+        Err("a name cannot be empty".into())
+    } else {
+        Ok(given.to_string())
+    }
+}
+
+/// The code prefix a `--region` value stands for: a code prefix as given, or a region named
+/// at any level (福建省, 福建, 泉州市, 泉州, 晋江), which is said on stderr so that a person sees
+/// which region was taken. A name of several regions lists them (exit 2), as does a name of
+/// none.
+pub fn region_filter(store: &Store, given: &str) -> anyhow::Result<String> {
+    match store.resolve_region(given)? {
+        RegionArg::Prefix { prefix, took } => {
+            if let Some(took) = took {
+                eprintln!("--region {given}: {took}");
+            }
+            Ok(prefix)
+        }
+        RegionArg::Ambiguous(list) => Err(Failure::usage(format!(
+            "--region {given:?} is the name of {} regions: {}; give its code or a longer name",
+            list.len(),
+            list.join(", ")
+        ))),
+        RegionArg::Unknown => Err(Failure::usage(format!(
+            "--region {given:?} is neither a code prefix nor a region's name \
+             (gov-db region list names them)"
+        ))),
     }
 }
 
@@ -119,6 +177,24 @@ pub fn no_database(e: store::Error) -> anyhow::Error {
             "no database at {} (gov-db import creates one; --db or GOV_DB names another)",
             path.display()
         )),
+        store::Error::Empty { path } => Failure::env(format!(
+            "{} is empty: there is no gov-db database in it yet (gov-db import creates one; \
+             --db or GOV_DB names another)",
+            path.display()
+        )),
         other => other.into(),
+    }
+}
+
+/// On a database this command cannot write, findings left stale by a change of agencies (or
+/// of the rules) are not refreshed: what reads them says so on stderr.
+pub fn note_stale_findings(store: &Store, db: &Path) {
+    if let Some(n) = store.stale_findings() {
+        eprintln!(
+            "note: the findings of {n} report{} are stale (agencies or rules changed since they \
+             were checked) and will be refreshed by the next gov-db command that can write to {}",
+            if n == 1 { "" } else { "s" },
+            db.display()
+        );
     }
 }

@@ -3,7 +3,7 @@
 use crate::error::Failure;
 use crate::render::{self, Format};
 use crate::store::{self, QueryParams};
-use crate::{analysis, chart};
+use crate::{analysis, chart, peers};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -43,7 +43,8 @@ pub struct Args {
     #[arg(long)]
     pub agency: Vec<String>,
     /// Only agencies whose 行政区划代码 starts with this (3505 for 泉州市, 35 for 福建省), or
-    /// the agencies of a region named as in `gov-db region list` (泉州市).
+    /// in the region of this name at any level, full or short (福建省, 福建, 泉州, 晋江); the
+    /// region a name is taken as is said on stderr, and a name of several regions lists them.
     #[arg(long)]
     pub region: Option<String>,
     /// Only agencies of this level.
@@ -62,6 +63,11 @@ pub struct Args {
     /// For ranking: leave out agencies with fewer requests (received_new + carried_in).
     #[arg(long, default_value_t = 10)]
     pub min_requests: i64,
+    /// For compare and ranking: each agency's percentile among its peers (the agencies of the
+    /// year with the same level, province, or both: level,province), and the group's P25, P50
+    /// and P75 (definitions in sql/compare.sql).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "BY")]
+    pub peers: Vec<peers::By>,
     /// Print at most this many rows.
     #[arg(long)]
     pub limit: Option<usize>,
@@ -104,6 +110,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             view.name
         )));
     }
+    if !args.peers.is_empty() && !matches!(view.name, "compare" | "ranking") {
+        return Err(Failure::usage(format!(
+            "--peers is for compare and ranking, not {}",
+            view.name
+        )));
+    }
     // A view with its own query takes only the filters it names: say so rather than ignore one.
     if let Some(q) = view.query {
         let asked = [
@@ -126,6 +138,9 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         }
     }
     let store = super::open_read_only(db)?;
+    if view.name == "quality" {
+        super::note_stale_findings(&store, db);
+    }
     // Names go through the identity: any name of an agency selects its canonical name.
     let agencies = args
         .agency
@@ -133,12 +148,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         .map(|a| super::agency_named(&store, a))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let region = match &args.region {
-        Some(r) => Some(store.region_prefix(r)?.ok_or_else(|| {
-            Failure::usage(format!(
-                "--region {r:?} is neither a code prefix nor a region's name \
-                 (gov-db region import loads the names)"
-            ))
-        })?),
+        Some(r) => Some(super::region_filter(&store, r)?),
         None => None,
     };
     let params = QueryParams {
@@ -158,7 +168,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         },
     };
     // Rows go out as SQLite makes them where nothing below needs them all.
-    let worked_on = matches!(view.name, "coverage" | "trend" | "compare");
+    let worked_on = matches!(view.name, "coverage" | "trend" | "compare") || !args.peers.is_empty();
     if render::streams(args.format) && !worked_on && !args.chart && args.svg.is_none() {
         let mut printer = render::Streamer::new(args.format, &mut out);
         store.each_view_row(view, &params, &mut printer)??;
@@ -185,6 +195,26 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 let scope = format!("region {r}");
                 analysis::append_medians(&mut rows, &store.run_view(view, &regional)?, &scope);
             }
+            if !args.peers.is_empty() {
+                let all = QueryParams {
+                    from: params.from,
+                    to: params.to,
+                    ..QueryParams::default()
+                };
+                let all = store.run_view(view, &all)?;
+                peers::add_to_compare(&mut rows, &all, &store.agency_attributes()?, &args.peers);
+            }
+        }
+        "ranking" if !args.peers.is_empty() => {
+            let all = QueryParams {
+                from: params.from,
+                to: params.to,
+                metric: params.metric.clone(),
+                min_requests: params.min_requests,
+                ..QueryParams::default()
+            };
+            let all = store.run_view(view, &all)?;
+            peers::add_to_ranking(&mut rows, &all, &store.agency_attributes()?, &args.peers);
         }
         _ => {}
     }

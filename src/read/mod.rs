@@ -2,8 +2,11 @@
 //! the contract's codes with the place every number came from.
 
 pub mod csv;
+pub mod draft;
 pub mod encoding;
+pub mod paths;
 pub mod report;
+pub mod source;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -28,10 +31,38 @@ impl Problem {
         Problem {
             file: file.to_path_buf(),
             line,
-            column: column.map(str::to_string),
-            message: message.into(),
+            column: column.map(|c| cut(c, QUOTED)),
+            message: cut(&message.into(), MESSAGE),
         }
     }
+}
+
+/// How much of an input's text a message quotes: enough to recognise it, not a whole line of
+/// a file that is the wrong kind (a 100 MB header, a page of NULs).
+pub const QUOTED: usize = 200;
+
+/// The longest message a problem keeps, whatever it quotes: 50 problems stay a screenful.
+pub const MESSAGE: usize = 1000;
+
+/// `text` quoted as Rust's `{:?}` does, cut to [`QUOTED`] characters with an ellipsis and its
+/// length when longer.
+pub fn quote(text: &str) -> String {
+    let n = text.chars().count();
+    if n <= QUOTED {
+        return format!("{text:?}");
+    }
+    let head: String = text.chars().take(QUOTED).collect();
+    format!("{head:?}… ({n} characters)")
+}
+
+/// `text` cut to `max` characters, saying how long it was.
+fn cut(text: &str, max: usize) -> String {
+    let n = text.chars().count();
+    if n <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max).collect();
+    format!("{head}… (cut: {n} characters)")
 }
 
 impl fmt::Display for Problem {
@@ -96,3 +127,25 @@ impl fmt::Display for Problems {
 }
 
 impl std::error::Error for Problems {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_message_is_cut() {
+        let p = Problem::new(Path::new("f.txt"), None, None, "数".repeat(100_000));
+        assert!(
+            p.message.chars().count() < MESSAGE + 40,
+            "{}",
+            p.message.len()
+        );
+        assert!(
+            p.message.ends_with("(cut: 100000 characters)"),
+            "{}",
+            p.message
+        );
+        let short = Problem::new(Path::new("f.txt"), None, None, "短");
+        assert_eq!(short.message, "短");
+    }
+}

@@ -6,7 +6,7 @@
 //! `other_report_id`; both foreign keys cascade, so replacing either year drops them and
 //! [`after_put`] writes them again for both neighbours of the report it is given.
 
-use super::{Result, Store};
+use super::Result;
 use crate::check::{self, Claim, ClaimKind, Finding, Severity, Tally};
 use crate::contract::{self, Kind, Template};
 use crate::model::{Cell, Report, Value};
@@ -303,10 +303,17 @@ fn bare_report(year: i64, template: i64, cells: Vec<Cell>) -> Report {
     }
 }
 
-/// Recomputes every finding when the rules changed since they were written (or the database
-/// predates them), and the findings of the agencies a moved report left stale (see
+/// Which findings are stale: every one when the rules changed since they were written (or
+/// the database predates them), else those of the agencies a moved report left stale (see
 /// migrations/V7__finding_stale.sql). Cheap when all are current: two lookups.
-pub(super) fn ensure_fresh(conn: &mut Connection) -> Result<()> {
+#[derive(Debug)]
+pub(super) struct Stale {
+    rules_changed: bool,
+    agencies: Vec<i64>,
+}
+
+/// What is stale, or None when every finding is current.
+pub(super) fn stale(conn: &Connection) -> Result<Option<Stale>> {
     let current: Option<String> = conn
         .query_row(
             "SELECT value FROM meta WHERE key = 'checks_version'",
@@ -314,30 +321,47 @@ pub(super) fn ensure_fresh(conn: &mut Connection) -> Result<()> {
             |r| r.get(0),
         )
         .optional()?;
-    let stale: Vec<i64> = conn
+    let agencies: Vec<i64> = conn
         .prepare("SELECT agency_id FROM finding_stale ORDER BY agency_id")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let rules_changed = current.as_deref() != Some(CHECKS_VERSION);
-    if !rules_changed && stale.is_empty() {
-        return Ok(());
+    Ok((rules_changed || !agencies.is_empty()).then_some(Stale {
+        rules_changed,
+        agencies,
+    }))
+}
+
+impl Stale {
+    /// How many reports have stale findings (what a command that cannot write says).
+    pub(super) fn reports(&self, conn: &Connection) -> Result<i64> {
+        let sql = if self.rules_changed {
+            "SELECT count(*) FROM report"
+        } else {
+            "SELECT count(*) FROM report
+             WHERE agency_id IN (SELECT agency_id FROM finding_stale)"
+        };
+        Ok(conn.query_row(sql, [], |r| r.get(0))?)
     }
-    let tx = conn.transaction().map_err(super::Error::from_sql)?;
-    if rules_changed {
-        refresh_all(&tx)?;
-        tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('checks_version', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [CHECKS_VERSION],
-        )?;
-    } else {
-        for agency in stale {
-            refresh_agency(&tx, agency)?;
+
+    /// Recomputes the stale findings and marks them current, inside the caller's
+    /// transaction, which holds the write lock (see `open::upgrade`).
+    pub(super) fn refresh(&self, conn: &Connection) -> Result<()> {
+        if self.rules_changed {
+            refresh_all(conn)?;
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('checks_version', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [CHECKS_VERSION],
+            )?;
+        } else {
+            for agency in &self.agencies {
+                refresh_agency(conn, *agency)?;
+            }
         }
+        conn.execute("DELETE FROM finding_stale", [])?;
+        Ok(())
     }
-    tx.execute("DELETE FROM finding_stale", [])?;
-    tx.commit().map_err(super::Error::from_sql)?;
-    Ok(())
 }
 
 /// Deletes and recomputes every finding, reading every report back one at a time (agency by
@@ -441,86 +465,6 @@ fn stored_claims(conn: &Connection, report_id: i64) -> rusqlite::Result<Vec<Clai
             })
         })
         .collect())
-}
-
-/// Which findings `gov-db check` lists.
-#[derive(Clone, Debug, Default)]
-pub struct FindingFilter {
-    pub agency: Option<String>,
-    pub year: Option<i64>,
-    /// This severity and worse.
-    pub min_severity: Option<Severity>,
-    pub rule: Option<String>,
-}
-
-/// The columns of `gov-db check`'s output, in order.
-pub const FINDING_COLUMNS: [&str; 10] = [
-    "severity", "rule", "agency", "year", "section", "row", "column", "expected", "actual",
-    "message",
-];
-
-impl Store {
-    /// The stored findings, worst first within each report, reports by agency and year.
-    pub fn findings(&self, filter: &FindingFilter) -> Result<super::Rows> {
-        let sql = "SELECT f.severity, f.rule, a.name, r.year, f.section, f.row_code, f.col_code,
-                          f.expected, f.actual, f.message
-                   FROM finding f
-                   JOIN report r ON r.id = f.report_id
-                   JOIN agency a ON a.id = r.agency_id
-                   WHERE (:agency IS NULL OR a.name = :agency)
-                     AND (:year IS NULL OR r.year = :year)
-                     AND (:rule IS NULL OR f.rule = :rule)
-                     AND CASE f.severity WHEN 'error' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END >= :min
-                   ORDER BY a.name, r.year,
-                            CASE f.severity WHEN 'error' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END DESC,
-                            f.id";
-        let min = match filter.min_severity.unwrap_or(Severity::Info) {
-            Severity::Info => 1,
-            Severity::Warning => 2,
-            Severity::Error => 3,
-        };
-        let mut stmt = self.conn.prepare(sql)?;
-        let mut rows = stmt.query(rusqlite::named_params! {
-            ":agency": filter.agency,
-            ":year": filter.year,
-            ":rule": filter.rule,
-            ":min": min,
-        })?;
-        let mut out = super::Rows {
-            columns: FINDING_COLUMNS.iter().map(|c| c.to_string()).collect(),
-            rows: Vec::new(),
-        };
-        while let Some(r) = rows.next()? {
-            let mut row = Vec::with_capacity(10);
-            for i in 0..10 {
-                row.push(sql_value(r.get_ref(i)?));
-            }
-            out.rows.push(row);
-        }
-        Ok(out)
-    }
-
-    /// How many reports the filter selects (for the summary line).
-    pub fn count_reports(&self, agency: Option<&str>, year: Option<i64>) -> Result<i64> {
-        Ok(self.conn.query_row(
-            "SELECT count(*) FROM report r JOIN agency a ON a.id = r.agency_id
-             WHERE (?1 IS NULL OR a.name = ?1) AND (?2 IS NULL OR r.year = ?2)",
-            params![agency, year],
-            |r| r.get(0),
-        )?)
-    }
-}
-
-fn sql_value(v: rusqlite::types::ValueRef<'_>) -> super::SqlValue {
-    use rusqlite::types::ValueRef;
-    match v {
-        ValueRef::Null => super::SqlValue::Null,
-        ValueRef::Integer(i) => super::SqlValue::Int(i),
-        ValueRef::Real(f) => super::SqlValue::Real(f),
-        ValueRef::Text(t) | ValueRef::Blob(t) => {
-            super::SqlValue::Text(String::from_utf8_lossy(t).into_owned())
-        }
-    }
 }
 
 #[cfg(test)]

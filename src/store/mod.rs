@@ -2,14 +2,26 @@
 //! canned views, writing reports and reading them back.
 
 mod findings;
+mod guard;
 mod identity;
+mod open;
 mod read;
+mod reviews;
 mod views;
 mod write;
 
-pub use findings::{CHECKS_VERSION, CheckState, FINDING_COLUMNS, FindingFilter};
-pub use identity::{AgencyAttrs, AgencyInfo, LEVELS, OpDone, OpEntry, Region, Suggestion};
-pub use read::{Changed, ExportFilter, QueryParams, RowSink, Rows, SchemaObject, SqlValue};
+pub use findings::{CHECKS_VERSION, CheckState};
+pub use guard::Refusal;
+pub use identity::{
+    AgencyAttrs, AgencyInfo, LEVELS, OpDone, OpEntry, Region, RegionArg, Suggestion, Unplaced,
+};
+pub use read::{
+    AgencyAttributes, Changed, ExportFields, ExportFilter, QueryParams, RowSink, Rows,
+    SchemaObject, SqlValue,
+};
+pub use reviews::{
+    FINDING_COLUMNS, FindingFilter, FindingKey, FoundFinding, ID_LEN, MIN_ID_LEN, ReviewStatus,
+};
 pub use views::{View, view_by_name, views};
 pub use write::{Conflict, ImportSummary, Importer, Prepared};
 
@@ -24,6 +36,9 @@ pub enum Error {
     /// Only the commands that write create a database; the others say there is none.
     #[error("no database at {path}")]
     Missing { path: PathBuf },
+    /// An empty file, which only a command that writes makes a database of.
+    #[error("{path} is empty: there is no gov-db database in it yet")]
+    Empty { path: PathBuf },
     #[error("cannot open database {path}")]
     Open {
         path: PathBuf,
@@ -38,8 +53,24 @@ pub enum Error {
         found: i64,
         known: i64,
     },
-    #[error("{path} is not a gov-db database (it has tables but no gov-db schema history)")]
+    #[error(
+        "database {path} was made by an older gov-db (schema version {found}; this build needs {known}) and needs upgrading, which writes to it, but it cannot be written here (a read-only file, directory or file system): run gov-db once where it can write to the file (any command upgrades it), or read it with the gov-db that made it"
+    )]
+    NeedsUpgrade {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error(
+        "{path} is not a gov-db database (it holds tables, views or other schema of another program); nothing in it was changed"
+    )]
     Foreign { path: PathBuf },
+    #[error("{path} is not a SQLite database; nothing in it was changed")]
+    NotSqlite { path: PathBuf },
+    #[error(
+        "cannot write to {path}: the file, its directory or its file system is read-only; the commands that only read work on it"
+    )]
+    CannotWrite { path: PathBuf },
     #[error("cannot migrate database {path}")]
     Migrate {
         path: PathBuf,
@@ -47,13 +78,16 @@ pub enum Error {
         source: refinery::Error,
     },
     #[error(transparent)]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
     #[error("the database is busy: another gov-db is writing to it; try again when it is done")]
     Busy,
     #[error(
-        "the disk is full (or the database reached its size limit): the import was undone and the database is as it was; free some space and try again"
+        "the disk is full (or the database reached its size limit): nothing was changed; free some space where the database is, or where SQLite keeps its temporary files (SQLITE_TMPDIR, TMPDIR, else /var/tmp or /tmp), and try again"
     )]
     Full,
+    /// A statement SQLite's authorizer refused (see guard.rs).
+    #[error("{0}")]
+    NotAllowed(Refusal),
     #[error(transparent)]
     Conflict(#[from] Conflict),
     #[error("refused under --strict: {0}")]
@@ -63,29 +97,41 @@ pub enum Error {
     /// A change to agencies that cannot be made as asked, with the reason.
     #[error("{0}")]
     Agency(String),
+    /// A value past the ceiling (the readers refuse them first), or a total the store keeps
+    /// that would pass what a 64-bit integer holds: refused rather than stored wrong.
+    #[error("{0}")]
+    Value(String),
 }
 
-impl Error {
-    /// Maps SQLite's "busy" and "locked" answers to one clear error.
-    pub fn from_sql(e: rusqlite::Error) -> Error {
-        if let rusqlite::Error::SqliteFailure(f, _) = &e
-            && matches!(
-                f.code,
-                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-            )
-        {
-            return Error::Busy;
-        }
-        if let rusqlite::Error::SqliteFailure(f, _) = &e
-            && f.code == rusqlite::ErrorCode::DiskFull
-        {
-            return Error::Full;
-        }
-        Error::Sql(e)
+/// Every SQLite error that reaches the store's callers goes through [`Error::from_sql`], so
+/// that "busy" and "full" read the same whatever the command.
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        Error::from_sql(e)
     }
 }
 
 impl Error {
+    /// Maps SQLite's "busy" and "locked" answers to one clear error, and a full disk (the
+    /// database's, its `-shm` file's, or the temporary files' of a large sort) to another.
+    pub fn from_sql(e: rusqlite::Error) -> Error {
+        if let rusqlite::Error::SqliteFailure(f, _) = &e {
+            match f.code {
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
+                    return Error::Busy;
+                }
+                rusqlite::ErrorCode::DiskFull => return Error::Full,
+                // Growing the -shm file a WAL database is read through fails when the disk
+                // is full: SQLite says "disk I/O error" (SQLITE_IOERR_SHMSIZE).
+                _ if f.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE => {
+                    return Error::Full;
+                }
+                _ => {}
+            }
+        }
+        Error::Sql(e)
+    }
+
     /// SQLite refused to write: the database was opened read-only (`gov-db sql` without
     /// --write) or its file cannot be written.
     pub fn is_read_only(&self) -> bool {
@@ -99,6 +145,10 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// An open, migrated gov-db database.
 pub struct Store {
     conn: Connection,
+    /// The refusals of the connection's authorizer, when it has one (see guard.rs).
+    refused: Option<guard::Last>,
+    /// On a database this command cannot write: how many reports' findings are stale.
+    stale_findings: Option<i64>,
 }
 
 /// How long a command waits for another writer before giving up.
@@ -106,30 +156,42 @@ pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Store {
     /// Opens (creating if needed) and migrates the database at `path`, and installs the views:
-    /// for the commands that write.
+    /// for the commands that write. An empty file becomes a gov-db database; any other that
+    /// is not one is refused, unchanged.
     pub fn open(path: &Path) -> Result<Store> {
         Store::open_with(path, OpenFlags::default())
     }
 
     /// Opens and migrates the database at `path` only if it exists: [`Error::Missing`]
     /// otherwise, and nothing is created. SQLite itself refuses to create the file (no
-    /// `SQLITE_OPEN_CREATE`), so a typo in a path never leaves an empty database behind.
+    /// `SQLITE_OPEN_CREATE`), so a typo in a path never leaves an empty database behind; nor
+    /// is an empty file made one ([`Error::Empty`]).
     pub fn open_existing(path: &Path) -> Result<Store> {
         Store::open_with(path, OpenFlags::default() - OpenFlags::SQLITE_OPEN_CREATE)
+    }
+
+    /// [`Store::open`] for the statements of `gov-db sql --write` and `gov-db shell
+    /// --write`: they may change anything but the journal mode (see guard.rs).
+    pub fn open_for_statements(path: &Path) -> Result<Store> {
+        let mut store = Store::open(path)?;
+        store.refused = Some(guard::writable(&mut store.conn)?);
+        Ok(store)
     }
 
     /// An empty, migrated database in memory: what `import --dry-run` checks against when
     /// there is no database yet, so that a dry run creates nothing.
     pub fn open_in_memory() -> Result<Store> {
-        let conn = Connection::open_in_memory().map_err(|source| Error::Open {
-            path: PathBuf::from(":memory:"),
+        let path = Path::new(":memory:");
+        let mut conn = Connection::open_in_memory().map_err(|source| Error::Open {
+            path: path.to_path_buf(),
             source,
         })?;
-        Store::prepare(conn, Path::new(":memory:"))
+        open::prepare_writer(&mut conn, path, true)?;
+        Ok(Store::writer(conn))
     }
 
     fn open_with(path: &Path, flags: OpenFlags) -> Result<Store> {
-        let conn = Connection::open_with_flags(path, flags).map_err(|source| {
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|source| {
             if !flags.contains(OpenFlags::SQLITE_OPEN_CREATE) && !path.exists() {
                 Error::Missing {
                     path: path.to_path_buf(),
@@ -141,112 +203,67 @@ impl Store {
                 }
             }
         })?;
-        Store::prepare(conn, path)
+        let create = flags.contains(OpenFlags::SQLITE_OPEN_CREATE);
+        open::prepare_writer(&mut conn, path, create)?;
+        Ok(Store::writer(conn))
     }
 
-    /// Settings, the schema guard, migrations, views and findings: every open goes through it.
-    fn prepare(mut conn: Connection, path: &Path) -> Result<Store> {
-        let open_err = |source| Error::Open {
-            path: path.to_path_buf(),
-            source,
-        };
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = NORMAL;
-             PRAGMA foreign_keys = ON;
-             PRAGMA cache_size = -65536;
-             PRAGMA temp_store = MEMORY;",
-        )
-        .map_err(|e| match Error::from_sql(e) {
-            Error::Sql(source) => open_err(source),
-            other => other,
-        })?;
-        // Without the query planner stability guarantee, SQLite 3.54 marks `col = ?` terms
-        // for re-planning when a bound value moves in or out of 0..=1, and then re-prepares
-        // such a statement every time rusqlite takes it from its cache (clearing the
-        // bindings expires it): 8% of a national import went to parsing one SELECT again
-        // and again. Plans here never depend on the values bound.
-        conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
-            true,
-        )
-        .map_err(open_err)?;
-        guard_version(&conn, path)?;
-        migrations::runner()
-            .run(&mut conn)
-            .map_err(|source| Error::Migrate {
-                path: path.to_path_buf(),
-                source,
-            })?;
-        views::install(&conn)?;
-        findings::ensure_fresh(&mut conn)?;
-        Ok(Store { conn })
+    fn writer(conn: Connection) -> Store {
+        Store {
+            conn,
+            refused: None,
+            stale_findings: None,
+        }
     }
 
     /// Opens an existing database for reading only: [`Error::Missing`] when there is none,
-    /// and nothing is created. An older database is migrated first (through a connection
-    /// that may write), as any command always did: that changes its schema, not its data.
+    /// and nothing is created. What the database lacks (an older schema, this build's
+    /// views, fresh findings) is written first when the file can be written, as any command
+    /// always did; when it cannot, nothing is written: the views are this connection's own,
+    /// stale findings are said to be stale ([`Store::stale_findings`]), and a schema too old
+    /// to read is [`Error::NeedsUpgrade`]. The connection then refuses every statement that
+    /// would write anything anywhere (see guard.rs).
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        drop(Store::open_existing(path)?);
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|source| Error::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let (mut conn, stale_findings) = open::reader(path)?;
         conn.execute_batch("PRAGMA query_only = ON;")?;
-        Ok(Store { conn })
+        let refused = Some(guard::read_only(&mut conn)?);
+        Ok(Store {
+            conn,
+            refused,
+            stale_findings,
+        })
     }
 
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
-}
 
-/// Refuses databases whose schema is newer than this build, and files that are SQLite but
-/// not gov-db, before a migration could touch them.
-fn guard_version(conn: &Connection, path: &Path) -> Result<()> {
-    let has_history: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM sqlite_master WHERE name = 'refinery_schema_history'",
-        [],
-        |r| r.get(0),
-    )?;
-    let known = migrations::runner()
-        .get_migrations()
-        .iter()
-        .map(|m| i64::from(m.version()))
-        .max()
-        .unwrap_or(0);
-    if has_history {
-        let found: i64 = conn.query_row(
-            "SELECT coalesce(max(version), 0) FROM refinery_schema_history",
-            [],
-            |r| r.get(0),
-        )?;
-        if found > known {
-            return Err(Error::TooNew {
-                path: path.to_path_buf(),
-                found,
-                known,
-            });
-        }
-    } else {
-        let tables: i64 = conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-            [],
-            |r| r.get(0),
-        )?;
-        if tables > 0 {
-            return Err(Error::Foreign {
-                path: path.to_path_buf(),
-            });
+    /// How many reports' findings are stale, on a database this command could not write
+    /// (they are refreshed by the next command that can).
+    pub fn stale_findings(&self) -> Option<i64> {
+        self.stale_findings
+    }
+
+    /// A failed statement's error, saying what the authorizer refused when it did.
+    pub(crate) fn explain(&self, e: rusqlite::Error) -> Error {
+        let refusal = self
+            .refused
+            .as_ref()
+            .and_then(|last| last.lock().ok().and_then(|mut r| r.take()));
+        match refusal {
+            Some(r) => Error::NotAllowed(r),
+            None => Error::from_sql(e),
         }
     }
-    Ok(())
+
+    /// Forgets an earlier refusal, before a statement whose failure [`Store::explain`]s.
+    pub(crate) fn forget_refusal(&self) {
+        if let Some(last) = &self.refused
+            && let Ok(mut r) = last.lock()
+        {
+            *r = None;
+        }
+    }
 }
 
 /// Seconds since the epoch as an ISO 8601 UTC timestamp, without pulling in a date crate.
@@ -272,6 +289,19 @@ pub fn now_utc() -> String {
         rem / 3600,
         rem % 3600 / 60,
         rem % 60
+    )
+}
+
+/// `gov_db_bundled(name)`: a region list compiled into gov-db, as JSON, for the migration
+/// that loads it (migrations/V10__places.sql). Registered on the connection that migrates,
+/// so that the migration's text stays small and constant.
+pub(crate) fn register_bundled(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "gov_db_bundled",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(crate::place::lists::json(&ctx.get::<String>(0)?)),
     )
 }
 

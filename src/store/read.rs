@@ -47,11 +47,25 @@ pub struct Rows {
     pub rows: Vec<Vec<SqlValue>>,
 }
 
+/// Which reports an export writes; every filter given must hold.
 #[derive(Clone, Debug, Default)]
 pub struct ExportFilter {
     pub year: Option<i64>,
+    /// An identity's canonical name.
     pub agency: Option<String>,
+    /// A prefix of the 行政区划代码 (`35`, `3505`).
+    pub region: Option<String>,
+    /// central, provincial, prefecture, county or township, as the agencies view has it.
+    pub level: Option<String>,
 }
+
+/// The fields of one exported cell, in order: agency (as printed), year, section, row,
+/// column, value (None = blank), region code, template, source, level. The first nine are
+/// the canonical CSV's with `--full`.
+pub type ExportFields = [Option<String>; 10];
+
+/// Each agency's (region code, level) by canonical name (see [`Store::agency_attributes`]).
+pub type AgencyAttributes = std::collections::HashMap<String, (Option<String>, Option<String>)>;
 
 /// Named parameters a canned query may use; those its SQL does not mention are ignored.
 #[derive(Clone, Debug, Default)]
@@ -112,20 +126,21 @@ fn specialise(sql: &str, given: &[(&str, bool)]) -> String {
 }
 
 impl Store {
-    /// Streams every stated cell in the canonical order: agency, year, section, row, column,
-    /// value (None = blank), region code, template, source.
+    /// Streams every stated cell in the canonical order (see [`ExportFields`]).
     pub fn export(
         &self,
         filter: &ExportFilter,
-        mut each: impl FnMut([Option<String>; 9]) -> std::io::Result<()>,
+        mut each: impl FnMut(ExportFields) -> std::io::Result<()>,
     ) -> Result<std::result::Result<(), std::io::Error>> {
         let mut stmt = self.conn.prepare(include_str!("sql/export.sql"))?;
         let mut rows = stmt.query(rusqlite::named_params! {
             ":year": filter.year,
             ":agency": filter.agency,
+            ":region": filter.region,
+            ":level": filter.level,
         })?;
         while let Some(r) = rows.next()? {
-            let mut out: [Option<String>; 9] = Default::default();
+            let mut out: ExportFields = Default::default();
             for (i, slot) in out.iter_mut().enumerate() {
                 *slot = match r.get_ref(i)? {
                     ValueRef::Null => None,
@@ -139,6 +154,46 @@ impl Store {
             }
         }
         Ok(Ok(()))
+    }
+
+    /// The compare view's line for each report an export selects, with the identity's level
+    /// after its region code: the comparison sheet of an xlsx export.
+    pub fn export_compare(&self, filter: &ExportFilter) -> Result<Rows> {
+        let mut stmt = self.conn.prepare(include_str!("sql/export-compare.sql"))?;
+        let binds: [(&str, rusqlite::types::Value); 4] = [
+            (":year", filter.year.into()),
+            (":agency", filter.agency.clone().into()),
+            (":region", filter.region.clone().into()),
+            (":level", filter.level.clone().into()),
+        ];
+        for (name, value) in binds {
+            let i = stmt.parameter_index(name)?.expect("the SQL names it");
+            stmt.raw_bind_parameter(i, value)?;
+        }
+        collect(&mut stmt, |s| Ok(s.raw_query()))
+    }
+
+    /// The most digits after the point of any amount of money stored, and at least 4 (an amount
+    /// in 万元 to the yuan): the scale of a decimal column that holds every amount exactly.
+    pub fn money_scale(&self) -> Result<u32> {
+        let most: Option<i64> = self.conn.query_row(
+            "SELECT max(CASE WHEN instr(value, '.') > 0 THEN length(value) - instr(value, '.')
+                             ELSE 0 END)
+             FROM fact_money",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(u32::try_from(most.unwrap_or(0)).unwrap_or(0).max(4))
+    }
+
+    /// Each agency's region code and level by canonical name, as the agencies view has them
+    /// (the level as set, else read off the code): what peer groups are drawn by.
+    pub fn agency_attributes(&self) -> Result<AgencyAttributes> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT agency, region_code, level FROM agencies")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Runs a canned view with the user's filters.
@@ -169,12 +224,18 @@ impl Store {
         sink: &mut dyn RowSink,
     ) -> Result<std::io::Result<Changed>> {
         let before = self.conn.total_changes();
-        let mut stmt = self.conn.prepare(sql)?;
+        self.forget_refusal();
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.explain(e))?;
         let writes = !stmt.readonly();
         if stmt.column_count() == 0 {
-            stmt.raw_execute().map_err(Error::from_sql)?;
-        } else if let Err(e) = stream(&mut stmt, |s| s.query([]), sink)? {
-            return Ok(Err(e));
+            stmt.raw_execute().map_err(|e| self.explain(e))?;
+        } else {
+            match stream(&mut stmt, |s| s.query([]), sink) {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => return Ok(Err(e)),
+                Err(Error::Sql(e)) => return Err(self.explain(e)),
+                Err(e) => return Err(e),
+            }
         }
         Ok(Ok(self.changed(writes, before)))
     }
@@ -182,9 +243,13 @@ impl Store {
     /// Runs one ad hoc statement and collects its rows; says what it changed.
     pub fn sql_changing(&self, sql: &str) -> Result<(Rows, Changed)> {
         let before = self.conn.total_changes();
-        let mut stmt = self.conn.prepare(sql)?;
+        self.forget_refusal();
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.explain(e))?;
         let writes = !stmt.readonly();
-        let rows = collect(&mut stmt, |s| s.query([]))?;
+        let rows = match collect(&mut stmt, |s| s.query([])) {
+            Err(Error::Sql(e)) => return Err(self.explain(e)),
+            other => other?,
+        };
         Ok((rows, self.changed(writes, before)))
     }
 

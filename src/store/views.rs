@@ -3,7 +3,7 @@
 //! that `gov-db query` runs instead of the default filter over the view.
 
 use super::{Error, Result};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
@@ -53,39 +53,70 @@ fn parse(name: &'static str, text: &'static str) -> View {
     }
 }
 
-/// (Re)creates the views when their SQL differs from what the database holds, so that a
-/// newer gov-db's views replace an older one's and `sqlite3 gov.db` sees them too.
-pub(super) fn install(conn: &Connection) -> Result<()> {
-    let mut h = Sha256::new();
-    for v in views() {
-        h.update(v.create.as_bytes());
-    }
-    let digest: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    let current: Option<String> = conn
+/// The digest of every view's SQL as this build has it: the database keeps the digest of the
+/// views it holds (meta `views_digest`), so that a newer gov-db's views replace an older
+/// one's and `sqlite3 gov.db` sees them too.
+pub(super) fn digest() -> &'static str {
+    static DIGEST: OnceLock<String> = OnceLock::new();
+    DIGEST.get_or_init(|| {
+        let mut h = Sha256::new();
+        for v in views() {
+            h.update(v.create.as_bytes());
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    })
+}
+
+/// Whether the database holds this build's views.
+pub(super) fn current(conn: &Connection) -> Result<bool> {
+    let stored: Option<String> = conn
         .query_row(
             "SELECT value FROM meta WHERE key = 'views_digest'",
             [],
             |r| r.get(0),
         )
-        .ok();
-    if current.as_deref() == Some(digest.as_str()) {
-        return Ok(());
-    }
-    let tx = conn.unchecked_transaction().map_err(Error::from_sql)?;
-    let old: Vec<String> = tx
+        .optional()?;
+    Ok(stored.as_deref() == Some(digest()))
+}
+
+/// Replaces every view of the database with this build's, and records their digest. Runs
+/// inside the caller's transaction, which holds the write lock (see `open::upgrade`).
+pub(super) fn install(conn: &Connection) -> Result<()> {
+    let old: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'view'")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for name in old {
-        tx.execute_batch(&format!("DROP VIEW IF EXISTS \"{name}\";"))?;
+        conn.execute_batch(&format!("DROP VIEW IF EXISTS \"{name}\";"))?;
     }
-    // A view may build on another; create them in as many passes as the dependencies need.
+    create_all(conn, |v| v.create.to_string())?;
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('views_digest', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [digest()],
+    )?;
+    Ok(())
+}
+
+/// This build's views as TEMP views of one connection, for a database it cannot write
+/// whose views are another build's: they live in the connection's memory, shadow the
+/// stored ones of the same name, and write nothing.
+pub(super) fn install_temp(conn: &Connection) -> Result<()> {
+    create_all(conn, |v| {
+        v.create
+            .replacen("\nCREATE VIEW ", "\nCREATE TEMP VIEW ", 1)
+    })
+}
+
+/// Creates every view with the SQL `sql` makes of it; a view may build on another, so in as
+/// many passes as the dependencies need.
+fn create_all(conn: &Connection, sql: impl Fn(&View) -> String) -> Result<()> {
     let mut pending: Vec<&View> = views().iter().collect();
     while !pending.is_empty() {
         let mut failed = Vec::new();
         let mut last_error = None;
         for v in &pending {
-            if let Err(e) = tx.execute_batch(v.create) {
+            if let Err(e) = conn.execute_batch(&sql(v)) {
                 last_error = Some((v.name, e));
                 failed.push(*v);
             }
@@ -99,11 +130,5 @@ pub(super) fn install(conn: &Connection) -> Result<()> {
         }
         pending = failed;
     }
-    tx.execute(
-        "INSERT INTO meta (key, value) VALUES ('views_digest', ?1)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [&digest],
-    )?;
-    tx.commit()?;
     Ok(())
 }

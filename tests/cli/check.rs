@@ -6,12 +6,12 @@ use crate::harness::{Env, fixture};
 use serde_json::Value as Json;
 
 /// A ground-truth CSV of `tests/fixtures/expected/`.
-fn expected(name: &str) -> String {
+pub(crate) fn expected(name: &str) -> String {
     std::fs::read_to_string(fixture("expected").join(format!("{name}.csv"))).unwrap()
 }
 
 /// Replaces the value of one cell (section/row/column) in a canonical CSV text.
-fn with_cell(csv: &str, section: &str, row: &str, column: &str, value: &str) -> String {
+pub(crate) fn with_cell(csv: &str, section: &str, row: &str, column: &str, value: &str) -> String {
     let mut hit = false;
     let out: Vec<String> = csv
         .lines()
@@ -37,7 +37,7 @@ fn cell(csv: &str, section: &str, row: &str, column: &str) -> String {
         .unwrap_or_else(|| panic!("no cell {section}/{row}/{column}"))
 }
 
-fn with_year(csv: &str, year: i64) -> String {
+pub(crate) fn with_year(csv: &str, year: i64) -> String {
     let mut out = String::new();
     for (i, l) in csv.lines().enumerate() {
         if i == 0 {
@@ -52,7 +52,7 @@ fn with_year(csv: &str, year: i64) -> String {
 }
 
 /// `gov-db check --format json ARGS…` as a list of findings, and the exit code.
-fn check(env: &Env, args: &[&str]) -> (Vec<Json>, i32) {
+pub(crate) fn check(env: &Env, args: &[&str]) -> (Vec<Json>, i32) {
     let mut all = vec!["check", "--format", "json"];
     all.extend_from_slice(args);
     let run = env.run(&all);
@@ -94,7 +94,7 @@ fn e(
     )
 }
 
-fn import(env: &Env, name: &str, csv: &str) -> crate::harness::Run {
+pub(crate) fn import(env: &Env, name: &str, csv: &str) -> crate::harness::Run {
     let path = env.write(name, csv);
     env.run(["import".as_ref(), path.as_os_str()])
 }
@@ -177,8 +177,8 @@ fn json_findings_have_exactly_the_documented_keys() {
         assert_eq!(
             keys,
             [
-                "actual", "agency", "column", "expected", "message", "row", "rule", "section",
-                "severity", "year"
+                "actual", "agency", "column", "expected", "id", "message", "review", "row", "rule",
+                "section", "severity", "year"
             ]
         );
     }

@@ -62,6 +62,29 @@ fn import_export_import_is_the_identity() {
     assert!(first.contains("1002.3819"));
 }
 
+/// The region code `export --full` writes is the agency's (a person's, or placed by the
+/// import): importing the export again changes nothing. It replaced every report whose
+/// agency had a code, since the code was hashed as part of the report.
+#[test]
+fn an_exported_region_code_imported_again_changes_nothing() {
+    let env = Env::new();
+    let seed = fixture("expected/jinjiang-2024.csv");
+    env.run(["import".as_ref(), seed.as_os_str()]).success();
+    env.run(["agency", "set", "晋江市人民政府", "--region", "350500"])
+        .success();
+    let full = env.run(["export", "--full"]).success().stdout();
+    assert!(full.contains(",350500,"), "{full}");
+    let copy = env.write("copy.csv", &full);
+    env.run(["import".as_ref(), copy.as_os_str()])
+        .success()
+        .stdout_has("0 new, 0 replaced, 1 unchanged");
+    // A code that is not the agency's is news: the report is replaced.
+    let other = env.write("other.csv", full.replace(",350500,", ",350582,"));
+    env.run(["import".as_ref(), other.as_os_str()])
+        .success()
+        .stdout_has("0 new, 1 replaced, 0 unchanged");
+}
+
 #[test]
 fn reimport_is_unchanged_and_a_correction_replaces() {
     let env = Env::new();

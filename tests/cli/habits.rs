@@ -240,3 +240,22 @@ fn bash_completes_options_views_and_rules_of_a_hyphenated_binary() {
     let offered = bash_completes(&script, &["gov-db", "query", "res"]).unwrap();
     assert_eq!(offered, ["resolution-rates"], "only the views starting so");
 }
+
+/// An empty statement is said to be one (exit 2), where SQLite said "bad parameter or other
+/// API misuse" (exit 3); in the shell a stray `;` is nothing to run, as in sqlite3.
+#[test]
+fn no_statement_is_said_to_be_none() {
+    let env = two_agencies();
+    for sql in ["", "  ", ";", "/* just a comment */"] {
+        let run = env.run(["sql", sql]);
+        run.failure(2);
+        assert_eq!(
+            run.stderr(),
+            "error: no SQL statement given (e.g. gov-db sql 'SELECT * FROM resolution_rates')\n",
+            "{sql:?}"
+        );
+    }
+    env.run_stdin(["shell", "--format", "csv"], ";\nSELECT 1 AS one;\n;\n")
+        .success()
+        .stdout_has("one\n1\n");
+}

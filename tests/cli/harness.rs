@@ -253,3 +253,15 @@ pub fn raw_objects(json: &str) -> Vec<Vec<(String, String)>> {
     }
     out
 }
+
+/// The schema version this build migrates to: the highest `V{n}__…sql` of `migrations/`.
+pub fn latest_schema_version() -> i64 {
+    std::fs::read_dir(repo().join("migrations"))
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            name.strip_prefix('V')?.split("__").next()?.parse().ok()
+        })
+        .max()
+        .expect("migrations")
+}

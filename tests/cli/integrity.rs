@@ -212,3 +212,19 @@ fn an_undo_that_would_store_an_agency_year_twice_is_refused() {
         .stderr_has("cannot undo #2: the 2020 report printed as 平潭, imported after it, would go back to 平潭县人民政府, which has a report for 2020 already");
     assert_eq!(stored(&env), before);
 }
+
+/// Past the 50 problems listed, the rest of a file is still read, so that the count says how
+/// much is wrong with it, and nothing of it is imported.
+#[test]
+fn the_count_of_problems_covers_the_whole_file() {
+    let env = Env::new();
+    let mut text = String::from("agency,year,section,row,column,value\n");
+    for i in 0..199 {
+        text.push_str(&format!("A,2024,requests,received_new,total,x{i}\n"));
+    }
+    let file = env.write("many.csv", text);
+    env.run(["import".as_ref(), file.as_os_str()])
+        .failure(1)
+        .stderr_has("199 problems (50 shown) in 1 of 1 files; nothing was imported")
+        .stderr_has("… and 149 more problems");
+}

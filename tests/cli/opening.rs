@@ -102,3 +102,131 @@ fn commands_that_write_create_the_database() {
             .success();
     }
 }
+
+/// The bytes of `path` and of whatever files beside it share its name (`-wal`, `-shm`,
+/// `-journal`): a file nobody changed reads the same.
+fn snapshot(path: &Path) -> Vec<(String, Vec<u8>)> {
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let dir = path.parent().unwrap();
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&name))
+        .map(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            (n, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every command, those that write and those that read, on a file that is not gov-db's.
+fn every_command(report: &Path) -> Vec<Vec<std::ffi::OsString>> {
+    [
+        vec!["export"],
+        vec!["query", "resolution-rates"],
+        vec!["check"],
+        vec!["sql", "SELECT 1"],
+        vec!["sql", "--write", "SELECT 1"],
+        vec!["agency", "list"],
+        vec!["agency", "set", "某局", "--level", "county"],
+        vec!["region", "import"],
+    ]
+    .into_iter()
+    .map(|a| a.into_iter().map(Into::into).collect())
+    .chain([vec!["import".into(), report.as_os_str().to_owned()]])
+    .collect()
+}
+
+/// A file that is not a gov-db database is refused by every command before anything in it
+/// changes: another program's tables, a file holding only views (which an import took over,
+/// dropping the views), a database of a newer gov-db, and a file that is not SQLite. Before,
+/// each was switched to WAL mode first, even by `export`.
+#[test]
+fn a_file_that_is_not_ours_is_refused_unchanged_by_every_command() {
+    let env = Env::new();
+    let report = fixture("expected/jinjiang-2024.csv");
+    let newer = "CREATE TABLE refinery_schema_history (version INT4 PRIMARY KEY, name VARCHAR(255),
+                     applied_on VARCHAR(255), checksum VARCHAR(255));
+                 INSERT INTO refinery_schema_history VALUES
+                     (1, 'schema', '2025-01-01T00:00:00Z', '1'), (99, 'future', '2030-01-01T00:00:00Z', '2');";
+    let cases: [(&str, Option<&str>, &str); 4] = [
+        (
+            "tables.db",
+            Some("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');"),
+            "is not a gov-db database (it holds tables, views or other schema of another program); nothing in it was changed",
+        ),
+        (
+            "views.db",
+            Some("CREATE VIEW answer AS SELECT 42 AS n;"),
+            "is not a gov-db database",
+        ),
+        (
+            "newer.db",
+            Some(newer),
+            "was made by a newer gov-db (schema version 99, this build knows up to",
+        ),
+        (
+            "text.db",
+            None,
+            "is not a SQLite database; nothing in it was changed",
+        ),
+    ];
+    for (name, sql, message) in cases {
+        let db = env.path(name);
+        match sql {
+            Some(sql) => rusqlite::Connection::open(&db)
+                .unwrap()
+                .execute_batch(sql)
+                .unwrap(),
+            None => std::fs::write(&db, "agency,year\n某局,2024\n".repeat(200)).unwrap(),
+        }
+        let before = snapshot(&db);
+        for args in every_command(&report) {
+            env.run_on(&db, &args).failure(3).stderr_has(message);
+            assert_eq!(snapshot(&db), before, "{name}: {args:?} changed it");
+        }
+    }
+}
+
+/// An empty file (zero bytes, or SQLite with no schema object at all) is the one file a
+/// command that writes makes a database of; a command that only reads says it is empty and
+/// leaves it so.
+#[test]
+fn only_an_empty_file_is_taken_over_and_only_by_a_command_that_writes() {
+    let env = Env::new();
+    let report = fixture("expected/jinjiang-2024.csv");
+    let zero = env.write("zero.db", "");
+    let bare = env.path("bare.db");
+    rusqlite::Connection::open(&bare)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 3; PRAGMA application_id = 7;")
+        .unwrap();
+    assert!(std::fs::metadata(&bare).unwrap().len() > 0);
+    for db in [&zero, &bare] {
+        let before = snapshot(db);
+        env.run_on(db, ["query", "resolution-rates"])
+            .failure(3)
+            .stderr_has(
+                "is empty: there is no gov-db database in it yet (gov-db import creates one;",
+            );
+        assert_eq!(snapshot(db), before);
+        env.run_on(
+            db,
+            ["import", "--dry-run"]
+                .map(std::ffi::OsStr::new)
+                .into_iter()
+                .chain([report.as_os_str()]),
+        )
+        .success()
+        .stdout_has("would import 1 report");
+        assert_eq!(snapshot(db), before, "a dry run wrote to {}", db.display());
+        env.run_on(db, ["import".as_ref(), report.as_os_str()])
+            .success()
+            .stdout_has("1 new");
+        env.run_on(db, ["query", "resolution-rates", "--format", "csv"])
+            .success()
+            .stdout_has("晋江市人民政府,2024");
+    }
+}

@@ -120,7 +120,7 @@ fn no_tracked_file_refers_to_a_path_outside_the_repository() {
 #[test]
 fn climbing_paths_are_found_where_a_path_starts() {
     assert_eq!(
-        climbing_paths("see `../shared/spec/x.md` and a/../b, ... or ../../y)"),
-        vec!["../shared/spec/x.md", "../../y"]
+        climbing_paths("see `../elsewhere/spec/x.md` and a/../b, ... or ../../y)"),
+        vec!["../elsewhere/spec/x.md", "../../y"]
     );
 }

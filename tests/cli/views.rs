@@ -11,25 +11,105 @@ fn json(env: &Env, args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&env.run(all).success().stdout()).unwrap()
 }
 
-/// The bundled data, with region codes and levels set for two of its agencies.
+/// The bundled data, imported: its agencies are placed on the map by the import itself
+/// (晋江 350582, 淮安 320800, 平潭综合实验区 350128, 沭阳县发展和改革局 321322).
 fn bundled() -> Env {
     let env = Env::new();
     env.run(["import".as_ref(), repo().join("data").as_os_str()])
         .success();
-    env.run(["region", "import"]).success();
-    env.run([
-        "agency",
-        "set",
-        "晋江市人民政府",
-        "--region",
-        "350582",
-        "--level",
-        "county",
-    ])
-    .success();
-    env.run(["agency", "set", "淮安市人民政府", "--region", "320800"])
-        .success();
     env
+}
+
+/// The agencies a query answers about, in the order it gives them, once each.
+fn agencies_in(rows: &serde_json::Value) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in rows.as_array().unwrap() {
+        let a = r["agency"].as_str().unwrap().to_string();
+        if !out.contains(&a) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// Issue 14: after `gov-db import data/`, with no other step, the regions filter by name at
+/// any level and coverage rolls the agencies up per province and prefecture.
+#[test]
+fn the_bundled_data_is_placed_with_no_manual_step() {
+    let env = bundled();
+    let fujian = ["平潭综合实验区", "晋江市人民政府"];
+    for given in ["福建省", "福建", "35"] {
+        let rows = json(&env, &["query", "resolution-rates", "--region", given]);
+        assert_eq!(agencies_in(&rows), fujian, "--region {given}");
+    }
+    for given in ["泉州市", "泉州", "晋江", "3505"] {
+        let rows = json(&env, &["query", "resolution-rates", "--region", given]);
+        assert_eq!(agencies_in(&rows), ["晋江市人民政府"], "--region {given}");
+    }
+    // The region a name was taken as is said on stderr; a code needs no saying.
+    env.run(["query", "resolution-rates", "--region", "泉州"])
+        .success()
+        .stderr_has("--region 泉州: 福建省泉州市 (3505)");
+    let out = env.run(["query", "resolution-rates", "--region", "3505"]);
+    assert_eq!(out.success().stderr(), "");
+    let county = json(&env, &["query", "resolution-rates", "--level", "county"]);
+    assert_eq!(
+        agencies_in(&county),
+        ["平潭综合实验区", "沭阳县发展和改革局", "晋江市人民政府"]
+    );
+    let pref = json(
+        &env,
+        &["query", "resolution-rates", "--level", "prefecture"],
+    );
+    assert_eq!(agencies_in(&pref), ["淮安市人民政府"]);
+    // An ambiguous name lists the regions it may be (exit 2).
+    env.run(["query", "resolution-rates", "--region", "鼓楼"])
+        .failure(2)
+        .stderr_has("is the name of 4 regions: 320106 江苏省南京市鼓楼区");
+    let grid = json(
+        &env,
+        &["query", "coverage", "--from", "2019", "--to", "2025"],
+    );
+    let rows = grid.as_array().unwrap();
+    let code_of =
+        |agency: &str| rows.iter().find(|r| r["agency"] == agency).unwrap()["region_code"].clone();
+    assert_eq!(code_of("晋江市人民政府"), "350582");
+    assert_eq!(code_of("淮安市人民政府"), "320800");
+    assert_eq!(code_of("平潭综合实验区"), "350128");
+    assert_eq!(code_of("沭阳县发展和改革局"), "321322");
+    let roll = |code: &str| {
+        rows.iter()
+            .find(|r| r["region_code"] == code)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(roll("35")["agency"], "Σ 福建省");
+    assert_eq!(roll("35")["2024"], "2/2");
+    assert_eq!(roll("3501")["agency"], "Σ 福州市");
+    assert_eq!(roll("3505")["2024"], "1/1");
+    assert_eq!(roll("32")["agency"], "Σ 江苏省");
+    assert_eq!(roll("32")["2023"], "1/2");
+    assert_eq!(roll("3213")["agency"], "Σ 宿迁市");
+    // How each was placed, with the evidence.
+    let placed = json(
+        &env,
+        &[
+            "sql",
+            "SELECT a.name, p.code, p.level, p.kind, p.method, p.evidence, p.by_person
+             FROM agency_place p JOIN agency a ON a.id = p.agency_id ORDER BY p.code",
+        ],
+    );
+    let pt = &placed[2];
+    assert_eq!(pt["name"], "平潭综合实验区");
+    assert_eq!(pt["method"], "exception");
+    assert_eq!(pt["kind"], "government");
+    assert!(pt["evidence"].as_str().unwrap().contains("平潭县"), "{pt}");
+    assert_eq!(placed[1]["name"], "沭阳县发展和改革局");
+    assert_eq!(placed[1]["kind"], "department");
+    assert_eq!(placed[1]["by_person"], 0);
+    env.run(["agency", "unplaced"])
+        .success()
+        .stdout_has("every agency is placed");
 }
 
 #[test]
@@ -58,7 +138,7 @@ fn coverage_shows_each_year_and_the_gaps() {
     // Roll-ups per province and prefecture, named from the region list, and for all.
     let fujian = rows.iter().find(|r| r["region_code"] == "35").unwrap();
     assert_eq!(fujian["agency"], "Σ 福建省");
-    assert_eq!(fujian["2024"], "1/1");
+    assert_eq!(fujian["2024"], "2/2");
     let quanzhou = rows.iter().find(|r| r["region_code"] == "3505").unwrap();
     assert_eq!(quanzhou["agency"], "Σ 泉州市");
     let all = rows
@@ -75,8 +155,8 @@ fn coverage_shows_each_year_and_the_gaps() {
         &["query", "coverage", "--from", "2023", "--region", "3505"],
     );
     assert_eq!(fj.as_array().unwrap().len(), 1, "{fj}");
-    let county = json(&env, &["query", "coverage", "--level", "county"]);
-    assert_eq!(county[0]["agency"], "晋江市人民政府");
+    let county = json(&env, &["query", "coverage", "--level", "prefecture"]);
+    assert_eq!(county[0]["agency"], "淮安市人民政府");
     // The table reads as a grid.
     env.run(["query", "coverage", "--from", "2019", "--to", "2025"])
         .success()
@@ -131,9 +211,9 @@ fn compare_puts_agencies_beside_the_medians() {
         &["query", "compare", "--year", "2024", "--region", "35"],
     );
     let fj = fj.as_array().unwrap();
-    assert_eq!(fj.len(), 3, "{fj:?}");
-    assert_eq!(fj[2]["agency"], "median · region 35 (n=1)");
-    assert_eq!(fj[2]["requests"], 224.0);
+    assert_eq!(fj.len(), 4, "{fj:?}");
+    assert_eq!(fj[3]["agency"], "median · region 35 (n=2)");
+    assert_eq!(fj[3]["requests"], 221.0);
 }
 
 #[test]
@@ -224,7 +304,7 @@ fn region_and_level_filter_every_view() {
         &env,
         &["query", "ranking", "--metric", "requests", "--region", "35"],
     );
-    assert_eq!(ranked.as_array().unwrap().len(), 1);
+    assert_eq!(ranked.as_array().unwrap().len(), 4, "{ranked}");
     env.run(["query", "outcomes", "--level", "city"]).failure(2);
     env.run(["query", "outcomes", "--region", "无此地"])
         .failure(2)
@@ -294,14 +374,15 @@ fn region_totals_pool_the_agencies_of_a_region() {
     let rows = rows.as_array().unwrap();
     let fujian = rows.iter().find(|r| r["region_code"] == "35").unwrap();
     assert_eq!(fujian["region"], "福建省");
-    assert_eq!(fujian["agencies"], 1);
-    assert_eq!(fujian["requests"], 224);
+    assert_eq!(fujian["agencies"], 2);
+    assert_eq!(fujian["requests"], 224 + 218);
     let jiangsu = rows.iter().find(|r| r["region_code"] == "32").unwrap();
     assert_eq!(jiangsu["level"], "prefecture");
     let r = jiangsu["resolution_rate_pooled"].as_f64().unwrap();
     assert!((r - 3050.0 / 3153.0).abs() < 1e-12);
-    let none = json(&env, &["query", "region-totals", "--year", "2019"]);
-    assert_eq!(none[0]["region"], "no region code");
+    // Every agency of the bundled data is placed: 2019 has 平潭 alone.
+    let y2019 = json(&env, &["query", "region-totals", "--year", "2019"]);
+    assert_eq!(y2019[0]["region"], "福建省");
     let county = json(&env, &["query", "region-totals", "--level", "county"]);
     assert!(
         county
@@ -310,7 +391,9 @@ fn region_totals_pool_the_agencies_of_a_region() {
             .iter()
             .all(|r| r["level"] == "county")
     );
-    assert_eq!(county.as_array().unwrap().len(), 2, "{county}");
+    // 福建省 and 福州市 for 平潭 (2019, 2022), 江苏省 and 宿迁市 for 沭阳 (2023), and in
+    // 2024 福建省 (平潭 and 晋江), 福州市 and 泉州市.
+    assert_eq!(county.as_array().unwrap().len(), 9, "{county}");
     // A view that is not per agency says so rather than ignore the filter.
     env.run(["query", "region-totals", "--agency", "晋江市人民政府"])
         .failure(2)
@@ -328,7 +411,8 @@ fn a_ranking_cut_short_is_the_head_of_the_whole_one() {
     env.run([
         "sql",
         "--write",
-        "UPDATE agency SET region_code = CASE id % 3 WHEN 0 THEN '350582' WHEN 1 THEN '320800' END",
+        "UPDATE agency SET level = NULL,
+             region_code = CASE id % 3 WHEN 0 THEN '350582' WHEN 1 THEN '320800' END",
     ])
     .success();
     let formulas = [

@@ -3,10 +3,11 @@
 //! bytes, which give a true ETA. The bar once counted files against a total in bytes, and
 //! showed `10h` for a 4-second import of 2,000 reports.
 
-use super::Kind;
+use crate::read::paths::Input;
+use crate::read::source::{Kind, kind_by_name};
 use indicatif::{ProgressBar, ProgressBarIter, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::io::{IsTerminal, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What the bar counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,7 +34,7 @@ pub struct Progress {
 
 impl Progress {
     /// The bar for an import of `files`: drawn on stderr when it is a terminal, else hidden.
-    pub fn new(files: &[(PathBuf, Kind)]) -> Progress {
+    pub fn new(files: &[Input]) -> Progress {
         if !std::io::stderr().is_terminal() {
             return Progress {
                 bar: ProgressBar::hidden(),
@@ -42,7 +43,10 @@ impl Progress {
         }
         let sized: Vec<(Kind, u64)> = files
             .iter()
-            .map(|(p, k)| (*k, std::fs::metadata(p).map_or(0, |m| m.len())))
+            .map(|f| {
+                let size = std::fs::metadata(f.path()).map_or(0, |m| m.len());
+                (kind_by_name(f.path()), size)
+            })
             .collect();
         Progress::drawn_on(&sized, ProgressDrawTarget::stderr())
     }
@@ -84,6 +88,21 @@ impl Progress {
             // The same type, counting on a bar nobody sees.
             Unit::Files => ProgressBar::hidden().wrap_read(read),
         }
+    }
+
+    /// Told as the pages of a scanned PDF are read by OCR (slow: seconds a page): the pages
+    /// done beside the file's name.
+    pub fn pages(&self) -> std::sync::Arc<dyn Fn(usize, usize) + Send + Sync> {
+        let bar = self.bar.clone();
+        let name = std::sync::Mutex::new(String::new());
+        std::sync::Arc::new(move |done, of| {
+            let mut name = name.lock().unwrap_or_else(|e| e.into_inner());
+            let message = bar.message();
+            if done == 0 || name.is_empty() {
+                *name = message.split(": OCR page").next().unwrap_or("").to_string();
+            }
+            bar.set_message(format!("{name}: OCR page {done}/{of}"));
+        })
     }
 
     /// A file is done (imported, refused or undone).

@@ -4,6 +4,7 @@
 
 use crate::contract::{self, Kind, Section};
 use crate::model::Value;
+use crate::read::quote;
 use std::collections::HashMap;
 
 /// The common values without decoding: empty, a count of at most 18 digits, a signed count, a
@@ -19,7 +20,8 @@ pub(super) fn fast_value(bytes: &[u8], kind: Kind) -> Option<Value> {
                 [b'-', rest @ ..] if kind == Kind::Signed => (true, rest),
                 _ => (false, bytes),
             };
-            if digits.is_empty() || digits.len() > 18 {
+            // 12 digits at most: within contract::MAX_VALUE, so no check is needed here.
+            if digits.is_empty() || digits.len() > 12 {
                 return None;
             }
             let mut v: i64 = 0;
@@ -37,7 +39,8 @@ pub(super) fn fast_value(bytes: &[u8], kind: Kind) -> Option<Value> {
                 && bytes.iter().all(|b| b.is_ascii_digit() || *b == b'.')
                 && bytes.iter().filter(|b| **b == b'.').count() <= 1;
             // ASCII digits and one dot: valid UTF-8.
-            valid.then(|| Value::Money(String::from_utf8_lossy(bytes).into_owned()))
+            let v = Value::Money(String::from_utf8_lossy(bytes).into_owned());
+            (valid && v.beyond_ceiling().is_none()).then_some(v)
         }
     }
 }
@@ -67,20 +70,35 @@ pub fn parse_value(text: &str, kind: Kind) -> Result<Value, String> {
                 },
             );
             if valid {
-                Ok(Value::Money(t.to_string()))
+                let v = Value::Money(t.to_string());
+                match v.beyond_ceiling() {
+                    Some(why) => Err(why),
+                    None => Ok(v),
+                }
             } else {
                 Err(format!(
-                    "{text:?} is not an amount (expected a decimal number such as 1002.3819, or empty for a blank cell)"
+                    "{} is not an amount (expected a decimal number such as 1002.3819, or empty for a blank cell)",
+                    quote(text)
                 ))
             }
         }
         Kind::Count | Kind::Signed => match t.parse::<i64>() {
+            Ok(v) if let Some(why) = Value::Int(v).beyond_ceiling() => Err(why),
             Ok(v) if v >= 0 || kind == Kind::Signed => Ok(Value::Int(v)),
             Ok(v) => Err(format!(
                 "{v} is negative; counts are whole numbers of 0 or more"
             )),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow
+                ) =>
+            {
+                Err(crate::model::too_large(quote(t)))
+            }
             Err(_) => Err(format!(
-                "{text:?} is not a whole number (leave the cell empty if the report left it blank)"
+                "{} is not a whole number (leave the cell empty if the report left it blank)",
+                quote(text)
             )),
         },
     }

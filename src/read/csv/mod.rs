@@ -2,21 +2,30 @@
 //! reports. Streams: a file of any size is read in bounded memory, as long as each report's
 //! lines stand near each other (a few hundred reports apart at most).
 
-use super::{Problem, Problems, encoding};
+use super::{Problem, Problems, quote};
 use crate::contract::{self, Kind, Template};
-use crate::model::{Cell, Report, Value};
+use crate::model::{Report, Value};
+use crate::normalise::{self, NameError};
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 mod codes;
+mod finish;
+mod layout;
 mod records;
 
 pub use codes::parse_value;
 use codes::{Codes, fast_value};
+use finish::finish;
+pub use finish::infer_template;
+use layout::{Layout, REQUIRED};
+pub use records::LIMITS;
 
-const REQUIRED: [&str; 6] = ["agency", "year", "section", "row", "column", "value"];
-const OPTIONAL: [&str; 3] = ["region_code", "template", "source"];
+/// How a draft (`gov-db import --dry-run FILE --draft OUT.csv`) marks, in its `note` column, a
+/// cell the reader could not read. Such a cell left empty is refused: an empty value would
+/// otherwise be taken for a cell the report left blank, and the number would be lost.
+pub const NOT_READ: &str = "not read: ";
 
 /// Reports kept open while their lines may still come; past this many the oldest are
 /// finished, so memory stays bounded whatever the file's size.
@@ -31,10 +40,10 @@ pub fn read_file(
     sink: &mut dyn FnMut(Report) -> Result<(), Problem>,
 ) -> std::io::Result<()> {
     let file = std::fs::File::open(path)?;
-    let (reader, _) = encoding::utf8_reader(file)?;
-    read(reader, path, problems, sink)
+    read(Box::new(file), path, problems, sink)
 }
 
+/// Reads canonical CSV from its bytes (UTF-8 or GBK: see records.rs).
 pub fn read(
     input: Box<dyn std::io::Read + Send>,
     path: &Path,
@@ -48,6 +57,13 @@ pub fn read(
 
     // The header.
     let header = match records.next_record(&mut record) {
+        Ok(Some(records::Line {
+            fault: Some(fault), ..
+        })) => {
+            let (line, column, message) = layout::fault(&fault, 1, &[]);
+            problems.push(Problem::new(path, Some(line), column.as_deref(), message));
+            return Ok(());
+        }
         Ok(Some(_)) => record.clone(),
         Ok(None) => {
             problems.push(Problem::new(
@@ -71,7 +87,16 @@ pub fn read(
     let mut lines = 0u64;
     loop {
         let line = match records.next_record(&mut record) {
-            Ok(Some(line)) => line,
+            Ok(Some(records::Line {
+                number,
+                fault: Some(fault),
+            })) => {
+                lines += 1;
+                let (line, column, message) = layout::fault(&fault, number, &layout.names);
+                problems.push(Problem::new(path, Some(line), column.as_deref(), message));
+                continue;
+            }
+            Ok(Some(line)) => line.number,
             Ok(None) => break,
             Err(e) => {
                 problems.push(Problem::new(path, None, None, format!("cannot read: {e}")));
@@ -106,9 +131,13 @@ pub fn read(
             ));
             continue;
         }
-        state.line(&record, line, &layout, problems, sink);
+        // Past the problems listed, the rest of the file is still read, to count what is
+        // wrong with it ("50 of 199 shown"), but none of its reports is handed on: the file
+        // will not be imported.
         if problems.is_full() {
-            break;
+            state.line(&record, line, &layout, problems, &mut |_| Ok(()));
+        } else {
+            state.line(&record, line, &layout, problems, sink);
         }
     }
     if lines == 0 && problems.is_empty() {
@@ -121,83 +150,6 @@ pub fn read(
     }
     state.finish_all(problems, sink);
     Ok(())
-}
-
-/// Where each column stands in this file's header.
-struct Layout {
-    width: usize,
-    region_code: Option<usize>,
-    template: Option<usize>,
-    source: Option<usize>,
-}
-
-impl Layout {
-    fn from_header(
-        header: &csv::ByteRecord,
-        path: &Path,
-        problems: &mut Problems,
-    ) -> Option<Layout> {
-        let names: Vec<String> = header
-            .iter()
-            .map(|f| {
-                String::from_utf8_lossy(f)
-                    .trim()
-                    .trim_start_matches('\u{feff}')
-                    .to_ascii_lowercase()
-            })
-            .collect();
-        let wrong = |msg: String| {
-            Problem::new(
-                path,
-                Some(1),
-                None,
-                format!(
-                    "{msg}; the header must start agency,year,section,row,column,value (optionally followed by region_code, template, source)"
-                ),
-            )
-        };
-        for (i, want) in REQUIRED.iter().enumerate() {
-            match names.get(i) {
-                Some(n) if n == want => {}
-                Some(n) => {
-                    problems.push(wrong(format!(
-                        "header field {} is {n:?}, expected {want:?}",
-                        i + 1
-                    )));
-                    return None;
-                }
-                None => {
-                    problems.push(wrong(format!("the header has {} fields", names.len())));
-                    return None;
-                }
-            }
-        }
-        let mut layout = Layout {
-            width: names.len(),
-            region_code: None,
-            template: None,
-            source: None,
-        };
-        for (i, n) in names.iter().enumerate().skip(REQUIRED.len()) {
-            let slot = match n.as_str() {
-                "region_code" => &mut layout.region_code,
-                "template" => &mut layout.template,
-                "source" => &mut layout.source,
-                other => {
-                    problems.push(wrong(format!(
-                        "unknown header field {other:?} (known optional fields: {})",
-                        OPTIONAL.join(", ")
-                    )));
-                    return None;
-                }
-            };
-            if slot.replace(i).is_some() {
-                problems.push(wrong(format!("header field {n:?} is given twice")));
-                return None;
-            }
-        }
-        Some(layout)
-    }
 }
 
 /// A report whose lines are still being read.
@@ -268,6 +220,10 @@ impl<'p> State<'p> {
                 start = *end;
             }
         }
+        // An empty value under a note may be a draft's cell left to fill: the full path says.
+        if layout.note.is_some() && rec[5].is_empty() {
+            return false;
+        }
         let Some((r, c, kind)) = self.codes.fast_cell(&rec[2], &rec[3], &rec[4]) else {
             return false;
         };
@@ -290,9 +246,30 @@ impl<'p> State<'p> {
             return;
         }
         let path = self.path;
+        // Every field read here (the fast path above reads only bytes equal to a line read
+        // here, contract codes and digits): no control character but the tab, white space.
         let field = |i: usize, name: &str, problems: &mut Problems| -> Option<&str> {
             match std::str::from_utf8(&rec[i]) {
-                Ok(s) => Some(s.trim()),
+                Ok(s) => {
+                    let control = s
+                        .chars()
+                        .enumerate()
+                        .find(|(_, c)| c.is_control() && *c != '\t');
+                    if let Some((at, c)) = control {
+                        problems.push(Problem::new(
+                            path,
+                            Some(line),
+                            Some(name),
+                            format!(
+                                "a control character U+{:04X} at character {} (an invisible byte; remove it)",
+                                u32::from(c),
+                                at + 1
+                            ),
+                        ));
+                        return None;
+                    }
+                    Some(s.trim())
+                }
                 Err(_) => {
                     problems.push(Problem::new(
                         path,
@@ -319,15 +296,29 @@ impl<'p> State<'p> {
             problems.push(Problem::new(path, Some(line), Some(col), msg));
             ok = false;
         };
-        if agency.is_empty() {
-            bad("agency", "the agency is empty".into(), problems);
-        }
+        // The name an identity is known by: the same name however it was typed (see
+        // normalise.rs).
+        let name = match normalise::agency_name(agency) {
+            Ok(name) => name,
+            Err(NameError::Empty) => {
+                bad("agency", "the agency is empty".into(), problems);
+                String::new()
+            }
+            Err(e) => {
+                bad("agency", e.to_string(), problems);
+                String::new()
+            }
+        };
+        let agency = name.as_str();
         let year_value = match year.parse::<i64>() {
             Ok(y) if (1990..=2100).contains(&y) => y,
             _ => {
                 bad(
                     "year",
-                    format!("{year:?} is not a year (expected a statistics year such as 2024)"),
+                    format!(
+                        "{} is not a year (expected a statistics year such as 2024)",
+                        quote(year)
+                    ),
                     problems,
                 );
                 0
@@ -337,7 +328,10 @@ impl<'p> State<'p> {
         if section_value.is_none() {
             bad(
                 "section",
-                format!("unknown section {section:?} (expected proactive, requests or appeals)"),
+                format!(
+                    "unknown section {} (expected proactive, requests or appeals)",
+                    quote(section)
+                ),
                 problems,
             );
         }
@@ -349,7 +343,8 @@ impl<'p> State<'p> {
                 bad(
                     "row",
                     format!(
-                        "unknown row {row:?} in section {sec} (use a code of the data contract or the label as printed)"
+                        "unknown row {} in section {sec} (use a code of the data contract or the label as printed)",
+                        quote(row)
                     ),
                     problems,
                 );
@@ -357,7 +352,7 @@ impl<'p> State<'p> {
             if c.is_none() {
                 bad(
                     "column",
-                    format!("unknown column {column:?} in section {sec}"),
+                    format!("unknown column {} in section {sec}", quote(column)),
                     problems,
                 );
             }
@@ -373,13 +368,28 @@ impl<'p> State<'p> {
                 Err(msg) => bad("value", msg, problems),
             }
         }
+        if parsed == Some(Value::Blank)
+            && let Some(why) = layout
+                .note
+                .and_then(|i| field(i, "note", problems))
+                .and_then(|n| n.strip_prefix(NOT_READ.trim_end()))
+        {
+            bad(
+                "value",
+                format!(
+                    "left to fill: the draft could not read this cell ({}); write the number the report prints, or clear the note to leave the cell blank",
+                    why.trim()
+                ),
+                problems,
+            );
+        }
         let template = match layout.template.map(|i| field(i, "template", problems)) {
             Some(Some(t)) if !t.is_empty() => match Template::parse(t) {
                 Some(t) => Some(t),
                 None => {
                     bad(
                         "template",
-                        format!("unknown template {t:?} (expected 2019 or 2021)"),
+                        format!("unknown template {} (expected 2019 or 2021)", quote(t)),
                         problems,
                     );
                     None
@@ -397,7 +407,7 @@ impl<'p> State<'p> {
                 } else {
                     bad(
                         "region_code",
-                        format!("{code:?} is not a 6-digit 行政区划代码"),
+                        format!("{} is not a 6-digit 行政区划代码", quote(code)),
                         problems,
                     );
                     None
@@ -525,117 +535,7 @@ fn key_hash(agency: &str, year: i64) -> u64 {
     h.finish()
 }
 
-/// Turns a report's lines into a [`Report`]: one value per cell, a template, every cell in it.
-fn finish(mut o: Open, path: &Path, problems: &mut Problems) -> Option<Report> {
-    if o.broken {
-        return None;
-    }
-    o.cells.sort_by_key(|c| (c.0, c.1, c.3));
-    let mut cells: Vec<Cell> = Vec::with_capacity(o.cells.len());
-    let mut lines: Vec<u64> = Vec::with_capacity(o.cells.len());
-    let mut ok = true;
-    for (r, c, v, line) in o.cells {
-        if let Some(prev) = cells.last()
-            && prev.row == r
-            && prev.col == c
-        {
-            if prev.value != v {
-                let rd = contract::row_by_id(r).expect("valid id");
-                let cd = contract::col_by_id(c).expect("valid id");
-                problems.push(Problem::new(
-                    path,
-                    Some(line),
-                    Some("value"),
-                    format!(
-                        "cell {}/{}/{} is given twice with different values: {:?} on line {} and {:?} here",
-                        rd.section, rd.code, cd.code, prev.value.to_string(), lines.last().unwrap(), v.to_string()
-                    ),
-                ));
-                ok = false;
-            }
-            continue;
-        }
-        cells.push(Cell {
-            row: r,
-            col: c,
-            value: v,
-            origin: None,
-        });
-        lines.push(line);
-    }
-    let template = match o.template {
-        Some((t, _)) => t,
-        None => match infer_template(&cells) {
-            Ok(Some(t)) => t,
-            Ok(None) => Template::expected_for_year(o.year),
-            Err(msg) => {
-                problems.push(Problem::new(
-                    path,
-                    Some(o.first_line),
-                    None,
-                    format!("{} {}: {msg}", o.agency, o.year),
-                ));
-                return None;
-            }
-        },
-    };
-    for (cell, line) in cells.iter().zip(&lines) {
-        let rd = contract::row_by_id(cell.row).expect("valid id");
-        let cd = contract::col_by_id(cell.col).expect("valid id");
-        if !contract::cell_in_template(rd, cd, template) {
-            problems.push(Problem::new(
-                path,
-                Some(*line),
-                Some("row"),
-                format!(
-                    "{}/{} is not a cell of the {template} template",
-                    rd.code, cd.code
-                ),
-            ));
-            ok = false;
-        }
-    }
-    if !ok {
-        return None;
-    }
-    Some(Report {
-        agency: o.agency,
-        year: o.year,
-        template,
-        region_code: o.region_code,
-        source: o.source.or_else(|| Some(path.display().to_string())),
-        format: "csv".into(),
-        cells,
-    })
-}
-
-/// The template a report's cells belong to, when they tell: the 2021 template's （六） rows
-/// and 表二 columns, or the 2019 template's.
-pub fn infer_template(cells: &[Cell]) -> Result<Option<Template>, String> {
-    let mut only_2019 = None;
-    let mut only_2021 = None;
-    for c in cells {
-        let rd = contract::row_by_id(c.row).expect("valid id");
-        let cd = contract::col_by_id(c.col).expect("valid id");
-        let in19 = contract::cell_in_template(rd, cd, Template::T2019);
-        let in21 = contract::cell_in_template(rd, cd, Template::T2021);
-        if in19 && !in21 && rd.code != "other_processing" {
-            only_2019.get_or_insert((rd.code, cd.code));
-        }
-        if in21 && !in19 {
-            only_2021.get_or_insert((rd.code, cd.code));
-        }
-    }
-    match (only_2019, only_2021) {
-        (Some(a), Some(b)) => Err(format!(
-            "mixes the 2019 template ({}/{}) and the 2021 template ({}/{})",
-            a.0, a.1, b.0, b.1
-        )),
-        (Some(_), None) => Ok(Some(Template::T2019)),
-        (None, Some(_)) => Ok(Some(Template::T2021)),
-        (None, None) => Ok(None),
-    }
-}
-
+#[cfg(test)]
+mod proptests;
 #[cfg(test)]
 mod tests;

@@ -132,3 +132,52 @@ fn cells_outside_the_template_are_refused() {
         "{p}"
     );
 }
+
+#[test]
+fn values_past_the_ceiling_are_named() {
+    let (reports, problems) = read_str(
+        "agency,year,section,row,column,value\n\
+         A,2024,requests,received_new,total,999999999999\n\
+         B,2024,requests,received_new,total,1000000000000\n\
+         C,2024,proactive,fees,amount_10k_yuan,1000000000000.5\n\
+         D,2024,proactive,fees,amount_10k_yuan,0999999999999.5\n",
+    );
+    let text = problems.to_string();
+    assert_eq!(problems.len(), 2, "{text}");
+    assert!(text.contains("t.csv:3: column value: 1000000000000 is more than a cell may hold"));
+    assert!(text.contains("t.csv:4: column value: an amount of 13 digits before the point"));
+    let names: Vec<&str> = reports.iter().map(|r| r.agency.as_str()).collect();
+    assert_eq!(names, ["A", "D"]);
+}
+
+#[test]
+fn a_note_column_is_read_past_but_a_cell_left_to_fill_is_refused() {
+    // A draft's lines: the note says nothing to the reader, whatever it holds...
+    let (reports, problems) = read_str(
+        "agency,year,section,row,column,value,template,note\n\
+         A,2024,requests,received_new,total,219,2021,\n\
+         A,2024,requests,carried_in,total,5,2021,not read: 表三 printed 5 6\n\
+         A,2024,requests,carried_in,natural_person,5,2021,not read: 表三 printed 5 6\n\
+         A,2024,requests,granted,total,,2021,blank in the report\n",
+    );
+    assert!(problems.is_empty(), "{problems}");
+    let r = &reports[0];
+    assert_eq!(r.get("carried_in", "natural_person"), Some(&Value::Int(5)));
+    assert_eq!(r.get("granted", "total"), Some(&Value::Blank));
+    // ...but an empty value under "not read:" is a number nobody filled in, never a blank: the
+    // same line after a line that was filled (the fast path) as after any other.
+    let (reports, problems) = read_str(
+        "agency,year,section,row,column,value,note\n\
+         A,2024,requests,carried_in,total,5,not read: 表三 printed 5 6\n\
+         A,2024,requests,carried_in,natural_person,,not read: 表三 printed 5 6\n\
+         A,2024,requests,carried_in,other_org,,\n",
+    );
+    assert!(reports.is_empty());
+    assert_eq!(problems.len(), 1, "{problems}");
+    assert!(
+        problems.to_string().contains(
+            "t.csv:3: column value: left to fill: the draft could not read this cell (表三 printed 5 6); write the number the report prints, or clear the note to leave the cell blank"
+        ),
+        "{problems}"
+    );
+}

@@ -176,7 +176,7 @@ fn place_line(
 
 /// A cell's number, a blank read as 0.
 fn or_zero(s: &Slot) -> Option<i64> {
-    s.text.as_deref().map_or(Some(0), |t| t.parse::<i64>().ok())
+    s.text.as_deref().map_or(Some(0), super::values::count)
 }
 
 /// 表三's column identities with every blank read as 0 (`settle::columns_hold` leaves an

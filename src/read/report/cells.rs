@@ -30,25 +30,38 @@ pub struct Columns {
     pub xs: Vec<u32>,
 }
 
-/// How the row's raw tokens print in an error message.
+/// How the row's raw tokens print in an error message: the first [`RAW_PIECES`] of them, each
+/// cut at [`RAW_CHARS`] characters. A row or 表四 prints a few dozen at most; a file that
+/// prints thousands (or one run of digits a megabyte long) gets an error of bounded size.
 pub fn raw(vals: &[&Tok]) -> String {
-    let parts: Vec<&str> = vals
-        .iter()
-        .filter(|t| t.kind != Kind::Pad)
-        .map(|t| {
-            if t.text.is_empty() {
-                "(empty)"
-            } else {
-                t.text.as_str()
-            }
-        })
-        .collect();
-    if parts.is_empty() {
-        "(nothing)".into()
-    } else {
-        parts.join(" ")
+    let mut parts: Vec<String> = Vec::new();
+    let mut more = 0usize;
+    for t in vals.iter().filter(|t| t.kind != Kind::Pad) {
+        if parts.len() == RAW_PIECES {
+            more += 1;
+            continue;
+        }
+        parts.push(if t.text.is_empty() {
+            "(empty)".into()
+        } else if t.text.chars().count() > RAW_CHARS {
+            let head: String = t.text.chars().take(RAW_CHARS).collect();
+            format!("{head}…")
+        } else {
+            t.text.clone()
+        });
     }
+    if parts.is_empty() {
+        return "(nothing)".into();
+    }
+    let mut out = parts.join(" ");
+    if more > 0 {
+        out.push_str(&format!(" … and {more} more"));
+    }
+    out
 }
+
+const RAW_PIECES: usize = 64;
+const RAW_CHARS: usize = 80;
 
 /// Reads `vals` as `n` cells in groups of `group`, each group meeting `check` when the cells
 /// must be cut apart. `refs` are complete rows of the same table.
@@ -230,10 +243,10 @@ fn place(
         let Some((last, parts)) = g.split_last() else {
             return false;
         };
-        let total: Option<i64> = last.text.as_deref().and_then(|t| t.parse().ok());
+        let total: Option<i64> = last.text.as_deref().and_then(super::values::count);
         let parts: Option<i64> = parts
             .iter()
-            .map(|s| s.text.as_deref().map_or(Some(0), |t| t.parse::<i64>().ok()))
+            .map(|s| s.text.as_deref().map_or(Some(0), super::values::count))
             .sum();
         total.is_some() && total == parts
     });

@@ -3,10 +3,16 @@
 //! per line. Tables become grid rows (the grid column is the cell's position); the text
 //! around them becomes lines, so headings and the title are found as in plain text
 //! (`page.rs` makes that form, the one Word documents and workbooks are given in too).
+//!
+//! The tree is walked edge by edge (open, close) rather than by recursion, so a page's depth
+//! never reaches the stack; how deep a page may nest at all is `nesting.rs`'s.
 
+use super::nesting::{Nesting, TooDeep};
 use super::page::{Builder, Page};
 use super::token::Origin;
+use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
+use std::collections::HashSet;
 
 const BLOCKS: &[&str] = &[
     "td",
@@ -42,8 +48,8 @@ const SKIP: &[&str] = &[
     "option",
 ];
 
-pub fn read(html: &str) -> Page {
-    let slim = slim(html);
+pub fn read(html: &str) -> Result<Page, TooDeep> {
+    let slim = slim(html)?;
     let doc = Html::parse_document(&slim);
     let mut w = Walker {
         page: Builder::new(),
@@ -58,7 +64,34 @@ pub fn read(html: &str) -> Page {
         w.page.line_only(&title.text().collect::<String>());
     }
     w.walk(doc.root_element());
-    w.page.finish()
+    Ok(w.page.finish())
+}
+
+/// Tables holding tables: page layout (older sites frame the whole article in one), whose
+/// cells are read as text and inner tables as tables. One pass: a table holds a table when
+/// some table's nearest table above is it.
+fn layout_tables(root: ElementRef<'_>) -> HashSet<ego_tree::NodeId> {
+    let mut open: Vec<ego_tree::NodeId> = Vec::new();
+    let mut layout = HashSet::new();
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(n) if is_element(n, "table") => {
+                if let Some(outer) = open.last() {
+                    layout.insert(*outer);
+                }
+                open.push(n.id());
+            }
+            Edge::Close(n) if is_element(n, "table") => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    layout
+}
+
+fn is_element(node: ego_tree::NodeRef<'_, Node>, name: &str) -> bool {
+    node.value().as_element().is_some_and(|e| e.name() == name)
 }
 
 struct Walker {
@@ -66,38 +99,39 @@ struct Walker {
 }
 
 impl Walker {
-    fn walk(&mut self, node: ElementRef<'_>) {
-        for child in node.children() {
-            match child.value() {
-                Node::Text(t) => self.page.text(&t.text),
-                Node::Element(e) => {
-                    let Some(child) = ElementRef::wrap(child) else {
-                        continue;
-                    };
-                    let name = e.name();
-                    if SKIP.contains(&name) {
-                        continue;
+    /// The text under `root` as lines, and its tables (those not holding tables) as rows.
+    fn walk(&mut self, root: ElementRef<'_>) {
+        let layout = layout_tables(root);
+        // An element whose content is not walked (skipped, or a table read as a table).
+        let mut inside: Option<ego_tree::NodeId> = None;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(n) if inside.is_none() && n.id() != root.id() => match n.value() {
+                    Node::Text(t) => self.page.text(&t.text),
+                    Node::Element(e) => {
+                        let name = e.name();
+                        if SKIP.contains(&name) {
+                            inside = Some(n.id());
+                        } else if name == "table" && !layout.contains(&n.id()) {
+                            if let Some(table) = ElementRef::wrap(n) {
+                                self.table(table);
+                            }
+                            inside = Some(n.id());
+                        } else if BLOCKS.contains(&name) {
+                            self.page.flush();
+                        }
                     }
-                    // A table holding tables is page layout (older sites frame the whole
-                    // article in one): its cells are read as text, its inner tables as tables.
-                    let layout = name == "table"
-                        && child
-                            .descendants()
-                            .skip(1)
-                            .filter_map(ElementRef::wrap)
-                            .any(|e| e.value().name() == "table");
-                    if name == "table" && !layout {
-                        self.table(child);
-                        continue;
-                    }
-                    let block = BLOCKS.contains(&name);
-                    if block {
-                        self.page.flush();
-                    }
-                    self.walk(child);
-                    if block {
-                        self.page.flush();
-                    }
+                    _ => {}
+                },
+                Edge::Close(n) if inside == Some(n.id()) => inside = None,
+                Edge::Close(n)
+                    if inside.is_none()
+                        && n.id() != root.id()
+                        && n.value()
+                            .as_element()
+                            .is_some_and(|e| BLOCKS.contains(&e.name())) =>
+                {
+                    self.page.flush();
                 }
                 _ => {}
             }
@@ -157,7 +191,12 @@ impl Walker {
 /// The page without what cannot hold a number or a label (scripts, styles, comments, and
 /// every attribute but the spans): Word exports are mostly inline styles, and the parser's
 /// time grows with the bytes it is given.
-fn slim(html: &str) -> String {
+fn slim(html: &str) -> Result<String, TooDeep> {
+    slim_counting(html, &mut Nesting::default())
+}
+
+/// [`slim`], counting the depth of the tags it keeps in `nesting`.
+pub(super) fn slim_counting(html: &str, nesting: &mut Nesting) -> Result<String, TooDeep> {
     let b = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 3);
     let mut name = String::with_capacity(16);
@@ -209,6 +248,12 @@ fn slim(html: &str) -> String {
         if INLINE.contains(&name.as_str()) {
             continue;
         }
+        if closing {
+            nesting.end(&name);
+        } else if !nesting.start(&name) {
+            let line = html[..lt].bytes().filter(|c| *c == b'\n').count() + 1;
+            return Err(TooDeep { line });
+        }
         out.push('<');
         if closing {
             out.push('/');
@@ -228,7 +273,7 @@ fn slim(html: &str) -> String {
         out.push('>');
     }
     push_text(&mut out, &html[text_from.min(html.len())..]);
-    out
+    Ok(out)
 }
 
 /// Text between tags, with runs of ASCII white space (insignificant in HTML) cut to one.
@@ -314,41 +359,58 @@ fn attr_value(tag: &str, name: &str) -> Option<String> {
     None
 }
 
-fn collect_rows<'a>(node: ElementRef<'a>, out: &mut Vec<ElementRef<'a>>) {
-    for child in node.children().filter_map(ElementRef::wrap) {
-        match child.value().name() {
-            "tr" => out.push(child),
-            "table" => {}
-            _ => collect_rows(child, out),
+/// The rows of a table, not of a table nested in one of its cells.
+fn collect_rows<'a>(table: ElementRef<'a>, out: &mut Vec<ElementRef<'a>>) {
+    // A row, or a nested table, whose content is not looked into.
+    let mut inside: Option<ego_tree::NodeId> = None;
+    for edge in table.traverse() {
+        match edge {
+            Edge::Open(n) if inside.is_none() && n.id() != table.id() => {
+                if let Some(e) = ElementRef::wrap(n) {
+                    match e.value().name() {
+                        "tr" => {
+                            out.push(e);
+                            inside = Some(n.id());
+                        }
+                        "table" => inside = Some(n.id()),
+                        _ => {}
+                    }
+                }
+            }
+            Edge::Close(n) if inside == Some(n.id()) => inside = None,
+            _ => {}
         }
     }
 }
 
 /// A cell's text; line breaks inside it become spaces (a number never spans them).
-fn cell_text(node: ElementRef<'_>, out: &mut String) {
-    for child in node.children() {
-        match child.value() {
-            Node::Text(t) => out.push_str(&t.text),
-            Node::Element(e) => {
-                let Some(child) = ElementRef::wrap(child) else {
-                    continue;
-                };
-                if SKIP.contains(&e.name()) {
-                    continue;
-                }
-                let block = matches!(e.name(), "br" | "p" | "div");
-                if block {
-                    out.push(' ');
-                }
-                cell_text(child, out);
-                if block {
-                    out.push(' ');
-                }
+fn cell_text(cell: ElementRef<'_>, out: &mut String) {
+    let mut skipped: Option<ego_tree::NodeId> = None;
+    let block = |n: ego_tree::NodeRef<'_, Node>| {
+        n.value()
+            .as_element()
+            .is_some_and(|e| matches!(e.name(), "br" | "p" | "div"))
+    };
+    for edge in cell.traverse() {
+        match edge {
+            Edge::Open(n) if skipped.is_none() && n.id() != cell.id() => match n.value() {
+                Node::Text(t) => out.push_str(&t.text),
+                Node::Element(e) if SKIP.contains(&e.name()) => skipped = Some(n.id()),
+                Node::Element(_) if block(n) => out.push(' '),
+                _ => {}
+            },
+            Edge::Close(n) if skipped == Some(n.id()) => skipped = None,
+            Edge::Close(n) if skipped.is_none() && n.id() != cell.id() && block(n) => {
+                out.push(' ');
             }
             _ => {}
         }
     }
 }
+
+#[cfg(test)]
+#[path = "html_oracle.rs"]
+mod oracle;
 
 #[cfg(test)]
 mod tests {
@@ -360,7 +422,8 @@ mod tests {
         let page = read(
             "<table><tr><td rowspan=2>三</td><td colspan=2>（一）予以公开</td><td>7</td><td>&nbsp;</td></tr>\
              <tr><td>1.</td><td>国家秘密</td><td>0</td><td>—</td></tr></table>",
-        );
+        )
+        .unwrap();
         let got: Vec<_> = page
             .tokens
             .iter()
@@ -386,7 +449,8 @@ mod tests {
     fn slim_keeps_spans_and_text_only() {
         let s = slim(
             "<TD style=\"a>b\" ROWSPAN='3' colspan=2 class=x>1<!-- c --></TD><script>if (a<b) x()</script>",
-        );
+        )
+        .unwrap();
         assert_eq!(s, "<td rowspan=\"3\" colspan=\"2\">1</td>");
     }
 
@@ -394,7 +458,8 @@ mod tests {
     fn a_layout_table_around_the_article_is_read_as_text() {
         let page = read(
             "<table><tr><td><p>三、收到和处理</p><table><tr><td>（七）总计</td><td>23</td></tr></table></td></tr></table>",
-        );
+        )
+        .unwrap();
         let got: Vec<_> = page
             .tokens
             .iter()
@@ -418,7 +483,8 @@ mod tests {
     fn text_around_tables_becomes_lines() {
         let page = read(
             "<html><head><title>T</title></head><body><p>二、主动<span>公开</span></p><p>x</p></body></html>",
-        );
+        )
+        .unwrap();
         assert_eq!(page.lines, vec!["T", "二、主动公开", "x"]);
     }
 }

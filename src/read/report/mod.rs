@@ -32,9 +32,11 @@ pub mod detect;
 mod html;
 mod labels;
 mod markdown;
+mod nesting;
 mod ocr;
 mod office;
 mod page;
+mod partial;
 mod pdf;
 mod sections;
 mod settle;
@@ -57,16 +59,29 @@ use std::path::Path;
 pub const PARSER_VERSION: &str = "gov-db-report/1";
 
 /// What the user may say about a report the title does not settle.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Overrides {
     pub agency: Option<String>,
     pub year: Option<i64>,
+    /// Told as the pages of a scanned PDF are read by OCR: pages done, of how many.
+    pub pages: Option<std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>>,
+}
+
+impl std::fmt::Debug for Overrides {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Overrides")
+            .field("agency", &self.agency)
+            .field("year", &self.year)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("{file}: {message}")]
+#[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
 pub struct ReportError {
     pub file: String,
+    /// The line of the file the problem is on, where it is on one (an encoding problem).
+    pub line: Option<u64>,
     pub message: String,
 }
 
@@ -89,6 +104,9 @@ pub struct Reading {
     pub tables: table::Tables,
     /// Counts quoted in the text (收到 … 件, 办结 … 件 …), for `gov-db check`.
     pub claims: Vec<crate::check::Claim>,
+    /// The report's text, which places a new agency whose name alone is ambiguous (an
+    /// address, 《福建省政府信息公开办法》); kept only while the report is imported.
+    pub text: String,
 }
 
 impl Reading {
@@ -96,6 +114,86 @@ impl Reading {
     pub fn warnings(&self) -> &[String] {
         &self.tables.warnings
     }
+}
+
+/// The largest published report read: a PDF (scanned pages and pictures make them large; the
+/// text is what is read) and the other formats, whose reading takes memory in proportion
+/// (about 50 times the text for a page of numbers). Real reports are a few hundred KB, the
+/// largest PDFs a few MB.
+pub const MAX_PDF: u64 = 64 << 20;
+pub const MAX_TEXT: u64 = 8 << 20;
+
+/// A published report's bytes, refused past [`MAX_PDF`], or past [`MAX_TEXT`] when it is not
+/// a PDF, saying how large it is; never more than [`MAX_PDF`] + 1 bytes are read (a FIFO,
+/// `/dev/zero`).
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ReportError> {
+    let file = std::fs::File::open(path).map_err(|e| ReportError {
+        file: path.display().to_string(),
+        line: None,
+        message: format!("cannot read: {e}"),
+    })?;
+    let size = file
+        .metadata()
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| m.len());
+    read_from(path, file, size)
+}
+
+/// [`read_file`] from an input already open (`size` when it is a regular file): the same
+/// bounds, for a FIFO that can be opened only once.
+pub fn read_from(
+    path: &Path,
+    file: impl std::io::Read,
+    size: Option<u64>,
+) -> Result<Vec<u8>, ReportError> {
+    use std::io::Read;
+    let fail = |message: String| ReportError {
+        file: path.display().to_string(),
+        line: None,
+        message,
+    };
+    let too_big = |read: u64| {
+        let how = match size {
+            Some(n) => format!("the file is {n} bytes ({:.1} MiB)", n as f64 / 1048576.0),
+            None => format!("{read} bytes were read and it goes on"),
+        };
+        fail(format!(
+            "{how}: a published report is read up to {} MiB as PDF or image and {} MiB as text, HTML or Markdown (real ones are a few MB at most)",
+            MAX_PDF >> 20,
+            MAX_TEXT >> 20
+        ))
+    };
+    if size.is_some_and(|n| n > MAX_PDF) {
+        return Err(too_big(0));
+    }
+    // Grown a step at a time, not doubled: 64 MiB read must not hold 128.
+    let mut bytes = Vec::with_capacity(size.map_or(1 << 20, |n| n as usize + 1));
+    let mut input = file.take(MAX_PDF + 1);
+    let mut chunk = vec![0u8; 1 << 16];
+    loop {
+        let n = match input.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(fail(format!("cannot read: {e}"))),
+        };
+        if bytes.capacity() - bytes.len() < n {
+            bytes.reserve_exact(bytes.len().clamp(1 << 20, 8 << 20));
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+    }
+    let n = bytes.len() as u64;
+    if n > MAX_PDF || (n > MAX_TEXT && !detect::is_pdf(&bytes) && !ocr::is_image(&bytes)) {
+        return Err(too_big(n));
+    }
+    Ok(bytes)
+}
+
+/// Does this image hold a ruled table, as a report's table image does? (`Err` when it is not
+/// an image that can be decoded.) Needs no Tesseract.
+pub fn holds_table(bytes: &[u8]) -> Result<bool, String> {
+    ocr::has_table(bytes).map_err(|e| e.to_string())
 }
 
 /// Reads one published report.
@@ -113,8 +211,32 @@ pub fn read_report_detailed(
     bytes: &[u8],
     overrides: &Overrides,
 ) -> Result<Reading, ReportError> {
+    read_with(path, bytes, overrides, false)
+}
+
+/// Reads what can be read of a published report, for a person to complete by hand: the full
+/// reading when there is one; else every cell read for certain, with what could not be read
+/// (and why, where, and what was printed there) in `tables.unread` (see `partial.rs`). Fails
+/// only when the document cannot be decoded, or names no agency or year (`--agency` and
+/// `--year` give them).
+pub fn read_report_partial(
+    path: &Path,
+    bytes: &[u8],
+    overrides: &Overrides,
+) -> Result<Reading, ReportError> {
+    read_report_detailed(path, bytes, overrides)
+        .or_else(|_| read_with(path, bytes, overrides, true))
+}
+
+fn read_with(
+    path: &Path,
+    bytes: &[u8],
+    overrides: &Overrides,
+    partial: bool,
+) -> Result<Reading, ReportError> {
     let fail = |message: String| ReportError {
         file: path.display().to_string(),
+        line: None,
         message,
     };
     if office::is_office(bytes) {
@@ -127,33 +249,47 @@ pub fn read_report_detailed(
             read.page.lines,
             full,
         );
-        return read_decoded(path, overrides, decoded, Some(read.tables));
+        return read_decoded(path, overrides, decoded, Some(read.tables), partial);
     }
     if ocr::is_image(bytes) {
-        let page = ocr::read_image(bytes).map_err(|e| fail(e.to_string()))?;
-        return read_page(path, overrides, Format::Image, page);
+        let scanned = ocr::read_image(bytes).map_err(|e| fail(e.to_string()))?;
+        return read_scanned(path, overrides, Format::Image, &scanned, partial);
     }
     if detect::is_pdf(bytes) {
         let pdf_text = |text: String| {
             let lines = text.lines().map(str::to_string).collect();
             let decoded = (Format::Pdf, "UTF-8", text::tokens(&text), lines, text);
-            read_decoded(path, overrides, decoded, None)
+            read_decoded(path, overrides, decoded, None, partial)
         };
         // Scanned pages (no text layer) are read by OCR, and only they: a PDF whose text
         // layer reads (a blank page or a page of pictures besides) never goes through OCR.
-        let pages = pdf::page_texts(bytes).map_err(fail)?;
+        let text = pdf::layout(bytes).map_err(fail)?;
+        let pages: Vec<String> = pdf::pages(&text).into_iter().map(str::to_string).collect();
         let scanned = pages.iter().any(|p| ocr::is_blank(p));
-        let first = match pdf::to_text(bytes) {
+        let first = match pdf::text_layer(text) {
             Ok(text) => pdf_text(text),
             Err(_) if scanned => Err(fail(String::new())),
             Err(e) => return Err(fail(e)),
         };
+        if partial && !scanned {
+            // Whichever extraction leaves less to fill in.
+            return match (first, pdf::to_text_from_boxes(bytes).map(pdf_text)) {
+                (Ok(a), Ok(Ok(b))) if b.tables.unread.len() < a.tables.unread.len() => Ok(b),
+                (Err(_), Ok(Ok(b))) => Ok(b),
+                (first, _) => first,
+            };
+        }
         if first.is_ok() {
             return first;
         }
         if scanned {
-            let page = ocr::read_pdf(bytes, &pages).map_err(|e| fail(e.to_string()))?;
-            return read_page(path, overrides, Format::Scan, page);
+            let tick = |done: usize, of: usize| {
+                if let Some(tick) = &overrides.pages {
+                    tick(done, of)
+                }
+            };
+            let scanned = ocr::read_pdf(bytes, &pages, &tick).map_err(|e| fail(e.to_string()))?;
+            return read_scanned(path, overrides, Format::Scan, &scanned, partial);
         }
         // Laid out again from the words' boxes, a row with blank cells can be placed (see
         // pdf.rs); if that does not read either, the first reading's problem is the one to tell.
@@ -163,31 +299,138 @@ pub fn read_report_detailed(
         };
     }
     let decoded = {
-        let (text, enc) = crate::read::encoding::decode(bytes);
-        let text = text
-            .strip_prefix('\u{feff}')
-            .map(str::to_string)
-            .unwrap_or(text);
+        let (text, enc) = crate::read::encoding::decode(bytes).map_err(|e| ReportError {
+            file: path.display().to_string(),
+            line: e.line,
+            message: e.message,
+        })?;
         match detect::text_format(&text) {
             Format::Html => {
-                let page = html::read(&text);
+                let page = html::read(&text).map_err(|e| fail(e.to_string()))?;
                 let full = page.lines.join("\n");
-                (Format::Html, enc.name(), page.tokens, page.lines, full)
+                (Format::Html, enc, page.tokens, page.lines, full)
             }
             Format::Markdown => (
                 Format::Markdown,
-                enc.name(),
+                enc,
                 markdown::tokens(&text),
                 markdown::lines(&text),
                 text,
             ),
             _ => {
                 let lines = text.lines().map(str::to_string).collect();
-                (Format::Text, enc.name(), text::tokens(&text), lines, text)
+                (Format::Text, enc, text::tokens(&text), lines, text)
             }
         }
     };
-    read_decoded(path, overrides, decoded, None)
+    read_decoded(path, overrides, decoded, None, partial)
+}
+
+/// At most this many combinations of the readings of doubtful cells are tried.
+const MAX_COMBINATIONS: usize = 1024;
+
+/// Reads the report in a document read by OCR. Its doubtful cells (`ocr::Doubt`) are settled
+/// by the tables' identities, never guessed: every combination of Tesseract's own readings of
+/// them is read, and the report is taken only when exactly one combination reads with every
+/// identity holding (`check::check_report` finds no error); each cell so settled records the
+/// reading taken in its place. Otherwise the report is refused naming each doubtful cell: its
+/// page and box, and what was read there with what confidence.
+fn read_scanned(
+    path: &Path,
+    overrides: &Overrides,
+    format: Format,
+    scanned: &ocr::Scanned,
+    partial: bool,
+) -> Result<Reading, ReportError> {
+    let read = |pick: &[usize]| read_page(path, overrides, format, scanned.page(pick), partial);
+    if scanned.doubts.is_empty() {
+        return read(&[]);
+    }
+    let refuse = |why: &str| ReportError {
+        file: path.display().to_string(),
+        line: None,
+        message: format!(
+            "OCR could not read every number for sure, and {why}: {}",
+            scanned
+                .doubts
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+    };
+    let counts: Vec<usize> = scanned
+        .doubts
+        .iter()
+        .map(|d| d.alternatives.len())
+        .collect();
+    let unread: Vec<String> = scanned
+        .doubts
+        .iter()
+        .filter(|d| d.alternatives.is_empty())
+        .map(ToString::to_string)
+        .collect();
+    if !unread.is_empty() {
+        return Err(ReportError {
+            file: path.display().to_string(),
+            line: None,
+            message: format!(
+                "OCR read no number in {} cell{} with ink: {}",
+                unread.len(),
+                if unread.len() == 1 { "" } else { "s" },
+                unread.join("; ")
+            ),
+        });
+    }
+    let Some(n) = counts
+        .iter()
+        .try_fold(1usize, |n, &c| n.checked_mul(c))
+        .filter(|&n| n <= MAX_COMBINATIONS)
+    else {
+        return Err(refuse(&format!(
+            "its readings make more than {MAX_COMBINATIONS} combinations to try against the identities"
+        )));
+    };
+    let holds = |r: &Reading| {
+        crate::check::check_report(&r.report)
+            .iter()
+            .all(|f| f.severity != crate::check::Severity::Error)
+    };
+    let mut fits: Vec<Reading> = Vec::new();
+    let (mut read_once, mut unread) = (false, None);
+    for i in 0..n {
+        // The combination numbered i: a digit in mixed radix for each doubtful cell.
+        let mut rest = i;
+        let pick: Vec<usize> = counts
+            .iter()
+            .map(|&c| {
+                let d = rest % c;
+                rest /= c;
+                d
+            })
+            .collect();
+        match read(&pick) {
+            Ok(r) if holds(&r) => {
+                fits.push(r);
+                if fits.len() > 1 {
+                    break;
+                }
+            }
+            Ok(_) => read_once = true,
+            Err(e) => unread = unread.or(Some(e)),
+        }
+    }
+    match fits.len() {
+        1 => Ok(fits.remove(0)),
+        // No combination makes the tables readable: that problem is the one to tell.
+        0 if !read_once => Err(unread.unwrap_or_else(|| refuse("the tables cannot be read"))),
+        0 => Err(refuse(
+            "no combination of Tesseract's readings of these cells meets every identity",
+        )),
+        _ => Err(refuse(
+            "more than one combination of Tesseract's readings of these cells meets every identity",
+        )),
+    }
 }
 
 /// Reads the report in a page read by OCR.
@@ -196,10 +439,11 @@ fn read_page(
     overrides: &Overrides,
     format: Format,
     page: page::Page,
+    partial: bool,
 ) -> Result<Reading, ReportError> {
     let full = page.lines.join("\n");
     let decoded = (format, "OCR", page.tokens, page.lines, full);
-    read_decoded(path, overrides, decoded, None)
+    read_decoded(path, overrides, decoded, None, partial)
 }
 
 /// A document's text as read: format, encoding, tokens, lines and the whole text.
@@ -212,9 +456,11 @@ fn read_decoded(
     overrides: &Overrides,
     (format, encoding, tokens, lines, full): Decoded,
     tables: Option<u32>,
+    partial: bool,
 ) -> Result<Reading, ReportError> {
     let fail = |message: String| ReportError {
         file: path.display().to_string(),
+        line: None,
         message,
     };
     let found = title::find(&lines);
@@ -230,22 +476,41 @@ fn read_decoded(
         (None, Some(a)) => (Some(a.clone()), "title"),
         _ => (None, "not found"),
     };
+    // The name an identity is known by, however it was printed or typed (normalise.rs).
+    let agency = agency
+        .map(|a| {
+            crate::normalise::agency_name(&a).map_err(|e| {
+                fail(format!(
+                    "{e} (from the {agency_from}: {})",
+                    crate::read::quote(&a)
+                ))
+            })
+        })
+        .transpose()?;
     // Lines of plain text and PDF are the tokens' lines; HTML's and Markdown's are not.
     let aligned: &[String] = match format {
         Format::Text | Format::Pdf => &lines,
         _ => &[],
     };
-    let tables = table::read_lines(&tokens, aligned, year).map_err(|e| match tables {
-        Some(0) => fail(format!(
-            "{e}; the {} has no tables at all",
-            if format.is_workbook() {
-                "workbook"
-            } else {
-                "document"
-            }
-        )),
-        _ => fail(e.to_string()),
-    })?;
+    let tables = if partial {
+        // What stops even a partial reading leaves every cell to fill, with its message.
+        partial::read_lines_partial(&tokens, aligned, year).unwrap_or_else(|e| table::Tables {
+            unread: vec![e],
+            ..Default::default()
+        })
+    } else {
+        table::read_lines(&tokens, aligned, year).map_err(|e| match tables {
+            Some(0) => fail(format!(
+                "{e}; the {} has no tables at all",
+                if format.is_workbook() {
+                    "workbook"
+                } else {
+                    "document"
+                }
+            )),
+            _ => fail(e.to_string()),
+        })?
+    };
     if format.is_workbook() && (agency.is_none() || year.is_none()) {
         let missing = match (&agency, year) {
             (None, None) => "names neither the agency nor the statistics year",
@@ -275,6 +540,7 @@ fn read_decoded(
     let template = tables
         .template
         .unwrap_or_else(|| Template::expected_for_year(year));
+    let mut unread_cells = Vec::new();
     let mut report = Report {
         agency,
         year,
@@ -293,10 +559,16 @@ fn read_decoded(
         for c in &row.cells {
             let collapsed = template == Template::T2021 && row.row.code == "other_processing";
             if !contract::cell_in_template(row.row, c.col, template) && !collapsed {
-                return Err(fail(format!(
+                let message = format!(
                     "{}/{} is not a cell of the {template} template",
                     row.row.code, c.col.code
-                )));
+                );
+                if partial {
+                    // Left out; the draft says why where the template's cells are missing.
+                    unread_cells.push(message);
+                    continue;
+                }
+                return Err(fail(message));
             }
             report.cells.push(Cell {
                 row: row.row.id,
@@ -307,6 +579,8 @@ fn read_decoded(
         }
     }
     report.sort_cells();
+    let mut tables = tables;
+    tables.warnings.extend(unread_cells);
     let detected = Detected {
         format,
         encoding,
@@ -319,6 +593,7 @@ fn read_decoded(
         detected,
         tables,
         claims: crate::check::narrative_claims(&full),
+        text: full,
     })
 }
 
@@ -389,12 +664,17 @@ pub fn describe(reading: &Reading) -> String {
     for w in &t.warnings {
         let _ = writeln!(s, "warning: {w}");
     }
+    for u in &t.unread {
+        let _ = writeln!(s, "not read: {u}");
+    }
     s
 }
 
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
+mod hostile;
 #[cfg(test)]
 mod mutations;
 #[cfg(test)]

@@ -8,37 +8,37 @@
 //! (`pdftotext -bbox-layout`): every word at the column its x position gives, on one scale for
 //! the whole page, so a number stands under the heading it is printed under.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 
 const INSTALL: &str = "reading PDF needs poppler's pdftotext, which is not installed; install it \
     (Debian/Ubuntu: apt-get install poppler-utils; Fedora: dnf install poppler-utils; macOS: brew install poppler) \
     or convert the PDF to text yourself with `pdftotext -layout report.pdf` and import the .txt";
 
-/// `pdftotext -layout`'s text of each page (a scanned page's is blank).
-pub fn page_texts(bytes: &[u8]) -> Result<Vec<String>, String> {
-    let text = pdftotext(bytes, "-layout")?;
-    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+/// `pdftotext -layout`'s text of the whole PDF, pages ended by form feeds.
+pub fn layout(bytes: &[u8]) -> Result<String, String> {
+    pdftotext(bytes, "-layout", super::MAX_TEXT)
+}
+
+/// The text of each page in [`layout`]'s text (a scanned page's is blank).
+pub fn pages(text: &str) -> Vec<&str> {
+    let mut pages: Vec<&str> = text.split('\u{c}').collect();
     // The text ends with a form feed: what follows the last one is no page.
     if pages.len() > 1 && pages.last().is_some_and(|p| p.trim().is_empty()) {
         pages.pop();
     }
-    Ok(pages)
+    pages
 }
 
-/// The PDF's text, laid out as on the page.
-pub fn to_text(bytes: &[u8]) -> Result<String, String> {
-    let text = pdftotext(bytes, "-layout")?;
+/// [`layout`]'s text when it has a text layer to read.
+pub fn text_layer(text: String) -> Result<String, String> {
     if text
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{c}')
         .count()
         < 20
     {
-        return Err(
-            "the PDF has no text layer (a scan?); gov-db does not OCR: convert it to text first"
-                .into(),
-        );
+        return Err("the PDF has no text layer (a scan?)".into());
     }
     Ok(text)
 }
@@ -50,7 +50,8 @@ pub fn to_text_from_boxes(bytes: &[u8]) -> Result<String, String> {
 
 /// `pdftotext -bbox-layout`: XHTML with a box for every word.
 pub(super) fn word_boxes(bytes: &[u8]) -> Result<String, String> {
-    pdftotext(bytes, "-bbox-layout")
+    // Each word with its box: about 13 times the text (the huaian fixture: 140 KB for 11 KB).
+    pdftotext(bytes, "-bbox-layout", 4 * super::MAX_TEXT)
 }
 
 /// One word of `pdftotext -bbox-layout`.
@@ -164,8 +165,9 @@ pub fn relayout(xhtml: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// What `pdftotext` writes to stdout with the given option, the PDF on its stdin.
-fn pdftotext(bytes: &[u8], option: &str) -> Result<String, String> {
+/// What `pdftotext` writes to stdout with the given option, the PDF on its stdin, up to
+/// `limit` bytes: past that, pdftotext is stopped and the PDF refused.
+fn pdftotext(bytes: &[u8], option: &str, limit: u64) -> Result<String, String> {
     let mut child = match Command::new("pdftotext")
         .args([option, "-enc", "UTF-8", "-", "-"])
         .stdin(Stdio::piped())
@@ -183,13 +185,46 @@ fn pdftotext(bytes: &[u8], option: &str) -> Result<String, String> {
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(&data);
     });
-    let out = child
-        .wait_with_output()
-        .map_err(|e| format!("pdftotext failed: {e}"))?;
-    let _ = writer.join();
-    if !out.status.success() {
-        let msg = String::from_utf8_lossy(&out.stderr);
-        return Err(format!("pdftotext could not read the PDF: {}", msg.trim()));
+    let mut stderr = child.stderr.take().ok_or("cannot read from pdftotext")?;
+    let errors = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        let _ = (&mut stderr).take(64 * 1024).read_to_end(&mut text);
+        // Whatever more it says is left unread (and unkept).
+        let _ = std::io::copy(&mut stderr, &mut std::io::sink());
+        text
+    });
+    let mut out = Vec::new();
+    let read = child
+        .stdout
+        .take()
+        .ok_or("cannot read from pdftotext")?
+        .take(limit + 1)
+        .read_to_end(&mut out);
+    if read.is_ok() && out.len() as u64 > limit {
+        let _ = child.kill();
     }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    let status = child.wait().map_err(|e| format!("pdftotext failed: {e}"))?;
+    let _ = writer.join();
+    let errors = errors.join().unwrap_or_default();
+    read.map_err(|e| format!("pdftotext failed: {e}"))?;
+    if out.len() as u64 > limit {
+        return Err(format!(
+            "pdftotext {option} gives more than {} MiB of text for this PDF (a report's is a few hundred KB); it was stopped there",
+            limit >> 20
+        ));
+    }
+    if !status.success() {
+        let msg = String::from_utf8_lossy(&errors);
+        return Err(format!(
+            "pdftotext could not read the PDF: {}",
+            crate::read::quote(msg.trim())
+        ));
+    }
+    // UTF-8 as asked; anything else is refused rather than read with replacement characters.
+    String::from_utf8(out).map_err(|e| {
+        format!(
+            "pdftotext's text is not valid UTF-8 (at byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }

@@ -70,10 +70,15 @@ pub(super) fn read_appeals(
     let end = ix.find(AFTER_TABLES, s, len).map_or(len, |f| f.0);
     let all = values_between(toks, ix, s, end, true);
     // Header rows of a delimited table print empty cells too; only rows with values count.
+    let with_values: std::collections::HashSet<u32> = all
+        .iter()
+        .filter(|v| v.kind != Kind::Pad)
+        .map(|v| v.row)
+        .collect();
     let vals: Vec<&Tok> = all
         .iter()
         .copied()
-        .filter(|t| all.iter().any(|v| v.row == t.row && v.kind != Kind::Pad))
+        .filter(|t| with_values.contains(&t.row))
         .collect();
     // Blank cells left the numeric line short: the header's positions place what is there.
     let head_row = match toks[ix.tok(s)].origin {

@@ -8,7 +8,7 @@ use super::token::Tok;
 use crate::contract::{RowDef, Section};
 
 fn int_at(rows: &[Vec<Slot>], r: usize, c: usize) -> Option<i64> {
-    rows[r][c].text.as_deref().and_then(|t| t.parse().ok())
+    rows[r][c].text.as_deref().and_then(super::values::count)
 }
 
 /// Picks the one combination of the ambiguous rows' readings that meets 表三's column

@@ -161,7 +161,7 @@ impl Ctx<'_> {
 
 /// Parses a cell's text as a whole number, if it is one.
 pub fn int(cell: &Cell) -> Option<i64> {
-    cell.1.as_deref().and_then(|t| t.parse().ok())
+    cell.1.as_deref().and_then(super::values::count)
 }
 
 /// The identity of a row whose last cell is the total of the others; blanks cannot be checked.

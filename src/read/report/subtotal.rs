@@ -32,7 +32,7 @@ impl Group {
     }
 
     /// The rows of `defs` the group adds up.
-    fn members(self, defs: &[&'static RowDef]) -> Vec<usize> {
+    pub(super) fn members(self, defs: &[&'static RowDef]) -> Vec<usize> {
         // （六） printed both as its line and as its three rows counts once, by its rows.
         let both = defs.iter().any(|d| d.code == "other_misc");
         (0..defs.len())
@@ -61,7 +61,7 @@ pub(super) struct Subtotal {
     /// Where its label starts in the index text.
     pub pos: usize,
     label: String,
-    groups: Vec<Group>,
+    pub(super) groups: Vec<Group>,
 }
 
 /// Subtotal lines between the anchors: a group's heading or `小计` lying between two rows, next
@@ -148,7 +148,7 @@ pub(super) fn find(
 }
 
 fn int(s: &Slot) -> Option<i64> {
-    s.text.as_deref().and_then(|t| t.parse().ok())
+    s.text.as_deref().and_then(super::values::count)
 }
 
 /// Checks one subtotal's readings against the rows as read. `Ok(note)` when a reading is its

@@ -36,6 +36,9 @@ pub struct Tables {
     pub appeals: Vec<RowRead>,
     /// Rows left out, and why (only 表二, which has no identity to settle a split by).
     pub warnings: Vec<String>,
+    /// What a partial reading (`partial.rs`) could not read: a row of 表三, or a whole table;
+    /// always empty otherwise, where any of these fails the tables.
+    pub unread: Vec<TableError>,
 }
 
 /// The labels' normalised text joined, and where each label token starts in it.
@@ -45,6 +48,9 @@ pub(super) struct Index {
     /// The source's lines, when the tokens are of space-aligned text (`Origin::Line(n)` is
     /// `lines[n - 1]`), for placing numbers by the header's positions; empty otherwise.
     pub(super) lines: Vec<String>,
+    /// A partial reading: a 表三 row or 表四 that cannot be read is listed in
+    /// `Tables::unread` instead of failing the tables (`partial.rs`).
+    pub(super) partial: bool,
 }
 
 impl Index {
@@ -62,6 +68,7 @@ impl Index {
             text,
             starts,
             lines: Vec::new(),
+            partial: false,
         }
     }
 
@@ -280,9 +287,9 @@ pub fn read_lines(toks: &[Tok], lines: &[String], year: Option<i64>) -> Result<T
     let mut ix = Index::new(toks);
     ix.lines = lines.to_vec();
     let mut first_err = None;
-    let mut from = 0;
+    let starts = ix.starts_of_requests();
     // The phrase of the first row may also occur in the narrative: try each occurrence.
-    while let Some((pos, end)) = ix.find(REQUESTS[0].1, from, ix.text.len()) {
+    for &pos in &starts.at {
         match read_at(toks, &ix, pos, year) {
             Ok(t) => return Ok(t),
             // Keep the failure that got furthest into the template: that is the table.
@@ -295,25 +302,62 @@ pub fn read_lines(toks: &[Tok], lines: &[String], year: Option<i64>) -> Result<T
                 }
             }
         }
-        from = end;
     }
     if let Some(t) = read_in_order(toks, &ix, year) {
         return Ok(t);
     }
-    if let Some(t) = read_unlabeled(toks, &ix, year) {
+    if let Some(t) = read_unlabeled(toks, &ix, &starts.at, year) {
         return t;
     }
-    Err(first_err.unwrap_or_else(|| {
+    let found = first_err.unwrap_or_else(|| {
         err(
             Section::Requests,
             None,
             "no table 三 found (no row “一、本年新收政府信息公开申请数量”)",
         )
-    }))
+    });
+    if starts.more {
+        return Err(err(
+            Section::Requests,
+            None,
+            format!(
+                "the first row's words (“本年新收”) are printed more than {MAX_STARTS} times (a report prints them in its table and at most a few times in its text); 表三 was looked for at the first {MAX_STARTS}, and none reads: {found}"
+            ),
+        ));
+    }
+    Err(found)
+}
+
+/// How many places 表三 is looked for at: each try reads on to the end of the text, so a
+/// text repeating the first row's words thousands of times would take time in the square of
+/// its length. Real reports print the words once in the table and rarely more than twice in
+/// the narrative before it.
+pub(super) const MAX_STARTS: usize = 16;
+
+/// Where the first row's phrase is printed, the first [`MAX_STARTS`] of them.
+pub(super) struct Starts {
+    pub(super) at: Vec<usize>,
+    /// Whether it is printed more often than that.
+    pub(super) more: bool,
+}
+
+impl Index {
+    fn starts_of_requests(&self) -> Starts {
+        let mut at = Vec::new();
+        let mut from = 0;
+        while let Some((pos, end)) = self.find(REQUESTS[0].1, from, self.text.len()) {
+            if at.len() == MAX_STARTS {
+                return Starts { at, more: true };
+            }
+            at.push(pos);
+            from = end;
+        }
+        Starts { at, more: false }
+    }
 }
 
 /// How far into the template a failed reading got, to report the most telling failure.
-fn progress(e: &TableError) -> u8 {
+pub(super) fn progress(e: &TableError) -> u8 {
     match (e.section, e.row) {
         (Section::Appeals, _) => 200,
         (_, Some(r)) => r.id,
@@ -322,7 +366,7 @@ fn progress(e: &TableError) -> u8 {
     }
 }
 
-fn read_at(
+pub(super) fn read_at(
     toks: &[Tok],
     ix: &Index,
     start: usize,
@@ -365,8 +409,16 @@ fn read_at(
     }
     let other_rows = if three { OTHER_THREE } else { OTHER_ONE };
     for (code, keys) in other_rows.iter().chain(CLOSING) {
+        // 3.其他 misread (an OCR reading of a scan: 3、洪他) is the row numbered 3 after
+        // the other two, before the total.
+        let misc = || {
+            let limit = ix.find(CLOSING[0].1, pos, len).map_or(len, |f| f.0);
+            ix.find(&["3、", "3."], pos, limit)
+        };
         let (p, e) = ix
             .find(keys, pos, len)
+            .filter(|f| *code != "other_misc" || f.0 < total_at)
+            .or_else(|| (*code == "other_misc").then(misc).flatten())
             .ok_or_else(|| not_found(Section::Requests, code))?;
         anchors.push((row_def(Section::Requests, code), p, e));
         pos = e;
@@ -377,9 +429,10 @@ fn read_at(
         .find(APPEALS_START, pos, len)
         .or_else(|| ix.find(AFTER_TABLES, pos, len))
         .map_or(len, |f| f.0);
-    let (requests, notes) = read_requests(toks, ix, &anchors, &subtotals, req_end)?;
+    let (requests, notes, unread) = read_requests(toks, ix, &anchors, &subtotals, req_end)?;
     let mut t = finish(toks, ix, start, three, requests, req_end, year)?;
     t.warnings.extend(notes);
+    t.unread.splice(0..0, unread);
     Ok(t)
 }
 
@@ -449,7 +502,11 @@ fn finish(
     // A report that does not print 表四 at all keeps its other tables; one that prints it
     // unreadably fails.
     if ix.find(APPEALS_START, req_end, ix.text.len()).is_some() {
-        tables.appeals = read_appeals(toks, ix, req_end)?;
+        match read_appeals(toks, ix, req_end) {
+            Ok(rows) => tables.appeals = rows,
+            Err(e) if ix.partial => tables.unread.push(e),
+            Err(e) => return Err(e),
+        }
     } else {
         tables
             .warnings
@@ -507,7 +564,7 @@ fn read_in_order(toks: &[Tok], ix: &Index, year: Option<i64>) -> Option<Tables> 
     let row_sums = rows.iter().all(|r| {
         let v: Vec<i64> = r
             .iter()
-            .filter_map(|s| s.text.as_deref()?.parse().ok())
+            .filter_map(|s| super::values::count(s.text.as_deref()?))
             .collect();
         v.len() == 7 && v[..6].iter().sum::<i64>() == v[6]
     });
@@ -532,22 +589,18 @@ fn read_in_order(toks: &[Tok], ix: &Index, year: Option<i64>) -> Option<Tables> 
 fn read_unlabeled(
     toks: &[Tok],
     ix: &Index,
+    starts: &[usize],
     year: Option<i64>,
 ) -> Option<Result<Tables, TableError>> {
     let len = ix.text.len();
     // The first row's phrase may also occur in the narrative: try each occurrence.
-    let mut from = 0;
-    let (start, app, (three, defs, vals)) = loop {
-        let (start, end) = ix.find(REQUESTS[0].1, from, len)?;
+    let (start, app, (three, defs, vals)) = starts.iter().find_map(|&start| {
         let app = ix
             .find(APPEALS_START, start, len)
             .or_else(|| ix.find(AFTER_TABLES, start, len))
             .map_or(len, |f| f.0);
-        if let Some(found) = super::unlabeled::rows(toks, ix, start, app) {
-            break (start, app, found);
-        }
-        from = end;
-    };
+        super::unlabeled::rows(toks, ix, start, app).map(|found| (start, app, found))
+    })?;
     let rows: Vec<Vec<Slot>> = vals
         .iter()
         .map(|r| {
@@ -722,14 +775,16 @@ pub(super) fn is_prose(text: &str) -> bool {
     t.chars().count() >= 6
 }
 
-/// 表三's rows' cells, and a note for each subtotal line checked and left out.
+/// 表三's rows' cells, a note for each subtotal line checked and left out, and (in a partial
+/// reading) the rows that could not be read, left out of the cells.
+#[allow(clippy::type_complexity)]
 fn read_requests(
     toks: &[Tok],
     ix: &Index,
     anchors: &[(&'static RowDef, usize, usize)],
     subtotals: &[super::subtotal::Subtotal],
     end: usize,
-) -> Result<(Vec<RowRead>, Vec<String>), TableError> {
+) -> Result<(Vec<RowRead>, Vec<String>, Vec<TableError>), TableError> {
     let n = 7;
     let mut vals = Vec::new();
     let mut refs: Vec<Columns> = Vec::new();
@@ -767,7 +822,7 @@ fn read_requests(
                     .zip(rows)
                     .map(|(row, slots)| to_row(row, &cols, slots))
                     .collect::<Result<Vec<_>, _>>()?;
-                return Ok((rows, Vec::new()));
+                return Ok((rows, Vec::new(), Vec::new()));
             }
             Ok(_) => {
                 return Err(err(
@@ -790,30 +845,60 @@ fn read_requests(
         }
     }
     let mut readings = Vec::new();
-    for (v, (row, _, _)) in vals.iter().zip(anchors) {
+    let mut unread = Vec::new();
+    for (v, (row, p, _)) in vals.iter().zip(anchors) {
         let r = cells::resolve(v, n, n, &split::sums_to_last, &refs, true);
         if let Reading::None(why) = &r {
-            return Err(err(
+            let e = err(
                 Section::Requests,
                 Some(row),
                 format!("{why}; printed: {}", cells::raw(v)),
-            ));
+            );
+            if !ix.partial {
+                return Err(e);
+            }
+            let at = toks[ix.tok(*p)].origin;
+            unread.push(super::partial::located(e, at));
+            readings.push(Reading::One(super::partial::blank_row(n, at)));
+            continue;
         }
         readings.push(r);
     }
-    let rows = settle(&readings, anchors, &vals)?;
+    let rows = match settle(&readings, anchors, &vals) {
+        Ok(rows) => rows,
+        Err(e) if ix.partial => {
+            super::partial::unsettled(e, toks, ix, anchors, &mut readings, &mut unread);
+            settle(&readings, anchors, &vals)?
+        }
+        Err(e) => return Err(e),
+    };
     let mut notes = Vec::new();
     for sub in subtotals {
         let v = values_between(toks, ix, sub.pos, next_bound(sub.pos), false);
         let r = cells::resolve(&v, n, n, &split::sums_to_last, &refs, true);
-        notes.push(super::subtotal::check(sub, &v, &r, &defs, &rows)?);
+        match super::subtotal::check(sub, &v, &r, &defs, &rows) {
+            Ok(note) => notes.push(note),
+            Err(e) if ix.partial => {
+                super::partial::unchecked_subtotal(e, sub, toks, ix, anchors, &mut unread)
+            }
+            Err(e) => return Err(e),
+        }
     }
-    let rows = anchors
-        .iter()
-        .zip(rows)
-        .map(|((row, _, _), slots)| to_row(row, &cols, slots))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((rows, notes))
+    let mut read = Vec::with_capacity(rows.len());
+    for ((row, _, _), slots) in anchors.iter().zip(rows) {
+        if unread
+            .iter()
+            .any(|e: &TableError| e.row.is_some_and(|r| r.id == row.id))
+        {
+            continue;
+        }
+        match to_row(row, &cols, slots) {
+            Ok(r) => read.push(r),
+            Err(e) if ix.partial => unread.push(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok((read, notes, unread))
 }
 
 pub(super) fn to_row(

@@ -42,6 +42,10 @@ pub enum Origin {
         w: u32,
         h: u32,
         conf: u8,
+        /// Which of Tesseract's readings of a doubtful cell the table's identities chose (from
+        /// 1), of how many; 0 of 0 for a cell read for sure.
+        alt: u8,
+        alts: u8,
     },
 }
 
@@ -58,7 +62,18 @@ impl fmt::Display for Origin {
                 w,
                 h,
                 conf,
-            } => write!(f, "page {page} cell ({x},{y},{w},{h}) OCR conf {conf}"),
+                alt,
+                alts,
+            } => {
+                write!(f, "page {page} cell ({x},{y},{w},{h}) OCR conf {conf}")?;
+                if *alt > 0 {
+                    write!(
+                        f,
+                        ", not sure: Tesseract's reading {alt} of {alts}, the one that meets the identities"
+                    )?;
+                }
+                Ok(())
+            }
         }
     }
 }

@@ -84,7 +84,10 @@ pub(super) fn rows<'t>(toks: &'t [Tok], ix: &Index, start: usize, end: usize) ->
         return None;
     }
     let sums = rows.iter().all(|r| {
-        let v: Vec<i64> = r.iter().filter_map(|t| t.text.parse().ok()).collect();
+        let v: Vec<i64> = r
+            .iter()
+            .filter_map(|t| super::values::count(&t.text))
+            .collect();
         v.len() == 7 && v[..6].iter().sum::<i64>() == v[6]
     });
     sums.then(|| (three, template.iter().map(|t| t.0).collect(), rows))

@@ -4,9 +4,25 @@
 use crate::contract::Kind as ValueKind;
 use crate::model::Value;
 
-/// A printed number as the column's kind of value. 元 in the cell scales it to the contract's
-/// 万元.
+/// A printed whole number for the identities the readers check (a row's cells add up to its
+/// total, …): None when it is not one or past [`crate::contract::MAX_VALUE`], so that no sum
+/// of them can overflow; such a cell is then refused by [`value`].
+pub fn count(text: &str) -> Option<i64> {
+    let v: i64 = text.parse().ok()?;
+    (v.unsigned_abs() <= crate::contract::MAX_VALUE.unsigned_abs()).then_some(v)
+}
+
+/// A printed number as the column's kind of value, within [`crate::contract::MAX_VALUE`]. 元
+/// in the cell scales it to the contract's 万元.
 pub fn value(text: &str, kind: ValueKind) -> Result<Value, String> {
+    let v = read_value(text, kind)?;
+    match v.beyond_ceiling() {
+        Some(why) => Err(why),
+        None => Ok(v),
+    }
+}
+
+fn read_value(text: &str, kind: ValueKind) -> Result<Value, String> {
     let (t, yuan) = match text.strip_suffix('元') {
         Some(t) => (t, true),
         None => (text, false),
@@ -18,7 +34,7 @@ pub fn value(text: &str, kind: ValueKind) -> Result<Value, String> {
                 || !int.bytes().all(|b| b.is_ascii_digit())
                 || !frac.bytes().all(|b| b.is_ascii_digit())
             {
-                return Err(format!("{text:?} is not an amount"));
+                return Err(format!("{} is not an amount", crate::read::quote(text)));
             }
             if !yuan {
                 return Ok(Value::Money(t.to_string()));
@@ -47,12 +63,24 @@ pub fn value(text: &str, kind: ValueKind) -> Result<Value, String> {
             }))
         }
         _ if yuan => Err(format!(
-            "{text:?} is an amount of money where a count belongs"
+            "{} is an amount of money where a count belongs",
+            crate::read::quote(text)
         )),
         ValueKind::Count | ValueKind::Signed => match t.parse::<i64>() {
             Ok(v) if v >= 0 || kind == ValueKind::Signed => Ok(Value::Int(v)),
             Ok(v) => Err(format!("{v} is negative where a count belongs")),
-            Err(_) => Err(format!("{text:?} is not a whole number")),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow
+                ) =>
+            {
+                Err(crate::model::too_large(crate::read::quote(t)))
+            }
+            Err(_) => Err(format!(
+                "{} is not a whole number",
+                crate::read::quote(text)
+            )),
         },
     }
 }
@@ -81,5 +109,26 @@ mod tests {
         );
         assert!(value("1.5", ValueKind::Count).is_err());
         assert_eq!(value("-3", ValueKind::Signed), Ok(Value::Int(-3)));
+    }
+
+    #[test]
+    fn values_past_the_ceiling_are_refused_and_not_counted() {
+        assert_eq!(
+            value("999999999999", ValueKind::Count),
+            Ok(Value::Int(999_999_999_999))
+        );
+        for text in [
+            "1000000000000",
+            "9223372036854775807",
+            "92233720368547758070",
+        ] {
+            let why = value(text, ValueKind::Count).unwrap_err();
+            assert!(why.contains("is more than a cell may hold"), "{why}");
+            // The identities see no number there, so no sum of them can overflow.
+            assert_eq!(count(text), None);
+        }
+        assert_eq!(count("-999999999999"), Some(-999_999_999_999));
+        assert!(value("1000000000000000元", ValueKind::Money).is_ok());
+        assert!(value("10000000000000000元", ValueKind::Money).is_err());
     }
 }

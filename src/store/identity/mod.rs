@@ -7,18 +7,39 @@
 use super::{Error, Result, Store, now_utc};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use std::collections::HashMap;
 
 mod near;
+pub(super) mod place;
+mod regions;
 mod steps;
 mod suggest;
 mod undo;
+pub use place::{RegionArg, Unplaced};
+pub use regions::Region;
 use steps::{Op, merge_steps, move_name_steps, set_steps};
 use suggest::suggest;
 
 /// A change that `gov-db agency` cannot make, with the reason in words.
 fn refused(msg: impl Into<String>) -> Error {
     Error::Agency(msg.into())
+}
+
+/// A name as a user typed it (`gov-db agency …`, `--agency`), as identities know it: the
+/// readers' own normalisation (normalise.rs), so that a name typed finds the name imported.
+fn typed(name: &str) -> Result<String> {
+    crate::normalise::agency_name(name)
+        .map_err(|e| refused(format!("{e}: {}", crate::read::quote(name))))
+}
+
+/// The attributes with a parent typed as a name (empty clears it, and stays empty).
+fn typed_attrs(attrs: &AgencyAttrs) -> Result<AgencyAttrs> {
+    Ok(AgencyAttrs {
+        parent: match attrs.parent.as_deref() {
+            Some(p) if !p.is_empty() => Some(typed(p)?),
+            other => other.map(str::to_string),
+        },
+        ..attrs.clone()
+    })
 }
 
 pub const LEVELS: &[&str] = &["central", "provincial", "prefecture", "county", "township"];
@@ -68,15 +89,6 @@ pub struct AgencyAttrs {
     pub parent: Option<String>,
 }
 
-/// One region of GB/T 2260.
-#[derive(Clone, Debug)]
-pub struct Region {
-    pub code: String,
-    pub name: String,
-    pub level: String,
-    pub parent_code: Option<String>,
-}
-
 /// The identity a name stands for: an alias, or the name of an identity.
 pub(super) fn resolve_in(conn: &Connection, name: &str) -> rusqlite::Result<Option<i64>> {
     conn.prepare_cached(
@@ -114,51 +126,24 @@ fn canonical_name(conn: &Connection, id: i64) -> Result<String> {
     Ok(conn.query_row("SELECT name FROM agency WHERE id = ?1", [id], |r| r.get(0))?)
 }
 
-/// The region prefix a `--region` value stands for: digits as given (trailing zeros of a
-/// 6-digit code dropped: 350500 → 3505), or a region's name looked up in `region`.
-pub fn region_prefix(conn: &Connection, given: &str) -> Result<Option<String>> {
-    let g = given.trim();
-    if !g.is_empty() && g.chars().all(|c| c.is_ascii_digit()) {
-        let mut p = g.to_string();
-        if p.len() == 6 {
-            while p.len() > 2 && p.ends_with("00") {
-                p.truncate(p.len() - 2);
-            }
-        }
-        return Ok(Some(p));
-    }
-    let code: Option<String> = conn
-        .query_row(
-            "SELECT code FROM region WHERE name = ?1 ORDER BY code LIMIT 1",
-            [g],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(code.map(|c| {
-        let mut p = c;
-        while p.len() > 2 && p.ends_with("00") {
-            p.truncate(p.len() - 2);
-        }
-        p
-    }))
-}
-
 impl Store {
-    /// The identity a name (canonical or alias) stands for.
+    /// The identity a name (canonical or alias, as typed) stands for.
     pub fn resolve_agency(&self, name: &str) -> Result<Option<i64>> {
-        Ok(resolve_in(&self.conn, name)?)
+        let Ok(name) = typed(name) else {
+            return Ok(None);
+        };
+        Ok(resolve_in(&self.conn, &name)?)
     }
 
-    /// The canonical name of the identity `name` stands for, if it is known.
+    /// The canonical name of the identity `name` (as typed) stands for, if it is known.
     pub fn canonical(&self, name: &str) -> Result<Option<String>> {
-        match resolve_in(&self.conn, name)? {
+        let Ok(name) = typed(name) else {
+            return Ok(None);
+        };
+        match resolve_in(&self.conn, &name)? {
             Some(id) => Ok(Some(canonical_name(&self.conn, id)?)),
             None => Ok(None),
         }
-    }
-
-    pub fn region_prefix(&self, given: &str) -> Result<Option<String>> {
-        region_prefix(&self.conn, given)
     }
 
     /// Every identity with its names and the years it has reports for.
@@ -205,6 +190,22 @@ impl Store {
         from_year: Option<i64>,
         to_year: Option<i64>,
     ) -> Result<OpDone> {
+        let (name, canonical) = (typed(name)?, typed(canonical)?);
+        let (name, canonical) = (name.as_str(), canonical.as_str());
+        for year in [from_year, to_year].into_iter().flatten() {
+            if !(1990..=2100).contains(&year) {
+                return Err(refused(format!(
+                    "{year} is not a statistics year (1990–2100)"
+                )));
+            }
+        }
+        if let (Some(f), Some(t)) = (from_year, to_year)
+            && f > t
+        {
+            return Err(refused(format!(
+                "the first year, {f}, is after the last, {t}"
+            )));
+        }
         let tx = self.conn.transaction().map_err(Error::from_sql)?;
         let into =
             resolve_in(&tx, canonical)?.ok_or_else(|| refused(near::unknown(&tx, canonical)))?;
@@ -255,6 +256,8 @@ impl Store {
     /// Moves every report and name of the identity `from` stands for into the one `into`
     /// stands for. Refused when both have a report for the same year.
     pub fn merge(&mut self, from: &str, into: &str) -> Result<OpDone> {
+        let (from, into) = (typed(from)?, typed(into)?);
+        let (from, into) = (from.as_str(), into.as_str());
         let tx = self.conn.transaction().map_err(Error::from_sql)?;
         let f = resolve_in(&tx, from)?.ok_or_else(|| refused(near::unknown(&tx, from)))?;
         let i = resolve_in(&tx, into)?.ok_or_else(|| refused(near::unknown(&tx, into)))?;
@@ -283,6 +286,14 @@ impl Store {
         years: &[i64],
         into: Option<&str>,
     ) -> Result<OpDone> {
+        let agency = typed(agency)?;
+        let agency = agency.as_str();
+        let names = &names
+            .iter()
+            .map(|n| typed(n))
+            .collect::<Result<Vec<String>>>()?;
+        let into = into.map(typed).transpose()?;
+        let into = into.as_deref();
         let tx = self.conn.transaction().map_err(Error::from_sql)?;
         let src = resolve_in(&tx, agency)?.ok_or_else(|| refused(near::unknown(&tx, agency)))?;
         let src_name = canonical_name(&tx, src)?;
@@ -408,6 +419,8 @@ impl Store {
 
     /// Sets the region code, level and parent of an identity.
     pub fn set_agency(&mut self, name: &str, attrs: &AgencyAttrs) -> Result<OpDone> {
+        let (name, attrs) = (typed(name)?, typed_attrs(attrs)?);
+        let (name, attrs) = (name.as_str(), &attrs);
         let tx = self.conn.transaction().map_err(Error::from_sql)?;
         let done = {
             let mut op = Op::begin(&tx, "set")?;
@@ -421,13 +434,27 @@ impl Store {
     /// Sets region, level and parent for many agencies in one change (from a CSV). Names not
     /// known yet are created, so that a list can be loaded before the reports.
     pub fn set_agencies(&mut self, rows: &[(String, AgencyAttrs)]) -> Result<OpDone> {
+        let rows = &rows
+            .iter()
+            .map(|(name, attrs)| Ok((typed(name)?, typed_attrs(attrs)?)))
+            .collect::<Result<Vec<_>>>()?;
         let tx = self.conn.transaction().map_err(Error::from_sql)?;
         let done = {
             let mut op = Op::begin(&tx, "import")?;
-            for (name, _) in rows {
+            let mut index = None;
+            for (name, attrs) in rows {
                 if resolve_in(&tx, name)?.is_none() {
                     let id = op.new_agency(name)?;
                     op.new_name(name, id)?;
+                    // Listed without a region or level: placed by its name, as an import
+                    // would place it.
+                    if attrs.region_code.is_none() && attrs.level.is_none() {
+                        if index.is_none() {
+                            index = Some(place::load_index(&tx)?);
+                        }
+                        let index = index.as_ref().expect("loaded above");
+                        place::inferred_steps(&mut op, index, id, name)?;
+                    }
                 }
             }
             for (name, attrs) in rows {
@@ -462,56 +489,46 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Replaces the region list (GB/T 2260 codes). Returns how many regions were loaded.
-    pub fn import_regions(&mut self, regions: &[Region]) -> Result<usize> {
-        let tx = self.conn.transaction().map_err(Error::from_sql)?;
-        tx.execute("DELETE FROM region", [])?;
-        {
-            let mut stmt = tx.prepare(
-                "INSERT INTO region (code, name, level, parent_code) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for r in regions {
-                stmt.execute(params![r.code, r.name, r.level, r.parent_code])?;
-            }
-        }
-        tx.commit().map_err(Error::from_sql)?;
-        Ok(regions.len())
-    }
-
-    /// The regions whose code starts with `prefix` (all when None).
-    pub fn regions(&self, prefix: Option<&str>) -> Result<Vec<Region>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT code, name, level, parent_code FROM region
-             WHERE ?1 IS NULL OR code LIKE ?1 || '%' ORDER BY code",
-        )?;
-        let rows = stmt.query_map([prefix], |r| {
-            Ok(Region {
-                code: r.get(0)?,
-                name: r.get(1)?,
-                level: r.get(2)?,
-                parent_code: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Region code → name, for labels.
-    pub fn region_names(&self) -> Result<HashMap<String, String>> {
-        Ok(self
-            .regions(None)?
-            .into_iter()
-            .map(|r| (r.code, r.name))
-            .collect())
-    }
-
     /// Likely duplicates among the identities, with the evidence for each; nothing changes.
     pub fn suggest(&self) -> Result<Vec<Suggestion>> {
         let agencies = self.agencies(None, None)?;
-        let region_names: HashMap<String, String> = self
-            .regions(None)?
-            .into_iter()
-            .map(|r| (r.name, r.code))
-            .collect();
-        Ok(suggest(&agencies, &region_names))
+        let index = place::load_index(&self.conn)?;
+        Ok(suggest(&agencies, &index))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the command line refuses first is refused by the store too, before SQLite's
+    /// CHECK constraints would answer.
+    #[test]
+    fn empty_names_and_impossible_years_are_refused_in_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+        store
+            .set_agencies(&[("甲局".to_string(), AgencyAttrs::default())])
+            .unwrap();
+        let refusal = |r: Result<OpDone>| match r {
+            Err(Error::Agency(m)) => m,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            refusal(store.alias(" ", "甲局", None, None)),
+            "the agency name is empty: \" \""
+        );
+        assert_eq!(
+            refusal(store.alias("乙局", "甲局", Some(3000), None)),
+            "3000 is not a statistics year (1990–2100)"
+        );
+        assert_eq!(
+            refusal(store.alias("乙局", "甲局", Some(2024), Some(2019))),
+            "the first year, 2024, is after the last, 2019"
+        );
+        assert_eq!(
+            refusal(store.split("甲局", &[], &[2024], Some("  "))),
+            "the agency name is empty: \"  \""
+        );
     }
 }

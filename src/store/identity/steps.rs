@@ -5,7 +5,7 @@ use super::*;
 
 /// A change being recorded: applies each step and logs it.
 pub(super) struct Op<'t> {
-    tx: &'t Transaction<'t>,
+    pub(super) tx: &'t Transaction<'t>,
     id: i64,
     seq: i64,
 }
@@ -80,6 +80,7 @@ impl<'t> Op<'t> {
     }
 
     pub(super) fn new_agency(&mut self, name: &str) -> Result<i64> {
+        not_blank(name)?;
         self.tx
             .execute("INSERT INTO agency (name) VALUES (?1)", [name])?;
         let id = self.tx.last_insert_rowid();
@@ -95,6 +96,7 @@ impl<'t> Op<'t> {
     }
 
     pub(super) fn new_name(&mut self, name: &str, agency_id: i64) -> Result<()> {
+        not_blank(name)?;
         self.tx.execute(
             "INSERT INTO agency_name (name, agency_id) VALUES (?1, ?2)",
             params![name, agency_id],
@@ -104,6 +106,23 @@ impl<'t> Op<'t> {
             "agency_name",
             None,
             Value::Text(name.into()),
+            Value::Null,
+            Value::Null,
+        )
+    }
+
+    /// A place for agency `id`, a person's or an inference's, filled in by the steps that
+    /// follow.
+    pub(super) fn insert_place(&mut self, id: i64, by_person: bool) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO agency_place (agency_id, method, by_person) VALUES (?1, ?2, ?3)",
+            params![id, if by_person { "person" } else { "name" }, by_person],
+        )?;
+        self.log(
+            "insert",
+            "agency_place",
+            None,
+            Value::Integer(id),
             Value::Null,
             Value::Null,
         )
@@ -123,9 +142,63 @@ impl<'t> Op<'t> {
     }
 }
 
+/// An agency's name has something in it (the schema's CHECK, said before SQLite says it).
+fn not_blank(name: &str) -> Result<()> {
+    if name.trim().is_empty() {
+        Err(refused("an agency's name cannot be empty"))
+    } else {
+        Ok(())
+    }
+}
+
+/// The chain of parents from `id` back to itself (`[id, parent, …, id]`), if following
+/// parents from it comes back to it.
+fn parent_cycle(tx: &Transaction<'_>, id: i64) -> Result<Option<Vec<i64>>> {
+    let mut chain = vec![id];
+    let mut at = id;
+    loop {
+        let parent: Option<i64> =
+            tx.query_row("SELECT parent_id FROM agency WHERE id = ?1", [at], |r| {
+                r.get(0)
+            })?;
+        match parent {
+            None => return Ok(None),
+            Some(p) if p == id => {
+                chain.push(p);
+                return Ok(Some(chain));
+            }
+            // A cycle further up, not through `id`: not this change's doing.
+            Some(p) if chain.contains(&p) => return Ok(None),
+            Some(p) => {
+                chain.push(p);
+                at = p;
+            }
+        }
+    }
+}
+
+/// Refuses a change after which following parents from `id` comes back to it, naming the
+/// agencies around the cycle.
+pub(super) fn refuse_parent_cycle(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    let Some(chain) = parent_cycle(tx, id)? else {
+        return Ok(());
+    };
+    let names = chain
+        .iter()
+        .map(|a| canonical_name(tx, *a))
+        .collect::<Result<Vec<_>>>()?;
+    Err(refused(format!(
+        "{} would be its own ancestor: {} (each belonging to the next); clear a parent first \
+         (gov-db agency set NAME --parent '')",
+        names[0],
+        names.join(" → ")
+    )))
+}
+
 pub(super) fn key_col(tbl: &str) -> &'static str {
     match tbl {
         "agency_name" => "name",
+        "agency_place" => "agency_id",
         _ => "id",
     }
 }
@@ -204,7 +277,9 @@ pub(super) fn merge_steps(op: &mut Op<'_>, from: i64, into: i64) -> Result<()> {
         Value::Integer(from),
         Value::Integer(into),
     )?;
-    Ok(())
+    // `into` may have taken `from`'s parent, and `from`'s children: no agency may come to
+    // belong to itself.
+    refuse_parent_cycle(tx, into)
 }
 
 pub(super) fn move_name_steps(op: &mut Op<'_>, name: &str, from: i64, into: i64) -> Result<()> {
@@ -270,16 +345,18 @@ pub(super) fn set_steps(op: &mut Op<'_>, name: &str, attrs: &AgencyAttrs) -> Res
         if code.is_empty() {
             op.set("agency", "region_code", Value::Integer(id), Value::Null)?;
         } else {
-            if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
+            if !matches!(code.len(), 6 | 9) || !code.chars().all(|c| c.is_ascii_digit()) {
                 return Err(refused(format!(
-                    "{code:?} is not a 行政区划代码 (6 digits, e.g. 350582)"
+                    "{code:?} is not a 行政区划代码 (6 digits, e.g. 350582, or a township's 9)"
                 )));
             }
+            // The agency keeps GB/T 2260's six digits (a township's county); its place the
+            // township's nine.
             op.set(
                 "agency",
                 "region_code",
                 Value::Integer(id),
-                Value::Text(code.clone()),
+                Value::Text(code[..6].to_string()),
             )?;
         }
         said.push(format!("region {code}"));
@@ -313,11 +390,16 @@ pub(super) fn set_steps(op: &mut Op<'_>, name: &str, attrs: &AgencyAttrs) -> Res
                 return Err(refused(format!("{name:?} cannot be its own parent")));
             }
             op.set("agency", "parent_id", Value::Integer(id), Value::Integer(p))?;
+            refuse_parent_cycle(tx, id)?;
         }
         said.push(format!("parent {parent}"));
     }
     if said.is_empty() {
         return Err(refused("say what to set: --region, --level or --parent"));
+    }
+    // A person's word on the region or level: no inference replaces it.
+    if attrs.region_code.is_some() || attrs.level.is_some() {
+        super::place::person_steps(op, id, attrs.region_code.as_deref(), attrs.level.as_deref())?;
     }
     Ok(format!("{}: {}", canonical_name(tx, id)?, said.join(", ")))
 }

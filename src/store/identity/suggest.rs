@@ -1,12 +1,39 @@
 //! `gov-db agency suggest`: likely duplicate identities, found from names alone (a parent
 //! region's name as a prefix, one character apart) and never merged here: a person decides.
+//!
+//! Names close in writing are often different agencies: 泗阳县 and 沭阳县 are two counties,
+//! 农业局 and 林业局 two departments. So the places a name starts with are read against the
+//! region list (`crate::place`): two names whose places are different regions, or whose
+//! departments are of different kinds, are never proposed, and a one-character difference is
+//! evidence only where one side names no real place (沐阳县, an OCR's 沭阳县).
 
 use super::{AgencyInfo, Suggestion};
+use crate::place::{self, Index, Parsed};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// Whether two names can be one agency as far as their places and kinds tell: where both
+/// name real places, they share a region and the same kind of agency.
+fn compatible(index: &Index, a: &Parsed, b: &Parsed) -> bool {
+    if a.candidates.is_empty() || b.candidates.is_empty() {
+        return true;
+    }
+    let shared = a.candidates.iter().any(|x| {
+        b.candidates.iter().any(|y| {
+            x.region == y.region
+                || index.is_within(x.region, y.region)
+                || index.is_within(y.region, x.region)
+        })
+    });
+    shared && a.kind_key() == b.kind_key()
+}
+
 /// Pairs of identities whose names differ by a leading prefix (a parent region's name), or by
-/// one character, and whose region codes do not contradict each other.
-pub fn suggest(agencies: &[AgencyInfo], region_names: &HashMap<String, String>) -> Vec<Suggestion> {
+/// one character, and whose region codes, places and kinds do not contradict each other.
+pub fn suggest(agencies: &[AgencyInfo], index: &Index) -> Vec<Suggestion> {
+    let parsed: Vec<Parsed> = agencies
+        .iter()
+        .map(|a| place::parse(index, &a.name))
+        .collect();
     let by_name: HashMap<&str, usize> = agencies
         .iter()
         .enumerate()
@@ -67,8 +94,11 @@ pub fn suggest(agencies: &[AgencyInfo], region_names: &HashMap<String, String>) 
         }
     }
     let mut out = Vec::new();
-    for ((a, b), why) in pairs {
-        let (a, b) = (&agencies[a], &agencies[b]);
+    for ((ai, bi), why) in pairs {
+        if !compatible(index, &parsed[ai], &parsed[bi]) {
+            continue;
+        }
+        let (a, b) = (&agencies[ai], &agencies[bi]);
         // Region codes that disagree (neither a prefix of the other) rule a pair out.
         if let (Some(ra), Some(rb)) = (&a.region_code, &b.region_code) {
             let (pa, pb) = (trim_code(ra), trim_code(rb));
@@ -107,15 +137,17 @@ pub fn suggest(agencies: &[AgencyInfo], region_names: &HashMap<String, String>) 
         // The canonical one: for a one-character difference, the name with a region of
         // GB/T 2260 in it (沭阳县, not the OCR's 沐阳县); else the name of the later reports
         // (the current name), else the longer (it names the parent).
-        let known = |n: &str| {
-            region_names
-                .iter()
-                .filter(|(rn, _)| rn.chars().count() >= 2 && n.contains(rn.as_str()))
-                .map(|(rn, code)| (rn.chars().count(), rn.clone(), code.clone()))
-                .max()
+        let known = |p: &Parsed| {
+            p.candidates.first().map(|c| {
+                (
+                    p.places.chars().count(),
+                    p.places.clone(),
+                    index.region(c.region).code.clone(),
+                )
+            })
         };
         let (ka, kb) = if one_char {
-            (known(&a.name), known(&b.name))
+            (known(&parsed[ai]), known(&parsed[bi]))
         } else {
             (None, None)
         };
@@ -193,9 +225,7 @@ mod tests {
             info(5, "晋江市人民政府", Some("350582"), &[2024]),
             info(6, "泉州市晋江市人民政府", Some("320100"), &[2023]),
         ];
-        let regions: HashMap<String, String> =
-            [("沭阳县".to_string(), "321322".to_string())].into();
-        let s = suggest(&agencies, &regions);
+        let s = suggest(&agencies, Index::bundled());
         assert_eq!(s.len(), 2, "{s:?}");
         assert_eq!(s[0].name, "洪泽区人民政府");
         assert_eq!(s[0].canonical, "淮安市洪泽区人民政府");
@@ -203,5 +233,42 @@ mod tests {
         assert_eq!(s[1].name, "沐阳县发展和改革局");
         assert_eq!(s[1].canonical, "沭阳县发展和改革局");
         assert!(s[1].evidence.iter().any(|e| e.contains("321322")), "{s:?}");
+    }
+
+    #[test]
+    fn two_counties_or_two_kinds_are_never_one_agency() {
+        let agencies = vec![
+            info(1, "泗阳县人民政府", None, &[2023]),
+            info(2, "沭阳县人民政府", None, &[2024]),
+            info(3, "晋江市农业局", None, &[2023]),
+            info(4, "晋江市林业局", None, &[2024]),
+            info(5, "晋江市公安局", None, &[2023]),
+            info(6, "晋江市公安处", None, &[2024]),
+        ];
+        let s = suggest(&agencies, Index::bundled());
+        assert!(s.is_empty(), "{s:?}");
+    }
+
+    /// Every county of the list as `X人民政府` and `X公安局`: counties one character apart
+    /// (泗阳县, 沭阳县), or one named inside another's name (东区, 河东区), are never
+    /// proposed as one agency.
+    #[test]
+    fn no_two_counties_of_the_list_are_proposed() {
+        let index = Index::bundled();
+        let mut names: Vec<String> = index
+            .regions()
+            .iter()
+            .filter(|r| r.level == place::Level::County)
+            .flat_map(|r| [format!("{}人民政府", r.name), format!("{}公安局", r.name)])
+            .collect();
+        names.sort();
+        names.dedup();
+        let agencies: Vec<AgencyInfo> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| info(i as i64, n, None, &[2024]))
+            .collect();
+        let s = suggest(&agencies, index);
+        assert!(s.is_empty(), "{} proposed, first {:?}", s.len(), s.first());
     }
 }

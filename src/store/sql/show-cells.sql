@@ -1,5 +1,6 @@
 -- Every stated cell of one report with the place it was read (a line, or table/row/cell of a
--- page; empty for canonical CSV), in the contract's order. Money as printed; blank is NULL.
+-- page; empty for canonical CSV; "completed by hand (draft of FILE)" for a cell a person filled
+-- in a draft), in the contract's order. Money as printed; blank is NULL.
 SELECT s.code AS section,
        rd.code AS "row",
        rd.label_zh AS row_label,

@@ -1,6 +1,7 @@
 //! Writing reports: one transaction per import, so an import either lands whole or leaves
 //! the database exactly as it was.
 
+use super::identity::place;
 use super::{Error, Result, Store, now_utc};
 use crate::check::Tally;
 use crate::model::Report;
@@ -8,9 +9,13 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::HashMap;
 
 mod forms;
+mod prepared;
+#[cfg(test)]
+mod proptests;
 mod rollup;
 mod rows;
 use forms::{Forms, compare_forms};
+pub use prepared::Prepared;
 use rollup::Rollup;
 
 /// What happened to one report.
@@ -56,27 +61,6 @@ pub struct Conflict {
     pub difference: String,
 }
 
-/// A report with what the importer derives from it alone: its content hash, its per-report
-/// totals and its own findings. Made on any thread (a CSV import makes them on its reading
-/// thread), so that the thread holding the transaction only writes.
-pub struct Prepared {
-    pub report: Report,
-    hash: String,
-    summary: [Option<i64>; 20],
-    findings: Vec<crate::check::Finding>,
-}
-
-impl Prepared {
-    pub fn new(report: Report) -> Prepared {
-        Prepared {
-            hash: report.content_hash(),
-            summary: crate::model::summary(&report),
-            findings: crate::check::check_report(&report),
-            report,
-        }
-    }
-}
-
 /// An import in progress: every report put here lands at `commit`, or none does.
 pub struct Importer<'a> {
     tx: Transaction<'a>,
@@ -85,6 +69,9 @@ pub struct Importer<'a> {
     /// not grow with the number of agencies (a miss is one indexed lookup).
     agencies: HashMap<String, i64, IdHasher>,
     shapes: HashMap<Vec<(u8, u8)>, i64, IdHasher>,
+    /// The region index that places new agencies, read from the database when the first
+    /// agency needs placing (an import of known agencies never reads it).
+    places: Option<crate::place::Index>,
     /// Agencies with this id or higher were created by this import (ids are handed out above
     /// the largest): none of their reports can be in the database from before.
     first_created: i64,
@@ -165,6 +152,7 @@ impl Store {
             started_at: now_utc(),
             agencies: HashMap::default(),
             shapes: HashMap::default(),
+            places: None,
             first_created,
             last_source: None,
             rollup: Rollup::default(),
@@ -181,8 +169,17 @@ impl Importer<'_> {
     /// Stores one report, replacing the agency-year if it holds other numbers. Expects the
     /// report's cells sorted and valid for its template (the readers guarantee both).
     pub fn put(&mut self, report: &Prepared) -> Result<Outcome> {
+        self.put_with_text(report, None)
+    }
+
+    /// As [`Importer::put`], with the report's text, which places a new agency whose name
+    /// alone is ambiguous (鼓楼区: the text's 《福建省…》 settles it).
+    pub fn put_with_text(&mut self, report: &Prepared, text: Option<&str>) -> Result<Outcome> {
         self.check_failed()?;
-        let result = self.put_report(report);
+        if let Some(why) = &report.refusal {
+            return Err(Error::Value(why.clone()));
+        }
+        let result = self.put_report(report, text);
         self.note_failure(result)
     }
 
@@ -220,11 +217,11 @@ impl Importer<'_> {
         Err(e)
     }
 
-    fn put_report(&mut self, prepared: &Prepared) -> Result<Outcome> {
+    fn put_report(&mut self, prepared: &Prepared, text: Option<&str>) -> Result<Outcome> {
         self.checks.skip();
         let report = &prepared.report;
-        let agency_id = self.agency_id(&report.agency, report.region_code.as_deref())?;
-        let hash = &prepared.hash;
+        let agency_id = self.agency_id(report, text)?;
+        let hash = &self.hash_of(prepared, agency_id)?;
         let source = report.source.as_deref().unwrap_or("-");
         let seen_key = key(agency_id, report.year);
         let source_id = self.source_id(source)?;
@@ -272,7 +269,7 @@ impl Importer<'_> {
                     self.tx
                         .prepare_cached("DELETE FROM report WHERE id = ?1")?
                         .execute([stored_id])?;
-                    self.write_new(prepared, agency_id)?;
+                    self.write_new(prepared, agency_id, hash)?;
                     // Counted when its first form was put.
                     self.summary.add(Outcome::Unchanged);
                     return Ok(Outcome::Unchanged);
@@ -308,15 +305,15 @@ impl Importer<'_> {
             }
             None => Outcome::New,
         };
-        self.write_new(prepared, agency_id)?;
+        self.write_new(prepared, agency_id, hash)?;
         self.summary.add(outcome);
         Ok(outcome)
     }
 
     /// Writes a report that is not in the database: the row, its cells, summary, per-year
     /// totals and findings.
-    fn write_new(&mut self, prepared: &Prepared, agency_id: i64) -> Result<()> {
-        let (report, hash) = (&prepared.report, &prepared.hash);
+    fn write_new(&mut self, prepared: &Prepared, agency_id: i64, hash: &str) -> Result<()> {
+        let report = &prepared.report;
         let shape_id = self.shape_id(report)?;
         self.tx
             .prepare_cached(
@@ -348,7 +345,7 @@ impl Importer<'_> {
         )?;
         self.write_cells(report_id, report)?;
         self.write_summary(report_id, prepared)?;
-        self.rollup.add(report);
+        self.rollup.add(report)?;
         super::findings::after_put(
             &self.tx,
             &mut self.checks,
@@ -361,30 +358,74 @@ impl Importer<'_> {
         Ok(())
     }
 
-    fn agency_id(&mut self, name: &str, region_code: Option<&str>) -> rusqlite::Result<i64> {
+    /// The report's hash as stored: without the region code it gives where that code is the
+    /// agency's own (it says nothing the database does not know).
+    fn hash_of(&self, prepared: &Prepared, agency_id: i64) -> rusqlite::Result<String> {
+        let (Some(code), Some(without)) = (
+            prepared.report.region_code.as_deref(),
+            &prepared.hash_without_region,
+        ) else {
+            return Ok(prepared.hash.clone());
+        };
+        let own: Option<String> = self
+            .tx
+            .prepare_cached("SELECT region_code FROM agency WHERE id = ?1")?
+            .query_row([agency_id], |r| r.get(0))?;
+        Ok(if own.as_deref() == Some(code) {
+            without.clone()
+        } else {
+            prepared.hash.clone()
+        })
+    }
+
+    /// The identity of the agency a report names, created when unknown; a new agency, or
+    /// one still without a place, is placed on the map (see [`crate::place`]).
+    fn agency_id(&mut self, report: &Report, text: Option<&str>) -> rusqlite::Result<i64> {
+        let name = report.agency.as_str();
         if let Some(id) = self.agencies.get(name) {
             return Ok(*id);
         }
+        let given = report.region_code.as_deref();
         // Through the agency's names (aliases), so a renamed agency stays one identity.
         let found = super::identity::resolve_in(&self.tx, name)?;
-        let id = match found {
-            Some(id) => {
-                if let Some(code) = region_code {
-                    self.tx
-                        .prepare_cached(
-                            "UPDATE agency SET region_code = ?2 WHERE id = ?1 AND region_code IS NULL",
-                        )?
-                        .execute(params![id, code])?;
-                }
-                id
+        let evidence = text.is_some() || given.is_some();
+        let wanted = match found {
+            None => true,
+            Some(id) => place::wants_place(&self.tx, id, evidence)?,
+        };
+        let placement = if wanted {
+            if self.places.is_none() {
+                self.places = Some(place::load_index(&self.tx)?);
             }
+            let index = self.places.as_ref().expect("loaded above");
+            let mut placement = crate::place::infer(index, name, text);
+            if let Some(code) = given {
+                placement = place::with_given_code(index, placement, code);
+            }
+            Some(placement)
+        } else {
+            None
+        };
+        let id = match found {
+            Some(id) => id,
             None => {
+                // A new agency is written with its place: one row, not a row and an update.
+                let p = placement.as_ref().filter(|p| p.is_placed());
                 self.tx
-                    .prepare_cached("INSERT INTO agency (name, region_code) VALUES (?1, ?2)")?
-                    .execute(params![name, region_code])?;
+                    .prepare_cached(
+                        "INSERT INTO agency (name, region_code, level) VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![
+                        name,
+                        p.and_then(|p| p.code.as_deref()).map(|c| &c[..6]),
+                        p.and_then(|p| p.level)
+                    ])?;
                 self.tx.last_insert_rowid()
             }
         };
+        if let Some(p) = &placement {
+            place::write_place(&self.tx, id, p, report.year, found.is_some())?;
+        }
         if self.agencies.len() >= AGENCY_CACHE {
             self.agencies.clear();
         }
@@ -420,7 +461,7 @@ impl Importer<'_> {
     /// Marks the start of one input file, which [`Importer::end_file`] keeps or undoes alone.
     pub fn begin_file(&mut self) -> Result<()> {
         self.check_failed()?;
-        let flushed = self.rollup.begin_file(&self.tx).map_err(Error::from);
+        let flushed = self.rollup.begin_file(&self.tx);
         self.note_failure(flushed)?;
         self.tx.execute_batch("SAVEPOINT file")?;
         self.file_summary = self.summary.clone();
@@ -431,7 +472,7 @@ impl Importer<'_> {
     pub fn end_file(&mut self, keep: bool) -> Result<()> {
         self.check_failed()?;
         if keep {
-            self.rollup.keep_file();
+            self.rollup.keep_file()?;
             let result = self.tx.execute_batch("RELEASE file").map_err(Error::from);
             return self.note_failure(result);
         }
@@ -469,7 +510,7 @@ impl Importer<'_> {
     /// Stores the counts quoted in the text of a report just put (see
     /// [`crate::check::narrative_claims`]) and checks them against its tables.
     pub fn put_narrative(&mut self, report: &Report, claims: &[crate::check::Claim]) -> Result<()> {
-        let agency_id = self.agency_id(&report.agency, report.region_code.as_deref())?;
+        let agency_id = self.agency_id(report, None)?;
         let id: i64 = self
             .tx
             .prepare_cached("SELECT id FROM report WHERE agency_id = ?1 AND year = ?2")?
@@ -481,16 +522,13 @@ impl Importer<'_> {
     /// Makes the import permanent and records it in `import_run`.
     pub fn commit(mut self, paths: &str) -> Result<ImportSummary> {
         self.check_failed()?;
-        let flushed = self
-            .rollup
-            .flush_all(&self.tx)
-            .and_then(|_| {
-                // Emptied before the commit, so that no import ever sees another's (see
-                // migrations/V6__import_scratch.sql).
-                self.tx
-                    .execute_batch("DELETE FROM import_seen; DELETE FROM import_source;")
-            })
-            .map_err(Error::from);
+        let flushed = self.rollup.flush_all(&self.tx).and_then(|_| {
+            // Emptied before the commit, so that no import ever sees another's (see
+            // migrations/V6__import_scratch.sql).
+            self.tx
+                .execute_batch("DELETE FROM import_seen; DELETE FROM import_source;")
+                .map_err(Error::from)
+        });
         self.note_failure(flushed)?;
         self.tx.execute(
             "INSERT INTO import_run (started_at, finished_at, version, paths, new, replaced, unchanged)

@@ -1,6 +1,7 @@
 //! The per-year cell totals an import keeps in memory and adds to `year_cell_total`, so
 //! national breakdowns never scan `fact`.
 
+use super::super::{Error, Result};
 use crate::contract::{self, Kind};
 use crate::model::{Report, Value};
 use rusqlite::{Transaction, params};
@@ -36,13 +37,16 @@ const ROLLUP_COLS: usize = 32;
 const ROLLUP_YEARS: usize = 111;
 
 impl Rollup {
-    pub(super) fn add(&mut self, report: &Report) {
+    /// Adds a report's cells to the current file's layer; refused (nothing added) when a sum
+    /// of this import would pass what an i64 holds.
+    pub(super) fn add(&mut self, report: &Report) -> Result<()> {
         let Ok(y) = usize::try_from(report.year - 1990) else {
-            return;
+            return Ok(());
         };
         if y >= ROLLUP_YEARS {
-            return;
+            return Ok(());
         }
+        let mut adds = Vec::with_capacity(report.cells.len());
         for c in &report.cells {
             let (row, col) = (usize::from(c.row), usize::from(c.col));
             if row >= ROLLUP_ROWS || col >= ROLLUP_COLS {
@@ -57,13 +61,24 @@ impl Rollup {
                 continue;
             }
             let i = (y * ROLLUP_ROWS + row) * ROLLUP_COLS + col;
-            self.file.add(i, [1, blank, value]);
+            // Checked against both layers: the kept layer joins the file's at its end.
+            let kept = self.kept.get(i);
+            self.file
+                .get(i)
+                .checked_add([1, blank, value])
+                .and_then(|sum| sum.checked_add(kept))
+                .ok_or_else(|| overflow(i))?;
+            adds.push((i, [1, blank, value]));
         }
+        for (i, v) in adds {
+            self.file.add(i, v)?;
+        }
+        Ok(())
     }
 
     /// At a file's start, outside its SAVEPOINT: the kept layer goes to the table when
     /// enough files have gathered in it.
-    pub(super) fn begin_file(&mut self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    pub(super) fn begin_file(&mut self, tx: &Transaction<'_>) -> Result<()> {
         self.kept_before_flush = None;
         if self.files_kept >= FILES_PER_FLUSH {
             self.kept.flush(tx)?;
@@ -73,14 +88,15 @@ impl Rollup {
     }
 
     /// The current file is kept: its totals join the kept layer.
-    pub(super) fn keep_file(&mut self) {
+    pub(super) fn keep_file(&mut self) -> Result<()> {
         let file = std::mem::take(&mut self.file.touched);
         for i in file {
             let v = std::mem::take(&mut self.file.cells[i as usize]);
-            self.kept.add(i as usize, v);
+            self.kept.add(i as usize, v)?;
         }
         self.files_kept += 1;
         self.kept_before_flush = None;
+        Ok(())
     }
 
     /// The current file is undone (and with it whatever it wrote to the table).
@@ -94,7 +110,7 @@ impl Rollup {
     /// Everything in memory goes to the table now: at the commit, and before deleting a
     /// report that may have been put earlier in this import, for the trigger on the DELETE
     /// to take it out.
-    pub(super) fn flush_all(&mut self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    pub(super) fn flush_all(&mut self, tx: &Transaction<'_>) -> Result<()> {
         if !self.kept.touched.is_empty() && self.kept_before_flush.is_none() {
             self.kept_before_flush = Some(self.kept.clone());
         }
@@ -103,21 +119,61 @@ impl Rollup {
     }
 }
 
+/// [reports, blanks, total] of one cell, added with a check.
+trait Sums: Sized {
+    fn checked_add(self, other: Self) -> Option<Self>;
+}
+
+impl Sums for [i64; 3] {
+    fn checked_add(self, o: [i64; 3]) -> Option<[i64; 3]> {
+        Some([
+            self[0].checked_add(o[0])?,
+            self[1].checked_add(o[1])?,
+            self[2].checked_add(o[2])?,
+        ])
+    }
+}
+
+/// The year, row and column of a slot of [`Cells`].
+fn slot(i: usize) -> (i64, i64, i64) {
+    let year = (i / (ROLLUP_ROWS * ROLLUP_COLS)) as i64 + 1990;
+    let row = (i / ROLLUP_COLS % ROLLUP_ROWS) as i64;
+    let col = (i % ROLLUP_COLS) as i64;
+    (year, row, col)
+}
+
+/// The error for a total past i64 (it takes 9 million reports at the ceiling per cell).
+fn overflow(i: usize) -> Error {
+    let (year, row, col) = slot(i);
+    let row = u8::try_from(row).ok().and_then(contract::row_by_id);
+    let col = u8::try_from(col).ok().and_then(contract::col_by_id);
+    Error::Value(format!(
+        "the {year} total of {}/{} over every report would pass {}; refused rather than stored wrong",
+        row.map_or("?", |r| r.code),
+        col.map_or("?", |c| c.code),
+        i64::MAX
+    ))
+}
+
 impl Cells {
-    fn add(&mut self, i: usize, [reports, blanks, total]: [i64; 3]) {
+    fn get(&self, i: usize) -> [i64; 3] {
+        self.cells.get(i).copied().unwrap_or_default()
+    }
+
+    fn add(&mut self, i: usize, v: [i64; 3]) -> Result<()> {
         if self.cells.is_empty() {
             self.cells = vec![[0; 3]; ROLLUP_YEARS * ROLLUP_ROWS * ROLLUP_COLS];
         }
         let e = &mut self.cells[i];
+        let sum = e.checked_add(v).ok_or_else(|| overflow(i))?;
         if e[0] == 0 {
             self.touched.push(i as u32);
         }
-        e[0] += reports;
-        e[1] += blanks;
-        e[2] += total;
+        *e = sum;
+        Ok(())
     }
 
-    fn flush(&mut self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    fn flush(&mut self, tx: &Transaction<'_>) -> Result<()> {
         if self.touched.is_empty() {
             return Ok(());
         }
@@ -133,10 +189,18 @@ impl Cells {
         for &i in &self.touched {
             let i = i as usize;
             let [reports, blanks, total] = std::mem::take(&mut self.cells[i]);
-            let year = (i / (ROLLUP_ROWS * ROLLUP_COLS)) as i64 + 1990;
-            let row = (i / ROLLUP_COLS % ROLLUP_ROWS) as i64;
-            let col = (i % ROLLUP_COLS) as i64;
-            stmt.execute(params![year, row, col, reports, blanks, total])?;
+            let (year, row, col) = slot(i);
+            // SQLite's + turns an integer past i64 into a REAL, which the STRICT table refuses.
+            match stmt.execute(params![year, row, col, reports, blanks, total]) {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_DATATYPE =>
+                {
+                    return Err(overflow(i));
+                }
+                r => {
+                    r?;
+                }
+            }
         }
         self.touched.clear();
         Ok(())
@@ -147,5 +211,48 @@ impl Cells {
             self.cells[i as usize] = [0; 3];
         }
         self.touched.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+
+    #[test]
+    fn a_sum_past_i64_is_refused_and_leaves_the_layer_as_it_was() {
+        let mut cells = Cells::default();
+        cells.add(5, [1, 0, i64::MAX - 1]).unwrap();
+        let Err(Error::Value(why)) = cells.add(5, [1, 0, 2]) else {
+            panic!("the sum wrapped")
+        };
+        assert!(why.contains("would pass 9223372036854775807"), "{why}");
+        assert_eq!(cells.get(5), [1, 0, i64::MAX - 1]);
+    }
+
+    #[test]
+    fn a_table_total_past_i64_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE year_cell_total (
+                 year INTEGER NOT NULL, row_id INTEGER NOT NULL, col_id INTEGER NOT NULL,
+                 reports INTEGER NOT NULL, blanks INTEGER NOT NULL, total INTEGER NOT NULL,
+                 PRIMARY KEY (year, row_id, col_id)) STRICT, WITHOUT ROWID;",
+        )
+        .unwrap();
+        let i = (34 * ROLLUP_ROWS + 10) * ROLLUP_COLS + 7;
+        let (year, row, col) = slot(i);
+        conn.execute(
+            "INSERT INTO year_cell_total VALUES (?1, ?2, ?3, 1, 0, ?4)",
+            params![year, row, col, i64::MAX - 3],
+        )
+        .unwrap();
+        let tx = conn.transaction().unwrap();
+        let mut cells = Cells::default();
+        cells.add(i, [1, 0, 5]).unwrap();
+        let Err(Error::Value(why)) = cells.flush(&tx) else {
+            panic!("the table's total wrapped or the error is not named")
+        };
+        assert!(why.starts_with("the 2024 total of "), "{why}");
     }
 }

@@ -3,31 +3,24 @@
 //! table reader knows nothing of OCR and finds, checks and refuses as it does for them.
 //!
 //! OCR guesses; the import may not. So the table's grid is found in the pixels (`grid.rs`),
-//! each cell is read alone, a number twice (Tesseract's digits-only reading, and the Chinese
-//! reading of the whole page), and a number is taken only when the digits-only reading is
-//! confident and the other does not contradict it. Anything else refuses the report, naming
-//! the page, the cell's box in pixels (at 300 dpi, after straightening), what each reading
-//! said and how sure it was. Every number keeps its place: `page P cell (x,y,w,h) OCR conf NN`.
+//! each number cell is read alone at several sizes (`digits.rs`) and taken only when those
+//! readings are sure; a cell that is not sure keeps Tesseract's own readings of it as its
+//! alternatives, for the table's identities to choose among (the report reader's `mod.rs`).
+//! Every number keeps its place: `page P cell (x,y,w,h) OCR conf NN` (the box in pixels at
+//! 300 dpi, after straightening).
 //!
-//! Pages are read side by side, one thread and one Tesseract process at a time each, on as
-//! many threads as there are cores.
+//! Pages are read side by side on every core (rayon), one Tesseract process at a time each.
 
+mod digits;
 mod grid;
 mod tess;
 
 use super::page::{Builder, Page};
 use super::token::{Origin, fold_char};
 use image::GrayImage;
+use rayon::prelude::*;
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// The digits-only reading of a number is taken at this confidence or above (Tesseract's
-/// word confidence, 0–100); below it the cell is doubtful.
-const MIN_CONF: f64 = 80.0;
-/// A cell with fewer dark pixels than this (inside its rules) is empty: specks of a scan's
-/// noise are not a number.
-const MIN_INK: usize = 25;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OcrError {
@@ -36,9 +29,6 @@ pub enum OcrError {
     Missing(String),
     #[error("{0}")]
     Run(String),
-    /// Cells whose reading is not sure: each named with what was read.
-    #[error("OCR could not read every number for sure: {}", .0.join("; "))]
-    Doubtful(Vec<String>),
     #[error("not an image that can be read: {0}")]
     Image(String),
 }
@@ -56,9 +46,98 @@ pub fn is_blank(text: &str) -> bool {
     text.chars().filter(|c| !c.is_whitespace()).count() < 20
 }
 
+/// Told as pages are read: how many are done of how many.
+pub type Tick<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// A number cell OCR is not sure of.
+#[derive(Clone, Debug)]
+pub struct Doubt {
+    /// Where: `page P cell (x,y,w,h)`.
+    pub place: String,
+    /// What each reading said, with its confidence.
+    pub said: String,
+    /// The numbers Tesseract read there, best first, with their confidence.
+    pub alternatives: Vec<(String, f64)>,
+    origin: Origin,
+}
+
+impl std::fmt::Display for Doubt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: read {}", self.place, self.said)
+    }
+}
+
+/// A scanned document as read: its pages, with the number cells not read for sure left open
+/// among their alternatives.
+#[derive(Debug)]
+pub struct Scanned {
+    pages: Vec<Items>,
+    pub doubts: Vec<Doubt>,
+}
+
+impl Scanned {
+    /// The document with each doubtful cell `k` read as its alternative `pick[k]`.
+    pub fn page(&self, pick: &[usize]) -> Page {
+        let mut b = Builder::new();
+        for items in &self.pages {
+            self.emit(&mut b, items, pick);
+        }
+        b.finish()
+    }
+
+    fn emit(&self, b: &mut Builder, items: &Items, pick: &[usize]) {
+        for (_, item) in items {
+            match item {
+                Item::Line(l) => {
+                    b.text(l);
+                    b.flush();
+                }
+                Item::Table(rows) => {
+                    b.table();
+                    for row in rows {
+                        b.row();
+                        for (x, text, origin) in row {
+                            match text {
+                                Text::Read(t) => b.cell(t, *origin, *x),
+                                Text::Doubt(k) => {
+                                    let d = &self.doubts[*k];
+                                    let i = pick.get(*k).copied().unwrap_or(0);
+                                    let (t, conf) = &d.alternatives[i];
+                                    let Origin::Scan {
+                                        page,
+                                        x: cx,
+                                        y,
+                                        w,
+                                        h,
+                                        ..
+                                    } = d.origin
+                                    else {
+                                        unreachable!("a scanned cell's place")
+                                    };
+                                    let origin = Origin::Scan {
+                                        page,
+                                        x: cx,
+                                        y,
+                                        w,
+                                        h,
+                                        conf: conf.clamp(0.0, 100.0) as u8,
+                                        alt: (i + 1) as u8,
+                                        alts: d.alternatives.len() as u8,
+                                    };
+                                    b.cell(t, origin, *x);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// A PDF whose pages `texts` (pdftotext's, one per page) are blank where they were scanned:
 /// the scanned pages read by OCR, the others taken as their text layer gives them.
-pub fn read_pdf(bytes: &[u8], texts: &[String]) -> Result<Page, OcrError> {
+pub fn read_pdf(bytes: &[u8], texts: &[String], tick: Tick<'_>) -> Result<Scanned, OcrError> {
     tess::check()?;
     let dir = tempfile::tempdir().map_err(|e| OcrError::Run(e.to_string()))?;
     let pdf = dir.path().join("report.pdf");
@@ -66,31 +145,34 @@ pub fn read_pdf(bytes: &[u8], texts: &[String]) -> Result<Page, OcrError> {
     let scanned: Vec<usize> = (1..=texts.len())
         .filter(|&p| is_blank(&texts[p - 1]))
         .collect();
-    let read = read_pages(&scanned, dir.path(), &|p, d| tess::rasterise(&pdf, p, d))?;
-    let mut b = Builder::new();
+    let mut read = read_pages(&scanned, dir.path(), tick, &|p, d| {
+        tess::rasterise(&pdf, p, d)
+    })?;
+    let mut pages = Vec::new();
     for (i, text) in texts.iter().enumerate() {
-        match read.iter().find(|(p, _)| *p == i + 1) {
-            Some((_, items)) => emit(&mut b, items),
-            None => {
-                for line in text.lines() {
-                    b.text(line);
-                    b.flush();
-                }
-            }
+        match read.pages.iter().position(|(p, _)| *p == i + 1) {
+            Some(k) => pages.push(std::mem::take(&mut read.pages[k].1)),
+            None => pages.push(
+                text.lines()
+                    .map(|l| (0, Item::Line(l.to_string())))
+                    .collect(),
+            ),
         }
     }
-    Ok(b.finish())
+    Ok(Scanned {
+        pages,
+        doubts: read.doubts,
+    })
 }
 
-/// An image of a page or of a table. A small one (a screenshot, a 150 dpi scan) is enlarged
-/// twice: Tesseract reads 10-point type best at about 300 dpi, and the rules' lengths are
-/// measured at that scale.
-pub fn read_image(bytes: &[u8]) -> Result<Page, OcrError> {
-    tess::check()?;
+/// An image file decoded in gray, a small one (a screenshot, a 150 dpi scan) enlarged twice:
+/// Tesseract reads 10-point type best at about 300 dpi, and the rules' lengths are measured
+/// at that scale.
+fn decode(bytes: &[u8]) -> Result<GrayImage, OcrError> {
     let img = image::load_from_memory(bytes)
         .map_err(|e| OcrError::Image(e.to_string()))?
         .to_luma8();
-    let img = if img.width() < 1600 {
+    Ok(if img.width() < 1600 {
         image::imageops::resize(
             &img,
             img.width() * 2,
@@ -99,92 +181,124 @@ pub fn read_image(bytes: &[u8]) -> Result<Page, OcrError> {
         )
     } else {
         img
-    };
+    })
+}
+
+/// Does this image hold a ruled table (the grid of at least two rows and two columns)? A
+/// picture without one is no report. Needs no Tesseract.
+pub fn has_table(bytes: &[u8]) -> Result<bool, OcrError> {
+    let img = decode(bytes)?;
+    let straight = straighten(&img);
+    Ok(grid::tables(&straight)
+        .iter()
+        .any(|t| t.n_rows >= 2 && t.cells.iter().any(|c| c.col >= 1)))
+}
+
+/// An image of a page or of a table.
+pub fn read_image(bytes: &[u8]) -> Result<Scanned, OcrError> {
+    tess::check()?;
+    let img = decode(bytes)?;
     let dir = tempfile::tempdir().map_err(|e| OcrError::Run(e.to_string()))?;
-    let one = Mutex::new(Some(img));
-    let read = read_pages(&[1], dir.path(), &|_, _| {
+    let one = std::sync::Mutex::new(Some(img));
+    let read = read_pages(&[1], dir.path(), &|_, _| {}, &|_, _| {
         Ok(one.lock().expect("not poisoned").take().expect("read once"))
     })?;
-    let mut b = Builder::new();
-    for (_, items) in &read {
-        emit(&mut b, items);
-    }
-    Ok(b.finish())
+    Ok(Scanned {
+        pages: read.pages.into_iter().map(|(_, items)| items).collect(),
+        doubts: read.doubts,
+    })
+}
+
+/// What a cell of a table holds: text read, or a doubtful number (an index into the doubts).
+#[derive(Debug)]
+enum Text {
+    Read(String),
+    Doubt(usize),
 }
 
 /// What a page holds, top to bottom.
+#[derive(Debug)]
 enum Item {
     Line(String),
     /// Rows of (grid column, text, place).
-    Table(Vec<Vec<(u32, String, Origin)>>),
-}
-
-fn emit(b: &mut Builder, items: &[(usize, Item)]) {
-    for (_, item) in items {
-        match item {
-            Item::Line(l) => {
-                b.text(l);
-                b.flush();
-            }
-            Item::Table(rows) => {
-                b.table();
-                for row in rows {
-                    b.row();
-                    for (x, text, origin) in row {
-                        b.cell(text, *origin, *x);
-                    }
-                }
-            }
-        }
-    }
+    Table(Vec<Vec<(u32, Text, Origin)>>),
 }
 
 type Items = Vec<(usize, Item)>;
 type Raster<'a> = dyn Fn(usize, &Path) -> Result<GrayImage, OcrError> + Sync + 'a;
 
-/// Reads `pages` on every core: each thread takes the next page until none is left. The
-/// doubtful cells of every page are told together.
+/// Pages as read, in page order, and the doubtful cells of them all (numbered across them).
+struct Read {
+    pages: Vec<(usize, Items)>,
+    doubts: Vec<Doubt>,
+}
+
+/// Reads `pages` on every core (rayon), telling `tick` as each is done.
 fn read_pages(
     pages: &[usize],
     dir: &Path,
+    tick: Tick<'_>,
     raster: &Raster<'_>,
-) -> Result<Vec<(usize, Items)>, OcrError> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(pages.len().max(1));
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Result<Items, OcrError>)>> = Mutex::new(Vec::new());
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(&p) = pages.get(i) else { break };
-                    let r = raster(p, dir).and_then(|img| read_page(p, &img, dir));
-                    results.lock().expect("not poisoned").push((p, r));
+) -> Result<Read, OcrError> {
+    let done = AtomicUsize::new(0);
+    tick(0, pages.len());
+    let results: Vec<Result<(Items, Vec<Doubt>), OcrError>> = pages
+        .par_iter()
+        .map(|&p| {
+            let r = raster(p, dir).and_then(|img| read_page(p, &img, dir));
+            tick(done.fetch_add(1, Ordering::SeqCst) + 1, pages.len());
+            r
+        })
+        .collect();
+    let mut out = Read {
+        pages: Vec::new(),
+        doubts: Vec::new(),
+    };
+    for (&p, r) in pages.iter().zip(results) {
+        let (mut items, doubts) = r?;
+        // The page's doubts numbered after those of the pages before.
+        let base = out.doubts.len();
+        for (_, item) in &mut items {
+            if let Item::Table(rows) = item {
+                for (_, text, _) in rows.iter_mut().flatten() {
+                    if let Text::Doubt(k) = text {
+                        *k += base;
+                    }
                 }
-            });
+            }
         }
-    });
-    let mut results = results.into_inner().expect("not poisoned");
-    results.sort_by_key(|(p, _)| *p);
-    let mut out = Vec::new();
-    let mut doubts = Vec::new();
-    for (p, r) in results {
-        match r {
-            Ok(items) => out.push((p, items)),
-            Err(OcrError::Doubtful(d)) => doubts.extend(d),
-            Err(e) => return Err(e),
-        }
-    }
-    if !doubts.is_empty() {
-        return Err(OcrError::Doubtful(doubts));
+        out.doubts.extend(doubts);
+        out.pages.push((p, items));
     }
     Ok(out)
 }
 
+/// The page turned straight, when it is turned by a measurable angle.
+fn straighten(img: &GrayImage) -> GrayImage {
+    let angle = grid::skew(img);
+    if angle.abs() >= 0.05 {
+        grid::rotate(img, angle)
+    } else {
+        img.clone()
+    }
+}
+
 fn han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// A label cell's text with its numbering's point where OCR lost it (`4无正当理由` is
+/// `4.无正当理由`): digits run into the words would be read as a number of the row.
+fn label(text: String) -> String {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return text;
+    }
+    let rest = text[digits..].trim_start_matches([' ', ',', '，', '.', '、', '·']);
+    match rest.chars().next() {
+        Some(c) if han(c) => format!("{}.{rest}", &text[..digits]),
+        _ => text,
+    }
 }
 
 /// Words in reading order joined: no space between Chinese, one between Latin or digits.
@@ -234,14 +348,9 @@ fn lines(mut words: Vec<&tess::Word>) -> Vec<(usize, Vec<&tess::Word>)> {
 }
 
 /// One page: straightened, its tables' grids found, its words read with the rules erased,
-/// and every cell that is not Chinese read again as digits alone.
-fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<Items, OcrError> {
-    let angle = grid::skew(img);
-    let straight = if angle.abs() >= 0.05 {
-        grid::rotate(img, angle)
-    } else {
-        img.clone()
-    };
+/// and every cell that is not Chinese read again as digits alone, at several sizes.
+fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Doubt>), OcrError> {
+    let straight = straighten(img);
     let tables = grid::tables(&straight);
     let erased = grid::erase_lines(&straight);
     let save = |img: &GrayImage, name: String| -> Result<std::path::PathBuf, OcrError> {
@@ -260,10 +369,11 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<Items, OcrError
         let (mx, my) = (w.x + w.w / 2, w.y + w.h / 2);
         mx >= x && mx < x + cw && my >= y && my < y + ch
     };
-    // Each cell's words, and which cells are read again as digits.
+    // Each cell's words, and which cells are read again as digits (the first of their
+    // images in the run, one per size).
     let mut digit_paths = Vec::new();
     let mut cell_words: Vec<Vec<Vec<&tess::Word>>> = Vec::new();
-    let mut digit_of: Vec<Vec<Option<usize>>> = Vec::new();
+    let mut digit_of: Vec<Vec<Option<(usize, usize)>>> = Vec::new();
     for (t, table) in tables.iter().enumerate() {
         let mut ws = Vec::new();
         let mut ds = Vec::new();
@@ -272,37 +382,61 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<Items, OcrError
                 .iter()
                 .filter(|w| centre_in(w, cell.x, cell.y, cell.w, cell.h))
                 .collect();
-            let chinese = inside.iter().any(|w| w.text.chars().any(han));
-            let crop = inner(&erased, cell);
-            let ink = crop.as_raw().iter().filter(|&&v| v < 100).count();
-            if !chinese && ink >= MIN_INK {
-                ds.push(Some(digit_paths.len()));
-                digit_paths.push(save(&crop, format!("p{page}t{t}c{c}.pgm"))?);
-            } else {
+            let han_chars = inside
+                .iter()
+                .flat_map(|w| w.text.chars())
+                .filter(|&c| han(c))
+                .count();
+            // A cell of Chinese words is a label; any other is read as a number, at several
+            // sizes (none when it has no ink). One Chinese character alone may be noise read
+            // in a number cell (a 0 read as 人0): such a cell is read both ways.
+            let chinese = han_chars >= 2;
+            if chinese {
                 ds.push(None);
+            } else {
+                let images = digits::variants(&erased, cell).unwrap_or_default();
+                ds.push(Some((digit_paths.len(), images.len())));
+                for (i, img) in images.iter().enumerate() {
+                    digit_paths.push(save(img, format!("p{page}t{t}c{c}s{i}.pgm"))?);
+                }
             }
             ws.push(inside);
         }
         cell_words.push(ws);
         digit_of.push(ds);
     }
-    let digits = tess::read(
-        &digit_paths,
-        dir,
-        &format!("p{page}d"),
-        &[
-            "-l",
-            "eng",
-            "--psm",
-            "7",
-            "-c",
-            "tessedit_char_whitelist=0123456789.",
-        ],
-    )?;
+    // Every size read by each model: the readings of image i are at i, then at i plus the
+    // number of images, and so on.
+    // (The two models read side by side.)
+    let read_with = |k: usize| {
+        tess::read(
+            &digit_paths,
+            dir,
+            &format!("p{page}d{k}"),
+            &[
+                "-l",
+                digits::LANGS[k],
+                "--oem",
+                "1",
+                "--psm",
+                "7",
+                "-c",
+                "tessedit_char_whitelist=0123456789.",
+            ],
+        )
+    };
+    let (eng, chi) = rayon::join(|| read_with(0), || read_with(1));
+    let mut read: Vec<tess::Word> = eng?;
+    read.extend(chi?.into_iter().map(|mut w| {
+        w.image += digit_paths.len();
+        w
+    }));
+    let n_images = digit_paths.len();
     let mut items: Items = Vec::new();
     let mut doubts = Vec::new();
     for (t, table) in tables.iter().enumerate() {
-        let mut rows: Vec<Vec<(u32, String, Origin)>> = vec![Vec::new(); table.n_rows];
+        let mut rows: Vec<Vec<(u32, Text, Origin)>> =
+            (0..table.n_rows).map(|_| Vec::new()).collect();
         for (c, cell) in table.cells.iter().enumerate() {
             let inside = &cell_words[t][c];
             let origin = |conf: f64| Origin::Scan {
@@ -312,64 +446,67 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<Items, OcrError
                 w: cell.w as u32,
                 h: cell.h as u32,
                 conf: conf.clamp(0.0, 100.0) as u8,
+                alt: 0,
+                alts: 0,
             };
-            let place = format!(
-                "page {page} cell ({},{},{},{})",
-                cell.x, cell.y, cell.w, cell.h
-            );
-            let text = match digit_of[t][c] {
-                None if inside.is_empty() => (String::new(), origin(100.0)),
+            let (text, origin) = match digit_of[t][c] {
+                None if inside.is_empty() => (Text::Read(String::new()), origin(100.0)),
                 None => {
                     let conf = inside.iter().map(|w| w.conf).sum::<f64>() / inside.len() as f64;
                     let text: String = lines(inside.clone()).iter().map(|(_, l)| join(l)).collect();
-                    (text, origin(conf))
+                    let text = label(text);
+                    (Text::Read(text), origin(conf))
                 }
-                Some(k) => {
-                    let read: Vec<&tess::Word> =
-                        digits.iter().filter(|w| w.image == k + 1).collect();
-                    let d: String = read.iter().map(|w| w.text.as_str()).collect();
-                    let conf = read.iter().map(|w| w.conf).fold(f64::MAX, f64::min);
+                Some((first, sizes)) => {
+                    let images = (0..digits::LANGS.len())
+                        .flat_map(|k| (0..sizes).map(move |i| k * n_images + first + i));
+                    let readings: Vec<(String, f64)> = images
+                        .map(|i| {
+                            let ws: Vec<&tess::Word> =
+                                read.iter().filter(|w| w.image == i + 1).collect();
+                            let text: String = ws.iter().map(|w| w.text.as_str()).collect();
+                            let conf = ws.iter().map(|w| w.conf).fold(f64::MAX, f64::min);
+                            (text, if ws.is_empty() { 0.0 } else { conf })
+                        })
+                        .collect();
                     let c: String = inside
                         .iter()
                         .flat_map(|w| w.text.chars())
                         .map(fold_char)
                         .filter(|c| !c.is_whitespace())
                         .collect();
-                    let c_conf = inside.iter().map(|w| w.conf).fold(f64::MAX, f64::min);
-                    let number = !d.is_empty()
-                        && d.split('.').count() <= 2
-                        && d.split('.')
-                            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
-                    // The Chinese reading of digits is the weaker (it reads 1 as ] and 0 as (0):
-                    // it contradicts only when it is a number and as sure.
-                    let c_number =
-                        !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
-                    let contradicts = c_number && c != d && c_conf >= MIN_CONF;
-                    if number && conf >= MIN_CONF && !contradicts {
-                        (d, origin(conf))
-                    } else {
-                        let said = |s: &str, conf: f64| {
-                            if s.is_empty() {
-                                "nothing".to_string()
-                            } else {
-                                format!("“{s}” (conf {conf:.0})")
-                            }
-                        };
-                        doubts.push(format!(
-                            "{place}: the digits-only reading is {}, the Chinese reading {}",
-                            said(&d, conf),
-                            said(&c, c_conf)
-                        ));
-                        continue;
+                    let c_conf = inside.iter().map(|w| w.conf).fold(100.0, f64::min);
+                    let chinese = (!c.is_empty()).then_some((c.as_str(), c_conf));
+                    match digits::decide(&readings, chinese) {
+                        digits::Verdict::Sure(text, conf) => (Text::Read(text), origin(conf)),
+                        // Not a number: one Chinese character (其他's 他, read alone).
+                        digits::Verdict::Doubt { alternatives, .. }
+                            if alternatives.is_empty() && c.chars().any(han) =>
+                        {
+                            let conf =
+                                inside.iter().map(|w| w.conf).sum::<f64>() / inside.len() as f64;
+                            let text: String =
+                                lines(inside.clone()).iter().map(|(_, l)| join(l)).collect();
+                            (Text::Read(text), origin(conf))
+                        }
+                        digits::Verdict::Doubt { alternatives, said } => {
+                            doubts.push(Doubt {
+                                place: format!(
+                                    "page {page} cell ({},{},{},{})",
+                                    cell.x, cell.y, cell.w, cell.h
+                                ),
+                                said,
+                                alternatives,
+                                origin: origin(0.0),
+                            });
+                            (Text::Doubt(doubts.len() - 1), origin(0.0))
+                        }
                     }
                 }
             };
-            rows[cell.row].push((cell.col as u32, text.0, text.1));
+            rows[cell.row].push((cell.col as u32, text, origin));
         }
         items.push((table.top, Item::Table(rows)));
-    }
-    if !doubts.is_empty() {
-        return Err(OcrError::Doubtful(doubts));
     }
     // Text outside the tables: the title, headings, the statistics period.
     let outside: Vec<&tess::Word> = words
@@ -384,47 +521,5 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<Items, OcrError
         items.push((top, Item::Line(join(&l))));
     }
     items.sort_by_key(|(y, _)| *y);
-    Ok(items)
-}
-
-/// A cell's ink (inside its rules), cut close, on a white margin: Tesseract reads a lone
-/// digit in a wide empty cell as nothing, the same digit cut close as itself.
-fn inner(img: &GrayImage, cell: &grid::Cell) -> GrayImage {
-    const EDGE: usize = 6;
-    const PAD: u32 = 16;
-    let (x0, y0) = (cell.x + EDGE, cell.y + EDGE);
-    let x1 = (cell.x + cell.w)
-        .saturating_sub(EDGE)
-        .min(img.width() as usize);
-    let y1 = (cell.y + cell.h)
-        .saturating_sub(EDGE)
-        .min(img.height() as usize);
-    let (mut bx0, mut by0, mut bx1, mut by1) = (usize::MAX, usize::MAX, 0, 0);
-    for y in y0..y1 {
-        for x in x0..x1 {
-            if img.get_pixel(x as u32, y as u32).0[0] < 160 {
-                (bx0, by0, bx1, by1) = (bx0.min(x), by0.min(y), bx1.max(x), by1.max(y));
-            }
-        }
-    }
-    if bx0 > bx1 {
-        return GrayImage::from_pixel(2 * PAD, 2 * PAD, image::Luma([255]));
-    }
-    // A little of the cell around the ink: its faint edges are part of the digits.
-    let (bx0, by0) = (bx0.saturating_sub(6).max(x0), by0.saturating_sub(6).max(y0));
-    let (bx1, by1) = ((bx1 + 6).min(x1 - 1), (by1 + 6).min(y1 - 1));
-    let (w, h) = ((bx1 + 1 - bx0) as u32, (by1 + 1 - by0) as u32);
-    let cut = image::imageops::crop_imm(img, bx0 as u32, by0 as u32, w, h).to_image();
-    // Enlarged twice: 10-point digits at 300 dpi are about 25 pixels high, below the height
-    // Tesseract reads digits alone best at.
-    let mut big =
-        image::imageops::resize(&cut, w * 2, h * 2, image::imageops::FilterType::Triangle);
-    // Black on white: Tesseract reads a faint lone 0 of a JPEG scan as nothing in gray, and
-    // as 0 (conf 96) once thresholded.
-    for p in big.pixels_mut() {
-        p.0[0] = if p.0[0] < 180 { 0 } else { 255 };
-    }
-    let mut out = GrayImage::from_pixel(2 * w + 2 * PAD, 2 * h + 2 * PAD, image::Luma([255]));
-    image::imageops::replace(&mut out, &big, PAD as i64, PAD as i64);
-    out
+    Ok((items, doubts))
 }

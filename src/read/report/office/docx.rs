@@ -469,7 +469,8 @@ mod tests {
         let want = html::read(
             "<p>二、主动公开</p><table><tr><td rowspan=2>三</td><td colspan=2>（一）予以公开</td><td>7</td><td>&nbsp;</td></tr>\
              <tr><td>1.</td><td>国家秘密</td><td>0</td><td>—</td></tr></table><p>x</p>",
-        );
+        )
+        .unwrap();
         assert_eq!(tokens(&got.page), tokens(&want));
         assert_eq!(got.page.lines, want.lines);
         assert_eq!(got.tables, 1);
@@ -504,7 +505,8 @@ mod tests {
         let got = read(&docx(&body), Format::Docx).unwrap();
         let want = html::read(
             "<table><tr><td><p>三、收到和处理</p><table><tr><td>（七）总计</td><td>23</td></tr></table></td></tr></table>",
-        );
+        )
+        .unwrap();
         assert_eq!(tokens(&got.page), tokens(&want));
         assert_eq!(got.tables, 1);
     }

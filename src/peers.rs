@@ -1,0 +1,403 @@
+//! Peer groups for `compare` and `ranking` (`--peers level`, `province`, `level,province`):
+//! where an agency stands among agencies like it, and the spread of the group, as a reader
+//! asks it ("is a county's 60% disclosure high for a county in 福建?").
+//!
+//! Definitions, stated once here and in the views' headers (sql/compare.sql, sql/ranking.sql):
+//!
+//! - peer group: the agencies with a report in the same statistics year and, per `--peers`, the
+//!   same level (as the agencies view has it) and/or the same province (the first two digits of
+//!   the region code). An agency whose level or code is unknown has no group. A metric's group
+//!   is the members with a value for it (a NULL rate is no value); ranking's members are the
+//!   agencies it ranks (`--min-requests`), whatever `--agency`, `--region` or `--limit` show.
+//! - percentile (0–100): the share of the agency's peers (the group without the agency) with a
+//!   lower value, a tie counting one half: 100 × (lower + equal ÷ 2) ÷ (n − 1). The lowest value
+//!   of a group is 0, the highest 100, the middle one 50; with n = 1 it is NULL. The same as
+//!   (average rank − 1) ÷ (n − 1) × 100, pandas' `(s.rank() - 1) / (s.count() - 1) * 100`. It
+//!   orders values, whatever their meaning: a high withheld_rate has a high percentile.
+//! - quantiles P25, P50, P75: linear interpolation between the sorted values (numpy's default,
+//!   Hyndman and Fan's type 7): h = (n − 1) × p, Q = x[⌊h⌋] + (h − ⌊h⌋) × (x[⌊h⌋+1] − x[⌊h⌋]),
+//!   x counted from 0. P50 is the median; an agency whose value is Q(p) of a group of distinct
+//!   values has percentile 100 × p.
+
+use crate::store::{AgencyAttributes as Attributes, Rows, SqlValue};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What a peer group has in common besides the year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum By {
+    /// The agency's level (central, provincial, prefecture, county, township).
+    Level,
+    /// The agency's province: the first two digits of its region code.
+    Province,
+}
+
+/// The group an agency belongs to, as a label (`level county · province 35`), or None when
+/// its level or code, as `by` needs them, is unknown.
+pub fn group(by: &[By], level: Option<&str>, region_code: Option<&str>) -> Option<String> {
+    let mut by = by.to_vec();
+    by.sort();
+    by.dedup();
+    let parts: Option<Vec<String>> = by
+        .iter()
+        .map(|b| match b {
+            By::Level => level.map(|l| format!("level {l}")),
+            By::Province => region_code
+                .filter(|c| c.len() >= 2 && c.is_char_boundary(2))
+                .map(|c| format!("province {}", &c[..2])),
+        })
+        .collect();
+    parts.map(|p| p.join(" · "))
+}
+
+/// The percentile of `value` in a group whose values, `value` among them, are `sorted`
+/// (ascending, no NaN): see the module's comment. None for a group of one.
+pub fn percentile(value: f64, sorted: &[f64]) -> Option<f64> {
+    let n = sorted.len();
+    if n < 2 {
+        return None;
+    }
+    let lower = sorted.partition_point(|v| *v < value);
+    let not_higher = sorted.partition_point(|v| *v <= value);
+    // The agency's own value is one of the equal ones, not a peer's.
+    let equal = not_higher.saturating_sub(lower).saturating_sub(1);
+    Some(100.0 * (lower as f64 + equal as f64 / 2.0) / (n - 1) as f64)
+}
+
+/// The quantile `p` (0–1) of `sorted` (ascending) by linear interpolation; None when empty.
+pub fn quantile(sorted: &[f64], p: f64) -> Option<f64> {
+    let last = sorted.len().checked_sub(1)?;
+    let h = last as f64 * p.clamp(0.0, 1.0);
+    let below = h.floor() as usize;
+    let above = (below + 1).min(last);
+    Some(sorted[below] + (h - below as f64) * (sorted[above] - sorted[below]))
+}
+
+/// The quantiles the views print beside the median, with their row labels.
+pub const QUANTILES: [(&str, f64); 3] = [("P25", 0.25), ("P50", 0.5), ("P75", 0.75)];
+
+/// Whether a row of compare is a summary (a median or a quantile) rather than an agency.
+pub fn is_summary(label: &str) -> bool {
+    label.starts_with("median · ")
+        || QUANTILES
+            .iter()
+            .any(|(q, _)| label.starts_with(&format!("{q} · ")))
+}
+
+/// Groups' values, each sorted once, for many look-ups.
+#[derive(Debug, Default)]
+pub struct Groups {
+    values: BTreeMap<(i64, String), Vec<f64>>,
+    /// Members per group, values or not.
+    members: BTreeMap<(i64, String), usize>,
+}
+
+impl Groups {
+    /// Adds one member of the group `key` in `year`, with its value if it has one.
+    pub fn add(&mut self, year: i64, key: &str, value: Option<f64>) {
+        let k = (year, key.to_string());
+        *self.members.entry(k.clone()).or_default() += 1;
+        let values = self.values.entry(k).or_default();
+        if let Some(v) = value.filter(|v| v.is_finite()) {
+            values.push(v);
+        }
+    }
+
+    /// Sorts every group's values; call once after the last [`Groups::add`].
+    pub fn seal(&mut self) {
+        for v in self.values.values_mut() {
+            v.sort_by(f64::total_cmp);
+        }
+    }
+
+    /// The sorted values of a group (empty when it has none).
+    pub fn values(&self, year: i64, key: &str) -> &[f64] {
+        self.values
+            .get(&(year, key.to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// How many agencies the group has that year.
+    pub fn members(&self, year: i64, key: &str) -> usize {
+        self.members
+            .get(&(year, key.to_string()))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+fn number(v: &SqlValue) -> Option<f64> {
+    match v {
+        SqlValue::Int(i) => Some(*i as f64),
+        SqlValue::Real(f) if f.is_finite() => Some(*f),
+        _ => None,
+    }
+}
+
+fn position(rows: &Rows, name: &str) -> usize {
+    rows.columns
+        .iter()
+        .position(|c| c == name)
+        .unwrap_or_else(|| panic!("the view has a {name} column"))
+}
+
+/// The group of the agency of a row, None when it has none (or the row is a summary).
+fn key_of(row: &[SqlValue], agency: usize, attributes: &Attributes, by: &[By]) -> Option<String> {
+    let SqlValue::Text(name) = &row[agency] else {
+        return None;
+    };
+    let (code, level) = attributes.get(name)?;
+    group(by, level.as_deref(), code.as_deref())
+}
+
+fn year_of(row: &[SqlValue], year: usize) -> Option<i64> {
+    match row[year] {
+        SqlValue::Int(y) => Some(y),
+        _ => None,
+    }
+}
+
+/// Adds to `compare`'s rows each agency's `peer_group`, `peer_n` and, per number column,
+/// `{column}_percentile`, and then per year and group shown, the rows `P25 · {group} (n=…)`,
+/// `P50 · …` and `P75 · …`, the group's quantiles of each number column. `all` is the view's
+/// rows for the same years without any other filter: the groups are drawn from them.
+pub fn add_to_compare(rows: &mut Rows, all: &Rows, attributes: &Attributes, by: &[By]) {
+    let (a, y) = (position(rows, "agency"), position(rows, "year"));
+    let numbers: Vec<usize> = (0..rows.columns.len())
+        .filter(|i| !matches!(rows.columns[*i].as_str(), "agency" | "year" | "region_code"))
+        .collect();
+    let mut groups: Vec<Groups> = numbers.iter().map(|_| Groups::default()).collect();
+    for r in &all.rows {
+        if let (Some(key), Some(year)) = (key_of(r, a, attributes, by), year_of(r, y)) {
+            for (g, c) in groups.iter_mut().zip(&numbers) {
+                g.add(year, &key, number(&r[*c]));
+            }
+        }
+    }
+    groups.iter_mut().for_each(Groups::seal);
+    let mut shown: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
+    for r in &mut rows.rows {
+        let key = key_of(r, a, attributes, by).zip(year_of(r, y));
+        let summary = matches!(&r[a], SqlValue::Text(t) if is_summary(t));
+        let Some((key, year)) = key.filter(|_| !summary) else {
+            r.extend(std::iter::repeat_n(SqlValue::Null, 2 + numbers.len()));
+            continue;
+        };
+        let members = groups[0].members(year, &key);
+        let percentiles: Vec<SqlValue> = numbers
+            .iter()
+            .zip(&groups)
+            .map(|(c, g)| {
+                number(&r[*c])
+                    .and_then(|v| percentile(v, g.values(year, &key)))
+                    .map_or(SqlValue::Null, SqlValue::Real)
+            })
+            .collect();
+        r.push(SqlValue::Text(key.clone()));
+        r.push(SqlValue::Int(members as i64));
+        r.extend(percentiles);
+        shown.entry(year).or_default().insert(key);
+    }
+    let width = rows.columns.len();
+    rows.columns.push("peer_group".into());
+    rows.columns.push("peer_n".into());
+    for c in &numbers {
+        let name = format!("{}_percentile", rows.columns[*c]);
+        rows.columns.push(name);
+    }
+    for (year, keys) in shown {
+        for key in keys {
+            let members = groups[0].members(year, &key);
+            for (label, p) in QUANTILES {
+                let mut row = vec![SqlValue::Null; width];
+                row[a] = SqlValue::Text(format!("{label} · {key} (n={members})"));
+                row[y] = SqlValue::Int(year);
+                for (c, g) in numbers.iter().zip(&groups) {
+                    row[*c] =
+                        quantile(g.values(year, &key), p).map_or(SqlValue::Null, SqlValue::Real);
+                }
+                row.push(SqlValue::Text(key.clone()));
+                row.push(SqlValue::Int(members as i64));
+                row.extend(std::iter::repeat_n(SqlValue::Null, numbers.len()));
+                rows.rows.push(row);
+            }
+        }
+    }
+}
+
+/// Adds to `ranking`'s rows the agency's `peer_group`, `peer_n`, its `percentile` in the
+/// group and the group's `peer_p25`, `peer_p50` and `peer_p75` of the metric. `all` is the
+/// ranking of the same years, metric and --min-requests without any other filter or limit.
+pub fn add_to_ranking(rows: &mut Rows, all: &Rows, attributes: &Attributes, by: &[By]) {
+    let (a, y, v) = (
+        position(rows, "agency"),
+        position(rows, "year"),
+        position(rows, "value"),
+    );
+    let mut groups = Groups::default();
+    for r in &all.rows {
+        if let (Some(key), Some(year)) = (key_of(r, a, attributes, by), year_of(r, y)) {
+            groups.add(year, &key, number(&r[v]));
+        }
+    }
+    groups.seal();
+    for r in &mut rows.rows {
+        let Some((key, year)) = key_of(r, a, attributes, by).zip(year_of(r, y)) else {
+            r.extend(std::iter::repeat_n(SqlValue::Null, 6));
+            continue;
+        };
+        let values = groups.values(year, &key);
+        let real = |x: Option<f64>| x.map_or(SqlValue::Null, SqlValue::Real);
+        let pct = number(&r[v]).and_then(|x| percentile(x, values));
+        r.push(SqlValue::Text(key.clone()));
+        r.push(SqlValue::Int(groups.members(year, &key) as i64));
+        r.push(real(pct));
+        for (_, p) in QUANTILES {
+            r.push(real(quantile(values, p)));
+        }
+    }
+    for c in [
+        "peer_group",
+        "peer_n",
+        "percentile",
+        "peer_p25",
+        "peer_p50",
+        "peer_p75",
+    ] {
+        rows.columns.push(c.into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn quantiles_as_numpy_gives_them() {
+        // numpy.percentile(x, [25, 50, 75]) with the default method, 'linear'.
+        let q = |x: &[f64], p| quantile(x, p).unwrap();
+        assert_eq!(q(&[1.0, 2.0, 3.0, 4.0], 0.25), 1.75);
+        assert_eq!(q(&[1.0, 2.0, 3.0, 4.0], 0.5), 2.5);
+        assert_eq!(q(&[1.0, 2.0, 3.0, 4.0], 0.75), 3.25);
+        assert_eq!(q(&[10.0], 0.25), 10.0);
+        assert_eq!(q(&[1.0, 3.0], 0.25), 1.5);
+        assert_eq!(q(&[0.0, 0.0, 1.0, 5.0, 9.0], 0.75), 5.0);
+        assert_eq!(quantile(&[], 0.5), None);
+    }
+
+    #[test]
+    fn percentiles_by_example() {
+        let g = [1.0, 2.0, 2.0, 3.0, 10.0];
+        assert_eq!(percentile(1.0, &g), Some(0.0));
+        assert_eq!(percentile(2.0, &g), Some(100.0 * 1.5 / 4.0));
+        assert_eq!(percentile(3.0, &g), Some(75.0));
+        assert_eq!(percentile(10.0, &g), Some(100.0));
+        assert_eq!(percentile(5.0, &[5.0]), None);
+        assert_eq!(percentile(5.0, &[5.0, 5.0]), Some(50.0));
+    }
+
+    #[test]
+    fn groups_and_labels() {
+        let by = [By::Province, By::Level];
+        assert_eq!(
+            group(&by, Some("county"), Some("350582")).as_deref(),
+            Some("level county · province 35")
+        );
+        assert_eq!(group(&[By::Level], None, Some("350582")), None);
+        assert_eq!(group(&[By::Province], Some("county"), None), None);
+        assert!(is_summary("P25 · level county (n=3)"));
+        assert!(is_summary("median · all agencies (n=3)"));
+        assert!(!is_summary("P25县人民政府"));
+    }
+
+    /// The plain reading of the definition: over the other members, count the lower values
+    /// and half the equal ones.
+    fn plain_percentile(i: usize, xs: &[f64]) -> Option<f64> {
+        if xs.len() < 2 {
+            return None;
+        }
+        let mut score = 0.0;
+        for (j, v) in xs.iter().enumerate() {
+            if j != i {
+                if *v < xs[i] {
+                    score += 1.0;
+                } else if *v == xs[i] {
+                    score += 0.5;
+                }
+            }
+        }
+        Some(100.0 * score / (xs.len() - 1) as f64)
+    }
+
+    /// Linear interpolation read off its picture: the points (k ÷ (n − 1), x_k) joined by
+    /// straight lines, found by walking along them.
+    fn plain_quantile(sorted: &[f64], p: f64) -> f64 {
+        let n = sorted.len();
+        if n == 1 {
+            return sorted[0];
+        }
+        let step = 1.0 / (n - 1) as f64;
+        for k in 0..n - 1 {
+            let (from, to) = (k as f64 * step, (k + 1) as f64 * step);
+            if p <= to || k == n - 2 {
+                let t = (p - from) / step;
+                return sorted[k] + t * (sorted[k + 1] - sorted[k]);
+            }
+        }
+        unreachable!()
+    }
+
+    proptest! {
+        /// Over random groups (small integers, so that ties are common), the percentile is the
+        /// plain count, is (average rank − 1) ÷ (n − 1) × 100, and lies in 0–100.
+        #[test]
+        fn percentile_is_the_plain_count(xs in proptest::collection::vec(0u8..6, 1..30)) {
+            let xs: Vec<f64> = xs.into_iter().map(f64::from).collect();
+            let mut sorted = xs.clone();
+            sorted.sort_by(f64::total_cmp);
+            for (i, x) in xs.iter().enumerate() {
+                let got = percentile(*x, &sorted);
+                let want = plain_percentile(i, &xs);
+                prop_assert_eq!(got.is_some(), want.is_some());
+                if let (Some(g), Some(w)) = (got, want) {
+                    prop_assert!((g - w).abs() < 1e-9, "{} vs {}", g, w);
+                    prop_assert!((0.0..=100.0).contains(&g));
+                    // Average rank (1-based) of the value among all members.
+                    let first = sorted.iter().position(|v| v == x).unwrap() + 1;
+                    let last = sorted.iter().rposition(|v| v == x).unwrap() + 1;
+                    let rank = (first + last) as f64 / 2.0;
+                    let by_rank = (rank - 1.0) / (xs.len() - 1) as f64 * 100.0;
+                    prop_assert!((g - by_rank).abs() < 1e-9);
+                }
+            }
+        }
+
+        /// Over random groups and levels, the quantile is the interpolation walked by hand; it
+        /// rises with p, runs from the least value to the greatest, its P50 is the median,
+        /// and a value of distinct ones sits at the quantile of its own percentile.
+        #[test]
+        fn quantile_is_the_linear_interpolation(
+            xs in proptest::collection::vec(-1000i32..1000, 1..40),
+            p in 0.0f64..=1.0,
+        ) {
+            let mut sorted: Vec<f64> = xs.into_iter().map(f64::from).collect();
+            sorted.sort_by(f64::total_cmp);
+            let q = quantile(&sorted, p).unwrap();
+            prop_assert!((q - plain_quantile(&sorted, p)).abs() < 1e-6);
+            prop_assert!(q >= sorted[0] && q <= sorted[sorted.len() - 1]);
+            prop_assert_eq!(quantile(&sorted, 0.0), Some(sorted[0]));
+            prop_assert_eq!(quantile(&sorted, 1.0), Some(sorted[sorted.len() - 1]));
+            prop_assert!(quantile(&sorted, (p + 0.1).min(1.0)).unwrap() >= q);
+            let median = crate::analysis::median(&mut sorted.clone()).unwrap();
+            prop_assert!((quantile(&sorted, 0.5).unwrap() - median).abs() < 1e-9);
+            let mut distinct = sorted.clone();
+            distinct.dedup();
+            for x in &distinct {
+                let pct = percentile(*x, &distinct);
+                if let Some(pct) = pct {
+                    prop_assert!((quantile(&distinct, pct / 100.0).unwrap() - x).abs() < 1e-6);
+                }
+            }
+        }
+    }
+}
