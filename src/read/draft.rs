@@ -135,6 +135,7 @@ pub fn complete(report: &mut Report, source: &Path, bytes: &[u8]) -> Vec<crate::
     let overrides = Overrides {
         agency: Some(report.agency.clone()),
         year: Some(report.year),
+        ..Overrides::default()
     };
     let reading = report::read_report_partial(source, bytes, &overrides).ok();
     let read: HashMap<(u8, u8), &Cell> = reading

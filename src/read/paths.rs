@@ -5,6 +5,8 @@
 //! out hidden entries, a directory's own notes (`README`, `LICENSE`, `CHANGELOG`, `NOTICE`,
 //! with or without an extension: `README.md`, `readme.txt`, but not `README_data.csv`), and
 //! anything but regular files: a FIFO met in a directory would wait for a writer forever.
+//! Images met there (`.png`, `.jpg`, `.tif`) are told apart: a folder of reports may hold
+//! pictures, and only an image holding a table is a report.
 //!
 //! Symbolic links are followed, but each directory is entered once and each file read once,
 //! both known by device and inode: `x -> .` and `up -> ..` add nothing, and a file reached by
@@ -23,6 +25,11 @@ const REPORT_EXTENSIONS: [&str; 15] = [
     "xlsx", "xls", "et", "ods", // Excel, WPS Spreadsheets, OpenDocument
 ];
 
+/// Images (scans, screenshots of a report's tables): a directory search takes them as
+/// [`Input::Image`], read only when they hold a ruled table, for a folder of reports may hold
+/// pictures too.
+const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "tif", "tiff"];
+
 /// A directory's notes, by the name before the first dot (any case).
 const NOTES: [&str; 4] = ["README", "LICENSE", "CHANGELOG", "NOTICE"];
 
@@ -31,6 +38,9 @@ const NOTES: [&str; 4] = ["README", "LICENSE", "CHANGELOG", "NOTICE"];
 pub enum Input {
     /// A file to read.
     File(PathBuf),
+    /// An image met in a directory: read when it holds a report's table, else skipped (a
+    /// photograph, a logo). An image given by name is a [`Input::File`].
+    Image(PathBuf),
     /// A path given, or met in a directory, that cannot be read.
     Unreadable { path: PathBuf, error: PathError },
 }
@@ -38,7 +48,7 @@ pub enum Input {
 impl Input {
     pub fn path(&self) -> &Path {
         match self {
-            Input::File(p) | Input::Unreadable { path: p, .. } => p,
+            Input::File(p) | Input::Image(p) | Input::Unreadable { path: p, .. } => p,
         }
     }
 }
@@ -74,6 +84,12 @@ pub fn expand_noting_skipped(paths: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
     (walk.out, walk.skipped)
 }
 
+/// Is this an image by its extension?
+fn is_image(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    IMAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+}
+
 /// Is this a file a directory search takes (by name: extension, not hidden, not a note)?
 fn wanted_in_directory(path: &Path) -> bool {
     why_not_wanted(path).is_none()
@@ -95,7 +111,7 @@ fn why_not_wanted(path: &Path) -> Option<String> {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    if ext == "csv" || REPORT_EXTENSIONS.contains(&ext.as_str()) {
+    if ext == "csv" || REPORT_EXTENSIONS.contains(&ext.as_str()) || is_image(path) {
         return None;
     }
     Some(if ext.is_empty() {
@@ -147,6 +163,12 @@ impl Walk {
         }
     }
 
+    fn image(&mut self, path: &Path, meta: &Metadata) {
+        if self.files.insert(id(path, meta)) {
+            self.out.push(Input::Image(path.to_path_buf()));
+        }
+    }
+
     /// Searches `root`, depth first in name order, without recursion: a stack of the
     /// entries left in each directory entered.
     fn directory(&mut self, root: &Path, meta: &Metadata) {
@@ -183,6 +205,7 @@ impl Walk {
                 }
             } else if meta.is_file() {
                 match why_not_wanted(&p) {
+                    None if is_image(&p) => self.image(&p, &meta),
                     None => self.file(&p, &meta),
                     Some(why) if !why.is_empty() => self.skipped.push((p, why)),
                     Some(_) => {}

@@ -48,7 +48,7 @@ fn dev_zero_is_refused_as_a_report_and_as_csv() {
         ["import", "/dev/zero"],
         LIMIT,
         &[
-            "/dev/zero: 67108865 bytes were read and it goes on: a published report is read up to 64 MiB as PDF and 8 MiB as text, HTML or Markdown",
+            "/dev/zero: 67108865 bytes were read and it goes on: a published report is read up to 64 MiB as PDF or image and 8 MiB as text, HTML or Markdown",
         ],
     );
     std::os::unix::fs::symlink("/dev/zero", env.path("zero.csv")).unwrap();
@@ -154,7 +154,7 @@ fn an_oversized_report_is_refused_with_its_size() {
         ["import", "big.txt"],
         LIMIT,
         &[
-            "big.txt: the file is 9437184 bytes (9.0 MiB): a published report is read up to 64 MiB as PDF and 8 MiB as text, HTML or Markdown",
+            "big.txt: the file is 9437184 bytes (9.0 MiB): a published report is read up to 64 MiB as PDF or image and 8 MiB as text, HTML or Markdown",
         ],
     );
     nuls(&env, "huge.pdf", 300 << 20);

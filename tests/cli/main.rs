@@ -41,6 +41,7 @@ mod readonly;
 mod reports;
 mod review;
 mod roundtrip;
+mod scans;
 mod sheets;
 mod standalone;
 mod unseen;

@@ -51,6 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let overrides = Overrides {
             agency: args.agency.clone(),
             year: None,
+            ..Overrides::default()
         };
         read_into(&mut store, &args.previous, &overrides, "--previous ")?;
         previous = store.report_index()?.into_iter().map(|r| r.0).collect();
@@ -58,6 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let overrides = Overrides {
         agency: args.agency.clone(),
         year: args.year,
+        ..Overrides::default()
     };
     let (files, replaced) = read_into(&mut store, &args.files, &overrides, "")?;
     if replaced {
@@ -153,18 +155,21 @@ fn read_into(
                 problems.push(Problem::new(path, None, None, error.to_string()));
                 Ok(())
             }
-            Input::File(_) => Source::open(path).and_then(|source| match source.kind {
-                Kind::Csv => import_csv(path, source, &mut importer, &mut problems, &progress),
-                Kind::Report => import_report(
-                    path,
-                    source,
-                    &mut importer,
-                    &mut problems,
-                    overrides,
-                    &progress,
-                    None,
-                ),
-            }),
+            // An image met in a directory is read as any report: a draft holds no photographs.
+            Input::File(_) | Input::Image(_) => {
+                Source::open(path).and_then(|source| match source.kind {
+                    Kind::Csv => import_csv(path, source, &mut importer, &mut problems, &progress),
+                    Kind::Report => import_report(
+                        path,
+                        source,
+                        &mut importer,
+                        &mut problems,
+                        overrides,
+                        &progress,
+                        None,
+                    ),
+                })
+            }
         };
         if let Err(e) = result {
             problems.push(Problem::new(path, None, None, format!("cannot read: {e}")));

@@ -58,8 +58,17 @@ pub(super) fn read_report(
     describe: bool,
 ) -> Result<ReportRead, ReportError> {
     let bytes = source.read_bounded(path)?;
-    let mut reading = report::read_report_detailed(path, &bytes, overrides)?;
-    drop(bytes);
+    read_bytes(path, &bytes, overrides, describe)
+}
+
+/// Reads and prepares a published report from its bytes (see [`read_report`]).
+pub(super) fn read_bytes(
+    path: &Path,
+    bytes: &[u8],
+    overrides: &Overrides,
+    describe: bool,
+) -> Result<ReportRead, ReportError> {
+    let mut reading = report::read_report_detailed(path, bytes, overrides)?;
     let described = describe.then(|| report::describe(&reading));
     let warnings = std::mem::take(&mut reading.tables.warnings);
     Ok(ReportRead {

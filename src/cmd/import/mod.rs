@@ -25,9 +25,11 @@ pub use undo::refused;
 ///
 /// PATHs may be files (read whatever their name, FIFOs too) or directories (searched
 /// recursively for .csv, .txt, .html, .htm, .md, .pdf, .docx, .doc, .wps, .rtf, .xlsx, .xls, .et
-/// and .ods files, leaving out hidden ones and the directory's notes: README, LICENSE,
+/// and .ods files, and .png, .jpg, .jpeg, .tif and .tiff images holding a ruled table (others
+/// are listed as skipped), leaving out hidden ones and the directory's notes: README, LICENSE,
 /// CHANGELOG or NOTICE with any extension, as README.md, but not README_data.csv; links are
-/// followed, each file read once; .doc, .wps and .rtf are converted by LibreOffice). CSV may
+/// followed, each file read once; .doc, .wps and .rtf are converted by LibreOffice; scanned
+/// PDF pages and images are read by OCR with Tesseract). CSV may
 /// be UTF-8 (with or without BOM) or GBK/GB18030. Re-importing an agency-year with other
 /// numbers makes its next version (the one before is kept: gov-db history); a reading that
 /// agrees with the stored one but states fewer cells leaves the fuller one current; importing
@@ -151,6 +153,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let overrides = read::report::Overrides {
         agency: args.agency.clone(),
         year: args.year,
+        pages: Some(progress.pages()),
     };
     let mut out = std::io::stdout().lock();
     let mut all_problems = Problems::default();
@@ -169,12 +172,14 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let read_ahead = args.draft.is_none().then(|| {
         let paths = files.iter().map(|f| match f {
             Input::File(path) => Some(path.clone()),
-            Input::Unreadable { .. } => None,
+            Input::Unreadable { .. } | Input::Image(_) => None,
         });
         let jobs = args.jobs.map_or_else(ahead::default_jobs, usize::from);
         ahead::Ahead::new(paths.collect(), &overrides, print, jobs)
     });
     let mut read_ahead = read_ahead.transpose()?;
+    // Images met in a directory that hold no table: no report, and said so.
+    let mut skipped_images: Vec<PathBuf> = Vec::new();
     for file in &files {
         let early = read_ahead.as_mut().and_then(|a| a.next()).flatten();
         let path = file.path();
@@ -189,6 +194,18 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 problems.push(Problem::new(path, None, None, error.to_string()));
                 Ok(())
             }
+            Input::Image(_) => Source::open(path).and_then(|source| {
+                import_image(
+                    path,
+                    source,
+                    &mut importer,
+                    &mut problems,
+                    &overrides,
+                    &progress,
+                    print.then_some(&mut out as &mut dyn Write),
+                    &mut skipped_images,
+                )
+            }),
             Input::File(_) => match early.unwrap_or_else(|| ahead::open(path, &overrides, print)) {
                 Early::Unopened(e) => Err(e),
                 Early::Csv(_) if let Some(report) = &args.source => {
@@ -217,7 +234,15 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         progress.done();
         let ok = problems.is_empty();
         importer.end_file(ok || !args.keep_going)?;
-        let line = file_line(path, ok, &importer, &problems);
+        let line = if skipped_images.last().is_some_and(|s| s == path) {
+            FileLine::not_imported(
+                &path.display().to_string(),
+                "skipped",
+                IMAGE_WITHOUT_TABLE.to_string(),
+            )
+        } else {
+            file_line(path, ok, &importer, &problems)
+        };
         importer.log_file(&line)?;
         if listing {
             lines.push(line);
@@ -289,7 +314,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     // files still go to stderr, with exit code 1).
     let summary_lines = format!(
         "{}\n{}\n",
-        describe(verb, &summary, files.len() - failed_files.len(), db),
+        describe(
+            verb,
+            &summary,
+            files.len() - failed_files.len() - skipped_images.len(),
+            db
+        ),
         super::check::import_line(&checks, args.dry_run)
     );
     let printed = if listing {
@@ -515,6 +545,47 @@ fn write_report(
         Err(e) => problems.push(Problem::new(path, e.line, None, e.message)),
     }
     Ok(())
+}
+
+/// Why an image met in a directory is not imported.
+const IMAGE_WITHOUT_TABLE: &str = "an image without a ruled table (not a report)";
+
+/// An image met in a directory: read as a report when it holds a ruled table, else listed
+/// on stderr as skipped (a photograph in a folder of reports is no error).
+#[allow(clippy::too_many_arguments)]
+fn import_image(
+    path: &Path,
+    source: Source,
+    importer: &mut Importer<'_>,
+    problems: &mut Problems,
+    overrides: &read::report::Overrides,
+    progress: &Progress,
+    print: Option<&mut dyn Write>,
+    skipped: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
+    let bytes = match source.read_bounded(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            problems.push(Problem::new(path, e.line, None, e.message));
+            return Ok(());
+        }
+    };
+    match read::report::holds_table(&bytes) {
+        Ok(true) => {
+            let read = ahead::read_bytes(path, &bytes, overrides, print.is_some()).map(Box::new);
+            drop(bytes);
+            write_report(path, read, importer, problems, progress, print)
+        }
+        Ok(false) => {
+            progress.suspend(|| eprintln!("skipped: {}: {IMAGE_WITHOUT_TABLE}", path.display()));
+            skipped.push(path.to_path_buf());
+            Ok(())
+        }
+        Err(e) => {
+            problems.push(Problem::new(path, None, None, e));
+            Ok(())
+        }
+    }
 }
 
 /// `--dry-run` on a published report: what was detected and the tables as read, rows ×

@@ -90,6 +90,21 @@ impl Progress {
         }
     }
 
+    /// Told as the pages of a scanned PDF are read by OCR (slow: seconds a page): the pages
+    /// done beside the file's name.
+    pub fn pages(&self) -> std::sync::Arc<dyn Fn(usize, usize) + Send + Sync> {
+        let bar = self.bar.clone();
+        let name = std::sync::Mutex::new(String::new());
+        std::sync::Arc::new(move |done, of| {
+            let mut name = name.lock().unwrap_or_else(|e| e.into_inner());
+            let message = bar.message();
+            if done == 0 || name.is_empty() {
+                *name = message.split(": OCR page").next().unwrap_or("").to_string();
+            }
+            bar.set_message(format!("{name}: OCR page {done}/{of}"));
+        })
+    }
+
     /// A file is done (imported, refused or undone).
     pub fn done(&self) {
         match self.unit {

@@ -24,7 +24,7 @@ fn found(root: &Path, inputs: &[Input]) -> (Vec<String>, Vec<String>) {
     let mut bad = Vec::new();
     for i in inputs {
         match i {
-            Input::File(p) => files.push(rel(p)),
+            Input::File(p) | Input::Image(p) => files.push(rel(p)),
             Input::Unreadable { path, .. } => bad.push(rel(path)),
         }
     }
@@ -275,7 +275,7 @@ proptest! {
         let mut got: Vec<PathBuf> = inputs
             .iter()
             .map(|i| match i {
-                Input::File(p) => std::fs::canonicalize(p).unwrap(),
+                Input::File(p) | Input::Image(p) => std::fs::canonicalize(p).unwrap(),
                 Input::Unreadable { path, error } => panic!("{}: {error}", path.display()),
             })
             .collect();

@@ -19,6 +19,10 @@ pub enum Format {
     Xlsx,
     Xls,
     Ods,
+    /// A PDF with scanned pages (no text layer), read by OCR.
+    Scan,
+    /// An image of a page or a table (PNG, JPEG, TIFF), read by OCR.
+    Image,
 }
 
 impl Format {
@@ -34,6 +38,8 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Xls => "xls",
             Format::Ods => "ods",
+            Format::Scan => "scan",
+            Format::Image => "image",
         }
     }
 

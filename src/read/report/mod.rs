@@ -34,11 +34,13 @@ mod index;
 mod labels;
 mod markdown;
 mod nesting;
+mod ocr;
 mod office;
 mod page;
 mod partial;
 mod pdf;
 mod requests;
+mod scanned;
 mod sections;
 mod settle;
 mod split;
@@ -61,10 +63,21 @@ use std::path::Path;
 pub const PARSER_VERSION: &str = "gov-db-report/1";
 
 /// What the user may say about a report the title does not settle.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Overrides {
     pub agency: Option<String>,
     pub year: Option<i64>,
+    /// Told as the pages of a scanned PDF are read by OCR: pages done, of how many.
+    pub pages: Option<std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>>,
+}
+
+impl std::fmt::Debug for Overrides {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Overrides")
+            .field("agency", &self.agency)
+            .field("year", &self.year)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -150,7 +163,7 @@ pub fn read_from(
             None => format!("{read} bytes were read and it goes on"),
         };
         fail(format!(
-            "{how}: a published report is read up to {} MiB as PDF and {} MiB as text, HTML or Markdown (real ones are a few MB at most)",
+            "{how}: a published report is read up to {} MiB as PDF or image and {} MiB as text, HTML or Markdown (real ones are a few MB at most)",
             MAX_PDF >> 20,
             MAX_TEXT >> 20
         ))
@@ -175,10 +188,16 @@ pub fn read_from(
         bytes.extend_from_slice(&chunk[..n]);
     }
     let n = bytes.len() as u64;
-    if n > MAX_PDF || (n > MAX_TEXT && !detect::is_pdf(&bytes)) {
+    if n > MAX_PDF || (n > MAX_TEXT && !detect::is_pdf(&bytes) && !ocr::is_image(&bytes)) {
         return Err(too_big(n));
     }
     Ok(bytes)
+}
+
+/// Does this image hold a ruled table, as a report's table image does? (`Err` when it is not
+/// an image that can be decoded.) Needs no Tesseract.
+pub fn holds_table(bytes: &[u8]) -> Result<bool, String> {
+    ocr::has_table(bytes).map_err(|e| e.to_string())
 }
 
 /// Reads one published report.
@@ -236,14 +255,27 @@ fn read_with(
         );
         return read_decoded(path, overrides, decoded, Some(read.tables), partial);
     }
+    if ocr::is_image(bytes) {
+        let scanned = ocr::read_image(bytes).map_err(|e| fail(e.to_string()))?;
+        return scanned::read(path, overrides, Format::Image, &scanned, partial);
+    }
     if detect::is_pdf(bytes) {
         let pdf_text = |text: String| {
             let lines = text.lines().map(str::to_string).collect();
             let decoded = (Format::Pdf, "UTF-8", text::tokens(&text), lines, text);
             read_decoded(path, overrides, decoded, None, partial)
         };
-        let first = pdf_text(pdf::to_text(bytes).map_err(fail)?);
-        if partial {
+        // Scanned pages (no text layer) are read by OCR, and only they: a PDF whose text
+        // layer reads (a blank page or a page of pictures besides) never goes through OCR.
+        let text = pdf::layout(bytes).map_err(fail)?;
+        let pages: Vec<String> = pdf::pages(&text).into_iter().map(str::to_string).collect();
+        let scanned = pages.iter().any(|p| ocr::is_blank(p));
+        let first = match pdf::text_layer(text) {
+            Ok(text) => pdf_text(text),
+            Err(_) if scanned => Err(fail(String::new())),
+            Err(e) => return Err(fail(e)),
+        };
+        if partial && !scanned {
             // Whichever extraction leaves less to fill in.
             return match (first, pdf::to_text_from_boxes(bytes).map(pdf_text)) {
                 (Ok(a), Ok(Ok(b))) if b.tables.unread.len() < a.tables.unread.len() => Ok(b),
@@ -253,6 +285,15 @@ fn read_with(
         }
         if first.is_ok() {
             return first;
+        }
+        if scanned {
+            let tick = |done: usize, of: usize| {
+                if let Some(tick) = &overrides.pages {
+                    tick(done, of)
+                }
+            };
+            let scanned = ocr::read_pdf(bytes, &pages, &tick).map_err(|e| fail(e.to_string()))?;
+            return scanned::read(path, overrides, Format::Scan, &scanned, partial);
         }
         // Laid out again from the words' boxes, a row with blank cells can be placed (see
         // pdf.rs); if that does not read either, the first reading's problem is the one to tell.

@@ -1,6 +1,6 @@
 //! PDF with a text layer, through poppler's `pdftotext -layout`: it keeps a table row on one
 //! line with its cells spaced out, which the text reader then handles like any
-//! space-aligned text. No OCR: a scanned PDF has no text to read and says so.
+//! space-aligned text. A PDF whose pages (some or all) have no text layer is read by OCR (`ocr/`).
 //!
 //! `-layout` pads each line by the widths of its own characters, so the numbers of a row shift
 //! with the width of its label: where a row leaves cells blank, its numbers cannot be placed
@@ -15,19 +15,30 @@ const INSTALL: &str = "reading PDF needs poppler's pdftotext, which is not insta
     (Debian/Ubuntu: apt-get install poppler-utils; Fedora: dnf install poppler-utils; macOS: brew install poppler) \
     or convert the PDF to text yourself with `pdftotext -layout report.pdf` and import the .txt";
 
-/// The PDF's text, laid out as on the page.
-pub fn to_text(bytes: &[u8]) -> Result<String, String> {
-    let text = pdftotext(bytes, "-layout", super::MAX_TEXT)?;
+/// `pdftotext -layout`'s text of the whole PDF, pages ended by form feeds.
+pub fn layout(bytes: &[u8]) -> Result<String, String> {
+    pdftotext(bytes, "-layout", super::MAX_TEXT)
+}
+
+/// The text of each page in [`layout`]'s text (a scanned page's is blank).
+pub fn pages(text: &str) -> Vec<&str> {
+    let mut pages: Vec<&str> = text.split('\u{c}').collect();
+    // The text ends with a form feed: what follows the last one is no page.
+    if pages.len() > 1 && pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// [`layout`]'s text when it has a text layer to read.
+pub fn text_layer(text: String) -> Result<String, String> {
     if text
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{c}')
         .count()
         < 20
     {
-        return Err(
-            "the PDF has no text layer (a scan?); gov-db does not OCR: convert it to text first"
-                .into(),
-        );
+        return Err("the PDF has no text layer (a scan?)".into());
     }
     Ok(text)
 }

@@ -83,7 +83,7 @@ pub(super) fn read_appeals(
     // Blank cells left the numeric line short: the header's positions place what is there.
     let head_row = match toks[ix.tok(s)].origin {
         Origin::Line(n) => n,
-        Origin::Cell { .. } | Origin::Sheet { .. } => 0,
+        Origin::Cell { .. } | Origin::Sheet { .. } | Origin::Scan { .. } => 0,
     };
     let placed = if ix.lines.is_empty() {
         Placed::NotApplicable

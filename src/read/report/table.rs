@@ -155,8 +155,16 @@ pub(super) fn read_at(
     }
     let other_rows = if three { OTHER_THREE } else { OTHER_ONE };
     for (code, keys) in other_rows.iter().chain(CLOSING) {
+        // 3.其他 misread (an OCR reading of a scan: 3、洪他) is the row numbered 3 after
+        // the other two, before the total.
+        let misc = || {
+            let limit = ix.find(CLOSING[0].1, pos, len).map_or(len, |f| f.0);
+            ix.find(&["3、", "3."], pos, limit)
+        };
         let (p, e) = ix
             .find(keys, pos, len)
+            .filter(|f| *code != "other_misc" || f.0 < total_at)
+            .or_else(|| (*code == "other_misc").then(misc).flatten())
             .ok_or_else(|| not_found(Section::Requests, code))?;
         anchors.push((row_def(Section::Requests, code), p, e));
         pos = e;

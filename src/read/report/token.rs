@@ -33,6 +33,20 @@ pub enum Origin {
         row: u32,
         cell: u32,
     },
+    /// A cell of a scanned table read by OCR: the page (from 1), the cell's box in pixels on
+    /// the straightened 300 dpi page, and Tesseract's confidence in what was read (0–100).
+    Scan {
+        page: u32,
+        x: u32,
+        y: u32,
+        w: u32,
+        h: u32,
+        conf: u8,
+        /// Which of Tesseract's readings of a doubtful cell the table's identities chose (from
+        /// 1), of how many; 0 of 0 for a cell read for sure.
+        alt: u8,
+        alts: u8,
+    },
 }
 
 impl fmt::Display for Origin {
@@ -41,6 +55,25 @@ impl fmt::Display for Origin {
             Origin::Line(n) => write!(f, "line {n}"),
             Origin::Cell { table, row, cell } => write!(f, "table {table} row {row} cell {cell}"),
             Origin::Sheet { sheet, row, cell } => write!(f, "sheet {sheet} row {row} cell {cell}"),
+            Origin::Scan {
+                page,
+                x,
+                y,
+                w,
+                h,
+                conf,
+                alt,
+                alts,
+            } => {
+                write!(f, "page {page} cell ({x},{y},{w},{h}) OCR conf {conf}")?;
+                if *alt > 0 {
+                    write!(
+                        f,
+                        ", not sure: Tesseract's reading {alt} of {alts}, the one that meets the identities"
+                    )?;
+                }
+                Ok(())
+            }
         }
     }
 }

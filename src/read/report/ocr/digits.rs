@@ -1,0 +1,387 @@
+//! A number cell read for sure, or named as doubtful with Tesseract's own readings of it.
+//!
+//! Tesseract's confidence in a lone digit of a 150 dpi scan swings with the size it is shown
+//! at (a `0` read at 96 when 32 pixels high reads at 0, or as nothing, at 48), while what it
+//! reads hardly does. So each cell's ink is cut close, enlarged (Lanczos) to several digit
+//! heights, black on white and gray, on a white margin, and each is read
+//! with the digits alone allowed, one text line (`--psm 7`, the LSTM engine). A reading is
+//! sure when its best size is confident, it is what most sizes read, and no other number was
+//! read with any confidence; else the cell is doubtful, and the readings Tesseract gave are its
+//! alternatives, for the table's identities to choose among (`mod.rs` of the report reader).
+
+use super::grid::Cell;
+use image::GrayImage;
+use image::imageops::FilterType;
+
+/// How a cell is shown to Tesseract: the digits' height in pixels, and whether made black on
+/// white (at the middle of Otsu's threshold and white: the thin strokes of a faint 0 stay)
+/// or left gray.
+pub const SIZES: [(u32, bool); 4] = [(24, true), (32, true), (20, false), (24, false)];
+/// Each size is read by both of Tesseract's models at hand, English and Simplified Chinese
+/// (digits alone allowed in both): they err on different cells.
+pub const LANGS: [&str; 2] = ["eng", "chi_sim"];
+/// A reading is confident at this word confidence (0–100) or above.
+const SURE: f64 = 85.0;
+/// A number read once, below this confidence, is noise, not one of a cell's alternatives.
+const NOISE: f64 = 50.0;
+/// A cell with fewer pixels of ink than this (inside its rules) is empty: specks of a scan's
+/// noise are not a number. Ink is dark with two dark neighbours at least: a lone dark pixel
+/// is not, a stroke of a faint digit is.
+const MIN_INK: usize = 20;
+/// Pixels left out at each side of a cell: what is left of its rules after erasing.
+const EDGE: usize = 6;
+/// White margin around the enlarged digits.
+const PAD: u32 = 20;
+
+/// What one cell's readings settle.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    /// The number, and the best confidence it was read with.
+    Sure(String, f64),
+    /// Not sure: the numbers read (best first, each with its best confidence), and what each
+    /// reading said, for the refusal.
+    Doubt {
+        alternatives: Vec<(String, f64)>,
+        said: String,
+    },
+}
+
+/// Is this cell empty (no more ink than a scan's noise)?
+pub fn is_empty(img: &GrayImage, cell: &Cell) -> bool {
+    let (x0, y0, x1, y1) = interior(img, cell);
+    let at = |x: usize, y: usize| img.get_pixel(x as u32, y as u32).0[0];
+    let mut ink = 0;
+    for y in (y0 + 1)..y1.saturating_sub(1) {
+        for x in (x0 + 1)..x1.saturating_sub(1) {
+            let core = at(x, y) < 160
+                && [at(x - 1, y), at(x + 1, y), at(x, y - 1), at(x, y + 1)]
+                    .iter()
+                    .filter(|&&v| v < 190)
+                    .count()
+                    >= 2;
+            ink += usize::from(core);
+        }
+    }
+    ink < MIN_INK
+}
+
+/// The cell inside its rules: `(x0, y0, x1, y1)`, ends excluded.
+fn interior(img: &GrayImage, cell: &Cell) -> (usize, usize, usize, usize) {
+    let x1 = (cell.x + cell.w)
+        .saturating_sub(EDGE)
+        .min(img.width() as usize);
+    let y1 = (cell.y + cell.h)
+        .saturating_sub(EDGE)
+        .min(img.height() as usize);
+    ((cell.x + EDGE).min(x1), (cell.y + EDGE).min(y1), x1, y1)
+}
+
+/// Otsu's threshold of these gray values: the one that best splits them into two classes.
+pub fn otsu(values: impl Iterator<Item = u8>) -> u8 {
+    let mut hist = [0u64; 256];
+    let mut n = 0u64;
+    for v in values {
+        hist[v as usize] += 1;
+        n += 1;
+    }
+    if n == 0 {
+        return 128;
+    }
+    let total: f64 = hist
+        .iter()
+        .enumerate()
+        .map(|(i, &h)| i as f64 * h as f64)
+        .sum();
+    let (mut w0, mut sum0, mut best, mut at) = (0f64, 0f64, -1f64, 128u8);
+    for (t, &h) in hist.iter().enumerate() {
+        w0 += h as f64;
+        sum0 += t as f64 * h as f64;
+        let w1 = n as f64 - w0;
+        if w0 == 0.0 || w1 == 0.0 {
+            continue;
+        }
+        let (m0, m1) = (sum0 / w0, (total - sum0) / w1);
+        let between = w0 * w1 * (m0 - m1) * (m0 - m1);
+        if between > best {
+            (best, at) = (between, t as u8);
+        }
+    }
+    at
+}
+
+/// The cell's ink cut close, shown at each of [`SIZES`], on a white margin.
+/// `None` for an empty cell.
+pub fn variants(img: &GrayImage, cell: &Cell) -> Option<Vec<GrayImage>> {
+    if is_empty(img, cell) {
+        return None;
+    }
+    let (x0, y0, x1, y1) = interior(img, cell);
+    let pixels = (y0..y1).flat_map(|y| (x0..x1).map(move |x| (x, y)));
+    let t = otsu(
+        pixels
+            .clone()
+            .map(|(x, y)| img.get_pixel(x as u32, y as u32).0[0]),
+    )
+    .min(160);
+    // The ink's box, from the rows and columns with ink (a speck of noise alone is not
+    // enough: at least two dark pixels).
+    let (w, h) = (x1 - x0, y1 - y0);
+    let (mut cols, mut rows) = (vec![0u32; w], vec![0u32; h]);
+    for (x, y) in pixels {
+        if img.get_pixel(x as u32, y as u32).0[0] <= t {
+            cols[x - x0] += 1;
+            rows[y - y0] += 1;
+        }
+    }
+    let span = |v: &[u32]| {
+        let first = v.iter().position(|&n| n >= 2)?;
+        let last = v.iter().rposition(|&n| n >= 2)?;
+        Some((first, last))
+    };
+    let ((mut bx0, mut bx1), (by0, mut by1)) = (span(&cols)?, span(&rows)?);
+    // An underline (a web page's link style): a thin run of rows at the bottom, dark across
+    // the ink's width, below a blank row. Left out, for Tesseract reads an underlined 7 as
+    // nothing.
+    let dark = |x: usize, y: usize| img.get_pixel(x as u32, y as u32).0[0] <= t;
+    let width = bx1 + 1 - bx0;
+    let full = |r: usize| (bx0..=bx1).filter(|&c| dark(x0 + c, y0 + r)).count() * 10 >= width * 7;
+    let run = (0..=by1 - by0).take_while(|&k| full(by1 - k)).count();
+    let mut bottom = y1;
+    if run > 0 && run <= 6 && by1 - by0 > run + 1 && rows[by1 - run] == 0 {
+        let top = by1 - run;
+        bottom = y0 + top;
+        let above = span(&rows[..top])?;
+        by1 = above.1;
+        let mut cols = vec![0u32; w];
+        for y in by0..=by1 {
+            for (c, n) in cols.iter_mut().enumerate() {
+                *n += u32::from(dark(x0 + c, y0 + y));
+            }
+        }
+        (bx0, bx1) = span(&cols)?;
+    }
+    const AROUND: usize = 4;
+    let (cx0, cy0) = (
+        x0 + bx0.saturating_sub(AROUND),
+        y0 + by0.saturating_sub(AROUND),
+    );
+    let (cx1, cy1) = (
+        (x0 + bx1 + AROUND + 1).min(x1),
+        (y0 + by1 + AROUND + 1).min(bottom),
+    );
+    let cut = image::imageops::crop_imm(
+        img,
+        cx0 as u32,
+        cy0 as u32,
+        (cx1 - cx0) as u32,
+        (cy1 - cy0) as u32,
+    )
+    .to_image();
+    let ink_h = (by1 - by0 + 1) as f64;
+    Some(
+        SIZES
+            .iter()
+            .map(|&(target, binarise)| {
+                let scale = target as f64 / ink_h;
+                let nw = ((cut.width() as f64 * scale).round() as u32).max(1);
+                let nh = ((cut.height() as f64 * scale).round() as u32).max(1);
+                let mut big = image::imageops::resize(&cut, nw, nh, FilterType::Lanczos3);
+                if binarise {
+                    let t = ((otsu(big.as_raw().iter().copied()) as u32 + 255) / 2) as u8;
+                    for p in big.pixels_mut() {
+                        p.0[0] = if p.0[0] <= t { 0 } else { 255 };
+                    }
+                }
+                let mut out = GrayImage::from_pixel(nw + 2 * PAD, nh + 2 * PAD, image::Luma([255]));
+                image::imageops::replace(&mut out, &big, PAD as i64, PAD as i64);
+                out
+            })
+            .collect(),
+    )
+}
+
+/// Is this text a number as printed in a table (digits, at most one decimal point between)?
+pub fn is_number(s: &str) -> bool {
+    let mut parts = s.split('.');
+    let ok =
+        |p: Option<&str>| p.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    ok(parts.next()) && parts.next().is_none_or(|p| ok(Some(p))) && parts.next().is_none()
+}
+
+/// Settles a cell from its readings at each of [`SIZES`] (text and confidence; empty when
+/// nothing was read) and the page's Chinese reading of it (folded, with its confidence).
+pub fn decide(readings: &[(String, f64)], chinese: Option<(&str, f64)>) -> Verdict {
+    // Each number read: its best confidence, how many sizes read it, and whether it counts
+    // against another (the page's Chinese reading is the weaker: it reads 1 as ] and 0 as
+    // (0), so it is a rival only when it is as sure as a sure reading).
+    let mut best: Vec<(String, f64, usize, bool, f64)> = Vec::new();
+    let mut note = |text: &str, conf: f64, count: usize, rival: bool| {
+        if !is_number(text) {
+            return;
+        }
+        match best.iter_mut().find(|b| b.0 == text) {
+            Some(b) => {
+                b.1 = b.1.max(conf);
+                b.2 += count;
+                b.3 |= rival;
+                b.4 += conf;
+            }
+            None => best.push((text.to_string(), conf, count, rival, conf)),
+        }
+    };
+    for (text, conf) in readings {
+        note(text, *conf, 1, *conf >= SURE);
+    }
+    if let Some((text, conf)) = chinese {
+        note(text, conf, 0, conf >= SURE);
+    }
+    // The number read most surely over all sizes first.
+    best.sort_by(|a, b| b.4.total_cmp(&a.4).then(b.1.total_cmp(&a.1)));
+    if let Some((text, conf, count, _, _)) = best.first() {
+        // A rival: another number read surely, or by half as many readings.
+        let rivals = best[1..].iter().any(|b| b.3 || 2 * b.2 >= *count);
+        if *conf >= SURE && *count >= 1 && 2 * count >= readings.len() && !rivals {
+            return Verdict::Sure(text.clone(), *conf);
+        }
+    }
+    if best.is_empty() && readings.is_empty() {
+        // No ink, and nothing read there: an empty cell.
+        return Verdict::Sure(String::new(), 100.0);
+    }
+    let mut said: Vec<String> = readings
+        .iter()
+        .zip(LANGS.iter().flat_map(|l| SIZES.iter().map(move |s| (l, s))))
+        .map(|((text, conf), (lang, (h, binarised)))| {
+            let how = if *binarised { "" } else { " gray" };
+            let how = format!("{how} {lang}");
+            if text.is_empty() {
+                format!("nothing at {h} px{how}")
+            } else {
+                format!("“{text}” ({conf:.0}) at {h} px{how}")
+            }
+        })
+        .collect();
+    match chinese {
+        Some((text, conf)) if !text.is_empty() => {
+            said.push(format!("“{text}” ({conf:.0}) in the page's reading"))
+        }
+        _ => said.push("nothing in the page's reading".into()),
+    }
+    Verdict::Doubt {
+        alternatives: best
+            .into_iter()
+            .filter(|b| b.1 >= NOISE || b.2 >= 2)
+            .map(|(t, c, ..)| (t, c))
+            .collect(),
+        said: said.join(", "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(v: &[(&str, f64)]) -> Vec<(String, f64)> {
+        v.iter().map(|(t, c)| (t.to_string(), *c)).collect()
+    }
+
+    #[test]
+    fn most_sizes_and_one_confident_reading_make_a_number_sure() {
+        let v = r(&[("0", 96.0), ("0", 30.0), ("", 0.0), ("0", 12.0)]);
+        assert_eq!(decide(&v, None), Verdict::Sure("0".into(), 96.0));
+    }
+
+    #[test]
+    fn a_lone_confident_size_is_not_enough() {
+        let v = r(&[("0", 96.0), ("", 0.0), ("", 0.0), ("", 0.0)]);
+        assert!(matches!(decide(&v, None), Verdict::Doubt { .. }));
+    }
+
+    #[test]
+    fn a_rival_read_surely_makes_a_cell_doubtful_with_both_as_alternatives() {
+        // What the clean scan's 3 in 3001 … 3 1362 read as: 8 at the black-on-white sizes.
+        let v = r(&[
+            ("8", 86.0),
+            ("8", 95.0),
+            ("3", 80.0),
+            ("3", 82.0),
+            ("", 0.0),
+            ("8", 93.0),
+            ("3", 89.0),
+            ("3", 95.0),
+        ]);
+        let Verdict::Doubt { alternatives, said } = decide(&v, None) else {
+            panic!("doubtful")
+        };
+        assert_eq!(alternatives, vec![("3".into(), 95.0), ("8".into(), 95.0)]);
+        assert!(said.contains("“8” (95) at 32 px eng"), "{said}");
+        assert!(said.contains("nothing at 24 px chi_sim"), "{said}");
+    }
+
+    #[test]
+    fn a_rival_read_by_half_as_many_makes_a_cell_doubtful() {
+        let v = r(&[("11", 78.0), ("11", 86.0), ("1", 43.0), ("", 0.0)]);
+        assert!(matches!(decide(&v, None), Verdict::Doubt { .. }));
+        let v = r(&[
+            ("11", 78.0),
+            ("11", 86.0),
+            ("1", 43.0),
+            ("11", 44.0),
+            ("11", 60.0),
+        ]);
+        assert_eq!(decide(&v, None), Verdict::Sure("11".into(), 86.0));
+    }
+
+    #[test]
+    fn noise_is_no_alternative() {
+        let v = r(&[("0", 60.0), ("0", 70.0), ("8", 22.0), ("", 0.0)]);
+        let Verdict::Doubt { alternatives, .. } = decide(&v, None) else {
+            panic!("doubtful")
+        };
+        assert_eq!(alternatives, vec![("0".into(), 70.0)]);
+    }
+
+    #[test]
+    fn the_page_reading_is_an_alternative_and_a_rival_only_when_sure() {
+        let v = r(&[("1", 54.0), ("1", 48.0), ("", 0.0), ("1", 45.0)]);
+        let Verdict::Doubt { alternatives, .. } = decide(&v, Some(("7", 70.0))) else {
+            panic!("doubtful")
+        };
+        assert_eq!(alternatives, vec![("1".into(), 54.0), ("7".into(), 70.0)]);
+        let v = r(&[("5", 95.0), ("5", 96.0), ("5", 90.0), ("5", 93.0)]);
+        assert_eq!(
+            decide(&v, Some(("3", 60.0))),
+            Verdict::Sure("5".into(), 96.0)
+        );
+        assert!(matches!(
+            decide(&v, Some(("3", 90.0))),
+            Verdict::Doubt { .. }
+        ));
+    }
+
+    #[test]
+    fn no_ink_and_nothing_read_is_an_empty_cell() {
+        assert_eq!(decide(&[], None), Verdict::Sure(String::new(), 100.0));
+        let Verdict::Doubt { alternatives, .. } = decide(&[], Some(("1", 54.0))) else {
+            panic!("doubtful")
+        };
+        assert_eq!(alternatives, vec![("1".into(), 54.0)]);
+    }
+
+    #[test]
+    fn numbers_as_printed() {
+        for ok in ["0", "3001", "12.5"] {
+            assert!(is_number(ok), "{ok}");
+        }
+        for no in ["", ".", "1.", ".5", "1.2.3", "1a"] {
+            assert!(!is_number(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn otsu_splits_ink_from_paper() {
+        let v = [20u8, 25, 30, 200, 210, 220, 230];
+        let t = otsu(v.iter().copied());
+        assert!((30..200).contains(&t), "{t}");
+    }
+}

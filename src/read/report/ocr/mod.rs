@@ -1,0 +1,525 @@
+//! Scanned reports: PDF pages without a text layer, and images of pages or tables (`.png`,
+//! `.jpg`, `.tif`), read by OCR into the form `page.rs` makes for HTML and Word, so that the
+//! table reader knows nothing of OCR and finds, checks and refuses as it does for them.
+//!
+//! OCR guesses; the import may not. So the table's grid is found in the pixels (`grid.rs`),
+//! each number cell is read alone at several sizes (`digits.rs`) and taken only when those
+//! readings are sure; a cell that is not sure keeps Tesseract's own readings of it as its
+//! alternatives, for the table's identities to choose among (the report reader's `mod.rs`).
+//! Every number keeps its place: `page P cell (x,y,w,h) OCR conf NN` (the box in pixels at
+//! 300 dpi, after straightening).
+//!
+//! Pages are read side by side on every core (rayon), one Tesseract process at a time each.
+
+mod digits;
+mod grid;
+mod tess;
+
+use super::page::{Builder, Page};
+use super::token::{Origin, fold_char};
+use image::GrayImage;
+use rayon::prelude::*;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OcrError {
+    /// A program OCR needs is not installed: what to install.
+    #[error("{0}")]
+    Missing(String),
+    #[error("{0}")]
+    Run(String),
+    #[error("not an image that can be read: {0}")]
+    Image(String),
+}
+
+/// Is this an image file (PNG, JPEG, TIFF), by its first bytes?
+pub fn is_image(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\x89PNG")
+        || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
+        || bytes.starts_with(b"II*\0")
+        || bytes.starts_with(b"MM\0*")
+}
+
+/// Is this page of `pdftotext`'s output empty (a scanned page)?
+pub fn is_blank(text: &str) -> bool {
+    text.chars().filter(|c| !c.is_whitespace()).count() < 20
+}
+
+/// Told as pages are read: how many are done of how many.
+pub type Tick<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// A number cell OCR is not sure of.
+#[derive(Clone, Debug)]
+pub struct Doubt {
+    /// Where: `page P cell (x,y,w,h)`.
+    pub place: String,
+    /// What each reading said, with its confidence.
+    pub said: String,
+    /// The numbers Tesseract read there, best first, with their confidence.
+    pub alternatives: Vec<(String, f64)>,
+    origin: Origin,
+}
+
+impl std::fmt::Display for Doubt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: read {}", self.place, self.said)
+    }
+}
+
+/// A scanned document as read: its pages, with the number cells not read for sure left open
+/// among their alternatives.
+#[derive(Debug)]
+pub struct Scanned {
+    pages: Vec<Items>,
+    pub doubts: Vec<Doubt>,
+}
+
+impl Scanned {
+    /// The document with each doubtful cell `k` read as its alternative `pick[k]`.
+    pub fn page(&self, pick: &[usize]) -> Page {
+        let mut b = Builder::new();
+        for items in &self.pages {
+            self.emit(&mut b, items, pick);
+        }
+        b.finish()
+    }
+
+    fn emit(&self, b: &mut Builder, items: &Items, pick: &[usize]) {
+        for (_, item) in items {
+            match item {
+                Item::Line(l) => {
+                    b.text(l);
+                    b.flush();
+                }
+                Item::Table(rows) => {
+                    b.table();
+                    for row in rows {
+                        b.row();
+                        for (x, text, origin) in row {
+                            match text {
+                                Text::Read(t) => b.cell(t, *origin, *x),
+                                Text::Doubt(k) => {
+                                    let d = &self.doubts[*k];
+                                    let i = pick.get(*k).copied().unwrap_or(0);
+                                    let (t, conf) = &d.alternatives[i];
+                                    let Origin::Scan {
+                                        page,
+                                        x: cx,
+                                        y,
+                                        w,
+                                        h,
+                                        ..
+                                    } = d.origin
+                                    else {
+                                        unreachable!("a scanned cell's place")
+                                    };
+                                    let origin = Origin::Scan {
+                                        page,
+                                        x: cx,
+                                        y,
+                                        w,
+                                        h,
+                                        conf: conf.clamp(0.0, 100.0) as u8,
+                                        alt: (i + 1) as u8,
+                                        alts: d.alternatives.len() as u8,
+                                    };
+                                    b.cell(t, origin, *x);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A PDF whose pages `texts` (pdftotext's, one per page) are blank where they were scanned:
+/// the scanned pages read by OCR, the others taken as their text layer gives them.
+pub fn read_pdf(bytes: &[u8], texts: &[String], tick: Tick<'_>) -> Result<Scanned, OcrError> {
+    tess::check()?;
+    let dir = tempfile::tempdir().map_err(|e| OcrError::Run(e.to_string()))?;
+    let pdf = dir.path().join("report.pdf");
+    std::fs::write(&pdf, bytes).map_err(|e| OcrError::Run(e.to_string()))?;
+    let scanned: Vec<usize> = (1..=texts.len())
+        .filter(|&p| is_blank(&texts[p - 1]))
+        .collect();
+    let mut read = read_pages(&scanned, dir.path(), tick, &|p, d| {
+        tess::rasterise(&pdf, p, d)
+    })?;
+    let mut pages = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        match read.pages.iter().position(|(p, _)| *p == i + 1) {
+            Some(k) => pages.push(std::mem::take(&mut read.pages[k].1)),
+            None => pages.push(
+                text.lines()
+                    .map(|l| (0, Item::Line(l.to_string())))
+                    .collect(),
+            ),
+        }
+    }
+    Ok(Scanned {
+        pages,
+        doubts: read.doubts,
+    })
+}
+
+/// An image file decoded in gray, a small one (a screenshot, a 150 dpi scan) enlarged twice:
+/// Tesseract reads 10-point type best at about 300 dpi, and the rules' lengths are measured
+/// at that scale.
+fn decode(bytes: &[u8]) -> Result<GrayImage, OcrError> {
+    let img = image::load_from_memory(bytes)
+        .map_err(|e| OcrError::Image(e.to_string()))?
+        .to_luma8();
+    Ok(if img.width() < 1600 {
+        image::imageops::resize(
+            &img,
+            img.width() * 2,
+            img.height() * 2,
+            image::imageops::FilterType::Triangle,
+        )
+    } else {
+        img
+    })
+}
+
+/// Does this image hold a ruled table (the grid of at least two rows and two columns)? A
+/// picture without one is no report. Needs no Tesseract.
+pub fn has_table(bytes: &[u8]) -> Result<bool, OcrError> {
+    let img = decode(bytes)?;
+    let straight = straighten(&img);
+    Ok(grid::tables(&straight)
+        .iter()
+        .any(|t| t.n_rows >= 2 && t.cells.iter().any(|c| c.col >= 1)))
+}
+
+/// An image of a page or of a table.
+pub fn read_image(bytes: &[u8]) -> Result<Scanned, OcrError> {
+    tess::check()?;
+    let img = decode(bytes)?;
+    let dir = tempfile::tempdir().map_err(|e| OcrError::Run(e.to_string()))?;
+    let one = std::sync::Mutex::new(Some(img));
+    let read = read_pages(&[1], dir.path(), &|_, _| {}, &|_, _| {
+        Ok(one.lock().expect("not poisoned").take().expect("read once"))
+    })?;
+    Ok(Scanned {
+        pages: read.pages.into_iter().map(|(_, items)| items).collect(),
+        doubts: read.doubts,
+    })
+}
+
+/// What a cell of a table holds: text read, or a doubtful number (an index into the doubts).
+#[derive(Debug)]
+enum Text {
+    Read(String),
+    Doubt(usize),
+}
+
+/// What a page holds, top to bottom.
+#[derive(Debug)]
+enum Item {
+    Line(String),
+    /// Rows of (grid column, text, place).
+    Table(Vec<Vec<(u32, Text, Origin)>>),
+}
+
+type Items = Vec<(usize, Item)>;
+type Raster<'a> = dyn Fn(usize, &Path) -> Result<GrayImage, OcrError> + Sync + 'a;
+
+/// Pages as read, in page order, and the doubtful cells of them all (numbered across them).
+struct Read {
+    pages: Vec<(usize, Items)>,
+    doubts: Vec<Doubt>,
+}
+
+/// Reads `pages` on every core (rayon), telling `tick` as each is done.
+fn read_pages(
+    pages: &[usize],
+    dir: &Path,
+    tick: Tick<'_>,
+    raster: &Raster<'_>,
+) -> Result<Read, OcrError> {
+    let done = AtomicUsize::new(0);
+    tick(0, pages.len());
+    let results: Vec<Result<(Items, Vec<Doubt>), OcrError>> = pages
+        .par_iter()
+        .map(|&p| {
+            let r = raster(p, dir).and_then(|img| read_page(p, &img, dir));
+            tick(done.fetch_add(1, Ordering::SeqCst) + 1, pages.len());
+            r
+        })
+        .collect();
+    let mut out = Read {
+        pages: Vec::new(),
+        doubts: Vec::new(),
+    };
+    for (&p, r) in pages.iter().zip(results) {
+        let (mut items, doubts) = r?;
+        // The page's doubts numbered after those of the pages before.
+        let base = out.doubts.len();
+        for (_, item) in &mut items {
+            if let Item::Table(rows) = item {
+                for (_, text, _) in rows.iter_mut().flatten() {
+                    if let Text::Doubt(k) = text {
+                        *k += base;
+                    }
+                }
+            }
+        }
+        out.doubts.extend(doubts);
+        out.pages.push((p, items));
+    }
+    Ok(out)
+}
+
+/// The page turned straight, when it is turned by a measurable angle.
+fn straighten(img: &GrayImage) -> GrayImage {
+    let angle = grid::skew(img);
+    if angle.abs() >= 0.05 {
+        grid::rotate(img, angle)
+    } else {
+        img.clone()
+    }
+}
+
+fn han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// A label cell's text with its numbering's point where OCR lost it (`4无正当理由` is
+/// `4.无正当理由`): digits run into the words would be read as a number of the row.
+fn label(text: String) -> String {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return text;
+    }
+    let rest = text[digits..].trim_start_matches([' ', ',', '，', '.', '、', '·']);
+    match rest.chars().next() {
+        Some(c) if han(c) => format!("{}.{rest}", &text[..digits]),
+        _ => text,
+    }
+}
+
+/// Words in reading order joined: no space between Chinese, one between Latin or digits.
+fn join(words: &[&tess::Word]) -> String {
+    let mut out = String::new();
+    for w in words {
+        let spaced = out
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && w.text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+        if spaced {
+            out.push(' ');
+        }
+        out.push_str(&w.text);
+    }
+    out
+}
+
+/// Words grouped into lines (a word joins a line it overlaps by half its height), each line
+/// left to right: the lines' top and words.
+fn lines(mut words: Vec<&tess::Word>) -> Vec<(usize, Vec<&tess::Word>)> {
+    words.sort_by_key(|w| w.y + w.h / 2);
+    let mut out: Vec<(usize, usize, Vec<&tess::Word>)> = Vec::new();
+    for w in words {
+        match out.last_mut() {
+            Some((top, bottom, line))
+                if (w.y + w.h).min(*bottom) as isize - w.y.max(*top) as isize
+                    >= (w.h.min(*bottom - *top) / 2) as isize =>
+            {
+                *top = (*top).min(w.y);
+                *bottom = (*bottom).max(w.y + w.h);
+                line.push(w);
+            }
+            _ => out.push((w.y, w.y + w.h, vec![w])),
+        }
+    }
+    out.into_iter()
+        .map(|(top, _, mut l)| {
+            l.sort_by_key(|w| w.x);
+            (top, l)
+        })
+        .collect()
+}
+
+/// One page: straightened, its tables' grids found, its words read with the rules erased,
+/// and every cell that is not Chinese read again as digits alone, at several sizes.
+fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Doubt>), OcrError> {
+    let straight = straighten(img);
+    let tables = grid::tables(&straight);
+    let erased = grid::erase_lines(&straight);
+    let save = |img: &GrayImage, name: String| -> Result<std::path::PathBuf, OcrError> {
+        let path = dir.join(name);
+        img.save(&path).map_err(|e| OcrError::Run(e.to_string()))?;
+        Ok(path)
+    };
+    let whole = save(&erased, format!("p{page}.pgm"))?;
+    let words = tess::read(
+        &[whole],
+        dir,
+        &format!("p{page}w"),
+        &["-l", "chi_sim", "--psm", "11"],
+    )?;
+    let centre_in = |w: &tess::Word, x: usize, y: usize, cw: usize, ch: usize| {
+        let (mx, my) = (w.x + w.w / 2, w.y + w.h / 2);
+        mx >= x && mx < x + cw && my >= y && my < y + ch
+    };
+    // Each cell's words, and which cells are read again as digits (the first of their
+    // images in the run, one per size).
+    let mut digit_paths = Vec::new();
+    let mut cell_words: Vec<Vec<Vec<&tess::Word>>> = Vec::new();
+    let mut digit_of: Vec<Vec<Option<(usize, usize)>>> = Vec::new();
+    for (t, table) in tables.iter().enumerate() {
+        let mut ws = Vec::new();
+        let mut ds = Vec::new();
+        for (c, cell) in table.cells.iter().enumerate() {
+            let inside: Vec<&tess::Word> = words
+                .iter()
+                .filter(|w| centre_in(w, cell.x, cell.y, cell.w, cell.h))
+                .collect();
+            let han_chars = inside
+                .iter()
+                .flat_map(|w| w.text.chars())
+                .filter(|&c| han(c))
+                .count();
+            // A cell of Chinese words is a label; any other is read as a number, at several
+            // sizes (none when it has no ink). One Chinese character alone may be noise read
+            // in a number cell (a 0 read as 人0): such a cell is read both ways.
+            let chinese = han_chars >= 2;
+            if chinese {
+                ds.push(None);
+            } else {
+                let images = digits::variants(&erased, cell).unwrap_or_default();
+                ds.push(Some((digit_paths.len(), images.len())));
+                for (i, img) in images.iter().enumerate() {
+                    digit_paths.push(save(img, format!("p{page}t{t}c{c}s{i}.pgm"))?);
+                }
+            }
+            ws.push(inside);
+        }
+        cell_words.push(ws);
+        digit_of.push(ds);
+    }
+    // Every size read by each model: the readings of image i are at i, then at i plus the
+    // number of images, and so on.
+    // (The two models read side by side.)
+    let read_with = |k: usize| {
+        tess::read(
+            &digit_paths,
+            dir,
+            &format!("p{page}d{k}"),
+            &[
+                "-l",
+                digits::LANGS[k],
+                "--oem",
+                "1",
+                "--psm",
+                "7",
+                "-c",
+                "tessedit_char_whitelist=0123456789.",
+            ],
+        )
+    };
+    let (eng, chi) = rayon::join(|| read_with(0), || read_with(1));
+    let mut read: Vec<tess::Word> = eng?;
+    read.extend(chi?.into_iter().map(|mut w| {
+        w.image += digit_paths.len();
+        w
+    }));
+    let n_images = digit_paths.len();
+    let mut items: Items = Vec::new();
+    let mut doubts = Vec::new();
+    for (t, table) in tables.iter().enumerate() {
+        let mut rows: Vec<Vec<(u32, Text, Origin)>> =
+            (0..table.n_rows).map(|_| Vec::new()).collect();
+        for (c, cell) in table.cells.iter().enumerate() {
+            let inside = &cell_words[t][c];
+            let origin = |conf: f64| Origin::Scan {
+                page: page as u32,
+                x: cell.x as u32,
+                y: cell.y as u32,
+                w: cell.w as u32,
+                h: cell.h as u32,
+                conf: conf.clamp(0.0, 100.0) as u8,
+                alt: 0,
+                alts: 0,
+            };
+            let (text, origin) = match digit_of[t][c] {
+                None if inside.is_empty() => (Text::Read(String::new()), origin(100.0)),
+                None => {
+                    let conf = inside.iter().map(|w| w.conf).sum::<f64>() / inside.len() as f64;
+                    let text: String = lines(inside.clone()).iter().map(|(_, l)| join(l)).collect();
+                    let text = label(text);
+                    (Text::Read(text), origin(conf))
+                }
+                Some((first, sizes)) => {
+                    let images = (0..digits::LANGS.len())
+                        .flat_map(|k| (0..sizes).map(move |i| k * n_images + first + i));
+                    let readings: Vec<(String, f64)> = images
+                        .map(|i| {
+                            let ws: Vec<&tess::Word> =
+                                read.iter().filter(|w| w.image == i + 1).collect();
+                            let text: String = ws.iter().map(|w| w.text.as_str()).collect();
+                            let conf = ws.iter().map(|w| w.conf).fold(f64::MAX, f64::min);
+                            (text, if ws.is_empty() { 0.0 } else { conf })
+                        })
+                        .collect();
+                    let c: String = inside
+                        .iter()
+                        .flat_map(|w| w.text.chars())
+                        .map(fold_char)
+                        .filter(|c| !c.is_whitespace())
+                        .collect();
+                    let c_conf = inside.iter().map(|w| w.conf).fold(100.0, f64::min);
+                    let chinese = (!c.is_empty()).then_some((c.as_str(), c_conf));
+                    match digits::decide(&readings, chinese) {
+                        digits::Verdict::Sure(text, conf) => (Text::Read(text), origin(conf)),
+                        // Not a number: one Chinese character (其他's 他, read alone).
+                        digits::Verdict::Doubt { alternatives, .. }
+                            if alternatives.is_empty() && c.chars().any(han) =>
+                        {
+                            let conf =
+                                inside.iter().map(|w| w.conf).sum::<f64>() / inside.len() as f64;
+                            let text: String =
+                                lines(inside.clone()).iter().map(|(_, l)| join(l)).collect();
+                            (Text::Read(text), origin(conf))
+                        }
+                        digits::Verdict::Doubt { alternatives, said } => {
+                            doubts.push(Doubt {
+                                place: format!(
+                                    "page {page} cell ({},{},{},{})",
+                                    cell.x, cell.y, cell.w, cell.h
+                                ),
+                                said,
+                                alternatives,
+                                origin: origin(0.0),
+                            });
+                            (Text::Doubt(doubts.len() - 1), origin(0.0))
+                        }
+                    }
+                }
+            };
+            rows[cell.row].push((cell.col as u32, text, origin));
+        }
+        items.push((table.top, Item::Table(rows)));
+    }
+    // Text outside the tables: the title, headings, the statistics period.
+    let outside: Vec<&tess::Word> = words
+        .iter()
+        .filter(|w| {
+            !tables
+                .iter()
+                .any(|t| centre_in(w, t.left, t.top, t.right - t.left, t.bottom - t.top))
+        })
+        .collect();
+    for (top, l) in lines(outside) {
+        items.push((top, Item::Line(join(&l))));
+    }
+    items.sort_by_key(|(y, _)| *y);
+    Ok((items, doubts))
+}

@@ -1,0 +1,157 @@
+//! The programs OCR runs on: poppler's `pdftoppm` to make a page an image, Tesseract to read
+//! images. Tesseract reads many images in one process when given a file listing them, so the
+//! cells of a page are read in one run per kind (numbers, labels), not one process per cell;
+//! its TSV output numbers the images it read (`page_num`), which maps each word back.
+
+use super::OcrError;
+use image::GrayImage;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const TESSERACT: &str = "reading a scanned report needs Tesseract 5 with its Simplified Chinese \
+    data, which is not installed; install it (Debian/Ubuntu: apt-get install tesseract-ocr \
+    tesseract-ocr-chi-sim; Fedora: dnf install tesseract tesseract-langpack-chi_sim; macOS: \
+    brew install tesseract tesseract-lang)";
+const CHI_SIM: &str = "Tesseract has no Simplified Chinese data (chi_sim); install it \
+    (Debian/Ubuntu: apt-get install tesseract-ocr-chi-sim; Fedora: dnf install \
+    tesseract-langpack-chi_sim; macOS: brew install tesseract-lang)";
+const PDFTOPPM: &str = "reading a scanned PDF needs poppler's pdftoppm, which is not \
+    installed; install it (Debian/Ubuntu: apt-get install poppler-utils; Fedora: dnf install \
+    poppler-utils; macOS: brew install poppler)";
+
+/// One word Tesseract read: which image of the run (from 1), its box and confidence (0–100).
+#[derive(Clone, Debug)]
+pub struct Word {
+    pub image: usize,
+    pub x: usize,
+    pub y: usize,
+    pub w: usize,
+    pub h: usize,
+    pub conf: f64,
+    pub text: String,
+}
+
+/// Page `page` (from 1) of the PDF at `pdf`, rasterised at 300 dpi in gray.
+pub fn rasterise(pdf: &Path, page: usize, dir: &Path) -> Result<GrayImage, OcrError> {
+    let out = dir.join(format!("page{page}"));
+    let p = page.to_string();
+    let status = Command::new("pdftoppm")
+        .args(["-r", "300", "-gray", "-f", &p, "-l", &p, "-singlefile"])
+        .arg(pdf)
+        .arg(&out)
+        .output();
+    let status = match status {
+        Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(OcrError::Missing(PDFTOPPM.into()));
+        }
+        Err(e) => return Err(OcrError::Run(format!("cannot run pdftoppm: {e}"))),
+    };
+    if !status.status.success() {
+        return Err(OcrError::Run(format!(
+            "pdftoppm could not make page {page} an image: {}",
+            String::from_utf8_lossy(&status.stderr).trim()
+        )));
+    }
+    let file = out.with_extension("pgm");
+    let img = image::open(&file).map_err(|e| OcrError::Run(format!("page {page}: {e}")))?;
+    let _ = std::fs::remove_file(file);
+    Ok(img.to_luma8())
+}
+
+/// Is Tesseract there, with its Chinese data? Asked once, before any page is read, so that
+/// the error says what to install rather than what failed.
+pub fn check() -> Result<(), OcrError> {
+    let out = match Command::new("tesseract").arg("--list-langs").output() {
+        Ok(o) => o,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(OcrError::Missing(TESSERACT.into()));
+        }
+        Err(e) => return Err(OcrError::Run(format!("cannot run tesseract: {e}"))),
+    };
+    let langs = String::from_utf8_lossy(&out.stdout);
+    if !langs.lines().any(|l| l.trim() == "chi_sim") {
+        return Err(OcrError::Missing(CHI_SIM.into()));
+    }
+    Ok(())
+}
+
+/// Reads the images at `paths` in one Tesseract process: their words, by image.
+pub fn read(
+    paths: &[PathBuf],
+    dir: &Path,
+    name: &str,
+    args: &[&str],
+) -> Result<Vec<Word>, OcrError> {
+    if paths.is_empty() {
+        return Ok(Vec::new());
+    }
+    let input = if paths.len() == 1 {
+        paths[0].clone()
+    } else {
+        let list = dir.join(format!("{name}.txt"));
+        let text: String = paths.iter().map(|p| format!("{}\n", p.display())).collect();
+        std::fs::write(&list, text).map_err(|e| OcrError::Run(e.to_string()))?;
+        list
+    };
+    let out = Command::new("tesseract")
+        .arg(&input)
+        .arg("stdout")
+        .args(args)
+        .arg("tsv")
+        // One core per process: pages are read side by side, one thread each.
+        .env("OMP_THREAD_LIMIT", "1")
+        .output();
+    let out = match out {
+        Ok(o) => o,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(OcrError::Missing(TESSERACT.into()));
+        }
+        Err(e) => return Err(OcrError::Run(format!("cannot run tesseract: {e}"))),
+    };
+    if !out.status.success() {
+        return Err(OcrError::Run(format!(
+            "tesseract failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    Ok(parse_tsv(&String::from_utf8_lossy(&out.stdout)))
+}
+
+/// The words (level 5 rows with text) of Tesseract's TSV output.
+fn parse_tsv(tsv: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    for line in tsv.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 12 || f[0] != "5" || f[11].trim().is_empty() {
+            continue;
+        }
+        let n = |i: usize| f[i].parse::<usize>().unwrap_or(0);
+        out.push(Word {
+            image: n(1),
+            x: n(6),
+            y: n(7),
+            w: n(8),
+            h: n(9),
+            conf: f[10].parse().unwrap_or(0.0),
+            text: f[11].trim().to_string(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_words_by_image() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+                   1\t1\t0\t0\t0\t0\t0\t0\t100\t50\t-1\t\n\
+                   5\t1\t1\t1\t1\t1\t10\t12\t30\t20\t96.5\t3001\n\
+                   5\t2\t1\t1\t1\t1\t11\t13\t31\t21\t41.0\t53\n";
+        let w = parse_tsv(tsv);
+        assert_eq!(w.len(), 2);
+        assert_eq!((w[1].image, w[1].text.as_str(), w[1].conf), (2, "53", 41.0));
+    }
+}

@@ -1,0 +1,126 @@
+//! A report read by OCR (`ocr/`): its doubtful cells settled by the tables' identities among
+//! Tesseract's own readings of them, or the report refused naming each one.
+
+use super::detect::Format;
+use super::{Overrides, Reading, ReportError, ocr, page, read_decoded};
+use std::path::Path;
+
+/// At most this many combinations of the readings of doubtful cells are tried.
+const MAX_COMBINATIONS: usize = 1024;
+
+/// Reads the report in a document read by OCR. Its doubtful cells (`ocr::Doubt`) are settled
+/// by the tables' identities, never guessed: every combination of Tesseract's own readings of
+/// them is read, and the report is taken only when exactly one combination reads with every
+/// identity holding (`check::check_report` finds no error); each cell so settled records the
+/// reading taken in its place. Otherwise the report is refused naming each doubtful cell: its
+/// page and box, and what was read there with what confidence.
+pub(super) fn read(
+    path: &Path,
+    overrides: &Overrides,
+    format: Format,
+    scanned: &ocr::Scanned,
+    partial: bool,
+) -> Result<Reading, ReportError> {
+    let read = |pick: &[usize]| read_page(path, overrides, format, scanned.page(pick), partial);
+    if scanned.doubts.is_empty() {
+        return read(&[]);
+    }
+    let refuse = |why: &str| ReportError {
+        file: path.display().to_string(),
+        line: None,
+        message: format!(
+            "OCR could not read every number for sure, and {why}: {}",
+            scanned
+                .doubts
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+    };
+    let counts: Vec<usize> = scanned
+        .doubts
+        .iter()
+        .map(|d| d.alternatives.len())
+        .collect();
+    let unread: Vec<String> = scanned
+        .doubts
+        .iter()
+        .filter(|d| d.alternatives.is_empty())
+        .map(ToString::to_string)
+        .collect();
+    if !unread.is_empty() {
+        return Err(ReportError {
+            file: path.display().to_string(),
+            line: None,
+            message: format!(
+                "OCR read no number in {} cell{} with ink: {}",
+                unread.len(),
+                if unread.len() == 1 { "" } else { "s" },
+                unread.join("; ")
+            ),
+        });
+    }
+    let Some(n) = counts
+        .iter()
+        .try_fold(1usize, |n, &c| n.checked_mul(c))
+        .filter(|&n| n <= MAX_COMBINATIONS)
+    else {
+        return Err(refuse(&format!(
+            "its readings make more than {MAX_COMBINATIONS} combinations to try against the identities"
+        )));
+    };
+    let holds = |r: &Reading| {
+        crate::check::check_report(&r.report)
+            .iter()
+            .all(|f| f.severity != crate::check::Severity::Error)
+    };
+    let mut fits: Vec<Reading> = Vec::new();
+    let (mut read_once, mut unread) = (false, None);
+    for i in 0..n {
+        // The combination numbered i: a digit in mixed radix for each doubtful cell.
+        let mut rest = i;
+        let pick: Vec<usize> = counts
+            .iter()
+            .map(|&c| {
+                let d = rest % c;
+                rest /= c;
+                d
+            })
+            .collect();
+        match read(&pick) {
+            Ok(r) if holds(&r) => {
+                fits.push(r);
+                if fits.len() > 1 {
+                    break;
+                }
+            }
+            Ok(_) => read_once = true,
+            Err(e) => unread = unread.or(Some(e)),
+        }
+    }
+    match fits.len() {
+        1 => Ok(fits.remove(0)),
+        // No combination makes the tables readable: that problem is the one to tell.
+        0 if !read_once => Err(unread.unwrap_or_else(|| refuse("the tables cannot be read"))),
+        0 => Err(refuse(
+            "no combination of Tesseract's readings of these cells meets every identity",
+        )),
+        _ => Err(refuse(
+            "more than one combination of Tesseract's readings of these cells meets every identity",
+        )),
+    }
+}
+
+/// Reads the report in a page read by OCR.
+fn read_page(
+    path: &Path,
+    overrides: &Overrides,
+    format: Format,
+    page: page::Page,
+    partial: bool,
+) -> Result<Reading, ReportError> {
+    let full = page.lines.join("\n");
+    let decoded = (format, "OCR", page.tokens, page.lines, full);
+    read_decoded(path, overrides, decoded, None, partial)
+}

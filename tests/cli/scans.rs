@@ -1,0 +1,257 @@
+//! `gov-db import` on scanned reports and table images (tests/fixtures/scans/, made from the
+//! real 淮安 PDF and 平潭 web page by its make.py): a scanned page goes through OCR and every
+//! number is read for sure (or settled by the identities among Tesseract's own readings) or
+//! the report is refused naming the cell; a PDF with a text layer never goes through OCR;
+//! without Tesseract the error says how to install it; a picture in a folder of reports is
+//! skipped, said so.
+
+use crate::harness::{Env, fixture, records};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn scan(name: &str) -> PathBuf {
+    fixture("scans").join(name)
+}
+
+fn tesseract() -> bool {
+    let found = Command::new("tesseract").arg("--version").output().is_ok();
+    if !found {
+        eprintln!("skipped: Tesseract is not installed; .ci/run installs it");
+    }
+    found
+}
+
+/// A folder holding links to pdftotext and pdftoppm only: a PATH without Tesseract.
+fn path_without_tesseract(env: &Env) -> PathBuf {
+    let bin = env.path("bin");
+    std::fs::create_dir_all(&bin).expect("bin dir");
+    for tool in ["pdftotext", "pdftoppm"] {
+        let found = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+            .map(|d| d.join(tool))
+            .find(|p| p.is_file());
+        if let Some(p) = found {
+            std::os::unix::fs::symlink(p, bin.join(tool)).expect("link");
+        }
+    }
+    bin
+}
+
+fn bin() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("gov-db")
+}
+
+fn import_with_path(env: &Env, path: &Path, file: &Path) -> std::process::Output {
+    Command::new(bin())
+        .arg("--db")
+        .arg(env.db())
+        .arg("import")
+        .arg(file)
+        .env("PATH", path)
+        .output()
+        .expect("gov-db runs")
+}
+
+#[test]
+fn a_pdf_with_a_text_layer_never_goes_through_ocr() {
+    let env = Env::new();
+    let bin = path_without_tesseract(&env);
+    let out = import_with_path(&env, &bin, &fixture("reports").join("huaian-2024.pdf"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sql = "SELECT format FROM report";
+    let formats = env.run(["sql", sql, "--format", "csv"]).success().stdout();
+    assert!(
+        formats.contains("pdf") && !formats.contains("scan"),
+        "{formats}"
+    );
+}
+
+#[test]
+fn without_tesseract_a_scan_says_how_to_install_it() {
+    let env = Env::new();
+    let bin = path_without_tesseract(&env);
+    let out = import_with_path(&env, &bin, &scan("huaian-2024-scan.pdf"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("apt-get install tesseract-ocr tesseract-ocr-chi-sim"),
+        "{err}"
+    );
+}
+
+/// The ground truth's cells (表三 and 表四).
+fn truth_of(name: &str) -> Vec<Vec<String>> {
+    records(&std::fs::read_to_string(fixture("expected").join(name)).expect("truth"))
+}
+
+fn exported(env: &Env) -> Vec<Vec<String>> {
+    records(&env.run(["export"]).success().stdout())
+}
+
+/// The clean 150 dpi scan (JPEG, pages 1, 4 and 5 of the real PDF): every number of 表三 and
+/// 表四 read to the ground truth, and the 表二 rows on those pages as the text layer gives them, each with its page, pixel
+/// box and confidence. The big title is not read well enough to name the agency (the report
+/// asks for `--agency`, as for any report without a title).
+#[test]
+fn the_clean_scan_reads_to_the_ground_truth() {
+    if !tesseract() {
+        return;
+    }
+    let env = Env::new();
+    let scan = scan("huaian-2024-scan.pdf");
+    env.run(["import".as_ref(), scan.as_os_str()])
+        .failure(1)
+        .stderr_has("no title naming the agency found");
+    env.run([
+        "import".as_ref(),
+        "--agency".as_ref(),
+        "淮安市人民政府".as_ref(),
+        scan.as_os_str(),
+    ])
+    .success();
+    let (proactive, tables): (Vec<_>, Vec<_>) = exported(&env)
+        .into_iter()
+        .partition(|r| r[2] == "proactive");
+    assert_eq!(tables, truth_of("huaian-2024.csv"));
+    // 表二's rows on these pages, as the PDF's text layer gives them.
+    let pdf = Env::new();
+    pdf.run([
+        "import".as_ref(),
+        fixture("reports/huaian-2024.pdf").as_os_str(),
+    ])
+    .success();
+    let rows = ["penalties", "coercive_measures", "fees"];
+    let from_text: Vec<_> = exported(&pdf)
+        .into_iter()
+        .filter(|r| r[2] == "proactive" && rows.contains(&r[3].as_str()))
+        .collect();
+    assert_eq!(proactive, from_text);
+    let sql = "SELECT DISTINCT format FROM report";
+    env.run(["sql", sql, "--format", "csv"])
+        .success()
+        .stdout_has("scan");
+    // Each number's place: the page, the cell's box in pixels and Tesseract's confidence;
+    // a cell Tesseract was not sure of says which of its readings the identities took.
+    let sql = "SELECT origin FROM fact_origin";
+    let origins = env.run(["sql", sql, "--format", "csv"]).success().stdout();
+    assert!(
+        origins.contains("page 2 cell (") && origins.contains("OCR conf"),
+        "{origins}"
+    );
+    assert!(
+        origins.contains("not sure: Tesseract's reading 1 of 2, the one that meets the identities"),
+        "{origins}"
+    );
+}
+
+/// The same pages turned a degree or so, lightly speckled, stamped and saved as JPEG:
+/// straightened, the digits of 18 cells are read as nothing or as a point by every reading
+/// (the resampling of a turned 150 dpi JPEG blurs a lone thin digit away), so the report is
+/// refused naming each such cell's page and box and what each reading said.
+#[test]
+fn a_tilted_scan_is_refused_naming_the_cells_it_cannot_read() {
+    if !tesseract() {
+        return;
+    }
+    let env = Env::new();
+    let run = env.run([
+        "import".as_ref(),
+        "--agency".as_ref(),
+        "淮安市人民政府".as_ref(),
+        scan("huaian-2024-scan-tilted.pdf").as_os_str(),
+    ]);
+    run.failure(1)
+        .stderr_has("OCR read no number in")
+        .stderr_has("cells with ink: page 2 cell (")
+        .stderr_has("at 24 px eng");
+    let n = env.run(["sql", "SELECT count(*) FROM report", "--format", "csv"]);
+    assert!(n.stdout().contains('0'), "{}", n.stdout());
+}
+
+/// Speckled past reading (a dark pixel in 400, smoothed) and stamped: refused, naming cells.
+#[test]
+fn a_damaged_scan_is_refused_naming_the_cells_it_cannot_read() {
+    if !tesseract() {
+        return;
+    }
+    let env = Env::new();
+    let run = env.run([
+        "import".as_ref(),
+        "--agency".as_ref(),
+        "淮安市人民政府".as_ref(),
+        scan("huaian-2024-scan-damaged.pdf").as_os_str(),
+    ]);
+    run.failure(1)
+        .stderr_has("OCR read no number in")
+        .stderr_has("page 1 cell (")
+        .stderr_has("nothing in the page's reading");
+}
+
+/// The real web report's tables as one long screenshot: 表三 and 表四 read, but 表二's
+/// procurement cell prints its unit (`75394432.52元`), which the digits-only readings cannot
+/// read (each ends differently, confidence 0), and 表二 has no identity to choose by: refused,
+/// naming that cell's box, what each reading said and its confidence.
+#[test]
+fn a_table_image_of_a_web_report_is_refused_naming_the_cell_it_cannot_settle() {
+    if !tesseract() {
+        return;
+    }
+    let env = Env::new();
+    let run = env.run([
+        "import".as_ref(),
+        "--agency".as_ref(),
+        "平潭综合实验区".as_ref(),
+        "--year".as_ref(),
+        "2019".as_ref(),
+        scan("pingtan-2019-tables.png").as_os_str(),
+    ]);
+    run.failure(1)
+        .stderr_has("more than one combination of Tesseract's readings of these cells meets every identity: page 1 cell (1271,2469,754,115): read “75394432.52")
+        .stderr_has("(0) at 24 px eng")
+        .stderr_has("“75394432.52元” (89) in the page's reading");
+}
+
+/// A folder of reports holding a picture (no ruled table) imports, listing the picture as
+/// skipped; no Tesseract is needed to tell.
+#[test]
+fn a_folder_with_a_picture_without_a_table_still_imports() {
+    let env = Env::new();
+    let dir = env.path("reports");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy(
+        fixture("reports/pingtan-2019.html"),
+        dir.join("pingtan-2019.html"),
+    )
+    .unwrap();
+    // A logo: a dark disc on a light ground, and a few short strokes of "text".
+    let logo = image::GrayImage::from_fn(400, 300, |x, y| {
+        let (dx, dy) = (x as i32 - 200, y as i32 - 150);
+        let disc = dx * dx + dy * dy < 90 * 90;
+        let stroke = (20..60).contains(&x) && y % 40 < 3;
+        image::Luma([if disc || stroke { 40 } else { 230 }])
+    });
+    logo.save(dir.join("logo.png")).unwrap();
+    image::DynamicImage::ImageLuma8(logo)
+        .to_rgb8()
+        .save(dir.join("photo.jpg"))
+        .unwrap();
+    let out = import_with_path(&env, &path_without_tesseract(&env), &dir);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("imported 1 report from 1 file"), "{stdout}");
+    for name in ["logo.png", "photo.jpg"] {
+        assert!(
+            stderr.contains(&format!(
+                "skipped: {}: an image without a ruled table (not a report)",
+                dir.join(name).display()
+            )),
+            "{stderr}"
+        );
+    }
+}
