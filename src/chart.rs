@@ -84,7 +84,11 @@ pub fn for_view(view: &str, rows: &Rows) -> Option<Chart> {
             );
             let mut groups: Vec<BarGroup> = Vec::new();
             for r in &rows.rows {
-                let title = format!("{} · {}", text(&r[m]), text(&r[y]));
+                let title = format!(
+                    "{} · {}",
+                    crate::i18n::column_header(&text(&r[m]), true),
+                    text(&r[y])
+                );
                 if groups.last().is_none_or(|g| g.title != title) {
                     groups.push(BarGroup {
                         rate: text(&r[m]).ends_with("_rate"),
@@ -99,7 +103,7 @@ pub fn for_view(view: &str, rows: &Rows) -> Option<Chart> {
                 });
             }
             Some(Chart::Bars {
-                title: "Ranking (higher first)".into(),
+                title: crate::t!("chart-ranking"),
                 groups,
             })
         }
@@ -119,7 +123,7 @@ pub fn for_view(view: &str, rows: &Rows) -> Option<Chart> {
             for year in &years {
                 for (i, name) in &metrics {
                     groups.push(BarGroup {
-                        title: format!("{name} · {year}"),
+                        title: format!("{} · {year}", crate::i18n::column_header(name, true)),
                         rate: name.contains("_rate_"),
                         bars: rows
                             .rows
@@ -135,7 +139,7 @@ pub fn for_view(view: &str, rows: &Rows) -> Option<Chart> {
                 }
             }
             Some(Chart::Bars {
-                title: "Agencies beside the median (grey)".into(),
+                title: crate::t!("chart-compare"),
                 groups,
             })
         }
@@ -158,7 +162,7 @@ pub fn for_view(view: &str, rows: &Rows) -> Option<Chart> {
                 .filter_map(|m| {
                     let c = col(rows, m)?;
                     Some(Panel {
-                        title: m.to_string(),
+                        title: crate::i18n::column_header(m, true),
                         rate: m.ends_with("_rate"),
                         series: agencies
                             .iter()
@@ -181,10 +185,10 @@ pub fn for_view(view: &str, rows: &Rows) -> Option<Chart> {
                 })
                 .collect();
             Some(Chart::Lines {
-                title: format!(
-                    "Trend {}–{} (dashed: across years without a report)",
-                    x.first().copied().unwrap_or(0),
-                    x.last().copied().unwrap_or(0)
+                title: crate::t!(
+                    "chart-trend",
+                    from = x.first().copied().unwrap_or(0).to_string(),
+                    to = x.last().copied().unwrap_or(0).to_string()
                 ),
                 x,
                 panels,
@@ -362,7 +366,7 @@ pub fn terminal(chart: &Chart, width: usize) -> String {
                             )
                         }
                         (Some(f), _) => format!("{} {}", x[f], fmt_value(pts[f], p.rate)),
-                        _ => "no data".into(),
+                        _ => crate::t!("chart-no-data"),
                     };
                     let _ = writeln!(out, "{} {spark}  {summary}", fit(name, label_w));
                 }
@@ -410,7 +414,8 @@ pub fn svg(chart: &Chart) -> String {
             let n = panels[0].series.len();
             capped = Chart::Lines {
                 title: format!(
-                    "{title}\nthe first {MAX_LINES} of {n} agencies (narrow with --agency or --region)"
+                    "{title}\n{}",
+                    crate::t!("chart-capped", shown = MAX_LINES, n = n)
                 ),
                 x: x.clone(),
                 panels: panels

@@ -25,6 +25,7 @@ mod guard;
 mod habits;
 mod hostile;
 mod integrity;
+mod lang;
 mod names;
 mod office;
 mod opening;
