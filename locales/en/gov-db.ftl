@@ -289,3 +289,31 @@ chart-no-data = no data
 chart-capped = the first { $shown } of { $n } agencies (narrow with --agency or --region)
 col-view = view
 col-answers = answers
+
+## Canonical CSV: what is wrong with a line (src/read/csv/)
+
+csv-not-an-amount = { $text } is not an amount (expected a decimal number such as 1002.3819, or empty for a blank cell)
+csv-negative = { $value } is negative; counts are whole numbers of 0 or more
+csv-not-a-whole-number = { $text } is not a whole number (leave the cell empty if the report left it blank)
+csv-too-few-fields = expected { $expected } fields, found { $found }
+csv-too-many-fields = expected { $expected } fields, found { $found } (quote a field that contains a comma)
+csv-no-data-lines = the file has a header but no data lines
+csv-empty-agency = the agency is empty
+csv-not-a-year = { $text } is not a year (expected a statistics year such as 2024)
+csv-unknown-section = unknown section { $text } (expected proactive, requests or appeals)
+csv-unknown-row = unknown row { $text } in section { $section } (use a code of the data contract or the label as printed)
+csv-unknown-column = unknown column { $text } in section { $section }
+csv-left-to-fill = left to fill: the draft could not read this cell ({ $why }); write the number the report prints, or clear the note to leave the cell blank
+csv-unknown-template = unknown template { $text } (expected 2019 or 2021)
+csv-bad-region-code = { $text } is not a 6-digit 行政区划代码
+
+## Published reports (src/read/report/)
+
+report-workbook-no-agency-no-year = the workbook names neither the agency nor the statistics year (no title cell such as “…2024年政府信息公开工作年度报告”, no statistics period): give --agency and --year
+report-workbook-no-agency = the workbook does not name the agency (no title cell such as “…2024年政府信息公开工作年度报告”, no statistics period): give --agency
+report-workbook-no-year = the workbook does not state the statistics year (no title cell such as “…2024年政府信息公开工作年度报告”, no statistics period): give --year
+report-no-agency = no title naming the agency found (…政府信息公开工作年度报告); give it with --agency
+report-no-year = no statistics year found in the title or the text; give it with --year
+pdf-install = reading PDF needs poppler's pdftotext, which is not installed; install it (Debian/Ubuntu: apt-get install poppler-utils; Fedora: dnf install poppler-utils; macOS: brew install poppler) or convert the PDF to text yourself with `pdftotext -layout report.pdf` and import the .txt
+pdf-cannot-run = cannot run pdftotext: { $error }
+soffice-install = reading .doc and .wps files (Word 97–2003 and WPS binary format) and RTF needs LibreOffice, which is not installed; install it (Debian/Ubuntu: apt-get install libreoffice-writer-nogui (or libreoffice-writer); Fedora: dnf install libreoffice-writer; macOS: brew install --cask libreoffice) or save the file as .docx in Word or WPS and import that

@@ -250,3 +250,31 @@ chart-no-data = 无数据
 chart-capped = 前 { $shown } 个机关，共 { $n } 个（可用 --agency 或 --region 缩小范围）
 col-view = 视图
 col-answers = 回答的问题
+
+## 规范 CSV：某一行的问题（src/read/csv/）
+
+csv-not-an-amount = { $text } 不是金额（应为小数，如 1002.3819；空白单元格留空）
+csv-negative = { $value } 是负数；件数是 0 或更大的整数
+csv-not-a-whole-number = { $text } 不是整数（报告中空白的单元格请留空）
+csv-too-few-fields = 应有 { $expected } 个字段，实有 { $found } 个
+csv-too-many-fields = 应有 { $expected } 个字段，实有 { $found } 个（含逗号的字段请加引号）
+csv-no-data-lines = 文件只有表头，没有数据行
+csv-empty-agency = 机关为空
+csv-not-a-year = { $text } 不是年份（应为统计年度，如 2024）
+csv-unknown-section = 未知的部分 { $text }（应为 proactive、requests 或 appeals）
+csv-unknown-row = 部分 { $section } 中没有行 { $text }（请用数据约定的代码或报告所印的标签）
+csv-unknown-column = 部分 { $section } 中没有列 { $text }
+csv-left-to-fill = 待填写：草稿未能读出这个单元格（{ $why }）；请填写报告所印的数字，或清除附注使单元格留空
+csv-unknown-template = 未知的模板 { $text }（应为 2019 或 2021）
+csv-bad-region-code = { $text } 不是 6 位行政区划代码
+
+## 已公开的报告（src/read/report/）
+
+report-workbook-no-agency-no-year = 工作簿既未写明机关，也未写明统计年度（没有“…2024年政府信息公开工作年度报告”这样的标题单元格，也没有统计期间）：请给出 --agency 和 --year
+report-workbook-no-agency = 工作簿未写明机关（没有“…2024年政府信息公开工作年度报告”这样的标题单元格，也没有统计期间）：请给出 --agency
+report-workbook-no-year = 工作簿未写明统计年度（没有“…2024年政府信息公开工作年度报告”这样的标题单元格，也没有统计期间）：请给出 --year
+report-no-agency = 没有找到写明机关的标题（…政府信息公开工作年度报告）；请用 --agency 给出
+report-no-year = 标题和正文中都没有找到统计年度；请用 --year 给出
+pdf-install = 读取 PDF 需要 poppler 的 pdftotext，但它没有安装；请安装（Debian/Ubuntu：apt-get install poppler-utils；Fedora：dnf install poppler-utils；macOS：brew install poppler），或自己用 `pdftotext -layout report.pdf` 把 PDF 转为文本后导入 .txt
+pdf-cannot-run = 无法运行 pdftotext：{ $error }
+soffice-install = 读取 .doc 和 .wps 文件（Word 97–2003 和 WPS 二进制格式）及 RTF 需要 LibreOffice，但它没有安装；请安装（Debian/Ubuntu：apt-get install libreoffice-writer-nogui（或 libreoffice-writer）；Fedora：dnf install libreoffice-writer；macOS：brew install --cask libreoffice），或在 Word 或 WPS 中把文件另存为 .docx 后导入
