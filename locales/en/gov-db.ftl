@@ -317,3 +317,19 @@ report-no-year = no statistics year found in the title or the text; give it with
 pdf-install = reading PDF needs poppler's pdftotext, which is not installed; install it (Debian/Ubuntu: apt-get install poppler-utils; Fedora: dnf install poppler-utils; macOS: brew install poppler) or convert the PDF to text yourself with `pdftotext -layout report.pdf` and import the .txt
 pdf-cannot-run = cannot run pdftotext: { $error }
 soffice-install = reading .doc and .wps files (Word 97–2003 and WPS binary format) and RTF needs LibreOffice, which is not installed; install it (Debian/Ubuntu: apt-get install libreoffice-writer-nogui (or libreoffice-writer); Fedora: dnf install libreoffice-writer; macOS: brew install --cask libreoffice) or save the file as .docx in Word or WPS and import that
+
+## show, region
+
+show-no-report = { $agency } has no report for { $year } (gov-db query coverage shows the years it has)
+region-bundled = the bundled list ({ $source })
+region-loaded = loaded { $n } regions from { $source }
+region-bad-code = line { $line }: { $code } is not a 6-digit code (or a township's 9 digits)
+region-bad-level = line { $line }: level { $level } is not provincial, prefecture, county or township
+region-empty-name = line { $line }: empty name
+col-printed_name = printed name
+col-format = format
+col-source = source
+col-content_hash = content hash
+col-parser_version = parser version
+col-imported_at = imported at
+col-origin = where it was read

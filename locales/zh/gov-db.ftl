@@ -278,3 +278,19 @@ report-no-year = 标题和正文中都没有找到统计年度；请用 --year �
 pdf-install = 读取 PDF 需要 poppler 的 pdftotext，但它没有安装；请安装（Debian/Ubuntu：apt-get install poppler-utils；Fedora：dnf install poppler-utils；macOS：brew install poppler），或自己用 `pdftotext -layout report.pdf` 把 PDF 转为文本后导入 .txt
 pdf-cannot-run = 无法运行 pdftotext：{ $error }
 soffice-install = 读取 .doc 和 .wps 文件（Word 97–2003 和 WPS 二进制格式）及 RTF 需要 LibreOffice，但它没有安装；请安装（Debian/Ubuntu：apt-get install libreoffice-writer-nogui（或 libreoffice-writer）；Fedora：dnf install libreoffice-writer；macOS：brew install --cask libreoffice），或在 Word 或 WPS 中把文件另存为 .docx 后导入
+
+## show、region
+
+show-no-report = { $agency } 没有 { $year } 年度的报告（gov-db query coverage 列出它有报告的年度）
+region-bundled = 内置列表（{ $source }）
+region-loaded = 已从{ $source }载入 { $n } 个地区
+region-bad-code = 第 { $line } 行：{ $code } 不是 6 位代码（或乡镇的 9 位代码）
+region-bad-level = 第 { $line } 行：层级 { $level } 不是 provincial、prefecture、county 或 township
+region-empty-name = 第 { $line } 行：名称为空
+col-printed_name = 报告所印名称
+col-format = 格式
+col-source = 来源
+col-content_hash = 内容哈希
+col-parser_version = 解析器版本
+col-imported_at = 导入时间
+col-origin = 读取位置

@@ -42,9 +42,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         }
     }
     let Some(facts) = report.rows.first() else {
-        return Err(Failure::input(format!(
-            "{agency} has no report for {} (gov-db query coverage shows the years it has)",
-            args.year
+        return Err(Failure::input(crate::t!(
+            "show-no-report",
+            agency = agency.as_str(),
+            year = args.year.to_string()
         )));
     };
     let mut out = std::io::stdout().lock();
@@ -56,7 +57,9 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 SqlValue::Real(f) => f.to_string(),
                 SqlValue::Text(t) | SqlValue::Decimal(t) => t.clone(),
             };
-            writeln!(out, "{:<15} {text}", format!("{name}:"))?;
+            let name = crate::i18n::column_header(name, true);
+            let pad = 15usize.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
+            writeln!(out, "{name}:{} {text}", " ".repeat(pad.saturating_sub(1)))?;
         }
         writeln!(out)?;
     }
