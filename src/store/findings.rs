@@ -271,7 +271,7 @@ fn neighbour(
     Ok(Some((id, report)))
 }
 
-fn cell(row: u8, col: u8, has_fact: bool, value: Option<i64>) -> Cell {
+pub(super) fn cell(row: u8, col: u8, has_fact: bool, value: Option<i64>) -> Cell {
     let is_money = contract::col_by_id(col).is_some_and(|d| d.kind == Kind::Money);
     let value = match (is_money, has_fact, value) {
         (true, _, _) => Value::Money(String::new()),
@@ -287,7 +287,7 @@ fn cell(row: u8, col: u8, has_fact: bool, value: Option<i64>) -> Cell {
     }
 }
 
-fn bare_report(year: i64, template: i64, cells: Vec<Cell>) -> Report {
+pub(super) fn bare_report(year: i64, template: i64, cells: Vec<Cell>) -> Report {
     Report {
         agency: String::new(),
         year,

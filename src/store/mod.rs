@@ -1,20 +1,24 @@
 //! The only code that speaks SQL to the database: opening and migrating it, installing the
 //! canned views, writing reports and reading them back.
 
+mod drafts;
 mod findings;
 mod guard;
 mod identity;
 mod open;
+mod page;
 mod read;
 mod reviews;
 mod views;
 mod write;
 
+pub use drafts::StoredReport;
 pub use findings::{CHECKS_VERSION, CheckState};
 pub use guard::Refusal;
 pub use identity::{
     AgencyAttrs, AgencyInfo, LEVELS, OpDone, OpEntry, Region, RegionArg, Suggestion, Unplaced,
 };
+pub use page::{PageAgency, PageCell, PageReport};
 pub use read::{
     AgencyAttributes, Changed, ExportFields, ExportFilter, QueryParams, RowSink, Rows,
     SchemaObject, SqlValue,

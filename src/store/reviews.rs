@@ -90,6 +90,8 @@ pub struct FindingFilter {
     pub rule: Option<String>,
     /// Only the findings without a review.
     pub unreviewed: bool,
+    /// Only the findings of these reports (by id).
+    pub reports: Option<Vec<i64>>,
 }
 
 /// The columns of `gov-db check`'s output, in order.
@@ -164,6 +166,7 @@ impl Store {
                AND (:rule IS NULL OR f.rule = :rule)
                AND CASE f.severity WHEN 'error' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END >= :min
                AND (NOT :unreviewed OR v.id IS NULL)
+               AND (:reports IS NULL OR r.id IN (SELECT value FROM json_each(:reports)))
              ORDER BY a.name, r.year,
                       CASE f.severity WHEN 'error' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END DESC,
                       f.id"
@@ -173,6 +176,10 @@ impl Store {
             Severity::Warning => 2,
             Severity::Error => 3,
         };
+        let reports = filter
+            .reports
+            .as_ref()
+            .map(|ids| serde_json::to_string(ids).expect("a list of ids is JSON"));
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::named_params! {
             ":agency": filter.agency,
@@ -180,6 +187,7 @@ impl Store {
             ":rule": filter.rule,
             ":min": min,
             ":unreviewed": filter.unreviewed,
+            ":reports": reports,
         })?;
         let mut out = Rows {
             columns: FINDING_COLUMNS.iter().map(|c| c.to_string()).collect(),

@@ -6,7 +6,7 @@ use crate::read::paths::Input;
 use crate::read::source::{Kind, Source};
 use crate::read::{self, Problem, Problems};
 use crate::store::{self, ImportSummary, Importer, Prepared, Store};
-use progress::Progress;
+pub(super) use progress::Progress;
 
 mod draft;
 mod progress;
@@ -299,7 +299,7 @@ const READ_AHEAD: usize = 4;
 /// building reports take about as long as SQLite takes to store them, so on two cores an
 /// import takes about half as long. Problems keep their order: the reader's (with lines),
 /// then the writer's.
-fn import_csv(
+pub(super) fn import_csv(
     path: &Path,
     source: Source,
     importer: &mut Importer<'_>,
@@ -365,7 +365,7 @@ const WRITER_STOPPED: &str = "the import stopped";
 /// Reads a published report whole and puts it; under `--dry-run`, prints the tables as read
 /// to `print` (from this one reading: a FIFO cannot be read again). A closed `print` ends the
 /// import (nobody reads on), which the caller tells from a problem of the file.
-fn import_report(
+pub(super) fn import_report(
     path: &Path,
     source: Source,
     importer: &mut Importer<'_>,
