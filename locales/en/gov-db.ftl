@@ -333,3 +333,23 @@ col-content_hash = content hash
 col-parser_version = parser version
 col-imported_at = imported at
 col-origin = where it was read
+
+## gov-db check FILE… (src/cmd/check/draft.rs)
+
+draft-check-same-as-previous = a FILE is the report of the same agency and year as a --previous FILE: --previous names last year's report
+draft-check-unmatched-previous = --previous: no FILE is the next year's report of { $reports } (the rules across years compare consecutive years of one agency)
+draft-check-against = {" "}against { $reports }
+draft-check-summary = checked { $reports } draft { $reports ->
+        [one] report
+       *[other] reports
+    } from { $files } { $files ->
+        [one] file
+       *[other] files
+    }{ $against }, nothing written: { $tally }
+draft-check-problems = { $n } { $n ->
+        [one] problem
+       *[other] problems
+    } in { $what }{ $failed } of { $files } files; nothing was checked
+col-table = table
+col-read_at = read at
+col-hint = hint

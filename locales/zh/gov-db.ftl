@@ -294,3 +294,14 @@ col-content_hash = 内容哈希
 col-parser_version = 解析器版本
 col-imported_at = 导入时间
 col-origin = 读取位置
+
+## gov-db check FILE…（src/cmd/check/draft.rs）
+
+draft-check-same-as-previous = 某个 FILE 与某个 --previous FILE 是同一机关同一年度的报告：--previous 应指定上一年度的报告
+draft-check-unmatched-previous = --previous：没有哪个 FILE 是 { $reports } 的下一年度报告（跨年度的规则比较同一机关相邻的两个年度）
+draft-check-against = ，对照 { $reports }
+draft-check-summary = 已检查 { $files } 个文件中的 { $reports } 份草稿报告{ $against }，未写入任何内容：{ $tally }
+draft-check-problems = { $what }{ $files } 个文件中有 { $failed } 个存在问题，共 { $n } 个；未作检查
+col-table = 表
+col-read_at = 读取位置
+col-hint = 提示

@@ -174,8 +174,10 @@ cmd-check =
     每条检查结果写明机关、年度、部分、行和列（数据约定的代码；结果涉及整列、整行、整表或整份报告时，行或列为空），应有的数字和印出的数字，并按印出的样子引用标签。检查结果在导入时计算并保存在 `finding` 表中；`gov-db query quality` 按检查结果给机关排名。
 
     每条检查结果有一个 `id`（其机关、年度、规则、单元格和数字的哈希：重新导入相同数字后不变）和 `review`：`gov-db review ID` 记录的结论，没有时为空。列出任何错误时退出码为 1，否则为 0。
-arg-check--agency = 只要这个机关：它的任一名称（gov-db agency list）
-arg-check--year = 只要这个统计年度
+
+    给出 FILE 时：检查发布前的草稿，不需要数据库。这些文件（`gov-db import` 能读的任何格式，包括规范 CSV 和 `gov-db export --format xlsx` 所写的工作簿）被读入内存中的数据库，并像导入时一样检查；不写入任何地方（不打开 --db）。`--previous` 加入上一年度已公开的报告，用于跨年度的规则。每条结果还按印出的样子写明其表、行和列（`table`、`row_label`、`column_label`），其数字的读取位置（`read_at`：`line N`、`table T row R cell C`、`sheet S row R cell C`；CSV 没有），以及当单独一个单元格就能使其所在行和列都相符时，该单元格应有的值（`hint`：提示核对原文，不是更正）。没有 `id` 和 `review`：它们属于数据库。
+arg-check--agency = 只要这个机关：它的任一名称（gov-db agency list）。给出 FILE 时：标题未正确写明机关的报告的机关，同 `gov-db import --agency`
+arg-check--year = 只要这个统计年度。给出 FILE 时：标题未写明年度的草稿的年度，同 `gov-db import --year`
 arg-check--severity = 只要这一严重程度或更严重的检查结果（error 错误 > warning 警告 > info 提示）
 arg-check--rule = 只要这条规则（如 carry-over；--list-rules 列出各规则）
 arg-check--unreviewed = 只要尚无人复核的检查结果（gov-db review），或因所涉数字改变而复核已过时的
@@ -231,3 +233,15 @@ view-refusal-reasons = 申请为何未予公开：每种不予公开、无法提
 view-region-totals = 每年按地区和层级的合计：报送的机关、申请数、办结数、合并计算的比率。
 view-resolution-rates = 各机关各年度收到和办结的申请，附办结率和公开率。
 view-trend = 各机关的逐年变化：申请数、办结率和公开率与上一份报告相比。
+arg-check--files = 要检查的报告，代替数据库：草稿，或 gov-db 能读的任何报告
+arg-check--previous = 与 FILE 一起使用：上一年度已公开的报告，用于 carry-over、in-force 和 yoy-jump
+
+## page
+
+cmd-page =
+    把一个机关的报告写成一个独立的 HTML 页面。
+
+    每个年度（最新的在前）：按模板排版的表二、表三和表四，附中文标签；指向每个数字时显示其读取位置（来源文件，以及行号或网页的表、行、单元格，同 `gov-db show`）；`gov-db check` 的检查结果标在所涉及的单元格上，附规则、说明和数字，并列在各表之下。然后是趋势图，以及该机关与同类机关（全国和本省同一层级的机关）的对比：它的百分位和各组 `query compare` 各项数字的 P25、P50、P75。CSS 和 SVG 图表都在文件内；不从网上获取任何东西，也没有脚本。
+arg-page--agency = 机关（它的任一名称）
+arg-page--year = 只要这一统计年度的报告（及其同类机关）
+arg-page--output = 把页面写入 FILE（不给或为 `-` 时写到标准输出）

@@ -50,6 +50,7 @@ fn help_in_both_languages() {
         "datasette",
         "check",
         "review",
+        "page",
     ] {
         let zh = env.run_in(ZH, [command, "--help"]);
         zh.success();
@@ -167,4 +168,20 @@ fn csv_and_json_keep_the_codes_unless_labels_are_asked_for() {
         table.stdout()
     );
     assert!(!has_chinese(&table.stdout().replace("晋江市人民政府", "")));
+}
+
+/// `gov-db check FILE…` says its findings in the chosen language too (made in memory, never
+/// stored), and its summary line.
+#[test]
+fn a_draft_is_checked_in_chinese() {
+    let env = Env::new();
+    let bad = broken_report(&env);
+    let zh = env.run_in(ZH, ["check".as_ref(), bad.as_os_str()]);
+    zh.failure(1)
+        .stdout_has("表四“行政诉讼·未经复议直接起诉”行“总计”列：结果维持 + 结果纠正")
+        .stderr_has("份草稿报告，未写入任何内容：错误 1 个");
+    let en = env.run_in(EN, ["check".as_ref(), bad.as_os_str()]);
+    en.failure(1)
+        .stdout_has("表四 row 行政诉讼·未经复议直接起诉, column 总计: 结果维持")
+        .stderr_has("checked 1 draft report from 1 file, nothing written: 1 error");
 }

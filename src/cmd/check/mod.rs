@@ -165,7 +165,7 @@ pub fn import_line(tally: &crate::check::Tally, dry_run: bool) -> String {
 
 /// The findings' messages in the language of the messages: the `finding` table keeps them in
 /// English, so in another they are made again from the stored reports.
-fn localize_messages(
+pub(super) fn localize_messages(
     store: &crate::store::Store,
     filter: &FindingFilter,
     rows: &mut Rows,
