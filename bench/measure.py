@@ -102,6 +102,11 @@ def main():
     ap.add_argument("--skip-duckdb", action="store_true")
     ap.add_argument("--views-only", action="store_true",
                     help="only the views, on the database of the last run")
+    ap.add_argument("--baseline", help="another gov-db binary (an earlier build) measured "
+                    "alongside, round by round, with the ratios")
+    ap.add_argument("--versions", nargs="*", default=[],
+                    help="more CSVs of the same reports (other seeds), imported one after "
+                    "another over the first: every report gets a version per file")
     args = ap.parse_args()
 
     with open(args.csv, "rb") as f:
@@ -111,9 +116,12 @@ def main():
     print(f"machine: {os.cpu_count()} cores; load average before: {os.getloadavg()}")
 
     gov_db = os.path.join(args.work, "bench-gov.db")
+    base_db = os.path.join(args.work, "bench-baseline.db")
     sq_db = os.path.join(args.work, "bench-sqlite3.db")
     dk_db = os.path.join(args.work, "bench-duckdb.duckdb")
     tools = ["gov-db", "sqlite3"]
+    if args.baseline:
+        tools.insert(1, "baseline")
     if not args.skip_duckdb and have_duckdb():
         tools.append("duckdb")
     else:
@@ -124,6 +132,10 @@ def main():
             remove(gov_db)
             r = run_timed([args.bin, "--db", gov_db, "import", args.csv])
             return r + (size_mb(gov_db),)
+        if tool == "baseline":
+            remove(base_db)
+            r = run_timed([args.baseline, "--db", base_db, "import", args.csv])
+            return r + (size_mb(base_db),)
         if tool == "sqlite3":
             remove(sq_db)
             r = run_timed(["sqlite3", sq_db, "-cmd", ".mode csv", f".import {args.csv} facts"])
@@ -153,7 +165,7 @@ def main():
             )
 
     if args.views_only:
-        views(args, gov_db)
+        views(args, gov_db, base_db)
         return
     print()
     print(f"import, median of {args.runs} runs:")
@@ -183,12 +195,48 @@ def main():
     else:
         print(f"  database size: gov-db {g[3]:.1f} MB; sqlite3 bare table {s[3]:.1f} MB")
     print(f"  gov-db peak RSS: {fmt(g[2], 0)} MB   [target < 200 MB]")
+    if "baseline" in med:
+        b = med["baseline"]
+        print(f"  gov-db vs the baseline build: {g[0] / b[0]:.3f}x its time (wall), "
+              f"{g[1] / b[1]:.3f}x its CPU, database {g[3] / b[3]:.3f}x its size")
 
-    views(args, gov_db)
+    views(args, gov_db, base_db)
+    if args.versions:
+        versions(args, gov_db, base_db)
 
 
-def views(args, gov_db):
-    """First run of each canned view in a fresh process, on the database gov-db wrote."""
+def versions(args, gov_db, base_db):
+    """Imports each further CSV over the database of the last round: one more version of
+    every report per file. Times each import and prints the database's size after each."""
+    print()
+    print(f"versions: {len(args.versions)} more readings of every report, imported in turn")
+    bins = [("gov-db", args.bin, gov_db)]
+    if args.baseline:
+        bins.append(("baseline", args.baseline, base_db))
+    for i, csv in enumerate(args.versions):
+        for name, binary, db in bins:
+            # One step of the baseline is enough to compare: a build before history took
+            # minutes for each (its replacements grew quadratically with the file).
+            if name == "baseline" and i > 0:
+                continue
+            wall, cpu, rss, rc = run_timed([binary, "--db", db, "import", csv])
+            if rc != 0:
+                sys.exit(f"{name} failed on {csv} (exit {rc})")
+            print(f"  version {i + 2} {name:8} {wall:7.2f} s wall  {cpu:7.2f} s cpu  "
+                  f"{fmt(rss, 0):>6} MB peak RSS  {size_mb(db):8.1f} MB db", flush=True)
+    for name, binary, db in bins:
+        subprocess.run([binary, "--db", db, "sql", "--write", "PRAGMA wal_checkpoint(TRUNCATE)"],
+                       capture_output=True)
+        if name == "baseline":
+            print(f"  baseline: {size_mb(db):.1f} MB after one more reading (it keeps none)")
+        else:
+            print(f"  {name}: {size_mb(db):.1f} MB with {len(args.versions) + 1} readings of "
+                  f"every report (after a checkpoint)")
+
+
+def views(args, gov_db, base_db):
+    """First run of each canned view in a fresh process, on the database gov-db wrote (and,
+    with --baseline, on the baseline's, alternating)."""
     print()
     listing = subprocess.run(
         [args.bin, "--db", gov_db, "query", "--list", "--format", "csv"],
@@ -212,9 +260,17 @@ def views(args, gov_db):
     cases.append(("ranking", ["--year", year, "--limit", "20"]))
     print(f"views, first run in a fresh process (gov-db query NAME --format csv > /dev/null), "
           f"timeout {args.view_timeout:.0f} s:")
-    print(f"  {'query':60} {'ms':>9} {'rows':>10}")
+    print(f"  {'query':60} {'ms':>9} {'rows':>10}" + ("  baseline ms  ratio" if args.baseline else ""))
     for name, extra in cases:
         out = os.path.join(args.work, "view.csv")
+        base = ""
+        if args.baseline and os.path.exists(base_db):
+            with open(os.devnull, "wb") as f:
+                bwall, _, _, brc = run_timed(
+                    [args.baseline, "--db", base_db, "query", name, "--format", "csv"] + extra,
+                    stdout=f, timeout=args.view_timeout, quiet=True,
+                )
+            base = (bwall, brc)
         with open(out, "wb") as f:
             wall, _, _, rc = run_timed(
                 [args.bin, "--db", gov_db, "query", name, "--format", "csv"] + extra,
@@ -230,7 +286,10 @@ def views(args, gov_db):
             continue
         with open(out, "rb") as f:
             rows = sum(1 for _ in f) - 1
-        print(f"  {label:60} {wall * 1000:9.1f} {rows:10,}")
+        tail = ""
+        if base and base[1] == 0 and base[0]:
+            tail = f"  {base[0] * 1000:11.1f}  {wall / base[0]:5.2f}"
+        print(f"  {label:60} {wall * 1000:9.1f} {rows:10,}{tail}")
     print()
     print(f"load average after: {os.getloadavg()}")
 

@@ -353,3 +353,33 @@ draft-check-problems = { $n } { $n ->
 col-table = table
 col-read_at = read at
 col-hint = hint
+
+## History: versions, import log and undo, delete, correct
+
+import-kept = {" "}({ $kept } left the fuller reading current: { $kept ->
+        [one] it agreed
+       *[other] each agreed
+    } with the one stored wherever both state a cell, and stated fewer cells)
+correct-no-reason = say why with --reason TEXT
+correct-done = corrected { $agency } { $year }: version { $version }: { $change }
+history-none = { $agency } has no report for { $year } and never had one
+show-no-version = { $agency } { $year } has no version { $version } (gov-db history lists its versions)
+col-version = version
+col-status = status
+col-at = at
+col-by = by
+col-cells = cells
+col-change = change
+col-run = run
+col-started_at = started at
+col-paths = paths
+col-new = new
+col-replaced = replaced
+col-unchanged = unchanged
+col-kept = kept
+col-files = files
+col-undone_at = undone at
+col-file = file
+col-result = result
+col-detail = detail
+col-printed = printed

@@ -305,3 +305,30 @@ draft-check-problems = { $what }{ $files } 个文件中有 { $failed } 个存在
 col-table = 表
 col-read_at = 读取位置
 col-hint = 提示
+
+## 历史：版本、导入日志与撤销、删除、更正
+
+import-kept = （其中 { $kept } 份仍以已存的更完整读取结果为当前版本：凡两者都填报的单元格都一致，而新读取的填报较少）
+correct-no-reason = 请用 --reason TEXT 说明理由
+correct-done = 已更正 { $agency } { $year }：版本 { $version }：{ $change }
+history-none = { $agency } 没有 { $year } 年度的报告，也从未有过
+show-no-version = { $agency } { $year } 没有版本 { $version }（gov-db history 列出其各版本）
+col-version = 版本
+col-status = 状态
+col-at = 时间
+col-by = 由何产生
+col-cells = 单元格数
+col-change = 改动
+col-run = 导入编号
+col-started_at = 开始时间
+col-paths = 路径
+col-new = 新增
+col-replaced = 替换
+col-unchanged = 未变
+col-kept = 保留
+col-files = 文件数
+col-undone_at = 撤销时间
+col-file = 文件
+col-result = 结果
+col-detail = 详情
+col-printed = 印出的值

@@ -29,7 +29,9 @@ cmd-help = 打印本帮助或所给子命令的帮助
 cmd-import =
     导入规范 CSV 文件和已公开的年度报告（文本、HTML、Markdown、PDF、Word、WPS、Excel）。
 
-    PATH 可以是文件（不论文件名，FIFO 也可）或目录（递归查找 .csv、.txt、.html、.htm、.md、.pdf、.docx、.doc、.wps、.rtf、.xlsx、.xls、.et 和 .ods 文件，跳过隐藏文件和目录说明文件：任何扩展名的 README、LICENSE、CHANGELOG、NOTICE，如 README.md，但不含 README_data.csv；跟随链接，每个文件只读一次；.doc、.wps 和 .rtf 由 LibreOffice 转换）。CSV 可以是 UTF-8（带或不带 BOM）或 GBK/GB18030。重新导入某机关某年度的报告会替换原有数据；再次导入相同数字不作任何改动。任何问题（包括无法读取的路径）都让数据库保持原样。
+    PATH 可以是文件（不论文件名，FIFO 也可）或目录（递归查找 .csv、.txt、.html、.htm、.md、.pdf、.docx、.doc、.wps、.rtf、.xlsx、.xls、.et 和 .ods 文件，跳过隐藏文件和目录说明文件：任何扩展名的 README、LICENSE、CHANGELOG、NOTICE，如 README.md，但不含 README_data.csv；跟随链接，每个文件只读一次；.doc、.wps 和 .rtf 由 LibreOffice 转换）。CSV 可以是 UTF-8（带或不带 BOM）或 GBK/GB18030。以不同的数字重新导入某机关某年度的报告会生成它的下一个版本（之前的版本保留：gov-db history）；与已存读取结果一致但填报单元格较少的读取结果，会让更完整的那个保持为当前版本；再次导入相同数字不作任何改动。任何问题（包括无法读取的路径）都让数据库保持原样。
+
+    每个文件的处理结果都会保存（gov-db import log），并逐文件一行打印：加 --list 时总是打印，在终端上且不超过 20 个文件时也打印。`gov-db import undo` 撤销一次导入。名为 `undo` 或 `log` 的文件请写作 `gov-db import ./undo` 导入。
 arg-import--paths = 要导入的文件或目录
 arg-import--dry_run = 读取并校验全部内容，报告将有哪些改动，不写入任何东西
 arg-import--keep_going = 导入能顺利读取的文件，列出其他文件（包括无法读取的路径）（有失败时退出码为 1）
@@ -51,7 +53,7 @@ arg-export--year = 只要这个统计年度
 arg-export--agency = 只要这个机关：它的任一名称都选中它的全部报告（gov-db agency list）
 arg-export--region = 只要行政区划代码以此开头的机关（3505 为泉州市，35 为福建省），或按 `gov-db region list` 中的名称指定的地区（泉州市）的机关
 arg-export--level = 只要这一层级的机关（已设定的，否则由区划代码推断；gov-db agency list）
-arg-export--full = 另写出可选列 region_code、template 和 source（xlsx 和 parquet 总是包含它们）
+arg-export--full = 另写出可选列 region_code、template、source（xlsx 和 parquet 总是包含这三列）和 status（`printed`，或经 gov-db correct 更正过的值为 `corrected`）
 arg-export--bom = CSV 以 UTF-8 字节顺序标记开头，使中文 Windows 上的 Excel 按 UTF-8 读取（gov-db import 两种都能读）
 arg-export--wide = 报告的每一行一行：agency、year、section、row、row_label，之后并列各列代码（表三的七个申请人列、表四的结果、表二的各列），其他部分的列为空。不用于导入
 
@@ -82,7 +84,7 @@ arg-query--format = 输出格式
 cmd-show =
     打印一份报告的各表，每个数字附其读取位置。
 
-    数字的来源：文本或 PDF 提取结果的 `line N`，网页的 `table T row R cell C`；规范 CSV 不带位置。由草稿人工补全的报告（`gov-db import --source FILE DRAFT.csv`）给出在 FILE 中读取的每个单元格的位置，人工填写的单元格为 `completed by hand (draft of FILE)`。表格格式以报告的来源、格式、模板、内容哈希和解析器版本开头。
+    数字的来源：文本或 PDF 提取结果的 `line N`，网页的 `table T row R cell C`；规范 CSV 不带位置。由草稿人工补全的报告（`gov-db import --source FILE DRAFT.csv`）给出在 FILE 中读取的每个单元格的位置，人工填写的单元格为 `completed by hand (draft of FILE)`。表格格式以报告的来源、格式、模板、内容哈希、解析器版本和版本开头。经人更正过（gov-db correct）的报告另有两列：每个更正单元格印出的值和理由。--version N 显示 gov-db history 列出的任一版本。
 arg-show--agency = 机关（它的任一名称）
 arg-show--year = 统计年度
 arg-show--format = 输出格式；CSV、JSON 和 Markdown 只含单元格
@@ -245,3 +247,43 @@ cmd-page =
 arg-page--agency = 机关（它的任一名称）
 arg-page--year = 只要这一统计年度的报告（及其同类机关）
 arg-page--output = 把页面写入 FILE（不给或为 `-` 时写到标准输出）
+
+## 历史：版本、导入日志与撤销、删除、更正（gov-db history、import log、import undo、delete、correct）
+
+arg-import--list = 打印每个文件的一行（机关、年度、格式、处理结果），不论文件多少
+arg-import--format = 逐文件列表的格式；为 csv 或 json 时，标准输出只有该列表，汇总写到标准错误输出
+cmd-import-undo =
+    撤销一次导入（最近一次未撤销的，或编号为 RUN 的）。
+
+    它带来的报告被移除，它替换的报告恢复为被替换前的版本，为这些报告新建的机关也被移除。之后的改动涉及它写入的内容时拒绝并说明原因：之后替换了报告的导入（请先撤销那次）、更正、删除，或移动了报告的机关改动。
+arg-import-undo--run = 导入在 gov-db import log 中的编号（默认：最近一次未撤销的）
+cmd-import-log =
+    列出各次导入，或编号为 RUN 的导入对每个文件做了什么。
+
+    不给 RUN 时：每次导入的编号、时间、路径、计数和文件数，最新的在前（被 gov-db import undo 撤销的有 `undone_at`）。给出 RUN 时：每个文件一行：机关、年度、格式、报告数和处理结果（new 新增；replaced 替换，附改动的单元格；unchanged 未变；kept 保留，即已存的更完整的读取结果仍为当前版本；refused 拒绝，附问题；skipped 跳过，附原因）。
+arg-import-log--run = 导入的编号（gov-db import log 列出各次导入）
+arg-import-log--format = 输出格式
+cmd-history =
+    列出一份报告的各个版本：每次导入的读取结果、每次更正、删除。
+
+    每个版本一行，最早的在前：编号，是当前、已被取代还是已删除（删除另占一行），生成时间，由什么生成（第 N 次导入，或更正），来源和格式，填报的单元格数，以及与前一版本相比改动了什么（更正附其理由）。`gov-db show --version N` 打印任一版本的单元格。
+arg-history--agency = 机关（它的任一名称）
+arg-history--year = 统计年度
+arg-history--format = 输出格式
+cmd-delete =
+    删除一份报告，可以撤销。
+
+    该报告退出所有视图、检查和导出；其读取结果作为标记为已删除的版本保留（gov-db history 可见）。`--undo` 把该机关该年度最近删除的报告原样恢复：该机关该年度又有报告时拒绝。
+arg-delete--agency = 机关（它的任一名称）
+arg-delete--year = 统计年度
+arg-delete--undo = 改为恢复被删除的报告
+cmd-correct =
+    更正一份报告中印错的数字：`requests.granted.total=12 … --reason TEXT`。
+
+    以所给单元格生成报告的下一个版本（section.row.column 与 gov-db export 相同，或 row.column；`blank` 或空表示空白单元格；把单元格改回印出的值即取消其更正）。视图、检查和导出读取更正后的值；gov-db show 给出每个更正单元格印出的值和理由，export --full 将其标为已更正，check --as-printed 按印出的样子检查报告。
+arg-correct--agency = 机关（它的任一名称）
+arg-correct--year = 统计年度
+arg-correct--cells = 要设定的单元格：CELL=VALUE，如 requests.granted.total=12
+arg-correct--reason = 理由：与每个更正的单元格一同保存（显示正确数字的页面，印出的数字违反的勾稽关系）
+arg-check--as_printed = 按印出的样子检查经人更正过（gov-db correct）的报告，而不是按更正后的：保留报告发布时有错误的记录
+arg-show--version = 要显示的版本（gov-db history 列出各版本；默认：当前版本）

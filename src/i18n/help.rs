@@ -31,7 +31,14 @@ fn command_id(path: &[&str]) -> String {
 
 fn arg_id(path: &[&str], arg: &clap::Arg) -> String {
     let id = arg.get_id().as_str();
-    if matches!(id, "help" | "version") {
+    let clap_own = matches!(
+        arg.get_action(),
+        clap::ArgAction::Help
+            | clap::ArgAction::HelpShort
+            | clap::ArgAction::HelpLong
+            | clap::ArgAction::Version
+    );
+    if clap_own {
         format!("arg-{id}")
     } else if arg.is_global_set() {
         format!("arg--{id}")

@@ -3,7 +3,7 @@
 //!
 //! Finding rows are deleted and written again whenever a report is rewritten or rechecked, so
 //! a review is keyed by what its finding is about, never by a row id (see
-//! migrations/V8__review.sql), and a finding's `id` is a short hash of that key: the same
+//! migrations/V9__review.sql), and a finding's `id` is a short hash of that key: the same
 //! finding has the same id after every re-import of the same numbers, and a person can type it.
 //! A review that no finding matches any more is stale, and [`Store::reviews`] says why.
 
@@ -92,6 +92,8 @@ pub struct FindingFilter {
     pub unreviewed: bool,
     /// Only the findings of these reports (by id).
     pub reports: Option<Vec<i64>>,
+    /// Check reports a person corrected as they were printed (`check --as-printed`).
+    pub as_printed: bool,
 }
 
 /// The columns of `gov-db check`'s output, in order.
@@ -167,6 +169,10 @@ impl Store {
                AND CASE f.severity WHEN 'error' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END >= :min
                AND (NOT :unreviewed OR v.id IS NULL)
                AND (:reports IS NULL OR r.id IN (SELECT value FROM json_each(:reports)))
+               AND (NOT :printed
+                    OR (f.report_id NOT IN (SELECT report_id FROM cell_correction)
+                        AND coalesce(f.other_report_id NOT IN
+                                         (SELECT report_id FROM cell_correction), 1)))
              ORDER BY a.name, r.year,
                       CASE f.severity WHEN 'error' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END DESC,
                       f.id"
@@ -188,6 +194,7 @@ impl Store {
             ":min": min,
             ":unreviewed": filter.unreviewed,
             ":reports": reports,
+            ":printed": filter.as_printed,
         })?;
         let mut out = Rows {
             columns: FINDING_COLUMNS.iter().map(|c| c.to_string()).collect(),
@@ -211,6 +218,11 @@ impl Store {
                 text(r.get(10)?),
                 SqlValue::Text(r.get(11)?),
             ]);
+        }
+        drop(rows);
+        if filter.as_printed {
+            let printed = super::history::printed_findings(&self.conn)?;
+            super::history::merge_printed(&self.conn, &mut out, printed, filter, min)?;
         }
         Ok(out)
     }

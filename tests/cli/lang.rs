@@ -51,6 +51,9 @@ fn help_in_both_languages() {
         "check",
         "review",
         "page",
+        "history",
+        "delete",
+        "correct",
     ] {
         let zh = env.run_in(ZH, [command, "--help"]);
         zh.success();

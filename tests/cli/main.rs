@@ -24,6 +24,7 @@ mod formats;
 mod full_disk;
 mod guard;
 mod habits;
+mod history;
 mod hostile;
 mod integrity;
 mod lang;

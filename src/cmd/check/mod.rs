@@ -61,6 +61,10 @@ pub struct Args {
     /// Only this rule (e.g. carry-over; --list-rules names them).
     #[arg(long)]
     pub rule: Option<String>,
+    /// Check the reports a person corrected (gov-db correct) as they were printed, not as
+    /// corrected: the record that a report was published with an error is kept.
+    #[arg(long)]
+    pub as_printed: bool,
     /// Only the findings nobody has reviewed yet (gov-db review), or whose review went stale
     /// because a number they are about changed.
     #[arg(long)]
@@ -120,6 +124,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         year: args.year,
         min_severity: Some(args.severity),
         rule: args.rule.clone(),
+        as_printed: args.as_printed,
         unreviewed: args.unreviewed,
         reports: None,
     };
