@@ -383,3 +383,28 @@ col-file = file
 col-result = result
 col-detail = detail
 col-printed = printed
+undo-nothing = there is no import to undo
+undo-no-run = there is no import #{ $run }
+undo-already = import #{ $run } was undone already ({ $at })
+undo-before-history = import #{ $run } was made by a gov-db without history: there is nothing to undo it with
+undo-done = undid import #{ $run } ({ $paths }): { $removed } new { $removed ->
+        [one] report
+       *[other] reports
+    } taken out, { $restored } replaced { $restored ->
+        [one] report
+       *[other] reports
+    } put back
+undo-agencies = ; { $agencies } { $agencies ->
+        [one] agency
+       *[other] agencies
+    } it created taken out
+undo-touched-import = import #{ $later } replaced it since; undo #{ $later } first
+undo-touched-correction = it was corrected since (gov-db history shows the correction)
+undo-touched-deletion = it was deleted since; take the deletion back first (gov-db delete --undo)
+undo-touched-other = a later change replaced it
+undo-touched = cannot undo import #{ $run }: it wrote version { $version } of { $agency } { $year }, and { $what }
+delete-no-report = { $agency } has no report for { $year }
+delete-done = deleted { $agency } { $year } (version { $version } is kept in its history; gov-db delete --undo --agency { $agency } --year { $year } brings it back)
+delete-none-deleted = { $agency } has no deleted report for { $year }
+delete-undo-occupied = { $agency } has a report for { $year } again (imported since the deletion): delete it first to bring the deleted one back
+delete-undone = brought back { $agency } { $year } (version { $version }, as it was before the deletion)

@@ -188,3 +188,29 @@ fn a_draft_is_checked_in_chinese() {
         .stdout_has("表四 row 行政诉讼·未经复议直接起诉, column 总计: 结果维持")
         .stderr_has("checked 1 draft report from 1 file, nothing written: 1 error");
 }
+
+/// History's answers (delete, its undo, import undo) in Chinese too.
+#[test]
+fn history_speaks_chinese() {
+    let env = Env::new();
+    let report = fixture("expected/jinjiang-2024.csv");
+    env.run_in(ZH, ["import".as_ref(), report.as_os_str()])
+        .success();
+    let agency = ["--agency", "晋江市人民政府", "--year", "2024"];
+    env.run_in(ZH, [&["delete"][..], &agency[..]].concat())
+        .success()
+        .stdout_has("已删除 晋江市人民政府 2024（版本 1 保留在其历史中");
+    env.run_in(ZH, [&["delete", "--undo"][..], &agency[..]].concat())
+        .success()
+        .stdout_has("已恢复 晋江市人民政府 2024（版本 1，与删除前相同）");
+    env.run_in(ZH, ["import", "undo"])
+        .success()
+        .stdout_has("已撤销第 1 次导入（")
+        .stdout_has("移除新增报告 1 份");
+    env.run_in(ZH, ["import", "undo"])
+        .failure(1)
+        .stderr_has("错误：没有可撤销的导入");
+    env.run_in(EN, ["import", "undo"])
+        .failure(1)
+        .stderr_has("error: there is no import to undo");
+}
