@@ -68,13 +68,13 @@ pub fn report(e: &anyhow::Error) -> ExitCode {
     if is_broken_pipe(e) {
         return ExitCode::SUCCESS;
     }
-    eprintln!("error: {e}");
+    eprintln!("{}", crate::t!("error-prefix", message = e.to_string()));
     for cause in e.chain().skip(1) {
         // A list of problems reads best one per line, without a "caused by" on each.
         let list = cause.downcast_ref::<crate::read::Problems>().is_some();
         for (i, line) in cause.to_string().lines().enumerate() {
             if i == 0 && !list {
-                eprintln!("  caused by: {line}");
+                eprintln!("  {}", crate::t!("error-caused-by", cause = line));
             } else {
                 eprintln!("  {line}");
             }

@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod contract;
 pub mod datasette;
 pub mod error;
+pub mod i18n;
 pub mod layout;
 pub mod model;
 pub mod normalise;

@@ -1,14 +1,21 @@
 //! gov-db: turns China's government information disclosure annual reports
 //! (政府信息公开工作年度报告) into a SQLite database to query, check and compare.
 //!
-//! This file only parses the command line, dispatches, and maps errors to exit codes.
+//! This file only chooses the language, parses the command line, dispatches, and maps errors
+//! to exit codes.
 
-use clap::Parser;
-use gov_db::{cmd, error};
+use clap::{CommandFactory, FromArgMatches};
+use gov_db::{cmd, error, i18n};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = cmd::Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = i18n::choose(&args);
+    let command = i18n::help::localize(cmd::Cli::command(), lang);
+    let cli = match cmd::Cli::from_arg_matches(&command.get_matches_from(args)) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     match cmd::run(cli) {
         Ok(code) => code,
         Err(e) => error::report(&e),

@@ -104,9 +104,13 @@ pub fn did_you_mean<S: AsRef<str>>(names: &[S]) -> String {
     let more = names.len() - shown.len();
     match (shown.split_last(), more) {
         (None, _) => String::new(),
-        (Some((only, [])), 0) => format!("did you mean {only}?"),
-        (Some((last, rest)), 0) => format!("did you mean {} or {last}?", rest.join(", ")),
-        (Some(_), n) => format!("did you mean {} or one of {n} more?", shown.join(", ")),
+        (Some((only, [])), 0) => crate::t!("did-you-mean-one", name = only.to_string()),
+        (Some((last, rest)), 0) => crate::t!(
+            "did-you-mean-some",
+            names = rest.join(", "),
+            last = last.to_string()
+        ),
+        (Some(_), n) => crate::t!("did-you-mean-more", names = shown.join(", "), n = n),
     }
 }
 

@@ -82,7 +82,11 @@ pub fn for_view(view: &str, rows: &Rows) -> Option<Chart> {
             );
             let mut groups: Vec<BarGroup> = Vec::new();
             for r in &rows.rows {
-                let title = format!("{} · {}", text(&r[m]), text(&r[y]));
+                let title = format!(
+                    "{} · {}",
+                    crate::i18n::column_header(&text(&r[m]), true),
+                    text(&r[y])
+                );
                 if groups.last().is_none_or(|g| g.title != title) {
                     groups.push(BarGroup {
                         rate: text(&r[m]).ends_with("_rate"),
@@ -97,7 +101,7 @@ pub fn for_view(view: &str, rows: &Rows) -> Option<Chart> {
                 });
             }
             Some(Chart::Bars {
-                title: "Ranking (higher first)".into(),
+                title: crate::t!("chart-ranking"),
                 groups,
             })
         }
@@ -117,7 +121,7 @@ pub fn for_view(view: &str, rows: &Rows) -> Option<Chart> {
             for year in &years {
                 for (i, name) in &metrics {
                     groups.push(BarGroup {
-                        title: format!("{name} · {year}"),
+                        title: format!("{} · {year}", crate::i18n::column_header(name, true)),
                         rate: name.contains("_rate_"),
                         bars: rows
                             .rows
@@ -133,7 +137,7 @@ pub fn for_view(view: &str, rows: &Rows) -> Option<Chart> {
                 }
             }
             Some(Chart::Bars {
-                title: "Agencies beside the median (grey)".into(),
+                title: crate::t!("chart-compare"),
                 groups,
             })
         }
@@ -156,7 +160,7 @@ pub fn for_view(view: &str, rows: &Rows) -> Option<Chart> {
                 .filter_map(|m| {
                     let c = col(rows, m)?;
                     Some(Panel {
-                        title: m.to_string(),
+                        title: crate::i18n::column_header(m, true),
                         rate: m.ends_with("_rate"),
                         series: agencies
                             .iter()
@@ -179,10 +183,10 @@ pub fn for_view(view: &str, rows: &Rows) -> Option<Chart> {
                 })
                 .collect();
             Some(Chart::Lines {
-                title: format!(
-                    "Trend {}–{} (dashed: across years without a report)",
-                    x.first().copied().unwrap_or(0),
-                    x.last().copied().unwrap_or(0)
+                title: crate::t!(
+                    "chart-trend",
+                    from = x.first().copied().unwrap_or(0).to_string(),
+                    to = x.last().copied().unwrap_or(0).to_string()
                 ),
                 x,
                 panels,
@@ -360,7 +364,7 @@ pub fn terminal(chart: &Chart, width: usize) -> String {
                             )
                         }
                         (Some(f), _) => format!("{} {}", x[f], fmt_value(pts[f], p.rate)),
-                        _ => "no data".into(),
+                        _ => crate::t!("chart-no-data"),
                     };
                     let _ = writeln!(out, "{} {spark}  {summary}", fit(name, label_w));
                 }

@@ -45,7 +45,8 @@ pub fn svg(chart: &Chart) -> String {
             let n = panels[0].series.len();
             capped = Chart::Lines {
                 title: format!(
-                    "{title}\nthe first {MAX_LINES} of {n} agencies (narrow with --agency or --region)"
+                    "{title}\n{}",
+                    crate::t!("chart-capped", shown = MAX_LINES, n = n)
                 ),
                 x: x.clone(),
                 panels: panels

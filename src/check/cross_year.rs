@@ -3,9 +3,10 @@
 //! allowance for an agency reorganised between the two years.
 
 use super::rules::{self, col_label, row_label};
-use super::{Finding, Grid, Open, Severity, Slot, not_assessable};
+use super::{Finding, Grid, Open, Severity, Slot, not_assessable, text_lang};
 use crate::contract::Section;
 use crate::model::Report;
+use crate::t;
 
 /// The findings about a pair of consecutive years of one agency (`prev.year + 1 ==
 /// cur.year`): carry-over (5), documents in force (6) and year-on-year jumps. They belong to
@@ -34,11 +35,13 @@ pub fn check_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
                     f.column = crate::contract::col_by_id(col).map(|c| c.code);
                     f.expected = Some(x);
                     f.actual = Some(y);
-                    f.message = format!(
-                        "表三 column {}: {} is {y}, but the {py} report's {} is {x}",
-                        col_label(col),
-                        row_label(rules::CARRIED_IN, cur.template),
-                        row_label(rules::CARRIED_OUT, prev.template),
+                    f.message = t!(in text_lang(), "check-carry-over",
+                        column = col_label(col),
+                        carried_in = row_label(rules::CARRIED_IN, cur.template),
+                        printed = y,
+                        prev_year = py.to_string(),
+                        carried_out = row_label(rules::CARRIED_OUT, prev.template),
+                        expected = x
                     );
                     out.push(f);
                 }
@@ -48,11 +51,13 @@ pub fn check_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
                     section: Section::Requests,
                     row: Some(rules::CARRIED_IN),
                     col: Some(col),
-                    text: format!(
-                        "表三 column {}: the {py} report's {} is {a}, this year's {} is {b}",
-                        col_label(col),
-                        row_label(rules::CARRIED_OUT, prev.template),
-                        row_label(rules::CARRIED_IN, cur.template)
+                    text: t!(in text_lang(), "check-carry-over-open",
+                        column = col_label(col),
+                        prev_year = py.to_string(),
+                        carried_out = row_label(rules::CARRIED_OUT, prev.template),
+                        before = a.to_string(),
+                        carried_in = row_label(rules::CARRIED_IN, cur.template),
+                        now = b.to_string()
                     ),
                 }),
             }
@@ -71,17 +76,28 @@ pub fn check_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
             continue;
         }
         let label = row_label(row, cur.template);
-        match (before.known(), issued.known(), repealed.known(), now.known()) {
+        match (
+            before.known(),
+            issued.known(),
+            repealed.known(),
+            now.known(),
+        ) {
             (Some(b), Some(i), Some(r), Some(n)) => {
                 if b + i - r != n {
-                    let mut f = Finding::new("in-force", Severity::Warning, Some(Section::Proactive));
+                    let mut f =
+                        Finding::new("in-force", Severity::Warning, Some(Section::Proactive));
                     f.row = crate::contract::row_by_id(row).map(|r| r.code);
                     f.column = Some("in_force");
                     f.expected = Some(b + i - r);
                     f.actual = Some(n);
-                    f.message = format!(
-                        "表二 row {label}: 现行有效件数 is {n}, but the {py} report's 现行有效件数 {b} + 本年制发件数 {i} − 本年废止件数 {r} = {} (documents may also lapse without a repeal)",
-                        b + i - r
+                    f.message = t!(in text_lang(), "check-in-force",
+                        row = label,
+                        now = n,
+                        prev_year = py.to_string(),
+                        before = b,
+                        issued = i,
+                        repealed = r,
+                        expected = b + i - r
                     );
                     out.push(f);
                 }
@@ -91,8 +107,13 @@ pub fn check_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
                 section: Section::Proactive,
                 row: Some(row),
                 col: Some(rules::IN_FORCE),
-                text: format!(
-                    "表二 row {label}: the {py} report's 现行有效件数 {before}, this year's 本年制发件数 {issued}, 本年废止件数 {repealed}, 现行有效件数 {now}"
+                text: t!(in text_lang(), "check-in-force-open",
+                    row = label,
+                    prev_year = py.to_string(),
+                    before = before.to_string(),
+                    issued = issued.to_string(),
+                    repealed = repealed.to_string(),
+                    now = now.to_string()
                 ),
             }),
         }
@@ -110,17 +131,21 @@ pub fn check_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
         f.column = Some("total");
         f.expected = Some(a);
         f.actual = Some(b);
+        let lang = text_lang();
         let ratio = if a == 0 || b == 0 {
-            "from or to zero".to_string()
+            t!(in lang, "check-yoy-zero")
         } else if b > a {
-            format!("{:.1}× up", b as f64 / a as f64)
+            t!(in lang, "check-yoy-up", ratio = format!("{:.1}", b as f64 / a as f64))
         } else {
-            format!("{:.1}× down", a as f64 / b as f64)
+            t!(in lang, "check-yoy-down", ratio = format!("{:.1}", a as f64 / b as f64))
         };
-        f.message = format!(
-            "表三 {} 总计 went from {a} in {py} to {b} in {} ({ratio}); a jump beyond 10× is worth a second look",
-            row_label(rules::RECEIVED_NEW, cur.template),
-            cur.year
+        f.message = t!(in lang, "check-yoy-jump",
+            row = row_label(rules::RECEIVED_NEW, cur.template),
+            before = a,
+            prev_year = py.to_string(),
+            now = b,
+            year = cur.year.to_string(),
+            ratio = ratio
         );
         out.push(f);
     }
@@ -143,8 +168,9 @@ pub fn allow_reorganisation(
         if f.severity == Severity::Error {
             f.severity = Severity::Warning;
         }
-        f.message.push_str(&format!(
-            " (the {prev_year} report was filed as {prev_name}: a reorganised agency may carry over differently)"
+        f.message.push_str(&t!(in text_lang(), "check-reorganised",
+            prev_year = prev_year.to_string(),
+            prev_name = prev_name
         ));
     }
 }

@@ -14,9 +14,10 @@ pub mod narrative;
 pub mod rules;
 
 use crate::contract::{Section, Template};
+use crate::i18n::Lang;
 use crate::model::{Report, Value};
+use crate::t;
 use rules::{Identity, Term, col_label, row_label, table_label};
-use std::fmt::Write as _;
 
 pub use cross_year::{allow_reorganisation, check_pair};
 pub use narrative::{Claim, ClaimKind, narrative_claims};
@@ -116,11 +117,30 @@ impl Slot {
 impl std::fmt::Display for Slot {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Slot::Absent => f.write_str("missing"),
-            Slot::Blank => f.write_str("blank"),
+            Slot::Absent => f.write_str(&t!(in text_lang(), "check-missing")),
+            Slot::Blank => f.write_str(&t!(in text_lang(), "check-blank")),
             Slot::Int(v) => write!(f, "{v}"),
         }
     }
+}
+
+thread_local! {
+    static TEXT_LANG: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
+}
+
+/// The language of the findings' messages made on this thread: English, as stored in the
+/// `finding` table (a database reads the same whoever imported it), unless [`in_language`]
+/// asks for another to print.
+pub fn text_lang() -> Lang {
+    TEXT_LANG.with(|l| l.get())
+}
+
+/// Runs `f` with the findings' messages in `lang` (for printing, never for storing).
+pub fn in_language<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    let before = TEXT_LANG.with(|l| l.replace(lang));
+    let out = f();
+    TEXT_LANG.with(|l| l.set(before));
+    out
 }
 
 const ROWS: usize = 43;
@@ -235,29 +255,36 @@ fn label(grid: &Grid, (r, c): Term, by_row: bool) -> &'static str {
 }
 
 fn place(grid: &Grid, section: Section, row: Option<u8>, col: Option<u8>) -> String {
-    let mut s = table_label(section).to_string();
-    if let Some(r) = row {
-        let _ = write!(s, " row {}", row_label(r, grid.template));
+    let lang = text_lang();
+    let table = table_label(section);
+    match (row, col) {
+        (Some(r), Some(c)) => t!(in lang, "check-place-row-column",
+            table = table,
+            row = row_label(r, grid.template),
+            column = col_label(c)
+        ),
+        (Some(r), None) => t!(in lang, "check-place-row",
+            table = table,
+            row = row_label(r, grid.template)
+        ),
+        (None, Some(c)) => t!(in lang, "check-place-column", table = table, column = col_label(c)),
+        (None, None) => table.to_string(),
     }
-    if let Some(c) = col {
-        let _ = write!(
-            s,
-            "{} column {}",
-            if row.is_some() { "," } else { "" },
-            col_label(c)
-        );
-    }
-    s
 }
 
 /// Describes one side of an identity: `A + B = 1 + 2 = 3`, `A is 3`, or `NAME add up to 3`.
 fn side(grid: &Grid, terms: &[Term], name: Option<&str>, sum: i64, by_row: bool) -> String {
+    let lang = text_lang();
     if let Some(n) = name {
-        return format!("{n} add up to {sum}");
+        let name = crate::i18n::message_in(lang, n, None);
+        return t!(in lang, "check-side-named", name = name, sum = sum);
     }
     let slots: Vec<Slot> = terms.iter().map(|&t| grid.get(t)).collect();
     if terms.len() == 1 {
-        return format!("{} is {}", label(grid, terms[0], by_row), slots[0]);
+        return t!(in lang, "check-side-one",
+            label = label(grid, terms[0], by_row),
+            value = slots[0].to_string()
+        );
     }
     let labels: Vec<&str> = terms.iter().map(|&t| label(grid, t, by_row)).collect();
     let values: Vec<String> = slots.iter().map(Slot::to_string).collect();
@@ -344,7 +371,7 @@ fn evaluate(grid: &Grid, id: &Identity, out: &mut Vec<Finding>, pending: &mut Ve
             .map(|&t| format!("{} ({})", label(grid, t, by_row), grid.get(t)))
             .collect();
         let more = if blanks.len() > 3 {
-            format!(" and {} more", blanks.len() - 3)
+            t!(in text_lang(), "check-open-more", n = blanks.len() - 3)
         } else {
             String::new()
         };
@@ -353,9 +380,12 @@ fn evaluate(grid: &Grid, id: &Identity, out: &mut Vec<Finding>, pending: &mut Ve
             section: id.section,
             row: id.row,
             col: id.col,
-            text: format!(
-                "{where_}: {ls} against {rs} with {}{more}",
-                names.join(", ")
+            text: t!(in text_lang(), "check-open",
+                place = where_,
+                left = ls,
+                right = rs,
+                cells = names.join(", "),
+                more = more
             ),
         });
         return;
@@ -368,11 +398,10 @@ fn evaluate(grid: &Grid, id: &Identity, out: &mut Vec<Finding>, pending: &mut Ve
     f.actual = Some(rs);
     let left = side(grid, &id.left, id.left_name.as_deref(), ls, by_row);
     let right = side(grid, &id.right, None, rs, by_row);
-    f.message = format!("{where_}: {left}, but {right}");
+    f.message = t!(in text_lang(), "check-identity", place = where_, left = left, right = right);
     if !blanks.is_empty() {
-        f.message.push_str(
-            " (no value of the blank cells could make it hold: the side with them is already the larger)",
-        );
+        f.message
+            .push_str(&t!(in text_lang(), "check-identity-blanks"));
     }
     out.push(f);
 }
@@ -406,15 +435,15 @@ fn not_assessable(pending: Vec<Open>, out: &mut Vec<Finding>) {
                 .map(|c| c.code);
         }
         let shown: Vec<&str> = group.iter().take(4).map(|p| p.text.as_str()).collect();
-        f.message = format!(
-            "not assessable at {n} place{}: a blank cell may be 0 or not stated, and the blank or missing cells may hold the difference: {}{}",
-            if n == 1 { "" } else { "s" },
-            shown.join("; "),
-            if n > 4 {
-                format!("; and {} more", n - 4)
-            } else {
-                String::new()
-            }
+        let more = if n > 4 {
+            t!(in text_lang(), "check-not-assessable-more", n = n - 4)
+        } else {
+            String::new()
+        };
+        f.message = t!(in text_lang(), "check-not-assessable",
+            n = n,
+            places = shown.join(t!(in text_lang(), "check-list-separator").as_str()),
+            more = more
         );
         out.push(f);
         i += n;
@@ -433,13 +462,12 @@ fn template_year(report: &Report, out: &mut Vec<Finding>) {
         Template::T2019 => "国办公开办函〔2019〕60号",
         Template::T2021 => "国办公开办函〔2021〕30号",
     };
-    f.message = format!(
-        "the {year} report uses the {} template ({}), but reports of {year} use the {} template ({})",
-        report.template,
-        notice(report.template),
-        expected,
-        notice(expected),
-        year = report.year
+    f.message = t!(in text_lang(), "check-template-year",
+        year = report.year.to_string(),
+        template = report.template.to_string(),
+        notice = notice(report.template),
+        expected = expected.to_string(),
+        expected_notice = notice(expected)
     );
     out.push(f);
 }
@@ -475,8 +503,9 @@ fn appeals_without_requests(grid: &Grid, out: &mut Vec<Finding>) {
     );
     f.expected = Some(0);
     f.actual = Some(review + litigation);
-    f.message = format!(
-        "表三 states no requests (一、本年新收政府信息公开申请数量 0, 二、上年结转政府信息公开申请数量 0), but 表四 states {review} 行政复议 and {litigation} 行政诉讼 cases"
+    f.message = t!(in text_lang(), "check-appeals-without-requests",
+        review = review,
+        litigation = litigation
     );
     out.push(f);
 }
@@ -501,13 +530,15 @@ impl Tally {
 
 impl std::fmt::Display for Tally {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let plural = |n: u64, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
         write!(
             f,
-            "{}, {}, {}",
-            plural(self.errors, "error"),
-            plural(self.warnings, "warning"),
-            plural(self.infos, "note")
+            "{}",
+            crate::t!(
+                "check-tally",
+                errors = self.errors,
+                warnings = self.warnings,
+                notes = self.infos
+            )
         )
     }
 }

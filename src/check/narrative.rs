@@ -268,17 +268,21 @@ pub fn check_claims(report: &Report, claims: &[Claim]) -> Vec<Finding> {
         f.column = Some("total");
         f.expected = Some(table);
         f.actual = Some(claim.value);
+        let lang = super::text_lang();
         let what = match claim.kind {
-            ClaimKind::Litigation => "行政诉讼 总计 (未经复议直接起诉 + 复议后起诉)".to_string(),
+            ClaimKind::Litigation => crate::t!(in lang, "check-narrative-litigation"),
             _ => format!(
                 "{} {} 总计",
                 rules::table_label(section),
                 rules::row_label(row, report.template)
             ),
         };
-        f.message = format!(
-            "the text says {} {} 件 in “{}”, but {what} is {table} (the text may cover a narrower scope than the tables)",
-            claim.keyword, claim.value, claim.sentence
+        f.message = crate::t!(in lang, "check-narrative",
+            keyword = claim.keyword.as_str(),
+            claimed = claim.value,
+            sentence = claim.sentence.as_str(),
+            what = what,
+            table = table
         );
         out.push(f);
     }

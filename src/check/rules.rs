@@ -128,7 +128,8 @@ pub(super) struct Identity {
     pub col: Option<u8>,
     pub left: Vec<Term>,
     pub right: Vec<Term>,
-    /// How the message names the left side when listing every term would be too long.
+    /// How the message names the left side when listing every term would be too long: the id
+    /// of its message in the catalogs.
     pub left_name: Option<String>,
 }
 
@@ -181,7 +182,7 @@ fn build(split: bool, subtotal: bool) -> Vec<Identity> {
             col: Some(REQUEST_TOTAL),
             left: REQUEST_PARTS.iter().map(|&c| (r, c)).collect(),
             right: vec![(r, REQUEST_TOTAL)],
-            left_name: Some("the six applicant columns 自然人 … 法人或其他组织·其他".into()),
+            left_name: Some("check-side-applicant-columns".into()),
         });
     }
     // 3. 三（七）总计 = the outcome rows, per column.
@@ -199,7 +200,7 @@ fn build(split: bool, subtotal: bool) -> Vec<Identity> {
             col: Some(c),
             left,
             right: vec![(TOTAL_PROCESSED, c)],
-            left_name: Some("the outcome rows （一） to （六）".into()),
+            left_name: Some("check-side-outcome-rows".into()),
         });
     }
     // The printed （六）其他处理 subtotal = its rows 1–3, per column.

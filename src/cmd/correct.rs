@@ -40,7 +40,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         .collect::<Result<Vec<_>, _>>()
         .map_err(Failure::usage)?;
     if args.reason.trim().is_empty() {
-        return Err(Failure::usage("say why with --reason TEXT"));
+        return Err(Failure::usage(crate::t!("correct-no-reason")));
     }
     let mut store = Store::open_existing(db).map_err(super::no_database)?;
     let agency = super::agency_named(&store, &args.agency)?;
@@ -49,10 +49,14 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         .map_err(super::import::refused)?;
     crate::error::unread_is_fine(writeln!(
         std::io::stdout().lock(),
-        "corrected {agency} {}: version {}: {}",
-        args.year,
-        done.version,
-        done.change
+        "{}",
+        crate::t!(
+            "correct-done",
+            agency = agency.as_str(),
+            year = args.year.to_string(),
+            version = done.version,
+            change = done.change.to_string()
+        )
     ))?;
     Ok(ExitCode::SUCCESS)
 }

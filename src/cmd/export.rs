@@ -132,13 +132,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         .unwrap_or(ExportFormat::Csv);
     // What the command line asks that cannot be done is refused before anything is opened.
     if args.bom && format != ExportFormat::Csv {
-        return Err(Failure::usage("--bom is for CSV (--format csv)"));
+        return Err(Failure::usage(crate::t!("export-bom-csv")));
     }
     if args.wide && format.binary() {
-        return Err(Failure::usage(
-            "--wide is for csv, json, table and markdown: the xlsx sheets are laid out as the \
-             template prints them, and parquet is the long form",
-        ));
+        return Err(Failure::usage(crate::t!("export-wide-binary")));
     }
     if format.binary() && args.output.is_none() && std::io::stdout().is_terminal() {
         return Err(Failure::usage(format!(

@@ -31,9 +31,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let agency = super::agency_named(&store, &args.agency)?;
     let versions = store.history(&agency, args.year)?;
     if versions.is_empty() {
-        return Err(crate::error::Failure::input(format!(
-            "{agency} has no report for {} and never had one",
-            args.year
+        return Err(crate::error::Failure::input(crate::t!(
+            "history-none",
+            agency = agency.as_str(),
+            year = args.year.to_string()
         )));
     }
     let text = |s: String| SqlValue::Text(s);

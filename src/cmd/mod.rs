@@ -48,6 +48,17 @@ pub struct Cli {
     )]
     pub db: PathBuf,
 
+    /// The language of messages and help: zh (中文) or en. Without it, GOV_DB_LANG, else the
+    /// locale (LC_ALL, LC_MESSAGES, LANG: zh… is Chinese, anything else English).
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["zh", "en"])]
+    pub lang: Option<String>,
+
+    /// Put the columns' labels (in the language of the messages) in the header of CSV and
+    /// JSON too, instead of the stable codes scripts read. Tables and Markdown show the labels
+    /// in Chinese always.
+    #[arg(long, global = true)]
+    pub labels: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -73,6 +84,7 @@ pub enum Command {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    crate::i18n::set_labels(cli.labels);
     match cli.command {
         Command::Import(a) => import::run(a, &cli.db),
         Command::Export(a) => export::run(a, &cli.db),
@@ -113,14 +125,15 @@ pub fn year_arg(given: &str) -> Result<i64, String> {
     let year: i64 = given
         .trim()
         .parse()
-        .map_err(|_| format!("{given:?} is not a year"))?;
+        .map_err(|_| crate::t!("arg-not-a-year", given = format!("{given:?}")))?;
     if YEARS.contains(&year) {
         Ok(year)
     } else {
-        Err(format!(
-            "{year} is not a statistics year ({}–{})",
-            YEARS.start(),
-            YEARS.end()
+        Err(crate::t!(
+            "arg-not-a-statistics-year",
+            year = year.to_string(),
+            from = YEARS.start().to_string(),
+            to = YEARS.end().to_string()
         ))
     }
 }
@@ -128,7 +141,7 @@ pub fn year_arg(given: &str) -> Result<i64, String> {
 /// A name on the command line that is written (an agency's): not empty, not only blanks.
 pub fn name_arg(given: &str) -> Result<String, String> {
     if given.trim().is_empty() {
-        Err("a name cannot be empty".into())
+        Err(crate::t!("arg-empty-name"))
     } else {
         Ok(given.to_string())
     }
@@ -142,35 +155,45 @@ pub fn region_filter(store: &Store, given: &str) -> anyhow::Result<String> {
     match store.resolve_region(given)? {
         RegionArg::Prefix { prefix, took } => {
             if let Some(took) = took {
-                eprintln!("--region {given}: {took}");
+                eprintln!(
+                    "{}",
+                    crate::t!("region-took", given = given, took = took.as_str())
+                );
             }
             Ok(prefix)
         }
-        RegionArg::Ambiguous(list) => Err(Failure::usage(format!(
-            "--region {given:?} is the name of {} regions: {}; give its code or a longer name",
-            list.len(),
-            list.join(", ")
+        RegionArg::Ambiguous(list) => Err(Failure::usage(crate::t!(
+            "region-ambiguous",
+            given = format!("{given:?}"),
+            n = list.len(),
+            regions = list.join(", ")
         ))),
-        RegionArg::Unknown => Err(Failure::usage(format!(
-            "--region {given:?} is neither a code prefix nor a region's name \
-             (gov-db region list names them)"
+        RegionArg::Unknown => Err(Failure::usage(crate::t!(
+            "region-unknown",
+            given = format!("{given:?}")
         ))),
     }
 }
 
-/// `no view named "X"; did you mean Y?` for a name from a fixed list (views, rules): the
-/// close names when there are some, else every name, and where each is explained.
-pub fn unknown_name(what: &str, given: &str, known: &[&str], see: &str) -> String {
+/// `no view named "X"; did you mean Y?` for a name from a fixed list (`kind` is `view` or
+/// `rule`): the close names when there are some, else every name, and where each is
+/// explained.
+pub fn unknown_name(kind: &str, given: &str, known: &[&str]) -> String {
     let near = crate::suggest::close(given, known.iter().copied());
+    let given = format!("{given:?}");
     if near.is_empty() {
-        format!(
-            "no {what} named {given:?}; the {what}s are: {} ({see})",
-            known.join(", ")
+        crate::t!(
+            "unknown-name-list",
+            kind = kind,
+            given = given,
+            known = known.join(", ")
         )
     } else {
-        format!(
-            "no {what} named {given:?}; {} ({see})",
-            crate::suggest::did_you_mean(&near)
+        crate::t!(
+            "unknown-name-near",
+            kind = kind,
+            given = given,
+            suggestion = crate::suggest::did_you_mean(&near)
         )
     }
 }
@@ -185,14 +208,12 @@ pub fn open_read_only(db: &Path) -> anyhow::Result<Store> {
 /// [`store::Error::Missing`] with what to do about it, in the command line's terms.
 pub fn no_database(e: store::Error) -> anyhow::Error {
     match e {
-        store::Error::Missing { path } => Failure::env(format!(
-            "no database at {} (gov-db import creates one; --db or GOV_DB names another)",
-            path.display()
-        )),
-        store::Error::Empty { path } => Failure::env(format!(
-            "{} is empty: there is no gov-db database in it yet (gov-db import creates one; \
-             --db or GOV_DB names another)",
-            path.display()
+        store::Error::Missing { path } => {
+            Failure::env(crate::t!("no-database", path = path.display().to_string()))
+        }
+        store::Error::Empty { path } => Failure::env(crate::t!(
+            "empty-database",
+            path = path.display().to_string()
         )),
         other => other.into(),
     }
@@ -203,10 +224,8 @@ pub fn no_database(e: store::Error) -> anyhow::Error {
 pub fn note_stale_findings(store: &Store, db: &Path) {
     if let Some(n) = store.stale_findings() {
         eprintln!(
-            "note: the findings of {n} report{} are stale (agencies or rules changed since they \
-             were checked) and will be refreshed by the next gov-db command that can write to {}",
-            if n == 1 { "" } else { "s" },
-            db.display()
+            "{}",
+            crate::t!("stale-findings", n = n, db = db.display().to_string())
         );
     }
 }

@@ -86,7 +86,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 .map(|v| {
                     vec![
                         store::SqlValue::Text(v.name.into()),
-                        store::SqlValue::Text(v.summary.clone()),
+                        store::SqlValue::Text(crate::i18n::view_summary(v.name, &v.summary)),
                     ]
                 })
                 .collect(),
@@ -97,12 +97,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let name = args.name.expect("clap requires a name without --list");
     let Some(view) = store::view_by_name(&name) else {
         let known: Vec<&str> = store::views().iter().map(|v| v.name).collect();
-        return Err(Failure::usage(super::unknown_name(
-            "view",
-            &name,
-            &known,
-            "gov-db query --list says what each answers",
-        )));
+        return Err(Failure::usage(super::unknown_name("view", &name, &known)));
     };
     if (args.chart || args.svg.is_some()) && !matches!(view.name, "trend" | "compare" | "ranking") {
         return Err(Failure::usage(format!(
@@ -225,9 +220,14 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         .then(|| chart::for_view(view.name, &rows))
         .flatten();
     if let (Some(path), Some(c)) = (&args.svg, &chart) {
-        std::fs::write(path, chart::svg(c))
-            .map_err(|e| Failure::input(format!("cannot write {}: {e}", path.display())))?;
-        eprintln!("wrote {}", path.display());
+        std::fs::write(path, chart::svg(c)).map_err(|e| {
+            Failure::input(crate::t!(
+                "cannot-write",
+                path = path.display().to_string(),
+                error = e.to_string()
+            ))
+        })?;
+        eprintln!("{}", crate::t!("wrote", path = path.display().to_string()));
     }
     match (&chart, args.chart) {
         (Some(c), true) => {

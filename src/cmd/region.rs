@@ -63,12 +63,16 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                             parent_code: r.parent_code,
                         })
                         .collect(),
-                    format!("the bundled list ({})", lists::SOURCE),
+                    crate::t!("region-bundled", source = lists::SOURCE),
                 ),
             };
             let mut store = Store::open(db)?;
             let n = store.import_regions(&regions)?;
-            writeln!(std::io::stdout(), "loaded {n} regions from {what}")?;
+            writeln!(
+                std::io::stdout(),
+                "{}",
+                crate::t!("region-loaded", n = n, source = what)
+            )?;
         }
         Cmd::List { prefix, format } => {
             let store = super::open_read_only(db)?;
@@ -105,17 +109,21 @@ pub fn parse(text: &str) -> Result<Vec<Region>, String> {
         let field = |k: usize| rec.get(k).unwrap_or("").trim().to_string();
         let (code, name, level, parent) = (field(0), field(1), field(2), field(3));
         if !matches!(code.len(), 6 | 9) || !code.chars().all(|c| c.is_ascii_digit()) {
-            return Err(format!(
-                "line {line}: {code:?} is not a 6-digit code (or a township's 9 digits)"
+            return Err(crate::t!(
+                "region-bad-code",
+                line = line,
+                code = format!("{code:?}")
             ));
         }
         if !["provincial", "prefecture", "county", "township"].contains(&level.as_str()) {
-            return Err(format!(
-                "line {line}: level {level:?} is not provincial, prefecture, county or township"
+            return Err(crate::t!(
+                "region-bad-level",
+                line = line,
+                level = format!("{level:?}")
             ));
         }
         if name.is_empty() {
-            return Err(format!("line {line}: empty name"));
+            return Err(crate::t!("region-empty-name", line = line));
         }
         out.push(Region {
             code,

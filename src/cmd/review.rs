@@ -56,9 +56,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     };
     let note = note.trim();
     if note.is_empty() {
-        return Err(Failure::usage(
-            "--note is empty: say why (what was compared with what, what the agency said)",
-        ));
+        return Err(Failure::usage(crate::t!("review-empty-note")));
     }
     let id = given.trim().to_ascii_lowercase();
     if id.len() < MIN_ID_LEN || !id.bytes().all(|b| b.is_ascii_hexdigit()) {

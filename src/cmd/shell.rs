@@ -157,13 +157,8 @@ impl Shell {
             Ok(()) => Ok(()),
             Err(e) if crate::error::is_broken_pipe(&e) => Err(e),
             Err(e) => {
-                let e = super::sql::refused_write(
-                    e,
-                    !self.write,
-                    "the shell opened the database read-only: start it with --write \
-                     (gov-db shell --write) to change it",
-                );
-                eprintln!("error: {e}");
+                let e = super::sql::refused_write(e, !self.write, &crate::t!("shell-read-only"));
+                eprintln!("{}", crate::t!("error-prefix", message = e.to_string()));
                 self.failed = true;
                 Ok(())
             }
@@ -176,7 +171,7 @@ impl Shell {
             Ok(leave) => Ok(leave),
             Err(e) if crate::error::is_broken_pipe(&e) => Err(e),
             Err(e) => {
-                eprintln!("error: {e:#}");
+                eprintln!("{}", crate::t!("error-prefix", message = format!("{e:#}")));
                 self.failed = true;
                 Ok(false)
             }

@@ -42,13 +42,16 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     // as `gov-db export` writes it).
     let Some((report, cells)) = store.show_version(&agency, args.year, args.version)? else {
         return Err(Failure::input(match args.version {
-            None => format!(
-                "{agency} has no report for {} (gov-db query coverage shows the years it has)",
-                args.year
+            None => crate::t!(
+                "show-no-report",
+                agency = agency.as_str(),
+                year = args.year.to_string()
             ),
-            Some(v) => format!(
-                "{agency} {} has no version {v} (gov-db history lists its versions)",
-                args.year
+            Some(v) => crate::t!(
+                "show-no-version",
+                agency = agency.as_str(),
+                year = args.year.to_string(),
+                version = v
             ),
         }));
     };
@@ -62,7 +65,9 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 SqlValue::Real(f) => f.to_string(),
                 SqlValue::Text(t) | SqlValue::Decimal(t) => t.clone(),
             };
-            writeln!(out, "{:<15} {text}", format!("{name}:"))?;
+            let name = crate::i18n::column_header(name, true);
+            let pad = 15usize.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
+            writeln!(out, "{name}:{} {text}", " ".repeat(pad.saturating_sub(1)))?;
         }
         writeln!(out)?;
     }

@@ -27,9 +27,7 @@ pub struct Args {
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     if !has_statement(&args.sql) {
-        return Err(Failure::usage(
-            "no SQL statement given (e.g. gov-db sql 'SELECT * FROM resolution_rates')",
-        ));
+        return Err(Failure::usage(crate::t!("sql-none")));
     }
     let store = if args.write {
         Store::open_for_statements(db)?
@@ -70,7 +68,7 @@ pub(super) fn execute(
         changed
     };
     if let Some(n) = changed {
-        eprintln!("{n} row{} changed", if n == 1 { "" } else { "s" });
+        eprintln!("{}", crate::t!("sql-changed", n = n));
     }
     Ok(())
 }

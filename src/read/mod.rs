@@ -72,7 +72,11 @@ impl fmt::Display for Problem {
             write!(f, ":{line}")?;
         }
         if let Some(col) = &self.column {
-            write!(f, ": column {col}")?;
+            write!(
+                f,
+                ": {}",
+                crate::t!("problem-column", column = col.as_str())
+            )?;
         }
         write!(f, ": {}", self.message)
     }
@@ -120,7 +124,7 @@ impl fmt::Display for Problems {
             write!(f, "{p}")?;
         }
         if self.more > 0 {
-            write!(f, "\n… and {} more problems", self.more)?;
+            write!(f, "\n{}", crate::t!("problems-more", n = self.more))?;
         }
         Ok(())
     }

@@ -80,6 +80,16 @@ fn fractions(columns: &[String]) -> Vec<bool> {
     columns.iter().map(|c| fractional(c)).collect()
 }
 
+/// The header line as printed: the columns' codes, or their labels in this process's language
+/// (see [`crate::i18n::column_headers`]).
+fn headers(columns: &[String], format: Format) -> Vec<String> {
+    let readable = matches!(format, Format::Table | Format::Markdown);
+    columns
+        .iter()
+        .map(|c| crate::i18n::column_header(c, readable))
+        .collect()
+}
+
 pub fn render(rows: &Rows, format: Format, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Table => table(rows, out),
@@ -92,11 +102,11 @@ fn table(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
     use tabled::builder::Builder;
     use tabled::settings::{Alignment, Style, object::Columns};
     if rows.rows.is_empty() {
-        return writeln!(out, "(no rows)");
+        return writeln!(out, "{}", crate::t!("no-rows"));
     }
     let fraction = fractions(&rows.columns);
     let mut b = Builder::default();
-    b.push_record(rows.columns.iter().cloned());
+    b.push_record(headers(&rows.columns, Format::Table));
     for r in &rows.rows {
         b.push_record(
             r.iter()
@@ -192,14 +202,17 @@ impl<'w> Streamer<'w> {
 impl RowSink for Streamer<'_> {
     /// The CSV header line; nothing yet for JSON.
     fn header(&mut self, columns: &[String]) -> io::Result<()> {
-        self.columns = columns.to_vec();
+        // The keys of JSON are the headers a person asked for (--labels); which columns are
+        // fractional is decided by their codes.
+        self.columns = headers(columns, self.format);
         self.fraction = fractions(columns);
         let Streaming::Waiting(out) = std::mem::replace(&mut self.out, Streaming::Gone) else {
             panic!("one header per answer");
         };
         self.out = if self.format == Format::Csv {
             let mut w = Box::new(::csv::Writer::from_writer(out));
-            w.write_record(columns).map_err(csv_io)?;
+            w.write_record(headers(columns, Format::Csv))
+                .map_err(csv_io)?;
             Streaming::Csv(w)
         } else {
             Streaming::Json(out)
@@ -292,9 +305,9 @@ fn markdown(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "| {} |",
-        rows.columns
-            .iter()
-            .map(|c| esc(c.clone()))
+        headers(&rows.columns, Format::Markdown)
+            .into_iter()
+            .map(esc)
             .collect::<Vec<_>>()
             .join(" | ")
     )?;

@@ -398,6 +398,62 @@ fn refresh_agency(conn: &Connection, agency: i64) -> rusqlite::Result<Tally> {
 /// findings: each report's own, the pair with the year before, the narrative's.
 fn recheck(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> rusqlite::Result<Tally> {
     let mut tally = Tally::default();
+    walk(conn, sql, params, &mut |report_id, other, _, _, found| {
+        insert(conn, report_id, other, found)?;
+        found.iter().for_each(|f| tally.add(f.severity));
+        Ok(())
+    })?;
+    Ok(tally)
+}
+
+/// The findings of the stored reports of `agency` (a canonical name) and `year` (with the
+/// year before, for the cross-year rules), made again without writing anything, keyed by
+/// their ids: for printing their messages in another language than the stored English
+/// (see [`check::in_language`]).
+pub(super) fn remade(
+    conn: &Connection,
+    agency: Option<&str>,
+    year: Option<i64>,
+) -> rusqlite::Result<std::collections::HashMap<String, String>> {
+    let mut out = std::collections::HashMap::new();
+    walk(
+        conn,
+        "SELECT r.id, r.agency_id, r.year, r.template, r.shape_id, n.name FROM report r
+         LEFT JOIN report_name n ON n.report_id = r.id
+         WHERE (?1 IS NULL OR r.agency_id IN (SELECT id FROM agency WHERE name = ?1))
+           AND (?2 IS NULL OR r.year IN (?2, ?2 - 1))
+         ORDER BY r.agency_id, r.year",
+        params![agency, year],
+        &mut |_, _, agency_id, year, found| {
+            for f in found {
+                let key = super::FindingKey {
+                    agency_id,
+                    year,
+                    rule: f.rule.to_string(),
+                    section: f.section.map(|s| s.code().to_string()),
+                    row: f.row.map(str::to_string),
+                    col: f.column.map(str::to_string),
+                    expected: f.expected,
+                    actual: f.actual,
+                };
+                out.insert(key.id(), f.message.clone());
+            }
+            Ok(())
+        },
+    )?;
+    Ok(out)
+}
+
+/// The findings of the reports `sql` selects (sorted by agency and year), handed to `found`
+/// with (report id, other report id, agency id, year) as they are made.
+type FoundSink<'a> = dyn FnMut(i64, Option<i64>, i64, i64, &[Finding]) -> rusqlite::Result<()> + 'a;
+
+fn walk(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    found: &mut FoundSink<'_>,
+) -> rusqlite::Result<()> {
     // Streamed: the findings are written while the reports are still being read (SQLite
     // allows it on one connection), so memory stays bounded at any size.
     let mut select = conn.prepare(sql)?;
@@ -421,26 +477,23 @@ fn recheck(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> rusql
         let mut report = bare_report(year, template, list);
         report.agency = name.unwrap_or_default();
         let own = check::check_report(&report);
-        insert(conn, id, None, &own)?;
-        own.iter().for_each(|f| tally.add(f.severity));
+        found(id, None, agency, year, &own)?;
         if let Some((pid, pagency, prev)) = previous.as_ref()
             && *pagency == agency
             && prev.year + 1 == report.year
         {
-            let mut found = check::check_pair(prev, &report);
-            check::allow_reorganisation(&mut found, &prev.agency, &report.agency, prev.year);
-            insert(conn, id, Some(*pid), &found)?;
-            found.iter().for_each(|f| tally.add(f.severity));
+            let mut pair = check::check_pair(prev, &report);
+            check::allow_reorganisation(&mut pair, &prev.agency, &report.agency, prev.year);
+            found(id, Some(*pid), agency, year, &pair)?;
         }
         let claims = stored_claims(conn, id)?;
         if !claims.is_empty() {
-            let found = check::narrative::check_claims(&report, &claims);
-            insert(conn, id, None, &found)?;
-            found.iter().for_each(|f| tally.add(f.severity));
+            let narrative = check::narrative::check_claims(&report, &claims);
+            found(id, None, agency, year, &narrative)?;
         }
         previous = Some((id, agency, report));
     }
-    Ok(tally)
+    Ok(())
 }
 
 fn stored_claims(conn: &Connection, report_id: i64) -> rusqlite::Result<Vec<Claim>> {

@@ -40,44 +40,36 @@ refinery::embed_migrations!("migrations");
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Only the commands that write create a database; the others say there is none.
-    #[error("no database at {path}")]
+    #[error("{}", crate::t!("store-missing", path = .path.display().to_string()))]
     Missing { path: PathBuf },
     /// An empty file, which only a command that writes makes a database of.
-    #[error("{path} is empty: there is no gov-db database in it yet")]
+    #[error("{}", crate::t!("store-empty", path = .path.display().to_string()))]
     Empty { path: PathBuf },
-    #[error("cannot open database {path}")]
+    #[error("{}", crate::t!("store-open", path = .path.display().to_string()))]
     Open {
         path: PathBuf,
         #[source]
         source: rusqlite::Error,
     },
-    #[error(
-        "database {path} was made by a newer gov-db (schema version {found}, this build knows up to {known}); upgrade gov-db rather than risk damaging it"
-    )]
+    #[error("{}", crate::t!("store-too-new", path = .path.display().to_string(), found = *.found, known = *.known))]
     TooNew {
         path: PathBuf,
         found: i64,
         known: i64,
     },
-    #[error(
-        "database {path} was made by an older gov-db (schema version {found}; this build needs {known}) and needs upgrading, which writes to it, but it cannot be written here (a read-only file, directory or file system): run gov-db once where it can write to the file (any command upgrades it), or read it with the gov-db that made it"
-    )]
+    #[error("{}", crate::t!("store-needs-upgrade", path = .path.display().to_string(), found = *.found, known = *.known))]
     NeedsUpgrade {
         path: PathBuf,
         found: i64,
         known: i64,
     },
-    #[error(
-        "{path} is not a gov-db database (it holds tables, views or other schema of another program); nothing in it was changed"
-    )]
+    #[error("{}", crate::t!("store-foreign", path = .path.display().to_string()))]
     Foreign { path: PathBuf },
-    #[error("{path} is not a SQLite database; nothing in it was changed")]
+    #[error("{}", crate::t!("store-not-sqlite", path = .path.display().to_string()))]
     NotSqlite { path: PathBuf },
-    #[error(
-        "cannot write to {path}: the file, its directory or its file system is read-only; the commands that only read work on it"
-    )]
+    #[error("{}", crate::t!("store-cannot-write", path = .path.display().to_string()))]
     CannotWrite { path: PathBuf },
-    #[error("cannot migrate database {path}")]
+    #[error("{}", crate::t!("store-migrate", path = .path.display().to_string()))]
     Migrate {
         path: PathBuf,
         #[source]
@@ -85,20 +77,18 @@ pub enum Error {
     },
     #[error(transparent)]
     Sql(rusqlite::Error),
-    #[error("the database is busy: another gov-db is writing to it; try again when it is done")]
+    #[error("{}", crate::t!("store-busy"))]
     Busy,
-    #[error(
-        "the disk is full (or the database reached its size limit): nothing was changed; free some space where the database is, or where SQLite keeps its temporary files (SQLITE_TMPDIR, TMPDIR, else /var/tmp or /tmp), and try again"
-    )]
+    #[error("{}", crate::t!("store-full"))]
     Full,
     /// A statement SQLite's authorizer refused (see guard.rs).
     #[error("{0}")]
     NotAllowed(Refusal),
     #[error(transparent)]
     Conflict(#[from] Conflict),
-    #[error("refused under --strict: {0}")]
+    #[error("{}", crate::t!("store-refused", why = .0.as_str()))]
     Refused(String),
-    #[error("in view {view}: {message}")]
+    #[error("{}", crate::t!("store-view", view = .view.as_str(), message = .message.as_str()))]
     View { view: String, message: String },
     /// A change to agencies that cannot be made as asked, with the reason.
     #[error("{0}")]

@@ -227,6 +227,17 @@ impl Store {
         Ok(out)
     }
 
+    /// The messages of the findings of `agency` (canonical name) and `year`, made again from
+    /// the stored reports in the language of [`crate::check::in_language`], by finding id:
+    /// the `finding` table keeps them in English.
+    pub fn finding_messages(
+        &self,
+        agency: Option<&str>,
+        year: Option<i64>,
+    ) -> Result<std::collections::HashMap<String, String>> {
+        Ok(super::findings::remade(&self.conn, agency, year)?)
+    }
+
     /// How many reports the filter selects (for the summary line).
     pub fn count_reports(&self, agency: Option<&str>, year: Option<i64>) -> Result<i64> {
         Ok(self.conn.query_row(

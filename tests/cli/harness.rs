@@ -46,7 +46,16 @@ impl Env {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
-        self.run_full(db, args, b"")
+        self.run_full(db, args, b"", "C")
+    }
+
+    /// `gov-db --db <temp db> ARGS…` under the locale `LANG=locale` (`zh_CN.UTF-8`).
+    pub fn run_in<I, S>(&self, locale: &str, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.run_full(&self.db(), args, b"", locale)
     }
 
     /// `gov-db --db <temp db> ARGS…` with `input` on standard input.
@@ -55,10 +64,10 @@ impl Env {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
-        self.run_full(&self.db(), args, input.as_bytes())
+        self.run_full(&self.db(), args, input.as_bytes(), "C")
     }
 
-    fn run_full<I, S>(&self, db: &Path, args: I, input: &[u8]) -> Run
+    fn run_full<I, S>(&self, db: &Path, args: I, input: &[u8], locale: &str) -> Run
     where
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
@@ -69,6 +78,10 @@ impl Env {
             .env_remove("GOV_DB")
             .env_remove("GOV_DB_JOBS")
             .env("HOME", self.dir.path())
+            .envs(locale_env(locale))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("GOV_DB_LANG")
             .current_dir(self.dir.path())
             .write_stdin(input.to_vec());
         let args: Vec<std::ffi::OsString> =
@@ -100,6 +113,10 @@ impl Env {
             .args(&args)
             .env_remove("GOV_DB")
             .env("HOME", self.dir.path())
+            .envs(locale_env("C"))
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("GOV_DB_LANG")
             .current_dir(self.dir.path())
             .stdin(Stdio::piped())
             .stdout(Stdio::from(writer))
@@ -111,6 +128,12 @@ impl Env {
         let output = child.wait_with_output().expect("gov-db runs");
         Run { args, output }
     }
+}
+
+/// The language gov-db speaks follows the locale: a test says which it runs under (English,
+/// `C`, unless it asks for another), whatever the locale of the machine running the tests.
+fn locale_env(locale: &str) -> [(&'static str, String); 1] {
+    [("LANG", locale.to_string())]
 }
 
 /// A finished command, with expectations that show the whole run when they fail.

@@ -27,6 +27,7 @@ mod habits;
 mod history;
 mod hostile;
 mod integrity;
+mod lang;
 mod names;
 mod office;
 mod opening;

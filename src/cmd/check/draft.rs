@@ -63,10 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let (files, replaced) = read_into(&mut store, &args.files, &overrides, "")?;
     if replaced {
-        return Err(Failure::usage(
-            "a FILE is the report of the same agency and year as a --previous FILE: \
-             --previous names last year's report",
-        ));
+        return Err(Failure::usage(crate::t!("draft-check-same-as-previous")));
     }
     let index = store.report_index()?;
     let (last_year, drafts): (Vec<_>, Vec<_>) =
@@ -79,10 +76,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .map(named)
         .collect();
     if !unmatched.is_empty() {
-        return Err(Failure::usage(format!(
-            "--previous: no FILE is the next year's report of {} (the rules across years \
-             compare consecutive years of one agency)",
-            unmatched.join(", ")
+        return Err(Failure::usage(crate::t!(
+            "draft-check-unmatched-previous",
+            reports = unmatched.join(", ")
         )));
     }
     let filter = FindingFilter {
@@ -91,7 +87,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         reports: Some(drafts.iter().map(|r| r.0).collect()),
         ..FindingFilter::default()
     };
-    let found = store.findings(&filter)?;
+    let mut found = store.findings(&filter)?;
+    super::localize_messages(&store, &filter, &mut found)?;
     let rows = explain(&store, &found)?;
     render::render(&rows, args.format, &mut std::io::stdout().lock())?;
     let mut tally = Tally::default();
@@ -104,16 +101,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let against: Vec<String> = last_year.iter().map(named).collect();
+    let against = if against.is_empty() {
+        String::new()
+    } else {
+        crate::t!("draft-check-against", reports = against.join(", "))
+    };
     eprintln!(
-        "checked {} draft report{} from {files} file{}{}, nothing written: {tally}",
-        drafts.len(),
-        if drafts.len() == 1 { "" } else { "s" },
-        if files == 1 { "" } else { "s" },
-        if against.is_empty() {
-            String::new()
-        } else {
-            format!(" against {}", against.join(", "))
-        }
+        "{}",
+        crate::t!(
+            "draft-check-summary",
+            reports = drafts.len(),
+            files = files,
+            against = against,
+            tally = tally.to_string()
+        )
     );
     Ok(if tally.errors > 0 {
         ExitCode::from(crate::error::EXIT_INPUT)
@@ -133,13 +134,16 @@ fn read_into(
 ) -> anyhow::Result<(usize, bool)> {
     let files = read::paths::expand(paths);
     if files.is_empty() {
-        return Err(Failure::input(format!(
-            "no CSV or report files found in {what}{}",
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+        return Err(Failure::input(crate::t!(
+            "import-no-files",
+            paths = format!(
+                "{what}{}",
+                paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         )));
     }
     let mut importer = store.begin_import(PARSER_VERSION)?;
@@ -172,7 +176,12 @@ fn read_into(
             }
         };
         if let Err(e) = result {
-            problems.push(Problem::new(path, None, None, format!("cannot read: {e}")));
+            problems.push(Problem::new(
+                path,
+                None,
+                None,
+                crate::t!("import-cannot-read", error = e.to_string()),
+            ));
         }
         progress.done();
         if !problems.is_empty() {
@@ -186,10 +195,12 @@ fn read_into(
     progress.finish();
     if !all.is_empty() {
         let n = all.len();
-        return Err(anyhow::Error::new(all).context(format!(
-            "{n} problem{} in {what}{failed} of {} files; nothing was checked",
-            if n == 1 { "" } else { "s" },
-            files.len()
+        return Err(anyhow::Error::new(all).context(crate::t!(
+            "draft-check-problems",
+            n = n,
+            what = what,
+            failed = failed,
+            files = files.len()
         )));
     }
     let summary = importer.commit("")?;

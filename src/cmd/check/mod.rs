@@ -95,7 +95,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                         SqlValue::Text(r.severity.as_str().into()),
                         r.identity
                             .map_or(SqlValue::Null, |i| SqlValue::Int(i.into())),
-                        SqlValue::Text(r.states.into()),
+                        SqlValue::Text(crate::i18n::message(&format!("rule-{}", r.id), None)),
                     ]
                 })
                 .collect(),
@@ -107,12 +107,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         && !RULES.iter().any(|r| r.id == rule)
     {
         let known: Vec<&str> = RULES.iter().map(|r| r.id).collect();
-        return Err(Failure::usage(super::unknown_name(
-            "rule",
-            rule,
-            &known,
-            "gov-db check --list-rules says what each states",
-        )));
+        return Err(Failure::usage(super::unknown_name("rule", rule, &known)));
     }
     if !args.files.is_empty() {
         return draft::run(args);
@@ -133,7 +128,8 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         unreviewed: args.unreviewed,
         reports: None,
     };
-    let rows = store.findings(&filter)?;
+    let mut rows = store.findings(&filter)?;
+    localize_messages(&store, &filter, &mut rows)?;
     let reports = store.count_reports(agency.as_deref(), args.year)?;
     render::render(&rows, args.format, &mut out)?;
     let mut tally = crate::check::Tally::default();
@@ -146,8 +142,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         }
     }
     eprintln!(
-        "checked {reports} report{}: {tally}",
-        if reports == 1 { "" } else { "s" }
+        "{}",
+        crate::t!(
+            "check-summary",
+            reports = reports,
+            tally = tally.to_string()
+        )
     );
     Ok(if tally.errors > 0 {
         ExitCode::from(crate::error::EXIT_INPUT)
@@ -159,11 +159,41 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
 /// The line `gov-db import` prints about the findings of what it wrote (or, under
 /// `--dry-run`, would have written: then nothing is stored for `gov-db check` to list).
 pub fn import_line(tally: &crate::check::Tally, dry_run: bool) -> String {
-    let hint = match (tally.errors + tally.warnings > 0, dry_run) {
-        (false, _) => "",
-        (true, false) => " (gov-db check lists them)",
-        (true, true) => " (import without --dry-run, then gov-db check lists them)",
+    let tally_text = tally.to_string();
+    match (tally.errors + tally.warnings > 0, dry_run) {
+        (false, false) => crate::t!("import-checks", tally = tally_text),
+        (false, true) => crate::t!("import-checks-dry-run", tally = tally_text),
+        (true, false) => crate::t!("import-checks-hint", tally = tally_text),
+        (true, true) => crate::t!("import-checks-dry-run-hint", tally = tally_text),
+    }
+}
+
+/// The findings' messages in the language of the messages: the `finding` table keeps them in
+/// English, so in another they are made again from the stored reports.
+pub(super) fn localize_messages(
+    store: &crate::store::Store,
+    filter: &FindingFilter,
+    rows: &mut Rows,
+) -> anyhow::Result<()> {
+    let lang = crate::i18n::lang();
+    if lang == crate::i18n::Lang::En || rows.rows.is_empty() {
+        return Ok(());
+    }
+    let (Some(id), Some(message)) = (
+        rows.columns.iter().position(|c| c == "id"),
+        rows.columns.iter().position(|c| c == "message"),
+    ) else {
+        return Ok(());
     };
-    let what = if dry_run { "read" } else { "written" };
-    format!("checks: {tally} in the reports {what}{hint}")
+    let messages = crate::check::in_language(lang, || {
+        store.finding_messages(filter.agency.as_deref(), filter.year)
+    })?;
+    for row in &mut rows.rows {
+        if let SqlValue::Text(key) = &row[id]
+            && let Some(text) = messages.get(key)
+        {
+            row[message] = SqlValue::Text(text.clone());
+        }
+    }
+    Ok(())
 }

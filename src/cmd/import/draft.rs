@@ -26,20 +26,16 @@ pub(super) fn check_args(
         _ => None,
     };
     if draft.is_some() && kind != Some(Kind::Report) {
-        return Err(Failure::usage(
-            "--draft writes the draft of one published report (text, HTML, Markdown or PDF): give one such file",
-        ));
+        return Err(Failure::usage(crate::t!("draft-one-report")));
     }
     if let Some(source) = source {
         if kind != Some(Kind::Csv) {
-            return Err(Failure::usage(
-                "--source names the published report that one completed draft (a CSV file) was drafted from: give one CSV file",
-            ));
+            return Err(Failure::usage(crate::t!("draft-source-csv")));
         }
         if !source.is_file() {
-            return Err(Failure::input(format!(
-                "--source {}: no such file (the published report the draft was made from)",
-                source.display()
+            return Err(Failure::input(crate::t!(
+                "draft-source-missing",
+                path = source.display().to_string()
             )));
         }
     }
@@ -59,16 +55,18 @@ pub(super) fn write(
     let reading = match read::report::read_report_partial(path, &bytes, overrides) {
         Ok(r) => r,
         Err(e) => {
-            return Err(Failure::input(format!(
-                "no draft written: {}: {}",
-                e.file, e.message
+            return Err(Failure::input(crate::t!(
+                "draft-not-written",
+                file = e.file.to_string(),
+                message = e.message.to_string()
             )));
         }
     };
     let file = std::fs::File::create(out_path).map_err(|e| {
-        Failure::env(format!(
-            "cannot write the draft {}: {e}",
-            out_path.display()
+        Failure::env(crate::t!(
+            "draft-cannot-write",
+            path = out_path.display().to_string(),
+            error = e.to_string()
         ))
     })?;
     let summary = read::draft::write_draft(&reading, std::io::BufWriter::new(file))?;
@@ -79,21 +77,25 @@ pub(super) fn write(
             .and_then(|_| writeln!(out, "{}", read::report::describe(&reading))),
     )?;
     let fill = if summary.to_fill == 0 {
-        "every one read".to_string()
+        crate::t!("draft-all-read")
     } else {
-        format!(
-            "{} left to fill (empty, their note starting “{}”); fill them in from the report, then: gov-db import --source {} {}",
-            summary.to_fill,
-            read::csv::NOT_READ.trim_end(),
-            path.display(),
-            out_path.display()
+        crate::t!(
+            "draft-to-fill",
+            n = summary.to_fill,
+            note = read::csv::NOT_READ.trim_end(),
+            report = path.display().to_string(),
+            draft = out_path.display().to_string()
         )
     };
     eprintln!(
-        "wrote the draft of {} to {}: {} cells, {fill}",
-        path.display(),
-        out_path.display(),
-        summary.cells
+        "{}",
+        crate::t!(
+            "draft-written",
+            report = path.display().to_string(),
+            draft = out_path.display().to_string(),
+            cells = summary.cells,
+            fill = fill
+        )
     );
     Ok(())
 }

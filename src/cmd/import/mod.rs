@@ -118,9 +118,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     }
     let (files, skipped) = read::paths::expand_noting_skipped(&args.paths);
     if files.is_empty() {
-        return Err(Failure::input(format!(
-            "no CSV or report files found in {}",
-            args.paths
+        return Err(Failure::input(crate::t!(
+            "import-no-files",
+            paths = args
+                .paths
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
@@ -146,7 +147,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     };
     // Another import holding the write lock would keep this one waiting (up to the busy
     // timeout) with nothing on the screen: say so once.
-    let waiting = || eprintln!("waiting for {}: another gov-db is writing…", db.display());
+    let waiting = || {
+        eprintln!(
+            "{}",
+            crate::t!("import-waiting", db = db.display().to_string())
+        )
+    };
     let mut importer = store.begin_import_noting_wait(read::report::PARSER_VERSION, waiting)?;
     importer.set_strict(args.strict);
     let progress = Progress::new(&files);
@@ -229,7 +235,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 // A dry run's reading went to a closed pipe: nothing is written, nobody reads on.
                 return Err(e.into());
             }
-            problems.push(Problem::new(path, None, None, format!("cannot read: {e}")));
+            problems.push(Problem::new(
+                path,
+                None,
+                None,
+                crate::t!("import-cannot-read", error = e.to_string()),
+            ));
         }
         progress.done();
         let ok = problems.is_empty();
@@ -281,22 +292,23 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         importer.rollback()?;
         let n = all_problems.len();
         let shown = if all_problems.more > 0 {
-            format!(" ({} shown)", n - all_problems.more)
+            crate::t!("import-shown", shown = n - all_problems.more)
         } else {
             String::new()
         };
-        return Err(anyhow::Error::new(all_problems).context(format!(
-            "{n} problem{}{shown} in {} of {} files; nothing was imported",
-            if n == 1 { "" } else { "s" },
-            failed_files.len(),
-            files.len()
+        return Err(anyhow::Error::new(all_problems).context(crate::t!(
+            "import-problems",
+            n = n,
+            shown = shown,
+            failed = failed_files.len(),
+            files = files.len()
         )));
     }
     let checks = match importer.final_checks() {
         Ok(tally) => tally,
         Err(crate::store::Error::Refused(why)) => {
             importer.rollback()?;
-            return Err(Failure::input(format!("{why}; nothing was imported")));
+            return Err(Failure::input(crate::t!("import-refused", why = why)));
         }
         Err(e) => return Err(e.into()),
     };
@@ -305,17 +317,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     } else {
         importer.commit(&paths)?
     };
-    let verb = if args.dry_run {
-        "would import"
-    } else {
-        "imported"
-    };
     // The import is committed: a closed pipe loses these lines and nothing else (the failed
     // files still go to stderr, with exit code 1).
     let summary_lines = format!(
         "{}\n{}\n",
         describe(
-            verb,
+            args.dry_run,
             &summary,
             files.len() - failed_files.len() - skipped_images.len(),
             db
@@ -340,14 +347,17 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     if !failed_files.is_empty() {
         eprintln!("{}", all_problems);
         eprintln!(
-            "error: {} of {} files failed and were not imported: {}",
-            failed_files.len(),
-            files.len(),
-            failed_files
-                .iter()
-                .map(|(p, _)| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+            "{}",
+            crate::t!(
+                "import-files-failed",
+                failed = failed_files.len(),
+                files = files.len(),
+                paths = failed_files
+                    .iter()
+                    .map(|(p, _)| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         );
         printed?;
         return Ok(ExitCode::from(crate::error::EXIT_INPUT));
@@ -365,9 +375,12 @@ fn unreadable_only(files: &[Input]) -> anyhow::Error {
         }
     }
     let n = problems.len();
-    anyhow::Error::new(problems).context(format!(
-        "{n} problem{} in {n} of {n} files; nothing was imported",
-        if n == 1 { "" } else { "s" },
+    anyhow::Error::new(problems).context(crate::t!(
+        "import-problems",
+        n = n,
+        shown = "",
+        failed = n,
+        files = n
     ))
 }
 
@@ -400,23 +413,31 @@ fn file_line(path: &Path, ok: bool, importer: &Importer<'_>, problems: &Problems
     FileLine::not_imported(&shown, "refused", detail)
 }
 
-fn describe(verb: &str, s: &ImportSummary, files: usize, db: &Path) -> String {
-    let mut text = format!(
-        "{verb} {} report{} from {files} file{} into {}: {} new, {} replaced, {} unchanged",
-        s.total(),
-        if s.total() == 1 { "" } else { "s" },
-        if files == 1 { "" } else { "s" },
-        db.display(),
-        s.new,
-        s.replaced,
-        s.unchanged
-    );
+fn describe(dry_run: bool, s: &ImportSummary, files: usize, db: &Path) -> String {
+    let db = db.display().to_string();
+    let mut text = if dry_run {
+        crate::t!(
+            "import-summary-dry-run",
+            reports = s.total(),
+            files = files,
+            db = db,
+            new = s.new,
+            replaced = s.replaced,
+            unchanged = s.unchanged
+        )
+    } else {
+        crate::t!(
+            "import-summary",
+            reports = s.total(),
+            files = files,
+            db = db,
+            new = s.new,
+            replaced = s.replaced,
+            unchanged = s.unchanged
+        )
+    };
     if s.kept > 0 {
-        text.push_str(&format!(
-            " ({} left the fuller reading current: {} with the one stored wherever both state a cell, and stated fewer cells)",
-            s.kept,
-            if s.kept == 1 { "it agreed" } else { "each agreed" },
-        ));
+        text.push_str(&crate::t!("import-kept", kept = s.kept));
     }
     text
 }
@@ -527,7 +548,14 @@ fn write_report(
             }
             progress.suspend(|| {
                 for w in &read.warnings {
-                    eprintln!("warning: {}: {w}", path.display());
+                    eprintln!(
+                        "{}",
+                        crate::t!(
+                            "import-warning",
+                            path = path.display().to_string(),
+                            warning = w.to_string()
+                        )
+                    );
                 }
             });
             let report = &read.prepared.report;

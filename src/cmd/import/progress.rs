@@ -55,22 +55,24 @@ impl Progress {
     fn drawn_on(files: &[(Kind, u64)], target: ProgressDrawTarget) -> Progress {
         let (unit, len) = plan(files);
         let template = match unit {
-            Unit::Files => "{spinner} importing {pos}/{len} files {bar:30} {rate} {eta} {wide_msg}",
-            Unit::Bytes => {
-                "{spinner} importing {bytes}/{total_bytes} {bar:30} {binary_bytes_per_sec} {eta} {wide_msg}"
-            }
+            Unit::Files => crate::t!("progress-files"),
+            Unit::Bytes => crate::t!("progress-bytes"),
         };
-        let style = ProgressStyle::with_template(template)
+        let per_sec = crate::t!("progress-files-per-second");
+        let style = ProgressStyle::with_template(&template)
             .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .with_key("rate", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
-                // Whole files per second once there are several; tenths for slow PDFs.
-                let rate = s.per_sec();
-                let _ = if rate >= 10.0 {
-                    write!(w, "{rate:.0} files/s")
-                } else {
-                    write!(w, "{rate:.1} files/s")
-                };
-            });
+            .with_key(
+                "rate",
+                move |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    // Whole files per second once there are several; tenths for slow PDFs.
+                    let rate = s.per_sec();
+                    let _ = if rate >= 10.0 {
+                        write!(w, "{rate:.0} {per_sec}")
+                    } else {
+                        write!(w, "{rate:.1} {per_sec}")
+                    };
+                },
+            );
         let bar = ProgressBar::with_draw_target(Some(len), target).with_style(style);
         Progress { bar, unit }
     }

@@ -76,18 +76,13 @@ pub fn parse_value(text: &str, kind: Kind) -> Result<Value, String> {
                     None => Ok(v),
                 }
             } else {
-                Err(format!(
-                    "{} is not an amount (expected a decimal number such as 1002.3819, or empty for a blank cell)",
-                    quote(text)
-                ))
+                Err(crate::t!("csv-not-an-amount", text = quote(text)))
             }
         }
         Kind::Count | Kind::Signed => match t.parse::<i64>() {
             Ok(v) if let Some(why) = Value::Int(v).beyond_ceiling() => Err(why),
             Ok(v) if v >= 0 || kind == Kind::Signed => Ok(Value::Int(v)),
-            Ok(v) => Err(format!(
-                "{v} is negative; counts are whole numbers of 0 or more"
-            )),
+            Ok(v) => Err(crate::t!("csv-negative", value = v.to_string())),
             Err(e)
                 if matches!(
                     e.kind(),
@@ -96,10 +91,7 @@ pub fn parse_value(text: &str, kind: Kind) -> Result<Value, String> {
             {
                 Err(crate::model::too_large(quote(t)))
             }
-            Err(_) => Err(format!(
-                "{} is not a whole number (leave the cell empty if the report left it blank)",
-                quote(text)
-            )),
+            Err(_) => Err(crate::t!("csv-not-a-whole-number", text = quote(text))),
         },
     }
 }

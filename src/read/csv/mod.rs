@@ -75,7 +75,11 @@ pub fn read(
             return Ok(());
         }
         Err(e) => {
-            problems.push(problem(1, None, format!("cannot read: {e}")));
+            problems.push(problem(
+                1,
+                None,
+                crate::t!("import-cannot-read", error = e.to_string()),
+            ));
             return Ok(());
         }
     };
@@ -99,7 +103,12 @@ pub fn read(
             Ok(Some(line)) => line.number,
             Ok(None) => break,
             Err(e) => {
-                problems.push(Problem::new(path, None, None, format!("cannot read: {e}")));
+                problems.push(Problem::new(
+                    path,
+                    None,
+                    None,
+                    crate::t!("import-cannot-read", error = e.to_string()),
+                ));
                 break;
             }
         };
@@ -115,7 +124,11 @@ pub fn read(
             problems.push(problem(
                 line,
                 None,
-                format!("expected {} fields, found {}", layout.width, record.len()),
+                crate::t!(
+                    "csv-too-few-fields",
+                    expected = layout.width,
+                    found = record.len()
+                ),
             ));
             continue;
         }
@@ -123,10 +136,10 @@ pub fn read(
             problems.push(problem(
                 line,
                 None,
-                format!(
-                    "expected {} fields, found {} (quote a field that contains a comma)",
-                    layout.width,
-                    record.len()
+                crate::t!(
+                    "csv-too-many-fields",
+                    expected = layout.width,
+                    found = record.len()
                 ),
             ));
             continue;
@@ -145,7 +158,7 @@ pub fn read(
             path,
             Some(1),
             None,
-            "the file has a header but no data lines",
+            crate::t!("csv-no-data-lines"),
         ));
     }
     state.finish_all(problems, sink);
@@ -301,7 +314,7 @@ impl<'p> State<'p> {
         let name = match normalise::agency_name(agency) {
             Ok(name) => name,
             Err(NameError::Empty) => {
-                bad("agency", "the agency is empty".into(), problems);
+                bad("agency", crate::t!("csv-empty-agency"), problems);
                 String::new()
             }
             Err(e) => {
@@ -315,10 +328,7 @@ impl<'p> State<'p> {
             _ => {
                 bad(
                     "year",
-                    format!(
-                        "{} is not a year (expected a statistics year such as 2024)",
-                        quote(year)
-                    ),
+                    crate::t!("csv-not-a-year", text = quote(year)),
                     problems,
                 );
                 0
@@ -328,10 +338,7 @@ impl<'p> State<'p> {
         if section_value.is_none() {
             bad(
                 "section",
-                format!(
-                    "unknown section {} (expected proactive, requests or appeals)",
-                    quote(section)
-                ),
+                crate::t!("csv-unknown-section", text = quote(section)),
                 problems,
             );
         }
@@ -342,9 +349,10 @@ impl<'p> State<'p> {
             if r.is_none() {
                 bad(
                     "row",
-                    format!(
-                        "unknown row {} in section {sec} (use a code of the data contract or the label as printed)",
-                        quote(row)
+                    crate::t!(
+                        "csv-unknown-row",
+                        text = quote(row),
+                        section = sec.to_string()
                     ),
                     problems,
                 );
@@ -352,7 +360,11 @@ impl<'p> State<'p> {
             if c.is_none() {
                 bad(
                     "column",
-                    format!("unknown column {} in section {sec}", quote(column)),
+                    crate::t!(
+                        "csv-unknown-column",
+                        text = quote(column),
+                        section = sec.to_string()
+                    ),
                     problems,
                 );
             }
@@ -376,10 +388,7 @@ impl<'p> State<'p> {
         {
             bad(
                 "value",
-                format!(
-                    "left to fill: the draft could not read this cell ({}); write the number the report prints, or clear the note to leave the cell blank",
-                    why.trim()
-                ),
+                crate::t!("csv-left-to-fill", why = why.trim()),
                 problems,
             );
         }
@@ -389,7 +398,7 @@ impl<'p> State<'p> {
                 None => {
                     bad(
                         "template",
-                        format!("unknown template {} (expected 2019 or 2021)", quote(t)),
+                        crate::t!("csv-unknown-template", text = quote(t)),
                         problems,
                     );
                     None
@@ -407,7 +416,7 @@ impl<'p> State<'p> {
                 } else {
                     bad(
                         "region_code",
-                        format!("{} is not a 6-digit 行政区划代码", quote(code)),
+                        crate::t!("csv-bad-region-code", text = quote(code)),
                         problems,
                     );
                     None

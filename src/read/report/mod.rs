@@ -134,7 +134,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, ReportError> {
     let file = std::fs::File::open(path).map_err(|e| ReportError {
         file: path.display().to_string(),
         line: None,
-        message: format!("cannot read: {e}"),
+        message: crate::t!("import-cannot-read", error = e.to_string()),
     })?;
     let size = file
         .metadata()
@@ -180,7 +180,9 @@ pub fn read_from(
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(fail(format!("cannot read: {e}"))),
+            Err(e) => {
+                return Err(fail(crate::t!("import-cannot-read", error = e.to_string())));
+            }
         };
         if bytes.capacity() - bytes.len() < n {
             bytes.reserve_exact(bytes.len().clamp(1 << 20, 8 << 20));
@@ -396,30 +398,17 @@ fn read_decoded(
         })?
     };
     if format.is_workbook() && (agency.is_none() || year.is_none()) {
-        let missing = match (&agency, year) {
-            (None, None) => "names neither the agency nor the statistics year",
-            (None, _) => "does not name the agency",
-            _ => "does not state the statistics year",
-        };
-        let give = match (&agency, year) {
-            (None, None) => "--agency and --year",
-            (None, _) => "--agency",
-            _ => "--year",
-        };
-        return Err(fail(format!(
-            "the workbook {missing} (no title cell such as “…2024年政府信息公开工作年度报告”, no statistics period): give {give}"
-        )));
+        return Err(fail(match (&agency, year) {
+            (None, None) => crate::t!("report-workbook-no-agency-no-year"),
+            (None, _) => crate::t!("report-workbook-no-agency"),
+            _ => crate::t!("report-workbook-no-year"),
+        }));
     }
     let Some(agency) = agency else {
-        return Err(fail(
-            "no title naming the agency found (…政府信息公开工作年度报告); give it with --agency"
-                .into(),
-        ));
+        return Err(fail(crate::t!("report-no-agency")));
     };
     let Some(year) = year else {
-        return Err(fail(
-            "no statistics year found in the title or the text; give it with --year".into(),
-        ));
+        return Err(fail(crate::t!("report-no-year")));
     };
     let template = tables
         .template

@@ -11,10 +11,6 @@
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 
-const INSTALL: &str = "reading PDF needs poppler's pdftotext, which is not installed; install it \
-    (Debian/Ubuntu: apt-get install poppler-utils; Fedora: dnf install poppler-utils; macOS: brew install poppler) \
-    or convert the PDF to text yourself with `pdftotext -layout report.pdf` and import the .txt";
-
 /// `pdftotext -layout`'s text of the whole PDF, pages ended by form feeds.
 pub fn layout(bytes: &[u8]) -> Result<String, String> {
     pdftotext(bytes, "-layout", super::MAX_TEXT)
@@ -176,8 +172,10 @@ fn pdftotext(bytes: &[u8], option: &str, limit: u64) -> Result<String, String> {
         .spawn()
     {
         Ok(c) => c,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(INSTALL.into()),
-        Err(e) => return Err(format!("cannot run pdftotext: {e}")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(crate::t!("pdf-install")),
+        Err(e) => {
+            return Err(crate::t!("pdf-cannot-run", error = e.to_string()));
+        }
     };
     // Feed stdin from a thread: pdftotext may write output before it has read all its input.
     let mut stdin = child.stdin.take().ok_or("cannot write to pdftotext")?;

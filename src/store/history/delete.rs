@@ -23,14 +23,22 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?
-            .ok_or_else(|| refused(format!("{agency} has no report for {year}")))?;
+            .ok_or_else(|| {
+                refused(crate::t!(
+                    "delete-no-report",
+                    agency = agency,
+                    year = year.to_string()
+                ))
+            })?;
         let stored = load_current(w.conn(), id)?;
         save_version(w.conn(), &stored, &Ended::Deletion, &now_utc())?;
         w.remove(id)?;
         w.finish()?;
-        Ok(format!(
-            "deleted {agency} {year} (version {} is kept in its history; gov-db delete --undo --agency {agency} --year {year} brings it back)",
-            stored.meta.version
+        Ok(crate::t!(
+            "delete-done",
+            agency = agency,
+            year = year.to_string(),
+            version = stored.meta.version
         ))
     }
 
@@ -53,7 +61,13 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?
-            .ok_or_else(|| refused(format!("{agency} has no deleted report for {year}")))?;
+            .ok_or_else(|| {
+                refused(crate::t!(
+                    "delete-none-deleted",
+                    agency = agency,
+                    year = year.to_string()
+                ))
+            })?;
         let now: Option<i64> = w
             .conn()
             .query_row(
@@ -63,8 +77,10 @@ impl Store {
             )
             .optional()?;
         if now.is_some() {
-            return Err(refused(format!(
-                "{agency} has a report for {year} again (imported since the deletion): delete it first to bring the deleted one back"
+            return Err(refused(crate::t!(
+                "delete-undo-occupied",
+                agency = agency,
+                year = year.to_string()
             )));
         }
         let (id, version) = deleted;
@@ -82,8 +98,11 @@ impl Store {
             params![id, version],
         )?;
         w.finish()?;
-        Ok(format!(
-            "brought back {agency} {year} (version {version}, as it was before the deletion)"
+        Ok(crate::t!(
+            "delete-undone",
+            agency = agency,
+            year = year.to_string(),
+            version = version
         ))
     }
 }

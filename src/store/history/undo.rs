@@ -36,7 +36,7 @@ impl Store {
                     [],
                     |r| r.get::<_, Option<i64>>(0),
                 )?
-                .ok_or_else(|| refused("there is no import to undo"))?,
+                .ok_or_else(|| refused(crate::t!("undo-nothing")))?,
         };
         let (paths, undone, first_agency, last_agency): (
             String,
@@ -50,14 +50,12 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?
-            .ok_or_else(|| refused(format!("there is no import #{run}")))?;
+            .ok_or_else(|| refused(crate::t!("undo-no-run", run = run)))?;
         if let Some(at) = undone {
-            return Err(refused(format!("import #{run} was undone already ({at})")));
+            return Err(refused(crate::t!("undo-already", run = run, at = at)));
         }
         if first_agency.is_none() {
-            return Err(refused(format!(
-                "import #{run} was made by a gov-db without history: there is nothing to undo it with"
-            )));
+            return Err(refused(crate::t!("undo-before-history", run = run)));
         }
         refuse_if_touched_since(conn, run)?;
         let written: Vec<RunReport> = conn
@@ -130,11 +128,12 @@ impl Store {
             params![run, now_utc()],
         )?;
         w.finish()?;
-        let mut done = format!(
-            "undid import #{run} ({paths}): {removed} new report{} taken out, {} replaced report{} put back",
-            if removed == 1 { "" } else { "s" },
-            restored.len(),
-            if restored.len() == 1 { "" } else { "s" },
+        let mut done = crate::t!(
+            "undo-done",
+            run = run,
+            paths = paths,
+            removed = removed,
+            restored = restored.len()
         );
         if !restored.is_empty() {
             done.push_str(&format!(
@@ -143,10 +142,7 @@ impl Store {
             ));
         }
         if agencies > 0 {
-            done.push_str(&format!(
-                "; {agencies} agenc{} it created taken out",
-                if agencies == 1 { "y" } else { "ies" }
-            ));
+            done.push_str(&crate::t!("undo-agencies", agencies = agencies));
         }
         Ok(done)
     }
@@ -167,20 +163,18 @@ fn refuse_if_touched_since(conn: &Connection, run: i64) -> Result<()> {
         return Ok(());
     };
     let what = match (ended.as_str(), ended_run) {
-        ("import", Some(later)) => {
-            format!("import #{later} replaced it since; undo #{later} first")
-        }
-        ("correction", _) => {
-            "it was corrected since (gov-db history shows the correction)".to_string()
-        }
-        ("deletion", _) => {
-            "it was deleted since; take the deletion back first (gov-db delete --undo)".to_string()
-        }
-        _ => "a later change replaced it".to_string(),
+        ("import", Some(later)) => crate::t!("undo-touched-import", later = later),
+        ("correction", _) => crate::t!("undo-touched-correction"),
+        ("deletion", _) => crate::t!("undo-touched-deletion"),
+        _ => crate::t!("undo-touched-other"),
     };
-    Err(refused(format!(
-        "cannot undo import #{run}: it wrote version {version} of {} {year}, and {what}",
-        agency_name(conn, agency)?
+    Err(refused(crate::t!(
+        "undo-touched",
+        run = run,
+        version = version,
+        agency = agency_name(conn, agency)?,
+        year = year.to_string(),
+        what = what
     )))
 }
 

@@ -12,11 +12,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const INSTALL: &str = "reading .doc and .wps files (Word 97–2003 and WPS binary format) and RTF \
-    needs LibreOffice, which is not installed; install it (Debian/Ubuntu: apt-get install \
-    libreoffice-writer-nogui (or libreoffice-writer); Fedora: dnf install libreoffice-writer; \
-    macOS: brew install --cask libreoffice) or save the file as .docx in Word or WPS and import that";
-
 /// How long one conversion may take; `GOV_DB_SOFFICE_TIMEOUT` (seconds) changes it. A report
 /// converts in a few seconds, most of them LibreOffice starting with a fresh profile.
 const TIMEOUT: Duration = Duration::from_secs(120);
@@ -81,7 +76,7 @@ pub fn to_docx(bytes: &[u8], ext: &str) -> Result<Vec<u8>, OfficeError> {
         }
     }
     let Some(mut child) = child else {
-        return Err(fail(INSTALL.into()));
+        return Err(fail(crate::t!("soffice-install")));
     };
     let started = Instant::now();
     let status = loop {
