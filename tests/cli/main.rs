@@ -36,6 +36,7 @@ mod readme;
 mod readonly;
 mod reports;
 mod review;
+mod rollups;
 mod roundtrip;
 mod sheets;
 mod standalone;

@@ -16,7 +16,7 @@ mod rollup;
 mod rows;
 use forms::{Forms, compare_forms};
 pub use prepared::Prepared;
-use rollup::Rollup;
+use rollup::{RegionKey, Rollup};
 
 /// What happened to one report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,6 +79,8 @@ pub struct Importer<'a> {
     last_source: Option<(String, i64)>,
     /// Per-year totals of the reports put since the last flush (see [`Rollup`]).
     rollup: Rollup,
+    /// Agency id → where its reports count in `region_cell_total`; forgotten when it is placed.
+    region_keys: HashMap<i64, RegionKey, IdHasher>,
     /// Set when a write failed in a way that may have undone the transaction (a full disk):
     /// nothing more is written, so that no statement can run outside it.
     failed: Option<Fatal>,
@@ -156,6 +158,7 @@ impl Store {
             first_created,
             last_source: None,
             rollup: Rollup::default(),
+            region_keys: HashMap::default(),
             failed: None,
             file_summary: ImportSummary::default(),
             parser_version: parser_version.to_string(),
@@ -345,7 +348,18 @@ impl Importer<'_> {
         )?;
         self.write_cells(report_id, report)?;
         self.write_summary(report_id, prepared)?;
-        self.rollup.add(report)?;
+        let region = match self.region_keys.get(&agency_id) {
+            Some(k) => k.clone(),
+            None => {
+                let k = RegionKey::of(&self.tx, agency_id)?;
+                if self.region_keys.len() >= AGENCY_CACHE {
+                    self.region_keys.clear();
+                }
+                self.region_keys.insert(agency_id, k.clone());
+                k
+            }
+        };
+        self.rollup.add(report, &region)?;
         super::findings::after_put(
             &self.tx,
             &mut self.checks,
@@ -380,7 +394,7 @@ impl Importer<'_> {
 
     /// The identity of the agency a report names, created when unknown; a new agency, or
     /// one still without a place, is placed on the map (see [`crate::place`]).
-    fn agency_id(&mut self, report: &Report, text: Option<&str>) -> rusqlite::Result<i64> {
+    fn agency_id(&mut self, report: &Report, text: Option<&str>) -> Result<i64> {
         let name = report.agency.as_str();
         if let Some(id) = self.agencies.get(name) {
             return Ok(*id);
@@ -424,6 +438,12 @@ impl Importer<'_> {
             }
         };
         if let Some(p) = &placement {
+            // A known agency's reports put earlier in this import may count under its old
+            // region in memory: to the table first, for the trigger on its new region to move.
+            if found.is_some() && self.rollup.pending() {
+                self.rollup.flush_all(&self.tx)?;
+            }
+            self.region_keys.remove(&id);
             place::write_place(&self.tx, id, p, report.year, found.is_some())?;
         }
         if self.agencies.len() >= AGENCY_CACHE {
@@ -481,6 +501,7 @@ impl Importer<'_> {
         // Ids handed out inside the undone part no longer exist (nor its rows of
         // import_seen and import_source: the SAVEPOINT covered them).
         self.agencies.clear();
+        self.region_keys.clear();
         self.last_source = None;
         self.shapes.clear();
         self.summary = self.file_summary.clone();
