@@ -100,6 +100,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--view-timeout", type=float, default=60)
     ap.add_argument("--skip-duckdb", action="store_true")
+    ap.add_argument("--baseline", help="another gov-db binary (an earlier build) whose import "
+                    "is measured in the same rounds, for the cost of a change")
     ap.add_argument("--views-only", action="store_true",
                     help="only the views, on the database of the last run")
     ap.add_argument("--adhoc-only", action="store_true",
@@ -115,7 +117,10 @@ def main():
     gov_db = os.path.join(args.work, "bench-gov.db")
     sq_db = os.path.join(args.work, "bench-sqlite3.db")
     dk_db = os.path.join(args.work, "bench-duckdb.duckdb")
+    base_db = os.path.join(args.work, "bench-baseline.db")
     tools = ["gov-db", "sqlite3"]
+    if args.baseline:
+        tools.insert(1, "baseline")
     if not args.skip_duckdb and have_duckdb():
         tools.append("duckdb")
     else:
@@ -126,6 +131,10 @@ def main():
             remove(gov_db)
             r = run_timed([args.bin, "--db", gov_db, "import", args.csv])
             return r + (size_mb(gov_db),)
+        if tool == "baseline":
+            remove(base_db)
+            r = run_timed([args.baseline, "--db", base_db, "import", args.csv])
+            return r + (size_mb(base_db),)
         if tool == "sqlite3":
             remove(sq_db)
             r = run_timed(["sqlite3", sq_db, "-cmd", ".mode csv", f".import {args.csv} facts"])
@@ -188,6 +197,11 @@ def main():
     else:
         print(f"  database size: gov-db {g[3]:.1f} MB; sqlite3 bare table {s[3]:.1f} MB")
     print(f"  gov-db peak RSS: {fmt(g[2], 0)} MB   [target < 200 MB]")
+    if "baseline" in med:
+        b = med["baseline"]
+        print(f"  against the baseline build: import {g[0] / b[0]:.2f}x its time (wall), "
+              f"{g[1] / b[1]:.2f}x its CPU   [target <= 1.10x]; database {g[3] / b[3]:.2f}x its "
+              f"{b[3]:.1f} MB   [target <= 1.5x]")
 
     views(args, gov_db)
     if "duckdb" in tools:

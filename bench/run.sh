@@ -6,6 +6,7 @@
 #   bench/run.sh --national     # about 40M lines (40,000 agencies x 5 years = 200k reports)
 #   bench/run.sh --runs 5       # rounds per tool (medians are printed; default 3)
 #   bench/run.sh --views-only   # only the view latencies, on the database of the last run
+#   bench/run.sh --baseline B   # also gov-db binary B's import (an earlier build), same rounds
 #   bench/run.sh --adhoc-only   # only ad hoc analysis vs DuckDB, on the databases of the last run
 #
 # Needs sqlite3 and python3; DuckDB is measured when `python3 -c 'import duckdb'` works
@@ -25,9 +26,10 @@ while [ $# -gt 0 ]; do
         --agencies) agencies="$2"; shift ;;
         --years) years="$2"; shift ;;
         --runs) runs="$2"; shift ;;
-        --views-only) extra="--views-only" ;;
-        --adhoc-only) extra="--adhoc-only" ;;
-        *) echo "usage: bench/run.sh [--national] [--agencies N] [--years Y] [--runs R] [--views-only|--adhoc-only]" >&2; exit 2 ;;
+        --views-only) extra="$extra --views-only" ;;
+        --adhoc-only) extra="$extra --adhoc-only" ;;
+        --baseline) extra="$extra --baseline $2"; shift ;;
+        *) echo "usage: bench/run.sh [--national] [--agencies N] [--years Y] [--runs R] [--views-only|--adhoc-only] [--baseline BIN]" >&2; exit 2 ;;
     esac
     shift
 done
