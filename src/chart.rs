@@ -373,7 +373,7 @@ pub fn terminal(chart: &Chart, width: usize) -> String {
 }
 
 /// CJK-capable fonts first; written as the SVG's font-family list.
-const FONT: &str = "Noto Sans CJK SC, Source Han Sans SC, Noto Sans SC, PingFang SC, \
+pub const FONT: &str = "Noto Sans CJK SC, Source Han Sans SC, Noto Sans SC, PingFang SC, \
 Hiragino Sans GB, Microsoft YaHei, WenQuanYi Micro Hei, sans-serif";
 const COLORS: [RGBColor; 10] = [
     RGBColor(0x1f, 0x77, 0xb4),

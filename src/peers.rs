@@ -267,6 +267,77 @@ pub fn add_to_ranking(rows: &mut Rows, all: &Rows, attributes: &Attributes, by: 
     }
 }
 
+/// Where one agency stands in its peer group in one year, for each number column of the
+/// `compare` view: what `compare --peers` prints on the agency's row and its group's P rows,
+/// for one agency (the page of `gov-db page`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Standing {
+    /// The group's label (`level county · province 35`).
+    pub group: String,
+    /// The agencies of the group that year, values or not.
+    pub members: usize,
+    pub metrics: Vec<MetricStanding>,
+}
+
+/// One number column of a [`Standing`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct MetricStanding {
+    /// The column's name in `compare` (`disclosure_rate_of_processed`).
+    pub metric: String,
+    /// The agency's own value (None: none, e.g. a rate over 0).
+    pub value: Option<f64>,
+    /// Its percentile in the group (see the module's comment).
+    pub percentile: Option<f64>,
+    /// The group's P25, P50 and P75 ([`QUANTILES`]).
+    pub quartiles: [Option<f64>; 3],
+    /// The members with a value.
+    pub n: usize,
+}
+
+/// The standing of `agency` in `year` among the agencies of `all` (compare's rows, unfiltered)
+/// that share its group by `by`; None when its level or code, as `by` needs them, is unknown,
+/// or it has no row that year.
+pub fn standing(
+    all: &Rows,
+    attributes: &Attributes,
+    by: &[By],
+    agency: &str,
+    year: i64,
+) -> Option<Standing> {
+    let (a, y) = (position(all, "agency"), position(all, "year"));
+    let (code, level) = attributes.get(agency)?;
+    let key = group(by, level.as_deref(), code.as_deref())?;
+    let own = all.rows.iter().find(|r| {
+        year_of(r, y) == Some(year) && matches!(&r[a], SqlValue::Text(t) if t == agency)
+    })?;
+    let members: Vec<&Vec<SqlValue>> = all
+        .rows
+        .iter()
+        .filter(|r| year_of(r, y) == Some(year))
+        .filter(|r| key_of(r, a, attributes, by).as_deref() == Some(key.as_str()))
+        .collect();
+    let metrics = (0..all.columns.len())
+        .filter(|i| !matches!(all.columns[*i].as_str(), "agency" | "year" | "region_code"))
+        .map(|c| {
+            let mut values: Vec<f64> = members.iter().filter_map(|r| number(&r[c])).collect();
+            values.sort_by(f64::total_cmp);
+            let value = number(&own[c]);
+            MetricStanding {
+                metric: all.columns[c].clone(),
+                value,
+                percentile: value.and_then(|v| percentile(v, &values)),
+                quartiles: QUANTILES.map(|(_, p)| quantile(&values, p)),
+                n: values.len(),
+            }
+        })
+        .collect();
+    Some(Standing {
+        group: key,
+        members: members.len(),
+        metrics,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,6 +379,75 @@ mod tests {
         assert!(is_summary("P25 · level county (n=3)"));
         assert!(is_summary("median · all agencies (n=3)"));
         assert!(!is_summary("P25县人民政府"));
+    }
+
+    /// One agency's standing is what `compare --peers` prints on its row and on its group's
+    /// P25/P50/P75 rows, from the same members: agencies of other years, of another group or
+    /// without a level are left out, and a missing value leaves the member out of that metric.
+    #[test]
+    fn standing_is_what_compare_prints() {
+        let t = |s: &str| SqlValue::Text(s.into());
+        let columns: Vec<String> = ["agency", "year", "region_code", "requests", "x_rate"]
+            .map(String::from)
+            .to_vec();
+        let mut attributes = Attributes::new();
+        let mut all = Rows {
+            columns,
+            rows: Vec::new(),
+        };
+        let members = [
+            ("A", Some("350582"), Some("county"), 10, Some(0.5)),
+            ("B", Some("350583"), Some("county"), 30, Some(0.25)),
+            ("C", Some("350584"), Some("county"), 20, None),
+            ("D", Some("320800"), Some("county"), 40, Some(1.0)),
+            ("E", Some("350500"), Some("prefecture"), 99, Some(0.0)),
+            ("F", None, None, 7, Some(0.9)),
+        ];
+        for (name, code, level, requests, rate) in members {
+            attributes.insert(name.into(), (code.map(Into::into), level.map(Into::into)));
+            for year in [2023, 2024] {
+                all.rows.push(vec![
+                    t(name),
+                    SqlValue::Int(year),
+                    code.map_or(SqlValue::Null, t),
+                    SqlValue::Int(requests + year - 2024),
+                    rate.map_or(SqlValue::Null, SqlValue::Real),
+                ]);
+            }
+        }
+        for by in [vec![By::Level], vec![By::Level, By::Province]] {
+            let mut rows = Rows {
+                columns: all.columns.clone(),
+                rows: vec![all.rows[1].clone()],
+            };
+            add_to_compare(&mut rows, &all, &attributes, &by);
+            let s = standing(&all, &attributes, &by, "A", 2024).unwrap();
+            let col = |name: &str| rows.columns.iter().position(|c| c == name).unwrap();
+            assert_eq!(rows.rows[0][col("peer_group")], t(&s.group));
+            assert_eq!(rows.rows[0][col("peer_n")], SqlValue::Int(s.members as i64));
+            for m in &s.metrics {
+                let real = |v: Option<f64>| v.map_or(SqlValue::Null, SqlValue::Real);
+                let pct = &rows.rows[0][col(&format!("{}_percentile", m.metric))];
+                assert_eq!(pct, &real(m.percentile), "{}", m.metric);
+                for (k, q) in m.quartiles.iter().enumerate() {
+                    assert_eq!(rows.rows[1 + k][col(&m.metric)], real(*q), "{}", m.metric);
+                }
+            }
+            assert_eq!(s.metrics[0].value, Some(10.0));
+        }
+        let national = standing(&all, &attributes, &[By::Level], "A", 2024).unwrap();
+        assert_eq!(national.group, "level county");
+        assert_eq!(national.members, 4);
+        // requests of A, B, C, D in 2024: 10, 30, 20, 40; rates 0.5, 0.25, (none), 1.0.
+        let requests = &national.metrics[0];
+        assert_eq!(requests.quartiles, [Some(17.5), Some(25.0), Some(32.5)]);
+        assert_eq!(requests.percentile, Some(0.0));
+        let rate = &national.metrics[1];
+        assert_eq!((rate.n, rate.percentile), (3, Some(50.0)));
+        let provincial = standing(&all, &attributes, &[By::Level, By::Province], "A", 2024);
+        assert_eq!(provincial.unwrap().members, 3);
+        assert_eq!(standing(&all, &attributes, &[By::Level], "F", 2024), None);
+        assert_eq!(standing(&all, &attributes, &[By::Level], "A", 2022), None);
     }
 
     /// The plain reading of the definition: over the other members, count the lower values

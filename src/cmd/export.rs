@@ -324,7 +324,7 @@ fn typed(fields: &[Option<String>]) -> Vec<SqlValue> {
 /// Where the export goes: standard output, or a file written beside its final name and put in
 /// place only once complete, so that a failed export leaves no half file (nor replaces a good
 /// one) under the name asked for.
-enum Sink {
+pub(super) enum Sink {
     /// Not locked: the parquet writer wants a writer it could send to another thread.
     Stdout(std::io::BufWriter<std::io::Stdout>),
     File {
@@ -335,7 +335,7 @@ enum Sink {
 }
 
 impl Sink {
-    fn open(path: Option<&Path>) -> anyhow::Result<Sink> {
+    pub(super) fn open(path: Option<&Path>) -> anyhow::Result<Sink> {
         let Some(path) = path else {
             let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
             return Ok(Sink::Stdout(out));
@@ -356,7 +356,7 @@ impl Sink {
         })
     }
 
-    fn writer(&mut self) -> &mut (dyn Write + Send) {
+    pub(super) fn writer(&mut self) -> &mut (dyn Write + Send) {
         match self {
             Sink::Stdout(out) => out,
             Sink::File { out, .. } => out,
@@ -364,7 +364,7 @@ impl Sink {
     }
 
     /// Puts a complete file in place, or takes away what a failed export wrote.
-    fn close(self, written: anyhow::Result<()>) -> anyhow::Result<()> {
+    pub(super) fn close(self, written: anyhow::Result<()>) -> anyhow::Result<()> {
         let Sink::File { out, partial, path } = self else {
             return written;
         };

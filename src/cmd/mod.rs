@@ -7,6 +7,7 @@ pub mod completions;
 pub mod datasette;
 pub mod export;
 pub mod import;
+pub mod page;
 pub mod query;
 pub mod region;
 pub mod review;
@@ -54,6 +55,7 @@ pub enum Command {
     Export(export::Args),
     Query(query::Args),
     Show(show::Args),
+    Page(page::Args),
     Agency(agency::Args),
     Region(region::Args),
     Sql(sql::Args),
@@ -70,6 +72,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(a) => export::run(a, &cli.db),
         Command::Query(a) => query::run(a, &cli.db),
         Command::Show(a) => show::run(a, &cli.db),
+        Command::Page(a) => page::run(a, &cli.db),
         Command::Agency(c) => agency::run(c, &cli.db),
         Command::Region(c) => region::run(c, &cli.db),
         Command::Sql(a) => sql::run(a, &cli.db),

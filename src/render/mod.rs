@@ -3,6 +3,7 @@
 //! Every command that prints rows comes through here, so that a number looks the same in every
 //! view and in ad hoc SQL: one rule, stated once (see [`fractional`] and [`cell_text`]).
 
+pub mod page;
 pub mod parquet;
 pub mod record;
 pub mod wide;

@@ -5,6 +5,7 @@ mod findings;
 mod guard;
 mod identity;
 mod open;
+mod page;
 mod read;
 mod reviews;
 mod views;
@@ -15,6 +16,7 @@ pub use guard::Refusal;
 pub use identity::{
     AgencyAttrs, AgencyInfo, LEVELS, OpDone, OpEntry, Region, RegionArg, Suggestion, Unplaced,
 };
+pub use page::{PageAgency, PageCell, PageReport};
 pub use read::{
     AgencyAttributes, Changed, ExportFields, ExportFilter, QueryParams, RowSink, Rows,
     SchemaObject, SqlValue,

@@ -17,7 +17,7 @@ pub enum SqlValue {
 }
 
 impl SqlValue {
-    fn from_ref(v: ValueRef<'_>) -> SqlValue {
+    pub(super) fn from_ref(v: ValueRef<'_>) -> SqlValue {
         match v {
             ValueRef::Null => SqlValue::Null,
             ValueRef::Integer(i) => SqlValue::Int(i),

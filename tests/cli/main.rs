@@ -28,6 +28,7 @@ mod integrity;
 mod names;
 mod office;
 mod opening;
+mod page;
 mod peers;
 mod pipes;
 mod places;
