@@ -8,7 +8,7 @@ use crate::harness::{Env, fixture, synth_csv};
 
 /// The rollup as stored (rows that still count a report) and as a GROUP BY over `cell_values`
 /// and the agencies view computes it, each minus the other: `n` is 0 when they agree.
-const ROLLUP_DIFFERENCES: &str = "
+pub const ROLLUP_DIFFERENCES: &str = "
     WITH stored AS (
         SELECT year, province, level, row_id, col_id, reports, blanks, total
         FROM region_cell_total WHERE reports > 0
