@@ -6,7 +6,10 @@
 #   bench/run.sh --national     # about 40M lines (40,000 agencies x 5 years = 200k reports)
 #   bench/run.sh --runs 5       # rounds per tool (medians are printed; default 3)
 #   bench/run.sh --views-only   # only the view latencies, on the database of the last run
-#   bench/run.sh --baseline B   # also gov-db binary B's import (an earlier build), same rounds
+#   bench/run.sh --versions 5   # then 4 more readings of every report (other seeds), imported
+#                               # in turn: time and database size with 5 versions (default 5;
+#                               # 1 skips it)
+#   bench/run.sh --baseline B   # also measure binary B (an earlier build) round by round
 #   bench/run.sh --adhoc-only   # only ad hoc analysis vs DuckDB, on the databases of the last run
 #
 # Needs sqlite3 and python3; DuckDB is measured when `python3 -c 'import duckdb'` works
@@ -19,6 +22,8 @@ agencies=2000
 years=5
 runs=3
 view_timeout=30
+versions=5
+baseline=""
 extra=""
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -26,10 +31,11 @@ while [ $# -gt 0 ]; do
         --agencies) agencies="$2"; shift ;;
         --years) years="$2"; shift ;;
         --runs) runs="$2"; shift ;;
-        --views-only) extra="$extra --views-only" ;;
-        --adhoc-only) extra="$extra --adhoc-only" ;;
-        --baseline) extra="$extra --baseline $2"; shift ;;
-        *) echo "usage: bench/run.sh [--national] [--agencies N] [--years Y] [--runs R] [--views-only|--adhoc-only] [--baseline BIN]" >&2; exit 2 ;;
+        --views-only) extra="--views-only" ;;
+        --adhoc-only) extra="--adhoc-only" ;;
+        --versions) versions="$2"; shift ;;
+        --baseline) baseline="$2"; shift ;;
+        *) echo "usage: bench/run.sh [--national] [--agencies N] [--years Y] [--runs R] [--views-only|--adhoc-only] [--versions N] [--baseline BIN]" >&2; exit 2 ;;
     esac
     shift
 done
@@ -45,5 +51,20 @@ if [ ! -s "$csv" ]; then
     "$target/release/examples/gen" --agencies "$agencies" --years "$years" --out "$csv.tmp"
     mv "$csv.tmp" "$csv"
 fi
+more=()
+if [ -z "$extra" ]; then
+    for seed in $(seq 2 "$versions"); do
+        next="$work/synth-${agencies}x${years}-seed${seed}.csv"
+        if [ ! -s "$next" ]; then
+            "$target/release/examples/gen" --agencies "$agencies" --years "$years" \
+                --seed "$seed" --out "$next.tmp"
+            mv "$next.tmp" "$next"
+        fi
+        more+=("$next")
+    done
+fi
+if [ -n "$baseline" ]; then
+    extra="$extra --baseline $baseline"
+fi
 python3 bench/measure.py --bin "$target/release/gov-db" --csv "$csv" --work "$work" \
-    --runs "$runs" --view-timeout "$view_timeout" $extra
+    --runs "$runs" --view-timeout "$view_timeout" $extra ${more[@]+--versions "${more[@]}"}

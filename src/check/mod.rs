@@ -8,6 +8,7 @@
 //! of the blanks could make it hold (the stated parts already exceed the stated total); and
 //! is otherwise *not assessable*, which is reported once per rule and report as `info`.
 
+pub mod cells;
 pub mod narrative;
 pub mod rules;
 
@@ -158,6 +159,11 @@ impl Grid {
         }
     }
 
+    /// Puts a count in a cell (what a hint tries).
+    fn set(&mut self, (r, c): Term, v: i64) {
+        self.cells[usize::from(r)][usize::from(c)] = v;
+    }
+
     fn row_stated(&self, r: u8) -> bool {
         self.cells[usize::from(r)].iter().any(|&v| v != ABSENT)
     }
@@ -197,20 +203,25 @@ impl Grid {
 pub fn check_report(report: &Report) -> Vec<Finding> {
     let grid = Grid::new(report);
     let mut out = Vec::new();
-    // （六） as three rows, as one, or both (the one a printed subtotal). Three rows left all
-    // blank beside a stated （六） line are not the form the report uses.
-    let collapsed = grid.row_stated(rules::OTHER_PROCESSING);
-    let split = rules::OTHER_SPLIT.iter().any(|&r| grid.row_known(r))
-        || (!collapsed && rules::OTHER_SPLIT.iter().any(|&r| grid.row_stated(r)));
-    let subtotal = split && collapsed;
     let mut pending: Vec<Open> = Vec::new();
-    for id in rules::identities(split, subtotal) {
+    for id in report_identities(&grid) {
         evaluate(&grid, id, &mut out, &mut pending);
     }
     not_assessable(pending, &mut out);
     template_year(report, &mut out);
     appeals_without_requests(&grid, &mut out);
     out
+}
+
+/// The identities a report's form calls for: （六） as three rows, as one, or both (the one a
+/// printed subtotal). Three rows left all blank beside a stated （六） line are not the form
+/// the report uses.
+fn report_identities(grid: &Grid) -> &'static [Identity] {
+    let collapsed = grid.row_stated(rules::OTHER_PROCESSING);
+    let split = rules::OTHER_SPLIT.iter().any(|&r| grid.row_known(r))
+        || (!collapsed && rules::OTHER_SPLIT.iter().any(|&r| grid.row_stated(r)));
+    let subtotal = split && collapsed;
+    rules::identities(split, subtotal)
 }
 
 fn label(grid: &Grid, (r, c): Term, by_row: bool) -> &'static str {
@@ -251,28 +262,68 @@ fn side(grid: &Grid, terms: &[Term], name: Option<&str>, sum: i64, by_row: bool)
     format!("{} = {} = {sum}", labels.join(" + "), values.join(" + "))
 }
 
-fn evaluate(grid: &Grid, id: &Identity, out: &mut Vec<Finding>, pending: &mut Vec<Open>) {
-    let sum = |terms: &[Term]| -> (i64, usize, usize) {
-        let mut s = 0i64;
-        let mut unknown = 0;
-        let mut absent = 0;
-        for &t in terms {
-            match grid.get(t) {
-                Slot::Int(v) => s = s.saturating_add(v),
-                Slot::Blank => unknown += 1,
-                Slot::Absent => {
-                    unknown += 1;
-                    absent += 1;
+/// An identity's two sides as a grid holds them: each side's sum of the stated terms and how
+/// many of its terms are blank or missing, and how many are missing.
+struct Sides {
+    left: i64,
+    right: i64,
+    left_unknown: usize,
+    right_unknown: usize,
+    absent: usize,
+}
+
+impl Sides {
+    fn of(grid: &Grid, id: &Identity) -> Sides {
+        let sum = |terms: &[Term]| -> (i64, usize, usize) {
+            let mut s = 0i64;
+            let mut unknown = 0;
+            let mut absent = 0;
+            for &t in terms {
+                match grid.get(t) {
+                    Slot::Int(v) => s = s.saturating_add(v),
+                    Slot::Blank => unknown += 1,
+                    Slot::Absent => {
+                        unknown += 1;
+                        absent += 1;
+                    }
                 }
             }
+            (s, unknown, absent)
+        };
+        let (left, left_unknown, la) = sum(&id.left);
+        let (right, right_unknown, ra) = sum(&id.right);
+        Sides {
+            left,
+            right,
+            left_unknown,
+            right_unknown,
+            absent: la + ra,
         }
-        (s, unknown, absent)
-    };
-    let (ls, lu, la) = sum(&id.left);
-    let (rs, ru, ra) = sum(&id.right);
-    if la + ra == id.left.len() + id.right.len() || ls == rs {
+    }
+
+    /// Nothing to say: the report states none of the terms, or the sides agree.
+    fn holds(&self, id: &Identity) -> bool {
+        self.absent == id.left.len() + id.right.len() || self.left == self.right
+    }
+
+    /// Blank or missing cells on the smaller side may hold the difference.
+    fn could_hold(&self) -> bool {
+        (self.left < self.right && self.left_unknown > 0)
+            || (self.left > self.right && self.right_unknown > 0)
+    }
+
+    /// The identity makes a finding of its rule's severity.
+    fn fails(&self, id: &Identity) -> bool {
+        !self.holds(id) && !self.could_hold()
+    }
+}
+
+fn evaluate(grid: &Grid, id: &Identity, out: &mut Vec<Finding>, pending: &mut Vec<Open>) {
+    let sides = Sides::of(grid, id);
+    if sides.holds(id) {
         return;
     }
+    let (ls, rs) = (sides.left, sides.right);
     // Terms of a column identity differ by row; those of a row identity by column.
     let by_row = id.left.iter().chain(&id.right).all(|t| t.1 == id.left[0].1);
     let blanks: Vec<Term> = id
@@ -282,7 +333,7 @@ fn evaluate(grid: &Grid, id: &Identity, out: &mut Vec<Finding>, pending: &mut Ve
         .copied()
         .filter(|&t| grid.get(t).known().is_none())
         .collect();
-    let could_hold = (ls < rs && lu > 0) || (ls > rs && ru > 0);
+    let could_hold = sides.could_hold();
     let where_ = place(grid, id.section, id.row, id.col);
     if could_hold {
         let names: Vec<String> = blanks

@@ -36,7 +36,7 @@ fn report_from(csv: &str, year: i64, template: Template) -> Report {
     r
 }
 
-fn fixture(name: &str) -> Report {
+pub(super) fn fixture(name: &str) -> Report {
     let path = format!(
         "{}/tests/fixtures/expected/{name}.csv",
         env!("CARGO_MANIFEST_DIR")

@@ -43,8 +43,9 @@ pub struct Args {
     /// Only agencies of this level (as set, else read off the region code; gov-db agency list).
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(store::LEVELS))]
     pub level: Option<String>,
-    /// Also write the optional columns region_code, template and source (xlsx and parquet
-    /// always carry them).
+    /// Also write the optional columns region_code, template, source (xlsx and parquet always
+    /// carry these three) and status (`printed`, or `corrected` for a value a person corrected
+    /// with gov-db correct).
     #[arg(long)]
     pub full: bool,
     /// Start the CSV with a UTF-8 byte order mark, so that Excel on a Chinese Windows reads it
@@ -106,6 +107,24 @@ impl ExportFormat {
 
 const HEADER: [&str; 9] = crate::contract::CSV_COLUMNS;
 
+/// The columns of a row format: the canonical CSV's six, or with `--full` its nine and the
+/// status of each value.
+fn header(full: bool) -> Vec<&'static str> {
+    match full {
+        false => HEADER[..6].to_vec(),
+        true => HEADER.iter().copied().chain(["status"]).collect(),
+    }
+}
+
+/// The fields of an exported cell that a row format writes, in [`header`]'s order.
+fn line(fields: &ExportFields, full: bool) -> impl Iterator<Item = &Option<String>> {
+    let (head, status) = match full {
+        false => (&fields[..6], None),
+        true => (&fields[..9], Some(&fields[10])),
+    };
+    head.iter().chain(status)
+}
+
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let format = args
         .format
@@ -145,6 +164,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             None => None,
         },
         level: args.level.clone(),
+        status: args.full,
     };
     let mut sink = Sink::open(args.output.as_deref())?;
     let written = write(&store, &filter, &args, format, sink.writer());
@@ -159,7 +179,7 @@ fn write(
     format: ExportFormat,
     out: &mut (dyn Write + Send),
 ) -> anyhow::Result<()> {
-    let width = if args.full { 9 } else { 6 };
+    let header = header(args.full);
     match (format.rows(), args.wide) {
         (Some(Format::Csv), false) => {
             if args.bom {
@@ -167,17 +187,17 @@ fn write(
             }
             // The canonical CSV, written from the stored text as it is.
             let mut w = csv::Writer::from_writer(&mut *out);
-            w.write_record(&HEADER[..width]).map_err(render::csv_io)?;
+            w.write_record(&header).map_err(render::csv_io)?;
             store.export(filter, |fields| {
-                w.write_record(fields[..width].iter().map(|f| f.as_deref().unwrap_or("")))
+                w.write_record(line(&fields, args.full).map(|f| f.as_deref().unwrap_or("")))
                     .map_err(render::csv_io)
             })??;
             w.flush()?;
         }
         (Some(rows_format), false) => {
-            let columns: Vec<String> = HEADER[..width].iter().map(|c| c.to_string()).collect();
+            let columns: Vec<String> = header.iter().map(|c| c.to_string()).collect();
             each_line(store, filter, rows_format, columns, out, |fields| {
-                Ok(fields.map(|f| typed(&f[..width])))
+                Ok(fields.map(|f| typed(&line(f, args.full).cloned().collect::<Vec<_>>())))
             })?;
         }
         (Some(rows_format), true) => {
@@ -310,14 +330,16 @@ fn typed(fields: &[Option<String>]) -> Vec<SqlValue> {
     fields
         .iter()
         .enumerate()
-        .map(|(i, f)| match (HEADER[i], f.as_deref()) {
-            (_, None) => SqlValue::Null,
-            ("year" | "template" | "value", Some(t)) if int(t).is_some() => {
-                SqlValue::Int(int(t).expect("checked"))
-            }
-            ("value", Some(t)) => SqlValue::Decimal(t.to_string()),
-            (_, Some(t)) => SqlValue::Text(t.to_string()),
-        })
+        .map(
+            |(i, f)| match (HEADER.get(i).copied().unwrap_or("status"), f.as_deref()) {
+                (_, None) => SqlValue::Null,
+                ("year" | "template" | "value", Some(t)) if int(t).is_some() => {
+                    SqlValue::Int(int(t).expect("checked"))
+                }
+                ("value", Some(t)) => SqlValue::Decimal(t.to_string()),
+                (_, Some(t)) => SqlValue::Text(t.to_string()),
+            },
+        )
         .collect()
 }
 

@@ -4,8 +4,11 @@
 pub mod agency;
 pub mod check;
 pub mod completions;
+pub mod correct;
 pub mod datasette;
+pub mod delete;
 pub mod export;
+pub mod history;
 pub mod import;
 pub mod page;
 pub mod query;
@@ -63,6 +66,9 @@ pub enum Command {
     Completions(completions::Args),
     Datasette(datasette::Args),
     Check(check::Args),
+    History(history::Args),
+    Delete(delete::Args),
+    Correct(correct::Args),
     Review(review::Args),
 }
 
@@ -80,6 +86,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Completions(a) => completions::run(a),
         Command::Datasette(a) => datasette::run(a, &cli.db),
         Command::Check(a) => check::run(a, &cli.db),
+        Command::History(a) => history::run(a, &cli.db),
+        Command::Delete(a) => delete::run(a, &cli.db),
+        Command::Correct(a) => correct::run(a, &cli.db),
         Command::Review(a) => review::run(a, &cli.db),
     }
 }

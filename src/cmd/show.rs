@@ -14,8 +14,12 @@ use std::process::ExitCode;
 /// web page; canonical CSV carries no place. A report completed by hand from a draft (`gov-db
 /// import --source FILE DRAFT.csv`) gives each cell read in FILE its place there, and each cell
 /// a person filled in `completed by hand (draft of FILE)`. The table format starts with the
-/// report's source, format, template, content hash and parser version.
+/// report's source, format, template, content hash, parser version and version. A report a
+/// person corrected (gov-db correct) has two more columns: the value printed and the reason
+/// for each corrected cell. --version N shows any version gov-db history lists.
 #[derive(Debug, clap::Args)]
+// `--version N` is the report's version here, not gov-db's.
+#[command(disable_version_flag = true)]
 pub struct Args {
     /// The agency (any of its names).
     #[arg(long)]
@@ -23,6 +27,9 @@ pub struct Args {
     /// The statistics year.
     #[arg(long)]
     pub year: i64,
+    /// The version to show (gov-db history lists them; default: the current one).
+    #[arg(long)]
+    pub version: Option<i64>,
     /// Output format; CSV, JSON and Markdown carry the cells only.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -31,22 +38,21 @@ pub struct Args {
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let store = super::open_read_only(db)?;
     let agency = super::agency_named(&store, &args.agency)?;
-    let (report, mut cells) = store.show_report(&agency, args.year)?;
-    // Counts come as integers; an amount as the text stored, a decimal that keeps its digits
-    // (a JSON number, as `gov-db export` writes it).
-    if let Some(v) = cells.columns.iter().position(|c| c == "value") {
-        for row in &mut cells.rows {
-            if let SqlValue::Text(t) = &row[v] {
-                row[v] = SqlValue::Decimal(t.clone());
-            }
-        }
-    }
-    let Some(facts) = report.rows.first() else {
-        return Err(Failure::input(format!(
-            "{agency} has no report for {} (gov-db query coverage shows the years it has)",
-            args.year
-        )));
+    // Counts come as integers; an amount as a decimal that keeps its digits (a JSON number,
+    // as `gov-db export` writes it).
+    let Some((report, cells)) = store.show_version(&agency, args.year, args.version)? else {
+        return Err(Failure::input(match args.version {
+            None => format!(
+                "{agency} has no report for {} (gov-db query coverage shows the years it has)",
+                args.year
+            ),
+            Some(v) => format!(
+                "{agency} {} has no version {v} (gov-db history lists its versions)",
+                args.year
+            ),
+        }));
     };
+    let facts = report.rows.first().expect("one row of facts");
     let mut out = std::io::stdout().lock();
     if args.format == Format::Table {
         for (name, value) in report.columns.iter().zip(facts) {

@@ -54,6 +54,15 @@ pub enum PathError {
 
 /// The inputs `paths` name, in order: each file once, directories expanded.
 pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
+    expand_noting_skipped(paths).0
+}
+
+/// A regular file met in a directory and left aside (not hidden), with why: for the
+/// per-file list of an import.
+pub type Skipped = (PathBuf, String);
+
+/// [`expand`], with the files a directory search left aside.
+pub fn expand_noting_skipped(paths: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
     let mut walk = Walk::default();
     for p in paths {
         match std::fs::metadata(p) {
@@ -62,25 +71,38 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
             Ok(meta) => walk.file(p, &meta),
         }
     }
-    walk.out
+    (walk.out, walk.skipped)
 }
 
 /// Is this a file a directory search takes (by name: extension, not hidden, not a note)?
 fn wanted_in_directory(path: &Path) -> bool {
+    why_not_wanted(path).is_none()
+}
+
+/// Why a directory search leaves a file aside; None when it takes it. A hidden file is left
+/// aside with an empty reason (it is not listed).
+fn why_not_wanted(path: &Path) -> Option<String> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     if name.starts_with('.') {
-        return false;
+        return Some(String::new());
     }
     let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
     if NOTES.contains(&stem.as_str()) {
-        return false;
+        return Some(format!("{stem}: a folder's own notes"));
     }
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    ext == "csv" || REPORT_EXTENSIONS.contains(&ext.as_str())
+    if ext == "csv" || REPORT_EXTENSIONS.contains(&ext.as_str()) {
+        return None;
+    }
+    Some(if ext.is_empty() {
+        "not a report format (no extension)".to_string()
+    } else {
+        format!("not a report format (.{ext})")
+    })
 }
 
 /// What a file or directory is, wherever it is reached from.
@@ -106,6 +128,7 @@ fn id(path: &Path, _meta: &Metadata) -> Id {
 #[derive(Default)]
 struct Walk {
     out: Vec<Input>,
+    skipped: Vec<Skipped>,
     dirs: HashSet<Id>,
     files: HashSet<Id>,
 }
@@ -158,8 +181,12 @@ impl Walk {
                 if self.dirs.insert(id(&p, &meta)) {
                     stack.extend(self.list(&p).map(Vec::into_iter));
                 }
-            } else if meta.is_file() && wanted_in_directory(&p) {
-                self.file(&p, &meta);
+            } else if meta.is_file() {
+                match why_not_wanted(&p) {
+                    None => self.file(&p, &meta),
+                    Some(why) if !why.is_empty() => self.skipped.push((p, why)),
+                    Some(_) => {}
+                }
             }
         }
     }

@@ -177,6 +177,7 @@ mod tests {
             Some("2021".into()),
             None,
             Some("county".into()),
+            None,
         ];
         let r = Record::from_fields(&fields).unwrap();
         assert_eq!(r.row.code, "fees");

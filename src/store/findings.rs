@@ -109,24 +109,23 @@ pub(super) fn after_put(
     Ok(())
 }
 
-/// The findings that involve a report the import wrote (listed in `temp.import_written`), as
-/// they stand once it has written everything: the tally it prints, and under `--strict` the
-/// cross-year errors that refuse it (`source: message`).
-pub(super) fn import_tally(conn: &Connection) -> rusqlite::Result<(Tally, Vec<String>)> {
+/// The findings that involve a report the import wrote (those whose current reading is its
+/// run's, `run`), as they stand once it has written everything: the tally it prints, and
+/// under `--strict` the cross-year errors that refuse it (`source: message`).
+pub(super) fn import_tally(conn: &Connection, run: i64) -> rusqlite::Result<(Tally, Vec<String>)> {
     let mut tally = Tally::default();
     let mut cross_year_errors = Vec::new();
     let mut stmt = conn.prepare(
         "SELECT f.severity, f.other_report_id IS NOT NULL,
-                coalesce(CASE WHEN f.report_id IN (SELECT report_id FROM temp.import_written)
-                              THEN r.source ELSE o.source END, '-'),
+                coalesce(CASE WHEN r.run_id = ?1 THEN r.source ELSE o.source END, '-'),
                 f.message
          FROM finding f JOIN report r ON r.id = f.report_id
          LEFT JOIN report o ON o.id = f.other_report_id
-         WHERE f.report_id IN (SELECT report_id FROM temp.import_written)
-            OR f.other_report_id IN (SELECT report_id FROM temp.import_written)
+         WHERE f.report_id IN (SELECT id FROM report WHERE run_id = ?1)
+            OR f.other_report_id IN (SELECT id FROM report WHERE run_id = ?1)
          ORDER BY f.report_id, f.rowid",
     )?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([run])?;
     while let Some(row) = rows.next()? {
         let severity: String = row.get(0)?;
         let severity = Severity::parse(&severity).unwrap_or(Severity::Info);
@@ -271,7 +270,7 @@ fn neighbour(
     Ok(Some((id, report)))
 }
 
-fn cell(row: u8, col: u8, has_fact: bool, value: Option<i64>) -> Cell {
+pub(super) fn cell(row: u8, col: u8, has_fact: bool, value: Option<i64>) -> Cell {
     let is_money = contract::col_by_id(col).is_some_and(|d| d.kind == Kind::Money);
     let value = match (is_money, has_fact, value) {
         (true, _, _) => Value::Money(String::new()),
@@ -287,7 +286,7 @@ fn cell(row: u8, col: u8, has_fact: bool, value: Option<i64>) -> Cell {
     }
 }
 
-fn bare_report(year: i64, template: i64, cells: Vec<Cell>) -> Report {
+pub(super) fn bare_report(year: i64, template: i64, cells: Vec<Cell>) -> Report {
     Report {
         agency: String::new(),
         year,

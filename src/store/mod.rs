@@ -1,8 +1,10 @@
 //! The only code that speaks SQL to the database: opening and migrating it, installing the
 //! canned views, writing reports and reading them back.
 
+mod drafts;
 mod findings;
 mod guard;
+mod history;
 mod identity;
 mod open;
 mod page;
@@ -11,8 +13,10 @@ mod reviews;
 mod views;
 mod write;
 
+pub use drafts::StoredReport;
 pub use findings::{CHECKS_VERSION, CheckState};
 pub use guard::Refusal;
+pub use history::{CellEdit, Corrected, RunEntry, VersionEntry};
 pub use identity::{
     AgencyAttrs, AgencyInfo, LEVELS, OpDone, OpEntry, Region, RegionArg, Suggestion, Unplaced,
 };
@@ -25,7 +29,7 @@ pub use reviews::{
     FINDING_COLUMNS, FindingFilter, FindingKey, FoundFinding, ID_LEN, MIN_ID_LEN, ReviewStatus,
 };
 pub use views::{View, view_by_name, views};
-pub use write::{Conflict, ImportSummary, Importer, Prepared};
+pub use write::{Conflict, FileLine, FileTally, ImportSummary, Importer, Outcome, Prepared};
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -99,6 +103,10 @@ pub enum Error {
     /// A change to agencies that cannot be made as asked, with the reason.
     #[error("{0}")]
     Agency(String),
+    /// A change to a report's history (an undo, a deletion, a correction) that cannot be
+    /// made as asked, with the reason; or a stored version that cannot be read.
+    #[error("{0}")]
+    History(String),
     /// A value past the ceiling (the readers refuse them first), or a total the store keeps
     /// that would pass what a 64-bit integer holds: refused rather than stored wrong.
     #[error("{0}")]

@@ -87,21 +87,40 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut cells = self.conn.prepare(include_str!("sql/show-cells.sql"))?;
         for report in &mut reports {
-            let rows = cells.query_map(
-                named_params! {":agency": agency, ":year": report.year},
-                |r| {
-                    Ok(PageCell {
-                        section: r.get("section")?,
-                        row: r.get("row")?,
-                        column: r.get("column")?,
-                        value: SqlValue::from_ref(r.get_ref("value")?),
-                        origin: r.get("origin")?,
-                    })
-                },
-            )?;
-            report.cells = rows.collect::<rusqlite::Result<_>>()?;
+            // The current version's cells, as `show` gives them (a corrected cell holds its
+            // corrected value).
+            let Some((_, cells)) = self.show_version(agency, report.year, None)? else {
+                continue;
+            };
+            let at = |name: &str| cells.columns.iter().position(|c| c == name);
+            let (Some(section), Some(row), Some(column), Some(value), Some(origin)) = (
+                at("section"),
+                at("row"),
+                at("column"),
+                at("value"),
+                at("origin"),
+            ) else {
+                continue;
+            };
+            let text = |v: &SqlValue| match v {
+                SqlValue::Text(t) | SqlValue::Decimal(t) => t.clone(),
+                _ => String::new(),
+            };
+            report.cells = cells
+                .rows
+                .iter()
+                .map(|r| PageCell {
+                    section: text(&r[section]),
+                    row: text(&r[row]),
+                    column: text(&r[column]),
+                    value: r[value].clone(),
+                    origin: match &r[origin] {
+                        SqlValue::Text(t) => Some(t.clone()),
+                        _ => None,
+                    },
+                })
+                .collect();
         }
         Ok(reports)
     }

@@ -57,12 +57,15 @@ pub struct ExportFilter {
     pub region: Option<String>,
     /// central, provincial, prefecture, county or township, as the agencies view has it.
     pub level: Option<String>,
+    /// Whether each value is as printed or corrected (the last field); None without it.
+    pub status: bool,
 }
 
 /// The fields of one exported cell, in order: agency (as printed), year, section, row,
-/// column, value (None = blank), region code, template, source, level. The first nine are
+/// column, value (None = blank), region code, template, source, level, and with
+/// `ExportFilter::status` whether the value is `printed` or `corrected`. The first nine are
 /// the canonical CSV's with `--full`.
-pub type ExportFields = [Option<String>; 10];
+pub type ExportFields = [Option<String>; 11];
 
 /// Each agency's (region code, level) by canonical name (see [`Store::agency_attributes`]).
 pub type AgencyAttributes = std::collections::HashMap<String, (Option<String>, Option<String>)>;
@@ -138,6 +141,7 @@ impl Store {
             ":agency": filter.agency,
             ":region": filter.region,
             ":level": filter.level,
+            ":full": filter.status,
         })?;
         while let Some(r) = rows.next()? {
             let mut out: ExportFields = Default::default();
@@ -305,28 +309,6 @@ impl Store {
             }
         }
         Ok(stmt)
-    }
-
-    /// One report's own facts (one row, or none when there is no such report) and its stated
-    /// cells with the place each was read. `agency` is an identity's canonical name.
-    pub fn show_report(&self, agency: &str, year: i64) -> Result<(Rows, Rows)> {
-        let run = |sql: &str| -> Result<Rows> {
-            let mut stmt = self.conn.prepare(sql)?;
-            stmt.raw_bind_parameter(
-                stmt.parameter_index(":agency")?
-                    .expect("the SQL names :agency"),
-                agency,
-            )?;
-            stmt.raw_bind_parameter(
-                stmt.parameter_index(":year")?.expect("the SQL names :year"),
-                year,
-            )?;
-            collect(&mut stmt, |s| Ok(s.raw_query()))
-        };
-        Ok((
-            run(include_str!("sql/show-report.sql"))?,
-            run(include_str!("sql/show-cells.sql"))?,
-        ))
     }
 
     /// The database's tables and views (not SQLite's own), each with its columns in order.

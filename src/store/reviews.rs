@@ -3,7 +3,7 @@
 //!
 //! Finding rows are deleted and written again whenever a report is rewritten or rechecked, so
 //! a review is keyed by what its finding is about, never by a row id (see
-//! migrations/V8__review.sql), and a finding's `id` is a short hash of that key: the same
+//! migrations/V9__review.sql), and a finding's `id` is a short hash of that key: the same
 //! finding has the same id after every re-import of the same numbers, and a person can type it.
 //! A review that no finding matches any more is stale, and [`Store::reviews`] says why.
 
@@ -90,6 +90,10 @@ pub struct FindingFilter {
     pub rule: Option<String>,
     /// Only the findings without a review.
     pub unreviewed: bool,
+    /// Only the findings of these reports (by id).
+    pub reports: Option<Vec<i64>>,
+    /// Check reports a person corrected as they were printed (`check --as-printed`).
+    pub as_printed: bool,
 }
 
 /// The columns of `gov-db check`'s output, in order.
@@ -164,6 +168,11 @@ impl Store {
                AND (:rule IS NULL OR f.rule = :rule)
                AND CASE f.severity WHEN 'error' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END >= :min
                AND (NOT :unreviewed OR v.id IS NULL)
+               AND (:reports IS NULL OR r.id IN (SELECT value FROM json_each(:reports)))
+               AND (NOT :printed
+                    OR (f.report_id NOT IN (SELECT report_id FROM cell_correction)
+                        AND coalesce(f.other_report_id NOT IN
+                                         (SELECT report_id FROM cell_correction), 1)))
              ORDER BY a.name, r.year,
                       CASE f.severity WHEN 'error' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END DESC,
                       f.id"
@@ -173,6 +182,10 @@ impl Store {
             Severity::Warning => 2,
             Severity::Error => 3,
         };
+        let reports = filter
+            .reports
+            .as_ref()
+            .map(|ids| serde_json::to_string(ids).expect("a list of ids is JSON"));
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::named_params! {
             ":agency": filter.agency,
@@ -180,6 +193,8 @@ impl Store {
             ":rule": filter.rule,
             ":min": min,
             ":unreviewed": filter.unreviewed,
+            ":reports": reports,
+            ":printed": filter.as_printed,
         })?;
         let mut out = Rows {
             columns: FINDING_COLUMNS.iter().map(|c| c.to_string()).collect(),
@@ -203,6 +218,11 @@ impl Store {
                 text(r.get(10)?),
                 SqlValue::Text(r.get(11)?),
             ]);
+        }
+        drop(rows);
+        if filter.as_printed {
+            let printed = super::history::printed_findings(&self.conn)?;
+            super::history::merge_printed(&self.conn, &mut out, printed, filter, min)?;
         }
         Ok(out)
     }

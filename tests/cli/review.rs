@@ -286,3 +286,67 @@ fn a_review_is_committed_whoever_reads_what_it_prints() {
     let run = env.run_closed_stdout(["review", "--list"], "");
     assert_eq!((run.code(), run.stderr()), (0, String::new()));
 }
+
+/// History and reviews: a review goes stale when a new version changes its cell and holds
+/// again when `import undo` puts the reviewed numbers back; a correction of the cell leaves
+/// the finding of the current version gone (stale), while `check --as-printed` still shows the
+/// printed finding with its verdict.
+#[test]
+fn a_review_follows_versions_undo_and_corrections() {
+    let env = Env::new();
+    let y2025 = two_years(&env);
+    let id = carry_over(&env)["id"].as_str().unwrap().to_string();
+    env.run([
+        "review",
+        &id,
+        "--status",
+        "confirmed",
+        "--note",
+        "printed so",
+    ])
+    .success();
+
+    // A new reading of 2025 with the reviewed cell changed: its version 2; the review is stale.
+    let changed = with_cell(&y2025, "requests", "carried_in", "natural_person", "6");
+    import(&env, "j2025b.csv", &changed)
+        .success()
+        .stdout_has("1 replaced");
+    assert_eq!(carry_over(&env)["actual"], 6);
+    assert_eq!(reviews(&env, &["--stale"]).len(), 1);
+
+    // That import undone: version 1 is current again, and so is the review.
+    env.run(["import", "undo"]).success();
+    assert_eq!(carry_over(&env)["id"], id.as_str());
+    assert_eq!(carry_over(&env)["review"], "confirmed");
+    assert_eq!(reviews(&env, &["--stale"]), Vec::<Json>::new());
+
+    // A person corrects the cell: the current version no longer breaks carry-over here, and
+    // the review is stale; as printed, the finding is still there, with its verdict.
+    env.run([
+        "correct",
+        "--agency",
+        "晋江市人民政府",
+        "--year",
+        "2025",
+        "requests.carried_in.natural_person=3",
+        "requests.carried_in.total=3",
+        "--reason",
+        "the 2024 report carried 3 over",
+    ])
+    .success();
+    assert_eq!(
+        finding(&env, "carry-over", "carried_in", "natural_person"),
+        None
+    );
+    let stale = reviews(&env, &["--stale"]);
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    assert_eq!(stale[0]["id"], id.as_str());
+    let (printed, _) = check(&env, &["--as-printed"]);
+    let printed = printed
+        .into_iter()
+        .find(|f| f["rule"] == "carry-over" && f["column"] == "natural_person")
+        .expect("the printed carry-over error");
+    assert_eq!(printed["id"], id.as_str());
+    assert_eq!(printed["review"], "confirmed");
+    assert_eq!(printed["actual"], 5);
+}

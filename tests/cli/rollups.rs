@@ -70,6 +70,42 @@ fn region_totals_stay_equal_to_the_cells() {
     env.run(["agency", "undo"]).success();
     env.run(["agency", "undo"]).success();
     rollup_matches(&env, "undoing the region and level");
+    // History: an import that replaces reports, undone (the replaced versions come back);
+    // a correction; a deletion and its undo.
+    let d = synth_csv(&env, "d.csv", 10, 3, 14);
+    env.run(["import".as_ref(), d.as_os_str()]).success();
+    rollup_matches(&env, "another import that replaces reports");
+    env.run(["import", "undo"]).success();
+    rollup_matches(&env, "undoing that import");
+    let out = env
+        .run([
+            "sql",
+            "SELECT a.name, max(r.year) FROM report r JOIN agency a ON a.id = r.agency_id
+             WHERE a.name LIKE '%模拟%' GROUP BY a.name ORDER BY a.name LIMIT 1",
+            "--format",
+            "csv",
+        ])
+        .success()
+        .stdout();
+    let (agency, year) = out.lines().nth(1).unwrap().split_once(',').unwrap();
+    env.run([
+        "correct",
+        "--agency",
+        agency,
+        "--year",
+        year,
+        "requests.received_new.total=987654",
+        "--reason",
+        "test",
+    ])
+    .success();
+    rollup_matches(&env, "a correction");
+    env.run(["delete", "--agency", agency, "--year", year])
+        .success();
+    rollup_matches(&env, "a deletion");
+    env.run(["delete", "--undo", "--agency", agency, "--year", year])
+        .success();
+    rollup_matches(&env, "a deletion taken back");
     // Every province and level summed is the national total of year_cell_total.
     env.run([
         "sql",

@@ -5,14 +5,18 @@ use crate::error::Failure;
 use crate::read::paths::Input;
 use crate::read::source::{Kind, Source};
 use crate::read::{self, Problem, Problems};
-use crate::store::{self, ImportSummary, Importer, Prepared, Store};
-use progress::Progress;
+use crate::render::Format;
+use crate::store::{self, FileLine, ImportSummary, Importer, Prepared, Store};
+pub(super) use progress::Progress;
 
 mod draft;
+mod log;
 mod progress;
-use std::io::{Read, Write};
+mod undo;
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+pub use undo::refused;
 
 /// Import canonical CSV files and published reports (text, HTML, Markdown, PDF, Word, WPS,
 /// Excel).
@@ -22,11 +26,20 @@ use std::process::ExitCode;
 /// and .ods files, leaving out hidden ones and the directory's notes: README, LICENSE,
 /// CHANGELOG or NOTICE with any extension, as README.md, but not README_data.csv; links are
 /// followed, each file read once; .doc, .wps and .rtf are converted by LibreOffice). CSV may
-/// be UTF-8 (with or without BOM) or GBK/GB18030. Re-importing an agency-year replaces it;
-/// importing the same numbers again changes nothing. Any problem, a path that cannot be read
-/// among them, leaves the database exactly as it was.
+/// be UTF-8 (with or without BOM) or GBK/GB18030. Re-importing an agency-year with other
+/// numbers makes its next version (the one before is kept: gov-db history); a reading that
+/// agrees with the stored one but states fewer cells leaves the fuller one current; importing
+/// the same numbers again changes nothing. Any problem, a path that cannot be read among them,
+/// leaves the database exactly as it was.
+///
+/// What happened to each file is stored (gov-db import log) and printed, one line per file,
+/// with --list, or on a terminal for up to 20 files. `gov-db import undo` reverses an import.
+/// A file named `undo` or `log` is imported as `gov-db import ./undo`.
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
     /// Files or directories to import.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -62,10 +75,38 @@ pub struct Args {
     /// changed).
     #[arg(long, value_name = "FILE", conflicts_with = "draft")]
     pub source: Option<PathBuf>,
+    /// Print the line of every file (agency, year, format, what happened), however many.
+    #[arg(long)]
+    pub list: bool,
+    /// Format of the per-file list; with csv or json the list alone goes to standard output
+    /// and the summary to standard error.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Cmd {
+    Undo(undo::Args),
+    Log(log::Args),
+}
+
+/// The per-file list is printed on a terminal for an import of at most this many files.
+const LIST_ON_TERMINAL: usize = 20;
+
+/// Whether the per-file list is printed: always with --list; else for a small import whose
+/// output a person reads (a script that reads the summary line keeps reading one line, and
+/// `gov-db import log` has the list for anyone).
+fn prints_list(list: bool, files: usize, terminal: bool) -> bool {
+    list || (terminal && files <= LIST_ON_TERMINAL)
 }
 
 pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
-    let files = read::paths::expand(&args.paths);
+    match args.command {
+        Some(Cmd::Undo(a)) => return undo::run(a, db),
+        Some(Cmd::Log(a)) => return log::run(a, db),
+        None => {}
+    }
+    let (files, skipped) = read::paths::expand_noting_skipped(&args.paths);
     if files.is_empty() {
         return Err(Failure::input(format!(
             "no CSV or report files found in {}",
@@ -106,6 +147,13 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let mut all_problems = Problems::default();
     let mut failed_files: Vec<(PathBuf, String)> = Vec::new();
+    let listing = prints_list(
+        args.list,
+        files.len() + skipped.len(),
+        std::io::stdout().is_terminal(),
+    );
+    // Kept only when printed: the stored log has them all.
+    let mut lines: Vec<FileLine> = Vec::new();
     for file in &files {
         let path = file.path();
         importer.begin_file()?;
@@ -152,6 +200,11 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         progress.done();
         let ok = problems.is_empty();
         importer.end_file(ok || !args.keep_going)?;
+        let line = file_line(path, ok, &importer, &problems);
+        importer.log_file(&line)?;
+        if listing {
+            lines.push(line);
+        }
         if !ok {
             failed_files.push((
                 path.to_path_buf(),
@@ -168,6 +221,13 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         }
     }
     progress.finish();
+    for (path, why) in &skipped {
+        let line = FileLine::not_imported(&path.display().to_string(), "skipped", why.clone());
+        importer.log_file(&line)?;
+        if listing {
+            lines.push(line);
+        }
+    }
     let paths = args
         .paths
         .iter()
@@ -210,12 +270,24 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     };
     // The import is committed: a closed pipe loses these lines and nothing else (the failed
     // files still go to stderr, with exit code 1).
-    let printed = writeln!(
-        out,
-        "{}",
-        describe(verb, &summary, files.len() - failed_files.len(), db)
-    )
-    .and_then(|_| writeln!(out, "{}", super::check::import_line(&checks, args.dry_run)))
+    let summary_lines = format!(
+        "{}\n{}\n",
+        describe(verb, &summary, files.len() - failed_files.len(), db),
+        super::check::import_line(&checks, args.dry_run)
+    );
+    let printed = if listing {
+        log::print_files(&lines, args.format, &mut out).and_then(|_| {
+            if matches!(args.format, Format::Csv | Format::Json) {
+                // The list alone on standard output, for a spreadsheet or a program.
+                eprint!("{summary_lines}");
+                Ok(())
+            } else {
+                write!(out, "{summary_lines}")
+            }
+        })
+    } else {
+        write!(out, "{summary_lines}")
+    }
     .and_then(|_| out.flush());
     let printed = crate::error::unread_is_fine(printed);
     if !failed_files.is_empty() {
@@ -252,8 +324,37 @@ fn unreadable_only(files: &[Input]) -> anyhow::Error {
     ))
 }
 
+/// One file's line for the per-file list and `import log`: what its reports did, or why it
+/// was refused (its first problem, with how many more).
+fn file_line(path: &Path, ok: bool, importer: &Importer<'_>, problems: &Problems) -> FileLine {
+    let shown = path.display().to_string();
+    if ok {
+        return importer.file_tally().line(&shown);
+    }
+    let first = problems.list.first().map_or(String::new(), |p| {
+        let mut at = String::new();
+        if let Some(line) = p.line {
+            at.push_str(&format!("line {line}: "));
+        }
+        if let Some(column) = &p.column {
+            at.push_str(&format!("column {column}: "));
+        }
+        format!("{at}{}", p.message)
+    });
+    let more = problems.len() - 1;
+    let detail = if more > 0 {
+        format!(
+            "{first} (and {more} more problem{})",
+            if more == 1 { "" } else { "s" }
+        )
+    } else {
+        first
+    };
+    FileLine::not_imported(&shown, "refused", detail)
+}
+
 fn describe(verb: &str, s: &ImportSummary, files: usize, db: &Path) -> String {
-    format!(
+    let mut text = format!(
         "{verb} {} report{} from {files} file{} into {}: {} new, {} replaced, {} unchanged",
         s.total(),
         if s.total() == 1 { "" } else { "s" },
@@ -262,7 +363,15 @@ fn describe(verb: &str, s: &ImportSummary, files: usize, db: &Path) -> String {
         s.new,
         s.replaced,
         s.unchanged
-    )
+    );
+    if s.kept > 0 {
+        text.push_str(&format!(
+            " ({} left the fuller reading current: {} with the one stored wherever both state a cell, and stated fewer cells)",
+            s.kept,
+            if s.kept == 1 { "it agreed" } else { "each agreed" },
+        ));
+    }
+    text
 }
 
 /// The CSV reading thread hands reports over in batches of this many (a hand-over per
@@ -274,7 +383,7 @@ const READ_AHEAD: usize = 4;
 /// building reports take about as long as SQLite takes to store them, so on two cores an
 /// import takes about half as long. Problems keep their order: the reader's (with lines),
 /// then the writer's.
-fn import_csv(
+pub(super) fn import_csv(
     path: &Path,
     source: Source,
     importer: &mut Importer<'_>,
@@ -340,7 +449,7 @@ const WRITER_STOPPED: &str = "the import stopped";
 /// Reads a published report whole and puts it; under `--dry-run`, prints the tables as read
 /// to `print` (from this one reading: a FIFO cannot be read again). A closed `print` ends the
 /// import (nobody reads on), which the caller tells from a problem of the file.
-fn import_report(
+pub(super) fn import_report(
     path: &Path,
     source: Source,
     importer: &mut Importer<'_>,
@@ -393,4 +502,18 @@ fn print_report_reading(
 ) -> std::io::Result<()> {
     writeln!(out, "== {}", path.display())?;
     writeln!(out, "{}", read::report::describe(reading))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prints_list;
+
+    #[test]
+    fn the_list_is_printed_with_list_or_for_a_few_files_on_a_terminal() {
+        assert!(prints_list(true, 5000, false));
+        assert!(prints_list(false, 20, true));
+        assert!(!prints_list(false, 21, true));
+        // A script reading the summary line keeps reading one line.
+        assert!(!prints_list(false, 1, false));
+    }
 }

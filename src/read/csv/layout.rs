@@ -6,7 +6,9 @@ use crate::read::{Problem, Problems, quote};
 use std::path::Path;
 
 pub(super) const REQUIRED: [&str; 6] = ["agency", "year", "section", "row", "column", "value"];
-const OPTIONAL: [&str; 4] = ["region_code", "template", "source", "note"];
+/// `status` (printed or corrected, as `gov-db export --full` writes it) says how a value came
+/// to be and is not read back.
+const OPTIONAL: [&str; 5] = ["region_code", "template", "source", "status", "note"];
 
 /// Where each column stands in this file's header.
 pub(super) struct Layout {
@@ -41,7 +43,7 @@ impl Layout {
                 Some(1),
                 None,
                 format!(
-                    "{msg}; the header must start agency,year,section,row,column,value (optionally followed by region_code, template, source, note)"
+                    "{msg}; the header must start agency,year,section,row,column,value (optionally followed by region_code, template, source, status, note)"
                 ),
             )
         };
@@ -70,12 +72,14 @@ impl Layout {
             note: None,
             names: Vec::new(),
         };
+        let mut status = None;
         for (i, n) in names.iter().enumerate().skip(REQUIRED.len()) {
             let slot = match n.as_str() {
                 "region_code" => &mut layout.region_code,
                 "template" => &mut layout.template,
                 "source" => &mut layout.source,
                 "note" => &mut layout.note,
+                "status" => &mut status,
                 other => {
                     problems.push(wrong(format!(
                         "unknown header field {} (known optional fields: {})",

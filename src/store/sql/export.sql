@@ -1,7 +1,9 @@
 -- Every stated cell of the selected reports in the canonical long CSV's order. A stated cell
 -- with no fact row is 0; money is kept as printed. The agency is the name the report printed
 -- (report_name), which may be an alias of the identity's canonical name. The tenth column, the
--- identity's level, is not a CSV column: the typed exports (xlsx, parquet) carry it.
+-- identity's level, is not a CSV column: the typed exports (xlsx, parquet) carry it. With
+-- :full, the eleventh says whether the value is as printed or a person's correction (gov-db
+-- correct).
 SELECT coalesce(rn.name, a.name), r.year, s.code, rd.code, cd.code,
        CASE
            WHEN cd.kind = 'money' THEN m.value
@@ -14,7 +16,12 @@ SELECT coalesce(rn.name, a.name), r.year, s.code, rd.code, cd.code,
        coalesce(a.level,
                 CASE WHEN a.region_code GLOB '??0000' THEN 'provincial'
                      WHEN a.region_code GLOB '????00' THEN 'prefecture'
-                     WHEN a.region_code IS NOT NULL THEN 'county' END)
+                     WHEN a.region_code IS NOT NULL THEN 'county' END),
+       CASE WHEN :full THEN
+           CASE WHEN EXISTS (SELECT 1 FROM cell_correction c WHERE c.report_id = r.id
+                                 AND c.row_id = sc.row_id AND c.col_id = sc.col_id)
+                THEN 'corrected' ELSE 'printed' END
+       END
 -- CROSS JOIN keeps agency the outer loop: read in name order off its index, each agency's
 -- reports in year order off theirs, so that only each report's cells are sorted (a sort of
 -- every cell of a national database took minutes and a temporary file of gigabytes).

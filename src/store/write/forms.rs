@@ -1,5 +1,7 @@
-//! Two forms of one report in one import (its web page and its text, say): the same report
-//! when they agree wherever both state a cell.
+//! Two readings of one report compared: two forms of it in one import (its web page and its
+//! text, say) are the same report when they agree wherever both state a cell; a later reading
+//! that agrees but states fewer cells leaves the fuller one current; one that differs is a new
+//! version, described by the cells that changed.
 
 use crate::contract;
 use crate::model::{Cell, Value};
@@ -58,6 +60,125 @@ pub(super) fn compare_forms(stored: &[Cell], new: &[Cell]) -> Forms {
     }
 }
 
+/// A cell as `gov-db correct` and the change lists name it: `requests.received_new.total`.
+pub fn cell_name(row: u8, col: u8) -> String {
+    let r = contract::row_by_id(row);
+    let section = r.map_or("?", |d| d.section.code());
+    let r = r.map_or("?", |d| d.code);
+    let k = contract::col_by_id(col).map_or("?", |d| d.code);
+    format!("{section}.{r}.{k}")
+}
+
+/// A value in words: a blank cell says so.
+pub fn shown(v: &Value) -> String {
+    match v {
+        Value::Blank => "blank".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// How a later reading of a report differs from an earlier one, cell by cell (both sorted by
+/// row and column).
+#[derive(Debug, Default)]
+pub struct CellDiff<'a> {
+    pub changed: Vec<(&'a Cell, &'a Cell)>,
+    /// Stated by the later reading only.
+    pub added: Vec<&'a Cell>,
+    /// Stated by the earlier reading only.
+    pub dropped: Vec<&'a Cell>,
+}
+
+impl<'a> CellDiff<'a> {
+    pub fn new(earlier: &'a [Cell], later: &'a [Cell]) -> CellDiff<'a> {
+        let mut diff = CellDiff::default();
+        let (mut i, mut j) = (0, 0);
+        while i < earlier.len() || j < later.len() {
+            let (a, b) = (earlier.get(i), later.get(j));
+            let order = match (a, b) {
+                (Some(a), Some(b)) => (a.row, a.col).cmp(&(b.row, b.col)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Greater,
+            };
+            match order {
+                std::cmp::Ordering::Less => {
+                    diff.dropped.extend(a);
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    diff.added.extend(b);
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    let (a, b) = (a.expect("both"), b.expect("both"));
+                    if a.value != b.value {
+                        diff.changed.push((a, b));
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        diff
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.changed.is_empty() && self.added.is_empty() && self.dropped.is_empty()
+    }
+
+    /// The later reading agrees wherever both state a cell and states fewer cells.
+    pub fn later_states_less(&self) -> bool {
+        self.changed.is_empty() && self.added.is_empty() && !self.dropped.is_empty()
+    }
+
+    /// `2 cells changed: requests.received_new.total 218 → 219, …; 1 cell added: …`, each
+    /// list naming a few cells, then how many more.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        let changed: Vec<String> = self
+            .changed
+            .iter()
+            .map(|(a, b)| {
+                format!(
+                    "{} {} → {}",
+                    cell_name(a.row, a.col),
+                    shown(&a.value),
+                    shown(&b.value)
+                )
+            })
+            .collect();
+        let listed = |c: &&Cell| format!("{} {}", cell_name(c.row, c.col), shown(&c.value));
+        let added: Vec<String> = self.added.iter().map(listed).collect();
+        let dropped: Vec<String> = self.dropped.iter().map(listed).collect();
+        for (items, what) in [
+            (changed, "changed"),
+            (added, "added"),
+            (dropped, "no longer stated"),
+        ] {
+            if !items.is_empty() {
+                parts.push(format!(
+                    "{} cell{} {what}: {}",
+                    items.len(),
+                    if items.len() == 1 { "" } else { "s" },
+                    a_few(&items)
+                ));
+            }
+        }
+        parts.join("; ")
+    }
+}
+
+/// How many of a list are named before "and N more".
+const NAMED: usize = 3;
+
+/// The first few items, then `and N more`.
+pub fn a_few(items: &[String]) -> String {
+    let mut text = items[..items.len().min(NAMED)].join(", ");
+    if items.len() > NAMED {
+        text.push_str(&format!(" and {} more", items.len() - NAMED));
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,5 +208,27 @@ mod tests {
             compare_forms(&tables_only, &crossed),
             Forms::Differ(_)
         ));
+    }
+
+    #[test]
+    fn a_diff_names_a_few_cells_then_how_many_more() {
+        let earlier: Vec<Cell> = (1..=6).map(|c| cell(10, c, 1)).collect();
+        let mut later: Vec<Cell> = (1..=6).map(|c| cell(10, c, 2)).collect();
+        later.push(cell(11, 7, 4));
+        let diff = CellDiff::new(&earlier, &later);
+        assert_eq!(
+            diff.describe(),
+            "6 cells changed: requests.received_new.natural_person 1 → 2, \
+             requests.received_new.commercial_enterprise 1 → 2, \
+             requests.received_new.research_institution 1 → 2 and 3 more; \
+             1 cell added: requests.carried_in.total 4"
+        );
+        let fewer = CellDiff::new(&later, &later[1..]);
+        assert!(fewer.later_states_less());
+        assert_eq!(
+            fewer.describe(),
+            "1 cell no longer stated: requests.received_new.natural_person 2"
+        );
+        assert!(CellDiff::new(&later, &later).is_empty());
     }
 }

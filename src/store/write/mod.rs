@@ -1,51 +1,25 @@
 //! Writing reports: one transaction per import, so an import either lands whole or leaves
 //! the database exactly as it was.
 
-use super::identity::place;
 use super::{Error, Result, Store, now_utc};
 use crate::check::Tally;
 use crate::model::Report;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Transaction, params};
 use std::collections::HashMap;
 
-mod forms;
+mod change;
+pub(super) mod forms;
 mod prepared;
 #[cfg(test)]
 mod proptests;
+mod put;
 mod rollup;
 mod rows;
-use forms::{Forms, compare_forms};
 pub use prepared::Prepared;
 use rollup::{RegionKey, Rollup};
 
-/// What happened to one report.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    New,
-    Replaced,
-    Unchanged,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
-pub struct ImportSummary {
-    pub new: u64,
-    pub replaced: u64,
-    pub unchanged: u64,
-}
-
-impl ImportSummary {
-    pub fn add(&mut self, outcome: Outcome) {
-        match outcome {
-            Outcome::New => self.new += 1,
-            Outcome::Replaced => self.replaced += 1,
-            Outcome::Unchanged => self.unchanged += 1,
-        }
-    }
-
-    pub fn total(&self) -> u64 {
-        self.new + self.replaced + self.unchanged
-    }
-}
+mod tally;
+pub use tally::{FileLine, FileTally, ImportSummary, Outcome};
 
 /// The same agency-year given twice in one import with different numbers.
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +33,16 @@ pub struct Conflict {
     pub second: String,
     /// The first cell that differs, with both values.
     pub difference: String,
+}
+
+/// Where a report being written comes from when it is not this import's reading: a stored
+/// version put back (by an undo), or a corrected reading. Its facts are kept, not this
+/// import's.
+pub(in crate::store) struct Written<'s> {
+    pub hash: &'s str,
+    pub parser_version: &'s str,
+    pub made_at: &'s str,
+    pub run_id: Option<i64>,
 }
 
 /// An import in progress: every report put here lands at `commit`, or none does.
@@ -88,11 +72,27 @@ pub struct Importer<'a> {
     parser_version: String,
     pub summary: ImportSummary,
     checks: super::findings::CheckState,
+    /// This import's row in `import_run`; None for a change made by hand (an undo, a
+    /// deletion, a correction), which writes through the same code.
+    run_id: Option<i64>,
+    /// The id of the next new report: above every id a report or a version ever had, so that
+    /// a new report never takes up the history of a deleted one.
+    next_report_id: i64,
+    /// What the current file's reports did.
+    file: FileTally,
+    /// Files logged in `import_file` so far.
+    files_logged: i64,
 }
 
 impl Store {
     pub fn begin_import(&mut self, parser_version: &str) -> Result<Importer<'_>> {
         self.begin_import_noting_wait(parser_version, || {})
+    }
+
+    /// A transaction that writes reports as an import does, but is not one: an undo, a
+    /// deletion, a correction. Nothing is recorded in `import_run`.
+    pub(in crate::store) fn begin_change(&mut self) -> Result<Importer<'_>> {
+        self.begin_writer(read_parser_version(), None::<fn()>, false)
     }
 
     /// [`Store::begin_import`], calling `waiting` once when another connection holds the
@@ -102,6 +102,15 @@ impl Store {
         parser_version: &str,
         waiting: impl FnOnce(),
     ) -> Result<Importer<'_>> {
+        self.begin_writer(parser_version, Some(waiting), true)
+    }
+
+    fn begin_writer(
+        &mut self,
+        parser_version: &str,
+        waiting: Option<impl FnOnce()>,
+        is_import: bool,
+    ) -> Result<Importer<'_>> {
         // The importer, the checks and the identities use more statements than the default
         // cache holds; re-preparing them for every report would cost more than the writes.
         self.conn.set_prepared_statement_cache_capacity(128);
@@ -109,6 +118,27 @@ impl Store {
         // reports), and it keeps a national import's peak RSS well under 200 MB.
         self.conn
             .execute_batch("PRAGMA cache_size = -32768")
+            .map_err(Error::from_sql)?;
+        // Where statement journals go. Inside the file's SAVEPOINT, the sub-journal keeps
+        // every page that existed when the file began and that the file changed; in memory
+        // (temp_store = MEMORY), each statement that releases its journal walks it from the
+        // start (SQLite's memjrnlTruncate follows its chunk list), so replacing N stored
+        // reports in one file cost O(N²): 195 s of CPU for 10k. Spilled to a temporary file
+        // (FILE, past 64 KiB) it stays linear, at the price of a write call per page
+        // journaled: 3–5% of an import of new reports into an empty database, whose pages are
+        // all new and never journaled for the SAVEPOINT. So: FILE where there are reports an
+        // import may replace, MEMORY where there are none. Set before the transaction: SQLite
+        // reads it when one begins.
+        let has_reports: bool = self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM report)", [], |r| r.get(0))
+            .map_err(Error::from_sql)?;
+        self.conn
+            .execute_batch(if has_reports {
+                "PRAGMA temp_store = FILE"
+            } else {
+                "PRAGMA temp_store = MEMORY"
+            })
             .map_err(Error::from_sql)?;
         // A testing aid: caps the database's size in pages, as a full disk would.
         if let Some(pages) = std::env::var("GOV_DB_MAX_PAGES")
@@ -128,7 +158,9 @@ impl Store {
         let tx = match first.map_err(Error::from_sql) {
             Ok(tx) => tx,
             Err(Error::Busy) => {
-                waiting();
+                if let Some(waiting) = waiting {
+                    waiting();
+                }
                 Transaction::new_unchecked(&self.conn, immediate).map_err(Error::from_sql)?
             }
             Err(e) => return Err(e),
@@ -137,21 +169,39 @@ impl Store {
         tx.execute_batch("DELETE FROM import_seen; DELETE FROM import_source;")
             .map_err(Error::from_sql)?;
         // The reports this import writes (new, replaced, or the fuller of two forms), whose
-        // findings make its tally once everything is written. A temporary table: private to
-        // this connection, gone with it, and undone with a file's SAVEPOINT.
-        tx.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS import_written (report_id INTEGER PRIMARY KEY);
-             DELETE FROM temp.import_written;",
-        )
-        .map_err(Error::from_sql)?;
+        // findings make its tally once everything is written, are those whose current reading
+        // is its run's (`report.run_id`): nothing else needs listing them.
         let first_created: i64 = tx
             .query_row("SELECT coalesce(max(id), 0) + 1 FROM agency", [], |r| {
                 r.get(0)
             })
             .map_err(Error::from_sql)?;
+        let started_at = now_utc();
+        let next_report_id: i64 = tx
+            .query_row(
+                "SELECT max(coalesce((SELECT max(id) FROM report), 0),
+                            coalesce((SELECT max(report_id) FROM report_version), 0)) + 1",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(Error::from_sql)?;
+        // The run's row is made now, for its versions and files to name it; the commit fills
+        // in the rest (an import undone or rolled back takes it with it).
+        let run_id = if is_import {
+            tx.execute(
+                "INSERT INTO import_run (started_at, finished_at, version, paths, new, replaced,
+                                         unchanged, first_agency)
+                 VALUES (?1, ?1, ?2, '', 0, 0, 0, ?3)",
+                params![started_at, env!("CARGO_PKG_VERSION"), first_created],
+            )
+            .map_err(Error::from_sql)?;
+            Some(tx.last_insert_rowid())
+        } else {
+            None
+        };
         Ok(Importer {
             tx,
-            started_at: now_utc(),
+            started_at,
             agencies: HashMap::default(),
             shapes: HashMap::default(),
             places: None,
@@ -164,6 +214,10 @@ impl Store {
             parser_version: parser_version.to_string(),
             summary: ImportSummary::default(),
             checks: Default::default(),
+            run_id,
+            next_report_id,
+            file: FileTally::default(),
+            files_logged: 0,
         })
     }
 }
@@ -183,7 +237,15 @@ impl Importer<'_> {
             return Err(Error::Value(why.clone()));
         }
         let result = self.put_report(report, text);
-        self.note_failure(result)
+        let outcome = self.note_failure(result)?;
+        self.summary.add(&outcome);
+        self.file.add(&report.report, &outcome);
+        Ok(outcome)
+    }
+
+    /// This import's number in `import_run` (None for a change that is not an import).
+    pub fn run_id(&self) -> Option<i64> {
+        self.run_id
     }
 
     /// Whether an error has ended the import (a full disk, or SQLite undid the transaction):
@@ -220,264 +282,6 @@ impl Importer<'_> {
         Err(e)
     }
 
-    fn put_report(&mut self, prepared: &Prepared, text: Option<&str>) -> Result<Outcome> {
-        self.checks.skip();
-        let report = &prepared.report;
-        let agency_id = self.agency_id(report, text)?;
-        let hash = &self.hash_of(prepared, agency_id)?;
-        let source = report.source.as_deref().unwrap_or("-");
-        let seen_key = key(agency_id, report.year);
-        let source_id = self.source_id(source)?;
-        let first_put = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO import_seen (key, source_id) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO NOTHING",
-            )?
-            .execute(params![seen_key, source_id])?
-            == 1;
-        if !first_put {
-            let stored: Option<String> = self
-                .tx
-                .prepare_cached(
-                    "SELECT content_hash FROM report WHERE agency_id = ?1 AND year = ?2",
-                )?
-                .query_row(params![agency_id, report.year], |r| r.get(0))
-                .optional()?;
-            if stored.as_deref() == Some(hash.as_str()) {
-                self.summary.add(Outcome::Unchanged);
-                return Ok(Outcome::Unchanged);
-            }
-            // Two forms of one report (its HTML and its text, say) that agree wherever both
-            // state a cell are one report: keep the one that states more.
-            let (stored_id, stored_cells) = self.stored_cells(agency_id, report.year)?;
-            match compare_forms(&stored_cells, &report.cells) {
-                Forms::Differ(difference) => {
-                    return Err(Error::Conflict(Conflict {
-                        agency: report.agency.clone(),
-                        year: report.year,
-                        first: self.first_source(seen_key)?,
-                        second: source.to_string(),
-                        difference,
-                    }));
-                }
-                Forms::NewStatesLess => {
-                    self.summary.add(Outcome::Unchanged);
-                    return Ok(Outcome::Unchanged);
-                }
-                Forms::NewStatesMore => {
-                    // The stored form's per-year totals may still be in memory: put them in
-                    // the table first, for the trigger on the DELETE to take them out.
-                    self.rollup.flush_all(&self.tx)?;
-                    self.tx
-                        .prepare_cached("DELETE FROM report WHERE id = ?1")?
-                        .execute([stored_id])?;
-                    self.write_new(prepared, agency_id, hash)?;
-                    // Counted when its first form was put.
-                    self.summary.add(Outcome::Unchanged);
-                    return Ok(Outcome::Unchanged);
-                }
-            }
-        }
-        let existing: Option<(i64, String)> = if agency_id >= self.first_created {
-            None
-        } else {
-            self.tx
-                .prepare_cached(
-                    "SELECT id, content_hash FROM report WHERE agency_id = ?1 AND year = ?2",
-                )?
-                .query_row(params![agency_id, report.year], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .map(Some)
-                .or_else(|e| match e {
-                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                    e => Err(e),
-                })?
-        };
-        let outcome = match existing {
-            Some((_, old)) if old == *hash => {
-                self.summary.add(Outcome::Unchanged);
-                return Ok(Outcome::Unchanged);
-            }
-            Some((id, _)) => {
-                self.tx
-                    .prepare_cached("DELETE FROM report WHERE id = ?1")?
-                    .execute([id])?;
-                Outcome::Replaced
-            }
-            None => Outcome::New,
-        };
-        self.write_new(prepared, agency_id, hash)?;
-        self.summary.add(outcome);
-        Ok(outcome)
-    }
-
-    /// Writes a report that is not in the database: the row, its cells, summary, per-year
-    /// totals and findings.
-    fn write_new(&mut self, prepared: &Prepared, agency_id: i64, hash: &str) -> Result<()> {
-        let report = &prepared.report;
-        let shape_id = self.shape_id(report)?;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO report (agency_id, year, template, shape_id, format, source,
-                                     content_hash, parser_version, imported_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![
-                agency_id,
-                report.year,
-                report.template.year(),
-                shape_id,
-                report.format,
-                report.source,
-                hash,
-                self.parser_version,
-                self.started_at,
-            ])?;
-        let report_id = self.tx.last_insert_rowid();
-        self.tx
-            .prepare_cached("INSERT INTO temp.import_written (report_id) VALUES (?1)")?
-            .execute([report_id])?;
-        super::identity::note_report_name(
-            &self.tx,
-            report_id,
-            agency_id,
-            &report.agency,
-            report.year,
-        )?;
-        self.write_cells(report_id, report)?;
-        self.write_summary(report_id, prepared)?;
-        let region = match self.region_keys.get(&agency_id) {
-            Some(k) => k.clone(),
-            None => {
-                let k = RegionKey::of(&self.tx, agency_id)?;
-                if self.region_keys.len() >= AGENCY_CACHE {
-                    self.region_keys.clear();
-                }
-                self.region_keys.insert(agency_id, k.clone());
-                k
-            }
-        };
-        self.rollup.add(report, &region)?;
-        super::findings::after_put(
-            &self.tx,
-            &mut self.checks,
-            report_id,
-            agency_id,
-            report,
-            &prepared.findings,
-        )?;
-        self.checks.refuse()?;
-        Ok(())
-    }
-
-    /// The report's hash as stored: without the region code it gives where that code is the
-    /// agency's own (it says nothing the database does not know).
-    fn hash_of(&self, prepared: &Prepared, agency_id: i64) -> rusqlite::Result<String> {
-        let (Some(code), Some(without)) = (
-            prepared.report.region_code.as_deref(),
-            &prepared.hash_without_region,
-        ) else {
-            return Ok(prepared.hash.clone());
-        };
-        let own: Option<String> = self
-            .tx
-            .prepare_cached("SELECT region_code FROM agency WHERE id = ?1")?
-            .query_row([agency_id], |r| r.get(0))?;
-        Ok(if own.as_deref() == Some(code) {
-            without.clone()
-        } else {
-            prepared.hash.clone()
-        })
-    }
-
-    /// The identity of the agency a report names, created when unknown; a new agency, or
-    /// one still without a place, is placed on the map (see [`crate::place`]).
-    fn agency_id(&mut self, report: &Report, text: Option<&str>) -> Result<i64> {
-        let name = report.agency.as_str();
-        if let Some(id) = self.agencies.get(name) {
-            return Ok(*id);
-        }
-        let given = report.region_code.as_deref();
-        // Through the agency's names (aliases), so a renamed agency stays one identity.
-        let found = super::identity::resolve_in(&self.tx, name)?;
-        let evidence = text.is_some() || given.is_some();
-        let wanted = match found {
-            None => true,
-            Some(id) => place::wants_place(&self.tx, id, evidence)?,
-        };
-        let placement = if wanted {
-            if self.places.is_none() {
-                self.places = Some(place::load_index(&self.tx)?);
-            }
-            let index = self.places.as_ref().expect("loaded above");
-            let mut placement = crate::place::infer(index, name, text);
-            if let Some(code) = given {
-                placement = place::with_given_code(index, placement, code);
-            }
-            Some(placement)
-        } else {
-            None
-        };
-        let id = match found {
-            Some(id) => id,
-            None => {
-                // A new agency is written with its place: one row, not a row and an update.
-                let p = placement.as_ref().filter(|p| p.is_placed());
-                self.tx
-                    .prepare_cached(
-                        "INSERT INTO agency (name, region_code, level) VALUES (?1, ?2, ?3)",
-                    )?
-                    .execute(params![
-                        name,
-                        p.and_then(|p| p.code.as_deref()).map(|c| &c[..6]),
-                        p.and_then(|p| p.level)
-                    ])?;
-                self.tx.last_insert_rowid()
-            }
-        };
-        if let Some(p) = &placement {
-            // A known agency's reports put earlier in this import may count under its old
-            // region in memory: to the table first, for the trigger on its new region to move.
-            if found.is_some() && self.rollup.pending() {
-                self.rollup.flush_all(&self.tx)?;
-            }
-            self.region_keys.remove(&id);
-            place::write_place(&self.tx, id, p, report.year, found.is_some())?;
-        }
-        if self.agencies.len() >= AGENCY_CACHE {
-            self.agencies.clear();
-        }
-        self.agencies.insert(name.to_string(), id);
-        Ok(id)
-    }
-
-    /// The id of a source in `import_source`, added when it differs from the last one.
-    fn source_id(&mut self, source: &str) -> rusqlite::Result<i64> {
-        if let Some((last, id)) = &self.last_source
-            && last == source
-        {
-            return Ok(*id);
-        }
-        self.tx
-            .prepare_cached("INSERT INTO import_source (source) VALUES (?1)")?
-            .execute([source])?;
-        let id = self.tx.last_insert_rowid();
-        self.last_source = Some((source.to_string(), id));
-        Ok(id)
-    }
-
-    /// Where this import first put an agency-year.
-    fn first_source(&self, seen_key: i64) -> rusqlite::Result<String> {
-        self.tx
-            .prepare_cached(
-                "SELECT s.source FROM import_seen k
-                 JOIN import_source s ON s.id = k.source_id WHERE k.key = ?1",
-            )?
-            .query_row([seen_key], |r| r.get(0))
-    }
-
     /// Marks the start of one input file, which [`Importer::end_file`] keeps or undoes alone.
     pub fn begin_file(&mut self) -> Result<()> {
         self.check_failed()?;
@@ -485,7 +289,45 @@ impl Importer<'_> {
         self.note_failure(flushed)?;
         self.tx.execute_batch("SAVEPOINT file")?;
         self.file_summary = self.summary.clone();
+        self.file = FileTally::default();
         Ok(())
+    }
+
+    /// What the reports of the file just ended did (see [`Importer::end_file`]).
+    pub fn file_tally(&self) -> &FileTally {
+        &self.file
+    }
+
+    /// Records one file's line in `import_file`, for `gov-db import log`.
+    pub fn log_file(&mut self, line: &FileLine) -> Result<()> {
+        let Some(run) = self.run_id else {
+            return Ok(());
+        };
+        self.check_failed()?;
+        self.files_logged += 1;
+        let result = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO import_file (run_id, seq, path, agency, year, format, reports,
+                                          result, detail)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    run,
+                    self.files_logged,
+                    line.file,
+                    line.agency,
+                    line.year,
+                    line.format,
+                    line.reports as i64,
+                    line.result,
+                    line.detail
+                ])
+            })
+            .map(|_| ())
+            .map_err(Error::from);
+        self.note_failure(result)
     }
 
     /// Keeps (`keep = true`) or undoes everything put since [`Importer::begin_file`].
@@ -521,7 +363,8 @@ impl Importer<'_> {
     /// years refuses the import: one report at a time cannot be judged against a neighbour a
     /// later report of the same import may replace.
     pub fn final_checks(&self) -> Result<Tally> {
-        let (tally, cross_year_errors) = super::findings::import_tally(&self.tx)?;
+        let run = self.run_id.unwrap_or(0);
+        let (tally, cross_year_errors) = super::findings::import_tally(&self.tx, run)?;
         if self.checks.strict {
             super::findings::refuse_cross_year(&cross_year_errors)?;
         }
@@ -551,19 +394,25 @@ impl Importer<'_> {
                 .map_err(Error::from)
         });
         self.note_failure(flushed)?;
-        self.tx.execute(
-            "INSERT INTO import_run (started_at, finished_at, version, paths, new, replaced, unchanged)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                self.started_at,
-                now_utc(),
-                env!("CARGO_PKG_VERSION"),
-                paths,
-                self.summary.new as i64,
-                self.summary.replaced as i64,
-                self.summary.unchanged as i64
-            ],
-        ).map_err(Error::from_sql)?;
+        if let Some(run) = self.run_id {
+            self.tx
+                .execute(
+                    "UPDATE import_run SET finished_at = ?2, paths = ?3, new = ?4, replaced = ?5,
+                                           unchanged = ?6, kept = ?7,
+                                           last_agency = (SELECT max(id) FROM agency)
+                     WHERE id = ?1",
+                    params![
+                        run,
+                        now_utc(),
+                        paths,
+                        self.summary.new as i64,
+                        self.summary.replaced as i64,
+                        self.summary.unchanged as i64,
+                        self.summary.kept as i64
+                    ],
+                )
+                .map_err(Error::from_sql)?;
+        }
         self.tx.commit().map_err(Error::from_sql)?;
         Ok(self.summary)
     }
@@ -575,8 +424,14 @@ impl Importer<'_> {
     }
 }
 
-/// The key of an agency-year in `import_seen`.
-fn key(agency_id: i64, year: i64) -> i64 {
+/// The parser version a change made by hand records for the readings it writes anew (it
+/// keeps each restored reading's own).
+fn read_parser_version() -> &'static str {
+    crate::read::report::PARSER_VERSION
+}
+
+/// The key of an agency-year in `import_seen` (and `report.filed_as`).
+pub(in crate::store) fn key(agency_id: i64, year: i64) -> i64 {
     (agency_id << 16) | (year & 0xffff)
 }
 

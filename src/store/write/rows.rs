@@ -1,6 +1,6 @@
 //! How a report becomes rows: its cells in `fact` (counts, sparse, in multi-row INSERTs),
 //! `fact_money` and `fact_origin`, its totals in `report_summary`, its set of stated cells as
-//! a shared `shape`; and a stored report read back into cells to compare two forms.
+//! a shared `shape`.
 
 use super::{Importer, Prepared, Result};
 use crate::contract::{self, Kind};
@@ -8,42 +8,9 @@ use crate::model::{Cell, Report, Value};
 use rusqlite::params;
 
 impl Importer<'_> {
-    /// The id and every stated cell of a report already in the database.
-    pub(super) fn stored_cells(&self, agency_id: i64, year: i64) -> Result<(i64, Vec<Cell>)> {
-        let id: i64 = self
-            .tx
-            .prepare_cached("SELECT id FROM report WHERE agency_id = ?1 AND year = ?2")?
-            .query_row(params![agency_id, year], |r| r.get(0))?;
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT sc.row_id, sc.col_id, cd.kind = 'money', f.report_id IS NOT NULL, f.value, m.value
-             FROM report r
-             JOIN shape_cell sc ON sc.shape_id = r.shape_id
-             JOIN col_dim cd ON cd.id = sc.col_id
-             LEFT JOIN fact f ON f.report_id = r.id AND f.row_id = sc.row_id AND f.col_id = sc.col_id
-             LEFT JOIN fact_money m ON m.report_id = r.id AND m.row_id = sc.row_id AND m.col_id = sc.col_id
-             WHERE r.id = ?1",
-        )?;
-        let cells = stmt
-            .query_map([id], |r| {
-                let (row, col): (u8, u8) = (r.get(0)?, r.get(1)?);
-                let (money, stored): (bool, bool) = (r.get(2)?, r.get(3)?);
-                let value = match (money, stored, r.get::<_, Option<i64>>(4)?) {
-                    (true, _, _) => r
-                        .get::<_, Option<String>>(5)?
-                        .map_or(Value::Blank, Value::Money),
-                    (false, false, _) => Value::Int(0),
-                    (false, true, Some(v)) => Value::Int(v),
-                    (false, true, None) => Value::Blank,
-                };
-                Ok(Cell {
-                    row,
-                    col,
-                    value,
-                    origin: None,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<Cell>>>()?;
-        Ok((id, cells))
+    /// Every stated cell of a report in the database, as it stands (corrections applied).
+    pub(super) fn stored_cells(&self, id: i64) -> Result<Vec<Cell>> {
+        Ok(crate::store::history::current_cells(&self.tx, id, false)?)
     }
 
     pub(super) fn write_cells(&mut self, report_id: i64, report: &Report) -> rusqlite::Result<()> {

@@ -5,8 +5,10 @@ use crate::check::{RULES, Severity};
 use crate::error::Failure;
 use crate::render::{self, Format};
 use crate::store::{FindingFilter, Rows, SqlValue};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod draft;
 
 /// Find arithmetic errors and implausible figures in the imported reports.
 ///
@@ -26,12 +28,31 @@ use std::process::ExitCode;
 /// Each finding has an `id` (a hash of its agency, year, rule, cell and numbers: the same
 /// after re-imports of the same numbers) and its `review`: the verdict `gov-db review ID`
 /// recorded, empty when it has none. Exit code 1 when any error is listed, 0 otherwise.
+///
+/// With FILEs: a draft before it is published, without a database. The files (any format
+/// `gov-db import` reads, the canonical CSV and a workbook as `gov-db export --format xlsx`
+/// writes it included) are read into a database in memory and checked as an import would
+/// check them; nothing is written anywhere (--db is not opened). `--previous` adds last
+/// year's published report for the rules across years. Each finding also names its table,
+/// row and column as printed (`table`, `row_label`, `column_label`), where its numbers were
+/// read (`read_at`: `line N`, `table T row R cell C`, `sheet S row R cell C`; nothing for CSV)
+/// and, when one cell alone would make both its row and its column add up, the value it
+/// would need (`hint`: a hint to check the source, not a correction). No `id` or `review`:
+/// those belong to a database.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only this agency: any of its names (gov-db agency list).
+    /// Reports to check instead of the database: drafts, or any report gov-db reads.
+    #[arg(value_name = "FILE", conflicts_with_all = ["unreviewed", "list_rules"])]
+    pub files: Vec<PathBuf>,
+    /// With FILEs: last year's published report, for carry-over, in-force and yoy-jump.
+    #[arg(long, value_name = "FILE", requires = "files")]
+    pub previous: Vec<PathBuf>,
+    /// Only this agency: any of its names (gov-db agency list). With FILEs: the agency of a
+    /// report whose title does not name it right, as `gov-db import --agency`.
     #[arg(long)]
     pub agency: Option<String>,
-    /// Only this statistics year.
+    /// Only this statistics year. With FILEs: the year of a draft whose title does not state
+    /// it, as `gov-db import --year`.
     #[arg(long)]
     pub year: Option<i64>,
     /// Only findings of this severity or worse (error > warning > info).
@@ -40,6 +61,10 @@ pub struct Args {
     /// Only this rule (e.g. carry-over; --list-rules names them).
     #[arg(long)]
     pub rule: Option<String>,
+    /// Check the reports a person corrected (gov-db correct) as they were printed, not as
+    /// corrected: the record that a report was published with an error is kept.
+    #[arg(long)]
+    pub as_printed: bool,
     /// Only the findings nobody has reviewed yet (gov-db review), or whose review went stale
     /// because a number they are about changed.
     #[arg(long)]
@@ -89,6 +114,9 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             "gov-db check --list-rules says what each states",
         )));
     }
+    if !args.files.is_empty() {
+        return draft::run(args);
+    }
     let store = super::open_read_only(db)?;
     super::note_stale_findings(&store, db);
     // Any name of an agency selects its identity's canonical name.
@@ -101,7 +129,9 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         year: args.year,
         min_severity: Some(args.severity),
         rule: args.rule.clone(),
+        as_printed: args.as_printed,
         unreviewed: args.unreviewed,
+        reports: None,
     };
     let rows = store.findings(&filter)?;
     let reports = store.count_reports(agency.as_deref(), args.year)?;
