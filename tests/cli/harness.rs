@@ -67,6 +67,7 @@ impl Env {
         cmd.arg("--db")
             .arg(db)
             .env_remove("GOV_DB")
+            .env_remove("GOV_DB_JOBS")
             .env("HOME", self.dir.path())
             .current_dir(self.dir.path())
             .write_stdin(input.to_vec());

@@ -31,6 +31,7 @@ mod names;
 mod office;
 mod opening;
 mod page;
+mod parallel;
 mod peers;
 mod pipes;
 mod places;

@@ -3,12 +3,14 @@
 
 use crate::error::Failure;
 use crate::read::paths::Input;
-use crate::read::source::{Kind, Source};
+use crate::read::source::Source;
 use crate::read::{self, Problem, Problems};
 use crate::render::Format;
 use crate::store::{self, FileLine, ImportSummary, Importer, Prepared, Store};
+use ahead::Early;
 pub(super) use progress::Progress;
 
+mod ahead;
 mod draft;
 mod log;
 mod progress;
@@ -75,6 +77,12 @@ pub struct Args {
     /// changed).
     #[arg(long, value_name = "FILE", conflicts_with = "draft")]
     pub source: Option<PathBuf>,
+    /// Threads reading published reports while the one writer stores them, in file order:
+    /// what is imported and the problems (in their order) are the same whatever the number.
+    /// Default: one per core.
+    #[arg(long, short = 'j', value_name = "N", env = "GOV_DB_JOBS",
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
     /// Print the line of every file (agency, year, format, what happened), however many.
     #[arg(long)]
     pub list: bool,
@@ -154,7 +162,21 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     );
     // Kept only when printed: the stored log has them all.
     let mut lines: Vec<FileLine> = Vec::new();
+    // The reading of a report is printed by a dry run (not again with --draft, whose
+    // writing printed it).
+    let print = args.dry_run && args.draft.is_none();
+    // A draft reads its one file itself, before the import does: nothing is read ahead.
+    let read_ahead = args.draft.is_none().then(|| {
+        let paths = files.iter().map(|f| match f {
+            Input::File(path) => Some(path.clone()),
+            Input::Unreadable { .. } => None,
+        });
+        let jobs = args.jobs.map_or_else(ahead::default_jobs, usize::from);
+        ahead::Ahead::new(paths.collect(), &overrides, print, jobs)
+    });
+    let mut read_ahead = read_ahead.transpose()?;
     for file in &files {
+        let early = read_ahead.as_mut().and_then(|a| a.next()).flatten();
         let path = file.path();
         importer.begin_file()?;
         let mut problems = Problems::default();
@@ -162,33 +184,28 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         if let Some(out_path) = &args.draft {
             progress.suspend(|| draft::write(path, &overrides, out_path, &mut out))?;
         }
-        // The reading of a report is printed by a dry run (not again with --draft, whose
-        // writing printed it).
-        let print = args.dry_run && args.draft.is_none();
         let result = match file {
             Input::Unreadable { error, .. } => {
                 problems.push(Problem::new(path, None, None, error.to_string()));
                 Ok(())
             }
-            Input::File(_) => {
-                Source::open(path).and_then(|source| match (source.kind, &args.source) {
-                    (Kind::Csv, Some(report)) => {
-                        draft::import_completed(path, report, &mut importer, &mut problems)
-                    }
-                    (Kind::Csv, None) => {
-                        import_csv(path, source, &mut importer, &mut problems, &progress)
-                    }
-                    (Kind::Report, _) => import_report(
-                        path,
-                        source,
-                        &mut importer,
-                        &mut problems,
-                        &overrides,
-                        &progress,
-                        print.then_some(&mut out as &mut dyn Write),
-                    ),
-                })
-            }
+            Input::File(_) => match early.unwrap_or_else(|| ahead::open(path, &overrides, print)) {
+                Early::Unopened(e) => Err(e),
+                Early::Csv(_) if let Some(report) = &args.source => {
+                    draft::import_completed(path, report, &mut importer, &mut problems)
+                }
+                Early::Csv(source) => {
+                    import_csv(path, source, &mut importer, &mut problems, &progress)
+                }
+                Early::Report(read) => write_report(
+                    path,
+                    read,
+                    &mut importer,
+                    &mut problems,
+                    &progress,
+                    print.then_some(&mut out as &mut dyn Write),
+                ),
+            },
         };
         if let Err(e) = result {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -446,9 +463,8 @@ pub(super) fn import_csv(
 /// What the reading thread is told when the writer stopped taking reports.
 const WRITER_STOPPED: &str = "the import stopped";
 
-/// Reads a published report whole and puts it; under `--dry-run`, prints the tables as read
-/// to `print` (from this one reading: a FIFO cannot be read again). A closed `print` ends the
-/// import (nobody reads on), which the caller tells from a problem of the file.
+/// Reads a published report whole on this thread and puts it; under `--dry-run`, prints the
+/// tables as read to `print` (from this one reading: a FIFO cannot be read again).
 pub(super) fn import_report(
     path: &Path,
     source: Source,
@@ -458,27 +474,35 @@ pub(super) fn import_report(
     progress: &Progress,
     print: Option<&mut dyn Write>,
 ) -> std::io::Result<()> {
-    let bytes = match source.read_bounded(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            problems.push(Problem::new(path, e.line, None, e.message));
-            return Ok(());
-        }
-    };
-    match read::report::read_report_detailed(path, &bytes, overrides) {
-        Ok(reading) => {
+    let read = ahead::read_report(path, source, overrides, print.is_some()).map(Box::new);
+    write_report(path, read, importer, problems, progress, print)
+}
+
+/// Puts a published report read ahead (`ahead.rs`); under `--dry-run`, prints the tables as
+/// read to `print`. A closed `print` ends the import (nobody reads on), which the caller tells
+/// from a problem of the file.
+fn write_report(
+    path: &Path,
+    read: Result<Box<ahead::ReportRead>, read::report::ReportError>,
+    importer: &mut Importer<'_>,
+    problems: &mut Problems,
+    progress: &Progress,
+    print: Option<&mut dyn Write>,
+) -> std::io::Result<()> {
+    match read {
+        Ok(read) => {
             if let Some(out) = print {
-                progress.suspend(|| print_report_reading(path, &reading, out))?;
+                let described = read.described.as_deref().unwrap_or_default();
+                progress.suspend(|| print_report_reading(path, described, out))?;
             }
             progress.suspend(|| {
-                for w in reading.warnings() {
+                for w in &read.warnings {
                     eprintln!("warning: {}: {w}", path.display());
                 }
             });
-            let prepared = Prepared::new(reading.report);
-            let report = &prepared.report;
-            let put = importer.put_with_text(&prepared, Some(&reading.text));
-            let put = put.and_then(|_| importer.put_narrative(report, &reading.claims));
+            let report = &read.prepared.report;
+            let put = importer.put_with_text(&read.prepared, Some(&read.text));
+            let put = put.and_then(|_| importer.put_narrative(report, &read.claims));
             if let Err(e) = put {
                 problems.push(Problem::new(
                     path,
@@ -495,13 +519,9 @@ pub(super) fn import_report(
 
 /// `--dry-run` on a published report: what was detected and the tables as read, rows ×
 /// columns with blanks shown as `·`. (Owned by the report reader; kept apart from the rest.)
-fn print_report_reading(
-    path: &Path,
-    reading: &read::report::Reading,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
+fn print_report_reading(path: &Path, described: &str, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "== {}", path.display())?;
-    writeln!(out, "{}", read::report::describe(reading))
+    writeln!(out, "{described}")
 }
 
 #[cfg(test)]

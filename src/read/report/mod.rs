@@ -30,6 +30,7 @@ mod aligned;
 mod cells;
 pub mod detect;
 mod html;
+mod index;
 mod labels;
 mod markdown;
 mod nesting;
@@ -37,6 +38,7 @@ mod office;
 mod page;
 mod partial;
 mod pdf;
+mod requests;
 mod sections;
 mod settle;
 mod split;
@@ -47,6 +49,7 @@ mod title;
 pub mod token;
 mod unlabeled;
 mod values;
+mod vocab;
 
 use crate::contract::{self, Section, Template};
 use crate::model::{Cell, Report};
@@ -334,7 +337,7 @@ fn read_decoded(
     };
     let tables = if partial {
         // What stops even a partial reading leaves every cell to fill, with its message.
-        partial::read_lines_partial(&tokens, aligned, year).unwrap_or_else(|e| table::Tables {
+        table::read_lines_partial(&tokens, aligned, year).unwrap_or_else(|e| table::Tables {
             unread: vec![e],
             ..Default::default()
         })
@@ -519,3 +522,5 @@ mod hostile;
 mod mutations;
 #[cfg(test)]
 mod proptests;
+#[cfg(test)]
+mod shape;

@@ -2,66 +2,22 @@
 //! for the rest where it looked and what was printed there, so that a person can complete the
 //! report by hand (`gov-db import --dry-run FILE --draft OUT.csv`) and nothing is lost.
 //!
-//! It is the table reader itself, told to go on (`Index::partial`): a 表三 row whose cells
-//! cannot be read, or rows whose digits the identities cannot settle, are left out and listed
-//! in `Tables::unread` with the row's own message; so are the rows of a group whose subtotal
-//! line does not check (its numbers may be theirs); 表四 read wrong is left out whole. Nothing
-//! is guessed: a row left out has no cell at all, and the identities that would have settled
-//! an ambiguous row with it are not taken to hold. What the full reading refuses for any other
-//! reason (no 表三 found, a row not where the template puts it) fails the partial reading too,
-//! and the draft then leaves every cell to fill, with that message.
+//! It is the table reader itself (`table::read_lines_partial`), told to go on (`Index::partial`):
+//! a 表三 row whose cells cannot be read, or rows whose digits the identities cannot settle,
+//! are left out and listed in `Tables::unread` with the row's own message; so are the rows of
+//! a group whose subtotal line does not check (its numbers may be theirs); 表四 read wrong is
+//! left out whole. Nothing is guessed: a row left out has no cell at all, and the identities
+//! that would have settled an ambiguous row with it are not taken to hold. What the full
+//! reading refuses for any other reason (no 表三 found, a row not where the template puts it)
+//! fails the partial reading too, and the draft then leaves every cell to fill, with that
+//! message. These are the helpers the reader calls to leave a row out.
 
 use super::cells::{Reading, Slot};
+use super::index::Index;
 use super::subtotal::Subtotal;
-use super::table::{self, Index, REQUESTS, TableError, Tables, err, read_at};
 use super::token::{Origin, Tok};
+use super::vocab::{TableError, err};
 use crate::contract::{RowDef, Section};
-
-/// Reads the three tables as [`table::read_lines`] does, but leaves out what cannot be read
-/// instead of failing. The first row's phrase may also occur in the narrative: of the
-/// readings from each occurrence, the one that leaves out least (the last one of those).
-pub fn read_lines_partial(
-    toks: &[Tok],
-    lines: &[String],
-    year: Option<i64>,
-) -> Result<Tables, TableError> {
-    let mut ix = Index::new(toks);
-    ix.lines = lines.to_vec();
-    ix.partial = true;
-    let mut best: Option<Tables> = None;
-    let mut failed: Option<TableError> = None;
-    let mut from = 0;
-    while let Some((pos, end)) = ix.find(REQUESTS[0].1, from, ix.text.len()) {
-        match read_at(toks, &ix, pos, year) {
-            Ok(t) => {
-                if best
-                    .as_ref()
-                    .is_none_or(|b| t.unread.len() <= b.unread.len())
-                {
-                    best = Some(t);
-                }
-            }
-            Err(e) => {
-                if failed
-                    .as_ref()
-                    .is_none_or(|f| table::progress(&e) > table::progress(f))
-                {
-                    failed = Some(e);
-                }
-            }
-        }
-        from = end;
-    }
-    best.ok_or_else(|| {
-        failed.unwrap_or_else(|| {
-            err(
-                Section::Requests,
-                None,
-                "no table 三 found (no row “一、本年新收政府信息公开申请数量”)",
-            )
-        })
-    })
-}
 
 /// A row's failure with the place its label is printed, for a person to find it.
 pub(super) fn located(mut e: TableError, at: Origin) -> TableError {

@@ -4,13 +4,13 @@
 
 use super::aligned::{self, Placed};
 use super::cells::{self, Reading};
+use super::index::{Index, values_between};
 use super::settle::slots_text;
 use super::split;
-use super::table::{
-    AFTER_TABLES, APPEALS_START, Index, RowRead, TableError, Tables, col_def, err, row_def, to_row,
-    values_between,
-};
 use super::token::{Kind, Origin, Tok};
+use super::vocab::{
+    AFTER_TABLES, APPEALS_START, RowRead, TableError, Tables, col_def, err, row_def, to_row,
+};
 use crate::contract::{self, ColDef, Section, Template};
 
 const PROACTIVE: &[(&str, &[&str])] = &[

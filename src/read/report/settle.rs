@@ -3,8 +3,8 @@
 //! accepted only when it is the one that meets them.
 
 use super::cells::{self, Reading, Slot};
-use super::table::{TableError, err};
 use super::token::Tok;
+use super::vocab::{TableError, err};
 use crate::contract::{RowDef, Section};
 
 fn int_at(rows: &[Vec<Slot>], r: usize, c: usize) -> Option<i64> {

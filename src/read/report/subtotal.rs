@@ -6,8 +6,9 @@
 //! itself and fails, naming the line, its numbers and the sums.
 
 use super::cells::{self, Reading, Slot};
-use super::table::{Index, TableError, err, values_between};
+use super::index::{Index, values_between};
 use super::token::{Kind, Tok};
+use super::vocab::{TableError, err};
 use crate::contract::{RowDef, Section};
 
 /// Which rows a subtotal line adds up.

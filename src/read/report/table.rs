@@ -5,276 +5,17 @@
 //! split by a page break, printed around its numbers or with a typo in its tail is still found
 //! by its phrase. A row's cells are the values printed between its phrase and the next row's.
 
-use super::cells::{self, Columns, Reading, Slot};
+use super::cells::{self, Slot};
+use super::index::{Index, MAX_STARTS, values_between};
+use super::requests::read_requests;
 use super::sections::{HEAD_2019, HEAD_2021, read_appeals, read_proactive};
-use super::settle::settle;
-use super::split;
 use super::token::{Kind, Tok};
-use super::values::value;
+use super::vocab::{
+    AFTER_TABLES, APPEALS_START, CLOSING, OTHER_ONE, OTHER_THREE, REQUESTS, err, not_found,
+    progress, row_def, to_row,
+};
+pub use super::vocab::{CellRead, RowRead, TableError, Tables};
 use crate::contract::{self, ColDef, RowDef, Section, Template};
-use crate::model::Value;
-
-/// One cell read and normalised to the contract.
-#[derive(Clone, Debug)]
-pub struct CellRead {
-    pub col: &'static ColDef,
-    pub value: Value,
-    pub origin: super::token::Origin,
-}
-
-#[derive(Clone, Debug)]
-pub struct RowRead {
-    pub row: &'static RowDef,
-    pub cells: Vec<CellRead>,
-}
-
-#[derive(Debug, Default)]
-pub struct Tables {
-    pub template: Option<Template>,
-    pub proactive: Vec<RowRead>,
-    pub requests: Vec<RowRead>,
-    pub appeals: Vec<RowRead>,
-    /// Rows left out, and why (only 表二, which has no identity to settle a split by).
-    pub warnings: Vec<String>,
-    /// What a partial reading (`partial.rs`) could not read: a row of 表三, or a whole table;
-    /// always empty otherwise, where any of these fails the tables.
-    pub unread: Vec<TableError>,
-}
-
-/// The labels' normalised text joined, and where each label token starts in it.
-pub(super) struct Index {
-    pub(super) text: String,
-    starts: Vec<(usize, usize)>,
-    /// The source's lines, when the tokens are of space-aligned text (`Origin::Line(n)` is
-    /// `lines[n - 1]`), for placing numbers by the header's positions; empty otherwise.
-    pub(super) lines: Vec<String>,
-    /// A partial reading: a 表三 row or 表四 that cannot be read is listed in
-    /// `Tables::unread` instead of failing the tables (`partial.rs`).
-    pub(super) partial: bool,
-}
-
-impl Index {
-    pub(super) fn new(toks: &[Tok]) -> Index {
-        let mut text = String::new();
-        let mut starts = Vec::new();
-        let headers = header_rows(toks);
-        for (i, t) in toks.iter().enumerate() {
-            if t.kind == Kind::Label && !headers.contains(&t.row) {
-                starts.push((text.len(), i));
-                text.push_str(&contract::normalize_label(&t.text));
-            }
-        }
-        Index {
-            text,
-            starts,
-            lines: Vec::new(),
-            partial: false,
-        }
-    }
-
-    /// Earliest position of any of `keys` in `from..to`, and the end of that match.
-    pub(super) fn find(&self, keys: &[&str], from: usize, to: usize) -> Option<(usize, usize)> {
-        let hay = self.text.get(from..to.min(self.text.len()))?;
-        keys.iter()
-            .filter_map(|k| hay.find(k).map(|p| (from + p, from + p + k.len())))
-            .min()
-    }
-
-    pub(super) fn rfind(&self, keys: &[&str], to: usize) -> Option<usize> {
-        let hay = self.text.get(..to)?;
-        keys.iter().filter_map(|k| hay.rfind(k)).max()
-    }
-
-    /// The token a text position falls in.
-    pub(super) fn tok(&self, pos: usize) -> usize {
-        let i = self.starts.partition_point(|(s, _)| *s <= pos);
-        self.starts[i.saturating_sub(1)].1
-    }
-
-    /// Where a label token starts in the text.
-    pub(super) fn start_of(&self, tok: usize) -> Option<usize> {
-        let i = self.starts.partition_point(|(_, t)| *t < tok);
-        self.starts
-            .get(i)
-            .filter(|(_, t)| *t == tok)
-            .map(|(s, _)| *s)
-    }
-
-    /// The first token at or after a text position (the end of the stream past the end).
-    pub(super) fn tok_from(&self, pos: usize, len: usize) -> usize {
-        if pos >= self.text.len() {
-            return len;
-        }
-        self.tok(pos)
-    }
-}
-
-/// 表三's column headings, whole and as wrapped in narrow cells.
-const HEADER_WORDS: &[&str] = &[
-    "本列数据的勾稽关系为第一项加第二项之和等于第三项加第四项之和",
-    "申请人情况",
-    "法人或其他组织",
-    "社会公益组织",
-    "法律服务机构",
-    "商业企业",
-    "科研机构",
-    "社会公益",
-    "法律服务",
-    "自然人",
-    "商业企",
-    "科研机",
-    "商业",
-    "企业",
-    "科研",
-    "机构",
-    "组织",
-    "其他",
-    "总计",
-    "业",
-    "构",
-];
-const HEADER_STRONG: &[&str] = &[
-    "申请人情况",
-    "法人或其他组织",
-    "自然人",
-    "商业企",
-    "科研机",
-    "社会公益",
-    "法律服务",
-];
-
-/// Physical rows that print nothing but 表三's column headings. A PDF repeats them at the top
-/// of each page the table runs onto; their 其他 and 总计 are not rows.
-fn header_rows(toks: &[Tok]) -> std::collections::HashSet<u32> {
-    let mut by_row: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
-    let mut has_value = std::collections::HashSet::new();
-    for t in toks {
-        match t.kind {
-            Kind::Label => by_row
-                .entry(t.row)
-                .or_default()
-                .push_str(&contract::normalize_label(&t.text)),
-            Kind::Num | Kind::Blank => {
-                has_value.insert(t.row);
-            }
-            Kind::Pad => {}
-        }
-    }
-    by_row
-        .into_iter()
-        .filter(|(row, text)| {
-            if has_value.contains(row) || !HEADER_STRONG.iter().any(|w| text.contains(w)) {
-                return false;
-            }
-            let mut rest = text.clone();
-            for w in HEADER_WORDS {
-                rest = rest.replace(w, "");
-            }
-            rest.is_empty()
-        })
-        .map(|(row, _)| row)
-        .collect()
-}
-
-pub(super) const REQUESTS: &[(&str, &[&str])] = &[
-    ("received_new", &["本年新收", "新收政府信息公开申请"]),
-    ("carried_in", &["上年结转", "上年度结转"]),
-    ("granted", &["予以公开"]),
-    ("partly_granted", &["部分公开"]),
-    ("withheld_state_secret", &["国家秘密"]),
-    (
-        "withheld_law_forbidden",
-        &["其他法律", "禁止公开", "行政法规"],
-    ),
-    ("withheld_security_stability", &["三安全", "一稳定"]),
-    ("withheld_third_party", &["第三方"]),
-    ("withheld_internal_affairs", &["内部事务"]),
-    ("withheld_process_info", &["过程性"]),
-    ("withheld_enforcement_file", &["执法案卷"]),
-    ("withheld_admin_query", &["行政查询", "查询事项"]),
-    ("unavailable_not_held", &["不掌握"]),
-    ("unavailable_needs_creation", &["另行制作", "没有现成"]),
-    ("unavailable_unclear", &["仍不明确", "补正后"]),
-    ("rejected_petition", &["信访", "举报投诉"]),
-    ("rejected_duplicate", &["重复申请"]),
-    ("rejected_publication", &["出版物"]),
-    ("rejected_excessive", &["大量反复", "无正当理由大量"]),
-    (
-        "rejected_confirmation",
-        &["确认或重新", "重新出具", "要求行政机关确认"],
-    ),
-];
-pub(super) const OTHER_THREE: &[(&str, &[&str])] = &[
-    ("other_no_correction", &["逾期不补", "不补正"]),
-    ("other_unpaid_fee", &["收费通知", "缴纳费用", "逾期未按"]),
-    ("other_misc", &["其他"]),
-];
-pub(super) const OTHER_ONE: &[(&str, &[&str])] = &[("other_processing", &["其他处理", "其他"])];
-pub(super) const CLOSING: &[(&str, &[&str])] = &[
-    ("total_processed", &["总计", "合计"]),
-    ("carried_out", &["结转下年", "继续办理"]),
-];
-
-pub(super) const APPEALS_START: &[&str] = &["行政复议", "行政诉讼"];
-pub(super) const AFTER_TABLES: &[&str] = &["存在的主要问题", "主要问题及改进", "其他需要报告"];
-pub(super) const APPEALS_HEAD: &[&str] = &[
-    "结果维持",
-    "结果纠正",
-    "其他结果",
-    "尚未审结",
-    "总计",
-    "行政复议",
-    "行政诉讼",
-    "未经复议直接起诉",
-    "复议后起诉",
-    "合计",
-];
-
-/// A failure to read, located in the table and row.
-#[derive(Debug)]
-pub struct TableError {
-    pub section: Section,
-    pub row: Option<&'static RowDef>,
-    pub message: String,
-}
-
-impl std::fmt::Display for TableError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let table = match self.section {
-            Section::Proactive => "表二",
-            Section::Requests => "表三",
-            Section::Appeals => "表四",
-        };
-        match self.row {
-            Some(r) => write!(
-                f,
-                "{table}, row “{}” ({}): {}",
-                r.label_zh, r.code, self.message
-            ),
-            None => write!(f, "{table}: {}", self.message),
-        }
-    }
-}
-
-pub(super) fn err(
-    section: Section,
-    row: Option<&'static RowDef>,
-    message: impl Into<String>,
-) -> TableError {
-    TableError {
-        section,
-        row,
-        message: message.into(),
-    }
-}
-
-pub(super) fn row_def(section: Section, code: &str) -> &'static RowDef {
-    contract::row(section, code).expect("row codes above are the contract's")
-}
-
-pub(super) fn col_def(section: Section, code: &str) -> &'static ColDef {
-    contract::col(section, code).expect("column codes above are the contract's")
-}
 
 /// Reads the three tables. `year` only settles the template when no label does.
 pub fn read(toks: &[Tok], year: Option<i64>) -> Result<Tables, TableError> {
@@ -328,42 +69,47 @@ pub fn read_lines(toks: &[Tok], lines: &[String], year: Option<i64>) -> Result<T
     Err(found)
 }
 
-/// How many places 表三 is looked for at: each try reads on to the end of the text, so a
-/// text repeating the first row's words thousands of times would take time in the square of
-/// its length. Real reports print the words once in the table and rarely more than twice in
-/// the narrative before it.
-pub(super) const MAX_STARTS: usize = 16;
-
-/// Where the first row's phrase is printed, the first [`MAX_STARTS`] of them.
-pub(super) struct Starts {
-    pub(super) at: Vec<usize>,
-    /// Whether it is printed more often than that.
-    pub(super) more: bool,
-}
-
-impl Index {
-    fn starts_of_requests(&self) -> Starts {
-        let mut at = Vec::new();
-        let mut from = 0;
-        while let Some((pos, end)) = self.find(REQUESTS[0].1, from, self.text.len()) {
-            if at.len() == MAX_STARTS {
-                return Starts { at, more: true };
+/// Reads the three tables as [`read_lines`] does, but leaves out what cannot be read
+/// instead of failing. The first row's phrase may also occur in the narrative: of the
+/// readings from each occurrence, the one that leaves out least (the last one of those).
+pub fn read_lines_partial(
+    toks: &[Tok],
+    lines: &[String],
+    year: Option<i64>,
+) -> Result<Tables, TableError> {
+    let mut ix = Index::new(toks);
+    ix.lines = lines.to_vec();
+    ix.partial = true;
+    let mut best: Option<Tables> = None;
+    let mut failed: Option<TableError> = None;
+    let mut from = 0;
+    while let Some((pos, end)) = ix.find(REQUESTS[0].1, from, ix.text.len()) {
+        match read_at(toks, &ix, pos, year) {
+            Ok(t) => {
+                if best
+                    .as_ref()
+                    .is_none_or(|b| t.unread.len() <= b.unread.len())
+                {
+                    best = Some(t);
+                }
             }
-            at.push(pos);
-            from = end;
+            Err(e) => {
+                if failed.as_ref().is_none_or(|f| progress(&e) > progress(f)) {
+                    failed = Some(e);
+                }
+            }
         }
-        Starts { at, more: false }
+        from = end;
     }
-}
-
-/// How far into the template a failed reading got, to report the most telling failure.
-pub(super) fn progress(e: &TableError) -> u8 {
-    match (e.section, e.row) {
-        (Section::Appeals, _) => 200,
-        (_, Some(r)) => r.id,
-        (Section::Requests, None) => 100,
-        (Section::Proactive, None) => 0,
-    }
+    best.ok_or_else(|| {
+        failed.unwrap_or_else(|| {
+            err(
+                Section::Requests,
+                None,
+                "no table 三 found (no row “一、本年新收政府信息公开申请数量”)",
+            )
+        })
+    })
 }
 
 pub(super) fn read_at(
@@ -723,202 +469,6 @@ fn starts_label(line: &str, full: &str) -> bool {
     })
 }
 
-fn not_found(section: Section, code: &str) -> TableError {
-    err(
-        section,
-        Some(row_def(section, code)),
-        "row not found where the template puts it",
-    )
-}
-
-/// The value tokens between two text positions, stopping at prose after the first value.
-pub(super) fn values_between<'t>(
-    toks: &'t [Tok],
-    ix: &Index,
-    from: usize,
-    to: usize,
-    stop_at_prose: bool,
-) -> Vec<&'t Tok> {
-    let a = ix.tok(from);
-    let b = ix.tok_from(to, toks.len());
-    let mut out = Vec::new();
-    for t in &toks[(a + 1).min(b)..b] {
-        match t.kind {
-            Kind::Label => {
-                if stop_at_prose
-                    && out.iter().any(|v: &&Tok| v.kind != Kind::Pad)
-                    && is_prose(&t.text)
-                {
-                    break;
-                }
-            }
-            _ => out.push(t),
-        }
-    }
-    out
-}
-
-/// Text that is not a 表四 header word: narrative after the last table.
-pub(super) fn is_prose(text: &str) -> bool {
-    let mut t = contract::normalize_label(text);
-    for w in APPEALS_HEAD {
-        t = t.replace(w, "");
-    }
-    t.chars().count() >= 6
-}
-
-/// 表三's rows' cells, a note for each subtotal line checked and left out, and (in a partial
-/// reading) the rows that could not be read, left out of the cells.
-#[allow(clippy::type_complexity)]
-fn read_requests(
-    toks: &[Tok],
-    ix: &Index,
-    anchors: &[(&'static RowDef, usize, usize)],
-    subtotals: &[super::subtotal::Subtotal],
-    end: usize,
-) -> Result<(Vec<RowRead>, Vec<String>, Vec<TableError>), TableError> {
-    let n = 7;
-    let mut vals = Vec::new();
-    let mut refs: Vec<Columns> = Vec::new();
-    // A row's cells end where the next row or subtotal line starts.
-    let mut bounds: Vec<usize> = anchors
-        .iter()
-        .map(|a| a.1)
-        .chain(subtotals.iter().map(|s| s.pos))
-        .collect();
-    bounds.sort_unstable();
-    let next_bound = |p: usize| bounds.iter().copied().find(|b| *b > p).unwrap_or(end);
-    for (i, (_, p, _)) in anchors.iter().enumerate() {
-        let next = if i + 1 == anchors.len() {
-            end
-        } else {
-            next_bound(*p)
-        };
-        let v = values_between(toks, ix, *p, next, i + 1 == anchors.len());
-        refs.extend(cells::columns_of(&v, n));
-        vals.push(v);
-    }
-    let defs: Vec<&'static RowDef> = anchors.iter().map(|a| a.0).collect();
-    let cols: Vec<&ColDef> = contract::COLS
-        .iter()
-        .filter(|c| c.section == Section::Requests)
-        .collect();
-    // No row prints all seven cells (only 自然人 and 总计 filled, say): in space-aligned text
-    // the header's own columns place each row's numbers, if every identity then holds.
-    if refs.is_empty() && subtotals.is_empty() && !ix.lines.is_empty() {
-        let labels: Vec<_> = anchors.iter().map(|a| toks[ix.tok(a.1)].origin).collect();
-        match super::aligned::place_requests(&vals, &labels, &ix.lines) {
-            Ok(rows) if super::aligned::columns_hold_blank_zero(&defs, &rows) => {
-                let rows = defs
-                    .iter()
-                    .zip(rows)
-                    .map(|(row, slots)| to_row(row, &cols, slots))
-                    .collect::<Result<Vec<_>, _>>()?;
-                return Ok((rows, Vec::new(), Vec::new()));
-            }
-            Ok(_) => {
-                return Err(err(
-                    Section::Requests,
-                    None,
-                    "no row prints all seven cells; placed under the header's columns, the columns' identities (一 + 二 = （七） + 四, the outcome rows adding up to （七）) do not hold",
-                ));
-            }
-            Err(Some((i, why))) => {
-                return Err(err(
-                    Section::Requests,
-                    Some(defs[i]),
-                    format!(
-                        "no row prints all seven cells, and {why}; printed: {}",
-                        cells::raw(&vals[i])
-                    ),
-                ));
-            }
-            Err(None) => {}
-        }
-    }
-    let mut readings = Vec::new();
-    let mut unread = Vec::new();
-    for (v, (row, p, _)) in vals.iter().zip(anchors) {
-        let r = cells::resolve(v, n, n, &split::sums_to_last, &refs, true);
-        if let Reading::None(why) = &r {
-            let e = err(
-                Section::Requests,
-                Some(row),
-                format!("{why}; printed: {}", cells::raw(v)),
-            );
-            if !ix.partial {
-                return Err(e);
-            }
-            let at = toks[ix.tok(*p)].origin;
-            unread.push(super::partial::located(e, at));
-            readings.push(Reading::One(super::partial::blank_row(n, at)));
-            continue;
-        }
-        readings.push(r);
-    }
-    let rows = match settle(&readings, anchors, &vals) {
-        Ok(rows) => rows,
-        Err(e) if ix.partial => {
-            super::partial::unsettled(e, toks, ix, anchors, &mut readings, &mut unread);
-            settle(&readings, anchors, &vals)?
-        }
-        Err(e) => return Err(e),
-    };
-    let mut notes = Vec::new();
-    for sub in subtotals {
-        let v = values_between(toks, ix, sub.pos, next_bound(sub.pos), false);
-        let r = cells::resolve(&v, n, n, &split::sums_to_last, &refs, true);
-        match super::subtotal::check(sub, &v, &r, &defs, &rows) {
-            Ok(note) => notes.push(note),
-            Err(e) if ix.partial => {
-                super::partial::unchecked_subtotal(e, sub, toks, ix, anchors, &mut unread)
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    let mut read = Vec::with_capacity(rows.len());
-    for ((row, _, _), slots) in anchors.iter().zip(rows) {
-        if unread
-            .iter()
-            .any(|e: &TableError| e.row.is_some_and(|r| r.id == row.id))
-        {
-            continue;
-        }
-        match to_row(row, &cols, slots) {
-            Ok(r) => read.push(r),
-            Err(e) if ix.partial => unread.push(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Ok((read, notes, unread))
-}
-
-pub(super) fn to_row(
-    row: &'static RowDef,
-    cols: &[&'static ColDef],
-    slots: Vec<Slot>,
-) -> Result<RowRead, TableError> {
-    let mut cells = Vec::with_capacity(cols.len());
-    for (col, slot) in cols.iter().zip(slots) {
-        let value = match &slot.text {
-            None => Value::Blank,
-            Some(t) => value(t, col.kind).map_err(|m| {
-                err(
-                    row.section,
-                    Some(row),
-                    format!("{} at {}: {m}", col.label_zh, slot.origin),
-                )
-            })?,
-        };
-        cells.push(CellRead {
-            col,
-            value,
-            origin: slot.origin,
-        });
-    }
-    Ok(RowRead { row, cells })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -939,11 +489,5 @@ mod tests {
             assert!(!starts_label(line, full), "{line}");
         }
         assert!(starts_label("四", "结转下年度继续办理"));
-    }
-
-    #[test]
-    fn prose_is_told_from_header_words() {
-        assert!(!is_prose("结 果 维持 总计"));
-        assert!(is_prose("五、存在的主要问题及改进情况"));
     }
 }

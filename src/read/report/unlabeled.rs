@@ -13,8 +13,9 @@
 //! every identity. The runs are taken in the order printed, as the extractor keeps the rows'
 //! order and moves only the merged label cells.
 
-use super::table::{CLOSING, Index, OTHER_ONE, OTHER_THREE, REQUESTS, row_def};
+use super::index::Index;
 use super::token::{Kind, Tok};
+use super::vocab::{CLOSING, OTHER_ONE, OTHER_THREE, REQUESTS, row_def};
 use crate::contract::{self, RowDef, Section};
 
 /// Whether （六） is printed as three rows, the rows in template order, and each row's seven
