@@ -304,7 +304,7 @@ def views(args, gov_db, base_db):
 # Ad hoc analysis: (label, gov-db SQL, DuckDB SQL). DuckDB reads the canonical CSV's table
 # `facts` (every stated cell, zeros included) and `agencies` (gov-db's agencies view); gov-db
 # its own database. `cell_values` is what a user had before V13 (every stated cell, zeros
-# included, looked up one by one), `cell_counts` the non-zero cells off `fact_by_cell`,
+# included, looked up one by one), `cell_counts` the non-zero cells of `fact` alone,
 # `region_cells` the totals kept per year, province and level.
 ADHOC = [
     ("row sums of requests/total, cell_values (as before)",

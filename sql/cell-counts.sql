@@ -2,9 +2,8 @@
 --
 -- One row per count cell of a report that is not 0: the cells `cell_values` lists without
 -- the zeros and without money. A sum, a count of reports with a non-zero cell, a maximum:
--- zeros add nothing, so they read the same here, where a row or column's entries are read
--- alone off an index (`fact_by_cell`) rather than every stated cell of every report looked up
--- one by one. Blanks are NULL (sum leaves them out). `SELECT "row", sum(value) FROM
+-- zeros add nothing, so they read the same here, where `fact` is read alone rather than
+-- every stated cell of every report looked up one by one. Blanks are NULL (sum leaves them out). `SELECT "row", sum(value) FROM
 -- cell_counts WHERE section = 'requests' AND "column" = 'total' GROUP BY 1`. For totals per
 -- year, province and level, `region-cells` has them already summed.
 CREATE VIEW cell_counts AS
