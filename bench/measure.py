@@ -102,6 +102,8 @@ def main():
     ap.add_argument("--skip-duckdb", action="store_true")
     ap.add_argument("--views-only", action="store_true",
                     help="only the views, on the database of the last run")
+    ap.add_argument("--adhoc-only", action="store_true",
+                    help="only the ad hoc analysis against DuckDB, on the databases of the last run")
     ap.add_argument("--baseline", help="another gov-db binary (an earlier build) measured "
                     "alongside, round by round, with the ratios")
     ap.add_argument("--versions", nargs="*", default=[],
@@ -151,6 +153,9 @@ def main():
         return (statement, r[1], r[2], r[3], size_mb(dk_db))
 
     results = {t: [] for t in tools}
+    if args.adhoc_only:
+        adhoc(args, gov_db, dk_db, lines)
+        return
     for i in range(0 if args.views_only else args.runs):
         order = tools[i % len(tools):] + tools[: i % len(tools)]
         for tool in order:
@@ -203,6 +208,8 @@ def main():
     views(args, gov_db, base_db)
     if args.versions:
         versions(args, gov_db, base_db)
+    if "duckdb" in tools:
+        adhoc(args, gov_db, dk_db, lines)
 
 
 def versions(args, gov_db, base_db):
@@ -292,6 +299,160 @@ def views(args, gov_db, base_db):
         print(f"  {label:60} {wall * 1000:9.1f} {rows:10,}{tail}")
     print()
     print(f"load average after: {os.getloadavg()}")
+
+
+# Ad hoc analysis: (label, gov-db SQL, DuckDB SQL). DuckDB reads the canonical CSV's table
+# `facts` (every stated cell, zeros included) and `agencies` (gov-db's agencies view); gov-db
+# its own database. `cell_values` is what a user had before V13 (every stated cell, zeros
+# included, looked up one by one), `cell_counts` the non-zero cells of `fact` alone,
+# `region_cells` the totals kept per year, province and level.
+ADHOC = [
+    ("row sums of requests/total, cell_values (as before)",
+     """SELECT "row", sum(value) FROM cell_values WHERE section = 'requests' AND "column" = 'total' GROUP BY 1""",
+     """SELECT "row", sum(value) FROM facts WHERE section = 'requests' AND "column" = 'total' GROUP BY 1"""),
+    ("row sums of requests/total, cell_counts",
+     """SELECT "row", sum(value) FROM cell_counts WHERE section = 'requests' AND "column" = 'total' GROUP BY 1""",
+     None),
+    ("withheld per agency, cell_values (as before)",
+     """SELECT agency, sum(value) FROM cell_values WHERE section = 'requests' AND "column" = 'total' AND grp = 'withheld' GROUP BY 1""",
+     """SELECT agency, sum(value) FROM facts WHERE section = 'requests' AND "column" = 'total' AND "row" LIKE 'withheld%' GROUP BY 1"""),
+    ("withheld per agency, cell_counts",
+     """SELECT agency, sum(value) FROM cell_counts WHERE section = 'requests' AND "column" = 'total' AND grp = 'withheld' GROUP BY 1""",
+     None),
+    ("new requests per year and applicant, cell_values (as before)",
+     """SELECT year, "column", sum(value) FROM cell_values WHERE section = 'requests' AND "row" = 'received_new' GROUP BY 1, 2""",
+     """SELECT year, "column", sum(value) FROM facts WHERE section = 'requests' AND "row" = 'received_new' GROUP BY 1, 2"""),
+    ("new requests per year and applicant, cell_counts",
+     """SELECT year, "column", sum(value) FROM cell_counts WHERE section = 'requests' AND "row" = 'received_new' GROUP BY 1, 2""",
+     None),
+    ("by province: requests/total per year and row, cell_values + agencies (as before)",
+     """SELECT c.year, substr(g.region_code, 1, 2), c."row", sum(c.value) FROM cell_values c JOIN agencies g ON g.agency = c.agency WHERE c.section = 'requests' AND c."column" = 'total' GROUP BY 1, 2, 3""",
+     """SELECT f.year, substr(g.region_code, 1, 2), f."row", sum(f.value) FROM facts f JOIN agencies g ON g.agency = f.agency WHERE f.section = 'requests' AND f."column" = 'total' GROUP BY 1, 2, 3"""),
+    ("by province: requests/total per year and row, region_cells",
+     """SELECT year, province, "row", sum(value) FROM region_cells WHERE section = 'requests' AND "column" = 'total' GROUP BY 1, 2, 3""",
+     None),
+    ("by level: requests/total per year and row, cell_values + agencies (as before)",
+     """SELECT c.year, g.level, c."row", sum(c.value) FROM cell_values c JOIN agencies g ON g.agency = c.agency WHERE c.section = 'requests' AND c."column" = 'total' GROUP BY 1, 2, 3""",
+     """SELECT f.year, g.level, f."row", sum(f.value) FROM facts f JOIN agencies g ON g.agency = f.agency WHERE f.section = 'requests' AND f."column" = 'total' GROUP BY 1, 2, 3"""),
+    ("by level: requests/total per year and row, region_cells",
+     """SELECT year, level, "row", sum(value) FROM region_cells WHERE section = 'requests' AND "column" = 'total' GROUP BY 1, 2, 3""",
+     None),
+]
+
+# The old definitions of the rewritten per-cell views (as tests/cli/rollups.rs keeps them).
+OLD_CELLS = ("""SELECT report_id, agency, year, template, section, "row", "column", grp, row_label, """
+             """column_label, value FROM cell_values {where} ORDER BY agency, year, row_id, col_id""")
+OLD_PROACTIVE = ("""SELECT agency, year, template, "row", row_label, "column", column_label, value """
+                 """FROM cell_values WHERE section = 'proactive' {also} ORDER BY agency, year, row_id, col_id""")
+
+
+def adhoc(args, gov_db, dk_db, lines):
+    """Ad hoc analysis side by side with DuckDB on the same data, medians of args.runs runs.
+
+    gov-db: `gov-db sql QUERY --format csv > file` in a fresh process (start-up and opening
+    included), wall and CPU. DuckDB: the statement's time inside one Python process (its
+    start-up is not DuckDB's), wall and process CPU (two threads). Then the per-cell views
+    over a year and a province against `export` of the same reports, and the old view
+    definitions on the same database.
+    """
+    import duckdb
+    print()
+    print(f"ad hoc analysis, median of {args.runs} runs, gov-db in a fresh process vs DuckDB "
+          f"in process, on the same data:")
+    agencies_csv = os.path.join(args.work, "agencies.csv")
+    with open(agencies_csv, "wb") as f:
+        subprocess.run([args.bin, "--db", gov_db, "query", "agencies", "--format", "csv"],
+                       stdout=f, check=True)
+    con = duckdb.connect(dk_db)
+    con.execute("SET enable_progress_bar = false")
+    con.execute("CREATE OR REPLACE TABLE agencies AS SELECT * FROM read_csv(?, all_varchar = true)",
+                [agencies_csv])
+    out = os.path.join(args.work, "adhoc.csv")
+
+    def gov(cmd):
+        walls, cpus = [], []
+        rows = 0
+        for _ in range(args.runs):
+            with open(out, "wb") as f:
+                wall, cpu, _, rc = run_timed([args.bin, "--db", gov_db] + cmd, stdout=f,
+                                             timeout=args.view_timeout * 4)
+            if rc != 0:
+                return None, None, rc
+            walls.append(wall)
+            cpus.append(cpu)
+        with open(out, "rb") as f:
+            rows = sum(1 for _ in f) - 1
+        return median(walls), median(cpus), rows
+
+    def duck(sql):
+        walls, cpus = [], []
+        for _ in range(args.runs):
+            t0, c0 = time.perf_counter(), time.process_time()
+            con.execute(sql).fetchall()
+            walls.append(time.perf_counter() - t0)
+            cpus.append(time.process_time() - c0)
+        return median(walls), median(cpus)
+
+    print(f"  {'query':84} {'gov-db ms':>10} {'cpu ms':>8} {'DuckDB ms':>10} {'cpu ms':>8} "
+          f"{'wall ratio':>10} {'cpu ratio':>9}")
+    peer = None
+    for label, gsql, dsql in ADHOC:
+        gw, gc, rows = gov(["sql", gsql, "--format", "csv"])
+        if gw is None:
+            print(f"  {label:84} {'error':>10}")
+            continue
+        if dsql is not None:
+            peer = duck(dsql)
+        dw, dc = peer
+        print(f"  {label:84} {gw * 1000:10.1f} {gc * 1000:8.1f} {dw * 1000:10.1f} {dc * 1000:8.1f} "
+              f"{gw / dw:9.1f}x {gc / max(dc, 1e-6):8.1f}x")
+
+    scalar = lambda sql: subprocess.run(
+        [args.bin, "--db", gov_db, "sql", sql, "--format", "csv"],
+        capture_output=True, text=True, check=True).stdout.splitlines()[1]
+    year = scalar("SELECT max(year) FROM report")
+    province = scalar("SELECT substr(region_code, 1, 2) FROM agency WHERE region_code IS NOT NULL "
+                      "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+    in_region = f"agency IN (SELECT agency FROM agencies WHERE region_code LIKE '{province}%')"
+    print()
+    print(f"per-cell listings (CSV to a file), median of {args.runs} runs; rate = rows/s; "
+          f"peer = export of the same reports, and DuckDB's COPY of the same rows to CSV:")
+    print(f"  {'listing':64} {'wall s':>8} {'cpu s':>7} {'rows':>10} {'rows/s':>11} {'vs export':>10}")
+    cases = [
+        ("all cells", [], "", ""),
+        (f"--year {year}", ["--year", year], f"WHERE year = {year}", f"AND year = {year}"),
+        (f"--year {year} --region {province}", ["--year", year, "--region", province],
+         f"WHERE year = {year} AND {in_region}", f"AND year = {year} AND {in_region}"),
+    ]
+    for label, filt, where, also in cases:
+        ew, ec, erows = gov(["export"] + filt)
+        rate_e = erows / ew if ew else None
+        print(f"  {'export ' + label:64} {ew:8.2f} {ec:7.2f} {erows:10,} {rate_e:11,.0f}")
+        for name, cmd in [
+            ("query cells " + label, ["query", "cells", "--format", "csv"] + filt),
+            ("  old cells definition " + label, ["sql", OLD_CELLS.format(where=where), "--format", "csv"]),
+            ("query proactive " + label, ["query", "proactive", "--format", "csv"] + filt),
+            ("  old proactive definition " + label,
+             ["sql", OLD_PROACTIVE.format(also=also), "--format", "csv"]),
+        ]:
+            w, c, rows = gov(cmd)
+            if w is None:
+                print(f"  {name:64} {'error/timeout':>8}")
+                continue
+            rate = rows / w if w else None
+            print(f"  {name:64} {w:8.2f} {c:7.2f} {rows:10,} {rate:11,.0f} "
+                  f"{(rate_e / rate) if rate else 0:9.2f}x")
+        dsql = "SELECT * FROM facts f"
+        if filt:
+            dsql += f" WHERE f.year = {year}"
+        if len(filt) > 2:
+            dsql += (f" AND f.agency IN (SELECT agency FROM agencies "
+                     f"WHERE region_code LIKE '{province}%')")
+        dsql += " ORDER BY f.agency, f.year"
+        copy = os.path.join(args.work, "duckdb-copy.csv")
+        dw, dc = duck(f"COPY ({dsql}) TO '{copy}' (HEADER, DELIMITER ',')")
+        print(f"  {'DuckDB COPY ' + label:64} {dw:8.2f} {dc:7.2f}")
+    con.close()
 
 
 HAVE_TIME = os.path.exists("/usr/bin/time")

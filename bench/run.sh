@@ -10,6 +10,7 @@
 #                               # in turn: time and database size with 5 versions (default 5;
 #                               # 1 skips it)
 #   bench/run.sh --baseline B   # also measure binary B (an earlier build) round by round
+#   bench/run.sh --adhoc-only   # only ad hoc analysis vs DuckDB, on the databases of the last run
 #
 # Needs sqlite3 and python3; DuckDB is measured when `python3 -c 'import duckdb'` works
 # (pip install duckdb), skipped otherwise. Data and databases go to bench/out/ (or
@@ -31,9 +32,10 @@ while [ $# -gt 0 ]; do
         --years) years="$2"; shift ;;
         --runs) runs="$2"; shift ;;
         --views-only) extra="--views-only" ;;
+        --adhoc-only) extra="--adhoc-only" ;;
         --versions) versions="$2"; shift ;;
         --baseline) baseline="$2"; shift ;;
-        *) echo "usage: bench/run.sh [--national] [--agencies N] [--years Y] [--runs R] [--views-only] [--versions N] [--baseline BIN]" >&2; exit 2 ;;
+        *) echo "usage: bench/run.sh [--national] [--agencies N] [--years Y] [--runs R] [--views-only|--adhoc-only] [--versions N] [--baseline BIN]" >&2; exit 2 ;;
     esac
     shift
 done

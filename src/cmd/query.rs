@@ -165,9 +165,12 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     // Rows go out as SQLite makes them where nothing below needs them all.
     let worked_on = matches!(view.name, "coverage" | "trend" | "compare") || !args.peers.is_empty();
     if render::streams(args.format) && !worked_on && !args.chart && args.svg.is_none() {
-        let mut printer = render::Streamer::new(args.format, &mut out);
+        // Buffered as export's output is: stdout alone writes at every line's end.
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut out);
+        let mut printer = render::Streamer::new(args.format, &mut buffered);
         store.each_view_row(view, &params, &mut printer)??;
         printer.finish()?;
+        drop(buffered);
         return Ok(ExitCode::SUCCESS);
     }
     let mut rows = store.run_view(view, &params)?;

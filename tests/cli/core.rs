@@ -673,9 +673,9 @@ fn lines_are_numbered_as_shown_with_crlf_and_blank_lines() {
         .stderr_has("crlf.csv:4: column value: \"x\" is not a whole number");
 }
 
-/// `year_cell_total` is kept in memory during an import and written every 256 files and at
-/// the commit: whatever files are kept, undone or replaced, it must equal the totals of the
-/// stored cells.
+/// `year_cell_total` (and `region_cell_total` beside it) is kept in memory during an import
+/// and written every 256 files and at the commit: whatever files are kept, undone or replaced,
+/// it must equal the totals of the stored cells.
 #[test]
 fn per_year_totals_always_match_the_stored_cells() {
     let env = Env::new();
@@ -694,6 +694,10 @@ fn per_year_totals_always_match_the_stored_cells() {
     );
     let check = |env: &Env, reports: usize| {
         env.run(["sql", differences.as_str(), "--format", "csv"])
+            .success()
+            .stdout_has(&format!("n,reports\n0,{reports}\n"));
+        // And the same per province and level (region_cell_total), kept beside it.
+        env.run(["sql", crate::rollups::ROLLUP_DIFFERENCES, "--format", "csv"])
             .success()
             .stdout_has(&format!("n,reports\n0,{reports}\n"));
     };

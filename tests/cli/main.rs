@@ -41,6 +41,7 @@ mod readme;
 mod readonly;
 mod reports;
 mod review;
+mod rollups;
 mod roundtrip;
 mod scans;
 mod sheets;

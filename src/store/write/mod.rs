@@ -16,7 +16,7 @@ mod put;
 mod rollup;
 mod rows;
 pub use prepared::Prepared;
-use rollup::Rollup;
+use rollup::{RegionKey, Rollup};
 
 mod tally;
 pub use tally::{FileLine, FileTally, ImportSummary, Outcome};
@@ -63,6 +63,8 @@ pub struct Importer<'a> {
     last_source: Option<(String, i64)>,
     /// Per-year totals of the reports put since the last flush (see [`Rollup`]).
     rollup: Rollup,
+    /// Agency id → where its reports count in `region_cell_total`; forgotten when it is placed.
+    region_keys: HashMap<i64, RegionKey, IdHasher>,
     /// Set when a write failed in a way that may have undone the transaction (a full disk):
     /// nothing more is written, so that no statement can run outside it.
     failed: Option<Fatal>,
@@ -206,6 +208,7 @@ impl Store {
             first_created,
             last_source: None,
             rollup: Rollup::default(),
+            region_keys: HashMap::default(),
             failed: None,
             file_summary: ImportSummary::default(),
             parser_version: parser_version.to_string(),
@@ -340,6 +343,7 @@ impl Importer<'_> {
         // Ids handed out inside the undone part no longer exist (nor its rows of
         // import_seen and import_source: the SAVEPOINT covered them).
         self.agencies.clear();
+        self.region_keys.clear();
         self.last_source = None;
         self.shapes.clear();
         self.summary = self.file_summary.clone();

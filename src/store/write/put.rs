@@ -4,6 +4,7 @@
 //! an import of new reports writes nothing more than before there was history.
 
 use super::forms::{CellDiff, Forms, compare_forms};
+use super::rollup::RegionKey;
 use super::{Conflict, Importer, Outcome, Prepared, Written, key};
 use crate::model::Report;
 use crate::store::history::{self, Ended};
@@ -205,7 +206,8 @@ impl Importer<'_> {
         )?;
         self.write_cells(id, report)?;
         self.write_summary(id, prepared)?;
-        self.rollup.add(report)?;
+        let region = self.region_key(agency_id)?;
+        self.rollup.add(report, &region)?;
         crate::store::findings::after_put(
             &self.tx,
             &mut self.checks,
@@ -240,11 +242,7 @@ impl Importer<'_> {
 
     /// The identity of the agency a report names, created when unknown; a new agency, or
     /// one still without a place, is placed on the map (see [`crate::place`]).
-    pub(super) fn agency_id(
-        &mut self,
-        report: &Report,
-        text: Option<&str>,
-    ) -> rusqlite::Result<i64> {
+    pub(super) fn agency_id(&mut self, report: &Report, text: Option<&str>) -> Result<i64> {
         let name = report.agency.as_str();
         if let Some(id) = self.agencies.get(name) {
             return Ok(*id);
@@ -288,6 +286,12 @@ impl Importer<'_> {
             }
         };
         if let Some(p) = &placement {
+            // A known agency's reports put earlier in this import may count under its old
+            // region in memory: to the table first, for the trigger on its new region to move.
+            if found.is_some() && self.rollup.pending() {
+                self.rollup.flush_all(&self.tx)?;
+            }
+            self.region_keys.remove(&id);
             place::write_place(&self.tx, id, p, report.year, found.is_some())?;
         }
         if self.agencies.len() >= super::AGENCY_CACHE {
@@ -295,6 +299,19 @@ impl Importer<'_> {
         }
         self.agencies.insert(name.to_string(), id);
         Ok(id)
+    }
+
+    /// Where an agency's reports count in `region_cell_total` (its province and level now).
+    fn region_key(&mut self, agency_id: i64) -> rusqlite::Result<RegionKey> {
+        if let Some(k) = self.region_keys.get(&agency_id) {
+            return Ok(k.clone());
+        }
+        let k = RegionKey::of(&self.tx, agency_id)?;
+        if self.region_keys.len() >= super::AGENCY_CACHE {
+            self.region_keys.clear();
+        }
+        self.region_keys.insert(agency_id, k.clone());
+        Ok(k)
     }
 
     /// The id of a source in `import_source`, added when it differs from the last one.

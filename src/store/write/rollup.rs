@@ -1,5 +1,6 @@
-//! The per-year cell totals an import keeps in memory and adds to `year_cell_total`, so
-//! national breakdowns never scan `fact`.
+//! The per-year cell totals an import keeps in memory and adds to `year_cell_total`, and the
+//! same per province and level for `region_cell_total`, so national and regional breakdowns
+//! never scan `fact`.
 
 use super::super::{Error, Result};
 use crate::contract::{self, Kind};
@@ -16,10 +17,55 @@ use rusqlite::{Transaction, params};
 pub(super) struct Rollup {
     file: Cells,
     kept: Cells,
+    /// The same per province and level (`region_cell_total`, migration V13), in the same two
+    /// layers.
+    file_regions: Regions,
+    kept_regions: Regions,
     files_kept: usize,
-    /// The kept layer as it was before a flush made inside the current file (see
-    /// [`Rollup::flush_all`]): that flush is undone if the file is, and the layer comes back.
-    kept_before_flush: Option<Cells>,
+    /// The kept layers as they were before a flush made inside the current file (see
+    /// [`Rollup::flush_all`]): that flush is undone if the file is, and the layers come back.
+    kept_before_flush: Option<(Cells, Regions)>,
+}
+
+/// Where a report's agency is counted in `region_cell_total`: its province (the first two
+/// digits of its region code, '' without one) and level ('' when unknown), as the agencies
+/// view has them (see migrations/V13__region_cell_total.sql).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(super) struct RegionKey {
+    pub province: String,
+    pub level: String,
+}
+
+impl RegionKey {
+    /// The key of an agency's reports as the database has the agency now.
+    pub(super) fn of(tx: &Transaction<'_>, agency_id: i64) -> rusqlite::Result<RegionKey> {
+        tx.prepare_cached(
+            "SELECT coalesce(substr(region_code, 1, 2), ''),
+                    coalesce(level, CASE WHEN region_code GLOB '??0000' THEN 'provincial'
+                                         WHEN region_code GLOB '????00' THEN 'prefecture'
+                                         WHEN region_code IS NOT NULL THEN 'county' END, '')
+             FROM agency WHERE id = ?1",
+        )?
+        .query_row([agency_id], |r| {
+            Ok(RegionKey {
+                province: r.get(0)?,
+                level: r.get(1)?,
+            })
+        })
+    }
+}
+
+/// Per (year, province, level): one block of row × column slots, as in [`Cells`] without the
+/// year. Only the blocks an import touches exist (a few hundred at national scale).
+#[derive(Clone, Default)]
+struct Regions {
+    blocks: std::collections::HashMap<(i64, RegionKey), Block>,
+}
+
+#[derive(Clone)]
+struct Block {
+    cells: Vec<[i64; 3]>,
+    touched: Vec<u16>,
 }
 
 /// How many kept files' totals are gathered before they go to the table.
@@ -39,7 +85,7 @@ const ROLLUP_YEARS: usize = 111;
 impl Rollup {
     /// Adds a report's cells to the current file's layer; refused (nothing added) when a sum
     /// of this import would pass what an i64 holds.
-    pub(super) fn add(&mut self, report: &Report) -> Result<()> {
+    pub(super) fn add(&mut self, report: &Report, region: &RegionKey) -> Result<()> {
         let Ok(y) = usize::try_from(report.year - 1990) else {
             return Ok(());
         };
@@ -70,10 +116,27 @@ impl Rollup {
                 .ok_or_else(|| overflow(i))?;
             adds.push((i, [1, blank, value]));
         }
+        let key = (report.year, region.clone());
+        let kept = self.kept_regions.blocks.get(&key);
+        let block = self.file_regions.block(key);
+        for &(i, v) in &adds {
+            let j = i % (ROLLUP_ROWS * ROLLUP_COLS);
+            block
+                .get(j)
+                .checked_add(v)
+                .and_then(|sum| sum.checked_add(kept.map_or([0; 3], |k| k.get(j))))
+                .ok_or_else(|| overflow(i))?;
+        }
         for (i, v) in adds {
             self.file.add(i, v)?;
+            block.add(i % (ROLLUP_ROWS * ROLLUP_COLS), v);
         }
         Ok(())
+    }
+
+    /// Whether any report's totals are still in memory only.
+    pub(super) fn pending(&self) -> bool {
+        !self.file.touched.is_empty() || !self.kept.touched.is_empty()
     }
 
     /// At a file's start, outside its SAVEPOINT: the kept layer goes to the table when
@@ -82,6 +145,7 @@ impl Rollup {
         self.kept_before_flush = None;
         if self.files_kept >= FILES_PER_FLUSH {
             self.kept.flush(tx)?;
+            self.kept_regions.flush(tx)?;
             self.files_kept = 0;
         }
         Ok(())
@@ -94,6 +158,12 @@ impl Rollup {
             let v = std::mem::take(&mut self.file.cells[i as usize]);
             self.kept.add(i as usize, v)?;
         }
+        for (key, mut block) in std::mem::take(&mut self.file_regions.blocks) {
+            let kept = self.kept_regions.block(key);
+            for j in std::mem::take(&mut block.touched) {
+                kept.add(usize::from(j), block.cells[usize::from(j)]);
+            }
+        }
         self.files_kept += 1;
         self.kept_before_flush = None;
         Ok(())
@@ -102,8 +172,10 @@ impl Rollup {
     /// The current file is undone (and with it whatever it wrote to the table).
     pub(super) fn undo_file(&mut self) {
         self.file.reset();
-        if let Some(kept) = self.kept_before_flush.take() {
+        self.file_regions.blocks.clear();
+        if let Some((kept, kept_regions)) = self.kept_before_flush.take() {
             self.kept = kept;
+            self.kept_regions = kept_regions;
         }
     }
 
@@ -112,10 +184,12 @@ impl Rollup {
     /// to take it out.
     pub(super) fn flush_all(&mut self, tx: &Transaction<'_>) -> Result<()> {
         if !self.kept.touched.is_empty() && self.kept_before_flush.is_none() {
-            self.kept_before_flush = Some(self.kept.clone());
+            self.kept_before_flush = Some((self.kept.clone(), self.kept_regions.clone()));
         }
         self.kept.flush(tx)?;
-        self.file.flush(tx)
+        self.kept_regions.flush(tx)?;
+        self.file.flush(tx)?;
+        self.file_regions.flush(tx)
     }
 }
 
@@ -211,6 +285,78 @@ impl Cells {
             self.cells[i as usize] = [0; 3];
         }
         self.touched.clear();
+    }
+}
+
+impl Regions {
+    fn block(&mut self, key: (i64, RegionKey)) -> &mut Block {
+        self.blocks.entry(key).or_insert_with(|| Block {
+            cells: vec![[0; 3]; ROLLUP_ROWS * ROLLUP_COLS],
+            touched: Vec::new(),
+        })
+    }
+
+    /// Every block to `region_cell_total`, and the layer emptied.
+    fn flush(&mut self, tx: &Transaction<'_>) -> Result<()> {
+        if self.blocks.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO region_cell_total
+                 (year, province, level, row_id, col_id, reports, blanks, total)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (year, province, level, row_id, col_id) DO UPDATE SET
+                 reports = reports + excluded.reports,
+                 blanks = blanks + excluded.blanks,
+                 total = total + excluded.total",
+        )?;
+        let mut blocks: Vec<_> = std::mem::take(&mut self.blocks).into_iter().collect();
+        blocks.sort_unstable_by(|a, b| {
+            (a.0.0, &a.0.1.province, &a.0.1.level).cmp(&(b.0.0, &b.0.1.province, &b.0.1.level))
+        });
+        for ((year, key), mut block) in blocks {
+            block.touched.sort_unstable();
+            for &j in &block.touched {
+                let [reports, blanks, total] = block.cells[usize::from(j)];
+                let (row, col) = (usize::from(j) / ROLLUP_COLS, usize::from(j) % ROLLUP_COLS);
+                let i = ((year - 1990) as usize * ROLLUP_ROWS + row) * ROLLUP_COLS + col;
+                match stmt.execute(params![
+                    year,
+                    key.province,
+                    key.level,
+                    row as i64,
+                    col as i64,
+                    reports,
+                    blanks,
+                    total
+                ]) {
+                    Err(rusqlite::Error::SqliteFailure(e, _))
+                        if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_DATATYPE =>
+                    {
+                        return Err(overflow(i));
+                    }
+                    r => {
+                        r?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Block {
+    fn get(&self, j: usize) -> [i64; 3] {
+        self.cells[j]
+    }
+
+    /// Adds to a slot; the sum was checked by the caller.
+    fn add(&mut self, j: usize, v: [i64; 3]) {
+        let e = &mut self.cells[j];
+        if e[0] == 0 {
+            self.touched.push(j as u16);
+        }
+        *e = e.checked_add(v).expect("checked before it was added");
     }
 }
 

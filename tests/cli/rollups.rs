@@ -1,0 +1,249 @@
+//! The totals per year, province and level kept at import (`region_cell_total`, migration
+//! V13) against a plain GROUP BY over the cells, through every way reports and agencies
+//! change; and the views rewritten for speed against their old definitions, kept here as the
+//! oracle.
+
+use crate::agency::seed_as;
+use crate::harness::{Env, fixture, synth_csv};
+
+/// The rollup as stored (rows that still count a report) and as a GROUP BY over `cell_values`
+/// and the agencies view computes it, each minus the other: `n` is 0 when they agree.
+pub const ROLLUP_DIFFERENCES: &str = "
+    WITH stored AS (
+        SELECT year, province, level, row_id, col_id, reports, blanks, total
+        FROM region_cell_total WHERE reports > 0
+    ), recomputed AS (
+        SELECT c.year, coalesce(substr(g.region_code, 1, 2), '') AS province,
+               coalesce(g.level, '') AS level, c.row_id, c.col_id,
+               count(*) AS reports, sum(c.value IS NULL) AS blanks,
+               coalesce(sum(c.value), 0) AS total
+        FROM cell_values c
+        JOIN agencies g ON g.agency = c.agency
+        JOIN col_dim cd ON cd.id = c.col_id AND cd.kind <> 'money'
+        GROUP BY 1, 2, 3, 4, 5
+    )
+    SELECT (SELECT count(*) FROM (SELECT * FROM stored EXCEPT SELECT * FROM recomputed))
+         + (SELECT count(*) FROM (SELECT * FROM recomputed EXCEPT SELECT * FROM stored)) AS n,
+           (SELECT count(*) FROM report) AS reports";
+
+fn rollup_matches(env: &Env, step: &str) {
+    let out = env
+        .run(["sql", ROLLUP_DIFFERENCES, "--format", "csv"])
+        .success()
+        .stdout();
+    assert!(
+        out.starts_with("n,reports\n0,"),
+        "after {step}, region_cell_total differs from the cells: {out}"
+    );
+}
+
+#[test]
+fn region_totals_stay_equal_to_the_cells() {
+    let env = Env::new();
+    let a = synth_csv(&env, "a.csv", 30, 3, 11);
+    // The same agencies with other numbers, and a year more: replaced and new reports.
+    let b = synth_csv(&env, "b.csv", 20, 4, 12);
+    env.run(["import".as_ref(), a.as_os_str()]).success();
+    rollup_matches(&env, "an import");
+    env.run(["import".as_ref(), b.as_os_str()]).success();
+    rollup_matches(&env, "an import that replaces reports");
+    // Two forms of one report in one import, the one stating more kept.
+    env.run(["import".as_ref(), fixture("reports").as_os_str()])
+        .success();
+    rollup_matches(&env, "published reports");
+    let x = seed_as(&env, "x.csv", "洪泽区人民政府", 2021, 50);
+    let y = seed_as(&env, "y.csv", "淮安市洪泽区人民政府", 2022, 60);
+    env.run(["import".as_ref(), x.as_os_str(), y.as_os_str()])
+        .success();
+    rollup_matches(&env, "two agencies");
+    env.run(["agency", "set", "洪泽区人民政府", "--region", "350582"])
+        .success();
+    rollup_matches(&env, "a region change");
+    env.run(["agency", "set", "洪泽区人民政府", "--level", "prefecture"])
+        .success();
+    rollup_matches(&env, "a level change");
+    env.run(["agency", "merge", "洪泽区人民政府", "淮安市洪泽区人民政府"])
+        .success();
+    rollup_matches(&env, "a merge");
+    env.run(["agency", "undo"]).success();
+    rollup_matches(&env, "undoing the merge");
+    env.run(["agency", "undo"]).success();
+    env.run(["agency", "undo"]).success();
+    rollup_matches(&env, "undoing the region and level");
+    // History: an import that replaces reports, undone (the replaced versions come back);
+    // a correction; a deletion and its undo.
+    let d = synth_csv(&env, "d.csv", 10, 3, 14);
+    env.run(["import".as_ref(), d.as_os_str()]).success();
+    rollup_matches(&env, "another import that replaces reports");
+    env.run(["import", "undo"]).success();
+    rollup_matches(&env, "undoing that import");
+    let out = env
+        .run([
+            "sql",
+            "SELECT a.name, max(r.year) FROM report r JOIN agency a ON a.id = r.agency_id
+             WHERE a.name LIKE '%模拟%' GROUP BY a.name ORDER BY a.name LIMIT 1",
+            "--format",
+            "csv",
+        ])
+        .success()
+        .stdout();
+    let (agency, year) = out.lines().nth(1).unwrap().split_once(',').unwrap();
+    env.run([
+        "correct",
+        "--agency",
+        agency,
+        "--year",
+        year,
+        "requests.received_new.total=987654",
+        "--reason",
+        "test",
+    ])
+    .success();
+    rollup_matches(&env, "a correction");
+    env.run(["delete", "--agency", agency, "--year", year])
+        .success();
+    rollup_matches(&env, "a deletion");
+    env.run(["delete", "--undo", "--agency", agency, "--year", year])
+        .success();
+    rollup_matches(&env, "a deletion taken back");
+    // Every province and level summed is the national total of year_cell_total.
+    env.run([
+        "sql",
+        "SELECT count(*) AS n FROM (
+             SELECT year, row_id, col_id, sum(reports), sum(blanks), sum(total)
+             FROM region_cell_total GROUP BY 1, 2, 3
+             EXCEPT SELECT year, row_id, col_id, reports, blanks, total FROM year_cell_total)",
+        "--format",
+        "csv",
+    ])
+    .success()
+    .stdout_has("n\n0\n");
+    // A file undone inside an import (a bad one among good ones) leaves nothing behind.
+    let bad = env.write(
+        "bad.csv",
+        "agency,year,section,row,column,value\n某县,2024,requests,granted,total,x\n",
+    );
+    let c = synth_csv(&env, "c.csv", 5, 2, 13);
+    env.run(["import".as_ref(), c.as_os_str(), bad.as_os_str()]);
+    rollup_matches(&env, "an import with a bad file");
+}
+
+/// The old definition of `cells` (before it was read in its order), the oracle.
+const OLD_CELLS: &str =
+    "SELECT report_id, agency, year, template, section, \"row\", \"column\", grp,
+       row_label, column_label, value
+FROM cell_values
+ORDER BY agency, year, row_id, col_id";
+
+/// The old definition of `proactive`, the oracle.
+const OLD_PROACTIVE: &str = "SELECT agency, year, template, \"row\", row_label, \"column\",
+       column_label, value
+FROM cell_values
+WHERE section = 'proactive'
+ORDER BY agency, year, row_id, col_id";
+
+/// `gov-db query VIEW FILTERS` and the old definition under the same filters print the same.
+fn same_as_old(env: &Env, view: &str, old: &str, filter: &[&str]) {
+    let mut args = vec!["query", view, "--format", "csv"];
+    args.extend(filter);
+    let new = env.run(&args).success().stdout();
+    let mut conditions = Vec::new();
+    for pair in filter.chunks(2) {
+        match pair {
+            ["--year", y] => conditions.push(format!("year = {y}")),
+            ["--region", r] => conditions.push(format!(
+                "agency IN (SELECT agency FROM agencies WHERE region_code LIKE '{r}%')"
+            )),
+            ["--agency", a] => conditions.push(format!("agency = '{a}'")),
+            other => panic!("no oracle for {other:?}"),
+        }
+    }
+    let sql = if conditions.is_empty() {
+        old.to_string()
+    } else {
+        format!("SELECT * FROM ({old}) WHERE {}", conditions.join(" AND "))
+    };
+    let oracle = env
+        .run(["sql", sql.as_str(), "--format", "csv"])
+        .success()
+        .stdout();
+    assert!(new.lines().count() > 1, "{view} {filter:?} selects nothing");
+    assert!(
+        new == oracle,
+        "{view} {filter:?} differs from its old definition ({} lines against {})",
+        new.lines().count(),
+        oracle.lines().count()
+    );
+}
+
+#[test]
+fn rewritten_views_give_the_old_rows_on_the_fixtures_and_a_generated_database() {
+    let env = Env::new();
+    env.run(["import".as_ref(), fixture("reports").as_os_str()])
+        .success();
+    for (view, old) in [("cells", OLD_CELLS), ("proactive", OLD_PROACTIVE)] {
+        same_as_old(&env, view, old, &[]);
+        same_as_old(&env, view, old, &["--year", "2024"]);
+        same_as_old(&env, view, old, &["--region", "35"]);
+    }
+    let generated = Env::new();
+    let csv = synth_csv(&generated, "g.csv", 40, 3, 21);
+    generated
+        .run(["import".as_ref(), csv.as_os_str()])
+        .success();
+    let (year, agency) = {
+        let out = generated
+            .run([
+                "sql",
+                "SELECT max(year), min(name) FROM report JOIN agency ON agency.id = agency_id",
+                "--format",
+                "csv",
+            ])
+            .success()
+            .stdout();
+        let line = out.lines().nth(1).unwrap().to_string();
+        let (y, a) = line.split_once(',').unwrap();
+        (y.to_string(), a.to_string())
+    };
+    let region = generated
+        .run([
+            "sql",
+            "SELECT substr(min(region_code), 1, 2) FROM agency",
+            "--format",
+            "csv",
+        ])
+        .success()
+        .stdout()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .to_string();
+    for (view, old) in [("cells", OLD_CELLS), ("proactive", OLD_PROACTIVE)] {
+        same_as_old(&generated, view, old, &[]);
+        same_as_old(&generated, view, old, &["--year", &year]);
+        same_as_old(&generated, view, old, &["--region", &region]);
+        same_as_old(&generated, view, old, &["--agency", &agency]);
+        same_as_old(
+            &generated,
+            view,
+            old,
+            &["--year", &year, "--region", &region],
+        );
+    }
+    // cell_counts holds exactly the stated count cells that are not 0, with their values.
+    generated
+        .run([
+            "sql",
+            "WITH a AS (SELECT report_id, row_id, col_id, value FROM cell_values c
+                        JOIN col_dim cd ON cd.id = c.col_id AND cd.kind <> 'money'
+                        WHERE value IS NULL OR value <> 0),
+                  b AS (SELECT report_id, row_id, col_id, value FROM cell_counts)
+             SELECT (SELECT count(*) FROM (SELECT * FROM a EXCEPT SELECT * FROM b))
+                  + (SELECT count(*) FROM (SELECT * FROM b EXCEPT SELECT * FROM a)) AS n,
+                    (SELECT count(*) FROM b) > 1000 AS many",
+            "--format",
+            "csv",
+        ])
+        .success()
+        .stdout_has("n,many\n0,1\n");
+}
