@@ -12,6 +12,7 @@ pub(super) use progress::Progress;
 
 mod ahead;
 mod draft;
+mod image;
 mod log;
 mod progress;
 mod undo;
@@ -201,7 +202,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 Ok(())
             }
             Input::Image(_) => Source::open(path).and_then(|source| {
-                import_image(
+                image::import(
                     path,
                     source,
                     &mut importer,
@@ -249,7 +250,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             FileLine::not_imported(
                 &path.display().to_string(),
                 "skipped",
-                IMAGE_WITHOUT_TABLE.to_string(),
+                image::WITHOUT_TABLE.to_string(),
             )
         } else {
             file_line(path, ok, &importer, &problems)
@@ -573,47 +574,6 @@ fn write_report(
         Err(e) => problems.push(Problem::new(path, e.line, None, e.message)),
     }
     Ok(())
-}
-
-/// Why an image met in a directory is not imported.
-const IMAGE_WITHOUT_TABLE: &str = "an image without a ruled table (not a report)";
-
-/// An image met in a directory: read as a report when it holds a ruled table, else listed
-/// on stderr as skipped (a photograph in a folder of reports is no error).
-#[allow(clippy::too_many_arguments)]
-fn import_image(
-    path: &Path,
-    source: Source,
-    importer: &mut Importer<'_>,
-    problems: &mut Problems,
-    overrides: &read::report::Overrides,
-    progress: &Progress,
-    print: Option<&mut dyn Write>,
-    skipped: &mut Vec<PathBuf>,
-) -> std::io::Result<()> {
-    let bytes = match source.read_bounded(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            problems.push(Problem::new(path, e.line, None, e.message));
-            return Ok(());
-        }
-    };
-    match read::report::holds_table(&bytes) {
-        Ok(true) => {
-            let read = ahead::read_bytes(path, &bytes, overrides, print.is_some()).map(Box::new);
-            drop(bytes);
-            write_report(path, read, importer, problems, progress, print)
-        }
-        Ok(false) => {
-            progress.suspend(|| eprintln!("skipped: {}: {IMAGE_WITHOUT_TABLE}", path.display()));
-            skipped.push(path.to_path_buf());
-            Ok(())
-        }
-        Err(e) => {
-            problems.push(Problem::new(path, None, None, e));
-            Ok(())
-        }
-    }
 }
 
 /// `--dry-run` on a published report: what was detected and the tables as read, rows ×

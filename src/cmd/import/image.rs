@@ -1,0 +1,50 @@
+//! An image met in a directory: a report's tables photographed or scanned (read by OCR), or
+//! a picture that is no report (listed as skipped, never an error of the import).
+
+use super::{Progress, ahead, write_report};
+use crate::read::source::Source;
+use crate::read::{self, Problem, Problems};
+use crate::store::Importer;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Why an image met in a directory is not imported.
+pub(super) const WITHOUT_TABLE: &str = "an image without a ruled table (not a report)";
+
+/// An image met in a directory: read as a report when it holds a ruled table, else listed
+/// on stderr as skipped (a photograph in a folder of reports is no error).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn import(
+    path: &Path,
+    source: Source,
+    importer: &mut Importer<'_>,
+    problems: &mut Problems,
+    overrides: &read::report::Overrides,
+    progress: &Progress,
+    print: Option<&mut dyn Write>,
+    skipped: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
+    let bytes = match source.read_bounded(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            problems.push(Problem::new(path, e.line, None, e.message));
+            return Ok(());
+        }
+    };
+    match read::report::holds_table(&bytes) {
+        Ok(true) => {
+            let read = ahead::read_bytes(path, &bytes, overrides, print.is_some()).map(Box::new);
+            drop(bytes);
+            write_report(path, read, importer, problems, progress, print)
+        }
+        Ok(false) => {
+            progress.suspend(|| eprintln!("skipped: {}: {WITHOUT_TABLE}", path.display()));
+            skipped.push(path.to_path_buf());
+            Ok(())
+        }
+        Err(e) => {
+            problems.push(Problem::new(path, None, None, e));
+            Ok(())
+        }
+    }
+}
