@@ -87,6 +87,23 @@ pub(super) fn get(r: &Report, row: &str, col: &str) -> i64 {
     r.get(row, col).and_then(Value::as_int).unwrap()
 }
 
+/// What `places` gives for the error that a column's outcomes do not add up to its 办结 total.
+fn outcome_sum(
+    column: &'static str,
+) -> (
+    &'static str,
+    Severity,
+    Option<&'static str>,
+    Option<&'static str>,
+) {
+    (
+        "outcome-sum",
+        Severity::Error,
+        Some("total_processed"),
+        Some(column),
+    )
+}
+
 pub(super) fn places(
     found: &[Finding],
 ) -> Vec<(&'static str, Severity, Option<&str>, Option<&str>)> {
@@ -123,12 +140,7 @@ fn one_cell_changed_is_caught_at_its_row_and_column() {
         places(&found),
         vec![
             ("row-total", Severity::Error, Some("granted"), Some("total")),
-            (
-                "outcome-sum",
-                Severity::Error,
-                Some("total_processed"),
-                Some("natural_person")
-            ),
+            outcome_sum("natural_person"),
         ],
         "{found:#?}"
     );
@@ -248,12 +260,7 @@ fn a_zeroed_total_processed() {
                 Some("total_processed"),
                 Some("total")
             ),
-            (
-                "outcome-sum",
-                Severity::Error,
-                Some("total_processed"),
-                Some("total")
-            ),
+            outcome_sum("total"),
         ],
         "{found:#?}"
     );
@@ -282,20 +289,7 @@ fn outcomes_that_do_not_add_up_while_intake_equals_outcome_holds() {
     let found = check_report(&r);
     assert_eq!(
         places(&found),
-        vec![
-            (
-                "outcome-sum",
-                Severity::Error,
-                Some("total_processed"),
-                Some("natural_person")
-            ),
-            (
-                "outcome-sum",
-                Severity::Error,
-                Some("total_processed"),
-                Some("total")
-            ),
-        ],
+        vec![outcome_sum("natural_person"), outcome_sum("total"),],
         "{found:#?}"
     );
     assert_eq!(
@@ -595,20 +589,7 @@ fn other_processing_printed_on_one_line_beside_three_blank_rows() {
     let found = check_report(&r);
     assert_eq!(
         places(&found),
-        vec![
-            (
-                "outcome-sum",
-                Severity::Error,
-                Some("total_processed"),
-                Some("natural_person")
-            ),
-            (
-                "outcome-sum",
-                Severity::Error,
-                Some("total_processed"),
-                Some("total")
-            ),
-        ],
+        vec![outcome_sum("natural_person"), outcome_sum("total"),],
         "{found:#?}"
     );
 }
