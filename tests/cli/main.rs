@@ -38,6 +38,7 @@ mod pipes;
 mod places;
 mod progress;
 mod readme;
+mod readme_zh;
 mod readonly;
 mod reports;
 mod review;
