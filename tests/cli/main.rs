@@ -28,6 +28,7 @@ mod history;
 mod hostile;
 mod integrity;
 mod lang;
+mod lang_edges;
 mod names;
 mod office;
 mod opening;
