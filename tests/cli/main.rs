@@ -36,6 +36,8 @@ mod parallel;
 mod peers;
 mod pipes;
 mod places;
+#[cfg(unix)]
+mod programs;
 mod progress;
 mod readme;
 mod readonly;

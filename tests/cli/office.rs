@@ -306,55 +306,6 @@ fn without_libreoffice_a_doc_says_how_to_install_it() {
     }
 }
 
-/// A LibreOffice that never finishes is stopped at the time limit, with what it started.
-#[cfg(unix)]
-#[test]
-fn a_stuck_libreoffice_is_stopped_at_the_time_limit() {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    let fake = dir.path().join("soffice");
-    let marker = dir.path().join("still-running");
-    std::fs::write(
-        &fake,
-        format!(
-            "#!/bin/sh\n(sleep 3; touch '{}') &\nsleep 60\n",
-            marker.display()
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let path = format!(
-        "{}:{}",
-        dir.path().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let started = Instant::now();
-    let out = assert_cmd::Command::cargo_bin("gov-db")
-        .unwrap()
-        .arg("--db")
-        .arg(dir.path().join("gov.db"))
-        .arg("import")
-        .arg(office("shuyang-fgj-2023.doc"))
-        .env("PATH", path)
-        .env("GOV_DB_SOFFICE_TIMEOUT", "1")
-        .env_remove("GOV_DB")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("did not convert the file in 1 s"),
-        "{stderr}"
-    );
-    assert!(started.elapsed() < Duration::from_secs(20));
-    // The process it started in the background was killed with it.
-    std::thread::sleep(Duration::from_secs(4));
-    assert!(
-        !marker.exists(),
-        "a child of the stuck LibreOffice still ran"
-    );
-}
-
 /// Runs `gov-db import FILE` with its address space capped at 1 GiB (`ulimit -v`), so that
 /// reading more than the cap allows would fail the run, and returns its exit code, stderr
 /// and time taken.
