@@ -13,6 +13,7 @@ mod bounds;
 mod ceilings;
 mod check;
 mod concurrency;
+mod containers;
 mod core;
 mod datasette;
 mod draft;

@@ -13,6 +13,7 @@
 //! What is read from a zip is capped at [`zipped::MAX_INFLATED`] decompressed bytes, so that
 //! a small hostile file (a zip bomb, XML nested without end) fails fast in bounded memory.
 
+mod biff;
 mod docx;
 mod ods;
 mod sheet;
