@@ -29,6 +29,7 @@ mod history;
 mod hostile;
 mod integrity;
 mod lang;
+mod mixed;
 mod names;
 mod office;
 mod opening;
