@@ -130,23 +130,31 @@ pub fn run(
     let started = Instant::now();
     let mut stdout = None;
     let status = loop {
-        if stdout.is_none()
-            && let Ok(read) = out_rx.try_recv()
-        {
-            let read = read.map_err(|e| {
-                kill_group(&mut child);
-                io(e)
-            })?;
-            if read.len() as u64 > stdout_limit {
-                kill_group(&mut child);
-                return Ok(Output {
-                    status: child.wait().map_err(io)?,
-                    stdout: read,
-                    stderr: Vec::new(),
-                    over_limit: true,
-                });
+        // Waiting on the output wakes as soon as the program closes it (it ends): no run is
+        // made slower by polling.
+        if stdout.is_none() {
+            match out_rx.recv_timeout(Duration::from_millis(20)) {
+                Ok(read) => {
+                    let read = read.map_err(|e| {
+                        kill_group(&mut child);
+                        io(e)
+                    })?;
+                    if read.len() as u64 > stdout_limit {
+                        kill_group(&mut child);
+                        return Ok(Output {
+                            status: child.wait().map_err(io)?,
+                            stdout: read,
+                            stderr: Vec::new(),
+                            over_limit: true,
+                        });
+                    }
+                    stdout = Some(read);
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => stdout = Some(Vec::new()),
             }
-            stdout = Some(read);
+        } else {
+            std::thread::sleep(Duration::from_millis(1));
         }
         if let Some(status) = child.try_wait().map_err(io)? {
             break status;
@@ -158,7 +166,6 @@ pub fn run(
                 secs: limit.as_secs(),
             });
         }
-        std::thread::sleep(Duration::from_millis(10));
     };
     // The program has ended; what it started may still hold the pipes open: wait a moment
     // for them, then stop the group.
