@@ -40,6 +40,7 @@ mod office;
 mod page;
 mod partial;
 mod pdf;
+mod program;
 mod requests;
 mod scanned;
 mod sections;
