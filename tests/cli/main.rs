@@ -44,6 +44,7 @@ mod review;
 mod rollups;
 mod roundtrip;
 mod scans;
+mod screenshots;
 mod sheets;
 mod standalone;
 mod unseen;

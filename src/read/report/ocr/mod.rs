@@ -11,6 +11,7 @@
 //!
 //! Pages are read side by side on every core (rayon), one Tesseract process at a time each.
 
+mod alone;
 mod digits;
 mod grid;
 mod tess;
@@ -374,9 +375,13 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
     let mut digit_paths = Vec::new();
     let mut cell_words: Vec<Vec<Vec<&tess::Word>>> = Vec::new();
     let mut digit_of: Vec<Vec<Option<(usize, usize)>>> = Vec::new();
+    // And which cells are read alone as Chinese too (`alone.rs`): their image in that run.
+    let mut alone_paths = Vec::new();
+    let mut alone_of: Vec<Vec<Option<usize>>> = Vec::new();
     for (t, table) in tables.iter().enumerate() {
         let mut ws = Vec::new();
         let mut ds = Vec::new();
+        let mut als = Vec::new();
         for (c, cell) in table.cells.iter().enumerate() {
             let inside: Vec<&tess::Word> = words
                 .iter()
@@ -391,6 +396,15 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
             // sizes (none when it has no ink). One Chinese character alone may be noise read
             // in a number cell (a 0 read as 人0): such a cell is read both ways.
             let chinese = han_chars >= 2;
+            if alone::wanted(&erased, cell, &inside, chinese) {
+                als.push(Some(alone_paths.len()));
+                alone_paths.push(save(
+                    &alone::cut(&erased, cell),
+                    format!("p{page}t{t}c{c}a.pgm"),
+                )?);
+            } else {
+                als.push(None);
+            }
             if chinese {
                 ds.push(None);
             } else {
@@ -404,6 +418,7 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
         }
         cell_words.push(ws);
         digit_of.push(ds);
+        alone_of.push(als);
     }
     // Every size read by each model: the readings of image i are at i, then at i plus the
     // number of images, and so on.
@@ -425,7 +440,16 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
             ],
         )
     };
-    let (eng, chi) = rayon::join(|| read_with(0), || read_with(1));
+    let ((eng, chi), alone_read) = rayon::join(
+        || rayon::join(|| read_with(0), || read_with(1)),
+        || tess::read(&alone_paths, dir, &format!("p{page}a"), &alone::ARGS),
+    );
+    let alone_read = alone_read?;
+    // A cell's reading alone: its words.
+    let alone_words = |t: usize, c: usize| -> Option<Vec<&tess::Word>> {
+        let i = alone_of[t][c]?;
+        Some(alone_read.iter().filter(|w| w.image == i + 1).collect())
+    };
     let mut read: Vec<tess::Word> = eng?;
     read.extend(chi?.into_iter().map(|mut w| {
         w.image += digit_paths.len();
@@ -439,6 +463,8 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
             (0..table.n_rows).map(|_| Vec::new()).collect();
         for (c, cell) in table.cells.iter().enumerate() {
             let inside = &cell_words[t][c];
+            let by_itself = alone_words(t, c).and_then(alone::label);
+            let alone_text = alone_words(t, c).and_then(alone::text);
             let origin = |conf: f64| Origin::Scan {
                 page: page as u32,
                 x: cell.x as u32,
@@ -452,10 +478,12 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
             let (text, origin) = match digit_of[t][c] {
                 None if inside.is_empty() => (Text::Read(String::new()), origin(100.0)),
                 None => {
-                    let conf = inside.iter().map(|w| w.conf).sum::<f64>() / inside.len() as f64;
-                    let text: String = lines(inside.clone()).iter().map(|(_, l)| join(l)).collect();
-                    let text = label(text);
-                    (Text::Read(text), origin(conf))
+                    let (text, conf) = by_itself.clone().unwrap_or_else(|| {
+                        let conf = inside.iter().map(|w| w.conf).sum::<f64>() / inside.len() as f64;
+                        let text = lines(inside.clone()).iter().map(|(_, l)| join(l)).collect();
+                        (text, conf)
+                    });
+                    (Text::Read(label(text)), origin(conf))
                 }
                 Some((first, sizes)) => {
                     let images = (0..digits::LANGS.len())
@@ -477,8 +505,21 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
                         .collect();
                     let c_conf = inside.iter().map(|w| w.conf).fold(100.0, f64::min);
                     let chinese = (!c.is_empty()).then_some((c.as_str(), c_conf));
-                    match digits::decide(&readings, chinese) {
+                    let units: Vec<&str> = [alone_text.as_ref().map(|(t, _)| t.as_str()), Some(&c)]
+                        .into_iter()
+                        .flatten()
+                        .filter_map(alone::unit)
+                        .collect();
+                    match alone::with_unit(digits::decide(&readings, chinese), &units) {
                         digits::Verdict::Sure(text, conf) => (Text::Read(text), origin(conf)),
+                        // No number, and Chinese when read alone: a header printed one
+                        // character a line.
+                        digits::Verdict::Doubt { alternatives, .. }
+                            if alternatives.is_empty() && by_itself.is_some() =>
+                        {
+                            let (text, conf) = by_itself.clone().expect("a label");
+                            (Text::Read(text), origin(conf))
+                        }
                         // Not a number: one Chinese character (其他's 他, read alone).
                         digits::Verdict::Doubt { alternatives, .. }
                             if alternatives.is_empty() && c.chars().any(han) =>
