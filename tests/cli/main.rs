@@ -26,6 +26,7 @@ mod guard;
 mod habits;
 mod history;
 mod hostile;
+mod imgtables;
 mod integrity;
 mod lang;
 mod names;

@@ -30,6 +30,7 @@ mod aligned;
 mod cells;
 pub mod detect;
 mod html;
+mod imgtables;
 mod index;
 mod labels;
 mod markdown;
@@ -312,9 +313,15 @@ fn read_with(
         })?;
         match detect::text_format(&text) {
             Format::Html => {
+                // Tables published as pictures beside the page are read from them.
+                if let Some(read) = imgtables::read(path, &text, overrides, partial) {
+                    return read;
+                }
                 let page = html::read(&text).map_err(|e| fail(e.to_string()))?;
                 let full = page.lines.join("\n");
-                (Format::Html, enc, page.tokens, page.lines, full)
+                let decoded = (Format::Html, enc, page.tokens, page.lines, full);
+                return read_decoded(path, overrides, decoded, None, partial)
+                    .map_err(|e| imgtables::missing(e, path, &text));
             }
             Format::Markdown => (
                 Format::Markdown,

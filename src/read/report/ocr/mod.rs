@@ -6,8 +6,8 @@
 //! each number cell is read alone at several sizes (`digits.rs`) and taken only when those
 //! readings are sure; a cell that is not sure keeps Tesseract's own readings of it as its
 //! alternatives, for the table's identities to choose among (the report reader's `mod.rs`).
-//! Every number keeps its place: `page P cell (x,y,w,h) OCR conf NN` (the box in pixels at
-//! 300 dpi, after straightening).
+//! Every number keeps its place: `page P cell (x,y,w,h) OCR conf NN` (the box in pixels of
+//! the page at 300 dpi, or of the image file as it is, after straightening).
 //!
 //! Pages are read side by side on every core (rayon), one Tesseract process at a time each.
 
@@ -80,10 +80,15 @@ impl Scanned {
     /// The document with each doubtful cell `k` read as its alternative `pick[k]`.
     pub fn page(&self, pick: &[usize]) -> Page {
         let mut b = Builder::new();
-        for items in &self.pages {
-            self.emit(&mut b, items, pick);
-        }
+        self.emit_into(&mut b, pick);
         b.finish()
+    }
+
+    /// [`Scanned::page`], put in a page being built (a picture in a web page, in its place).
+    pub fn emit_into(&self, b: &mut Builder, pick: &[usize]) {
+        for items in &self.pages {
+            self.emit(b, items, pick);
+        }
     }
 
     fn emit(&self, b: &mut Builder, items: &Items, pick: &[usize]) {
@@ -168,27 +173,28 @@ pub fn read_pdf(bytes: &[u8], texts: &[String], tick: Tick<'_>) -> Result<Scanne
 
 /// An image file decoded in gray, a small one (a screenshot, a 150 dpi scan) enlarged twice:
 /// Tesseract reads 10-point type best at about 300 dpi, and the rules' lengths are measured
-/// at that scale.
-fn decode(bytes: &[u8]) -> Result<GrayImage, OcrError> {
+/// at that scale. With how many times it was enlarged.
+fn decode(bytes: &[u8]) -> Result<(GrayImage, u32), OcrError> {
     let img = image::load_from_memory(bytes)
         .map_err(|e| OcrError::Image(e.to_string()))?
         .to_luma8();
     Ok(if img.width() < 1600 {
-        image::imageops::resize(
+        let big = image::imageops::resize(
             &img,
             img.width() * 2,
             img.height() * 2,
             image::imageops::FilterType::Triangle,
-        )
+        );
+        (big, 2)
     } else {
-        img
+        (img, 1)
     })
 }
 
 /// Does this image hold a ruled table (the grid of at least two rows and two columns)? A
 /// picture without one is no report. Needs no Tesseract.
 pub fn has_table(bytes: &[u8]) -> Result<bool, OcrError> {
-    let img = decode(bytes)?;
+    let (img, _) = decode(bytes)?;
     let straight = straighten(&img);
     Ok(grid::tables(&straight)
         .iter()
@@ -197,17 +203,56 @@ pub fn has_table(bytes: &[u8]) -> Result<bool, OcrError> {
 
 /// An image of a page or of a table.
 pub fn read_image(bytes: &[u8]) -> Result<Scanned, OcrError> {
+    read_image_as(bytes, 1)
+}
+
+/// [`read_image`], its cells' places on page `page` (a web page's `page`th picture).
+pub fn read_image_as(bytes: &[u8], page: usize) -> Result<Scanned, OcrError> {
     tess::check()?;
-    let img = decode(bytes)?;
+    let (img, enlarged) = decode(bytes)?;
     let dir = tempfile::tempdir().map_err(|e| OcrError::Run(e.to_string()))?;
     let one = std::sync::Mutex::new(Some(img));
-    let read = read_pages(&[1], dir.path(), &|_, _| {}, &|_, _| {
+    let read = read_pages(&[page], dir.path(), &|_, _| {}, &|_, _| {
         Ok(one.lock().expect("not poisoned").take().expect("read once"))
     })?;
-    Ok(Scanned {
+    let mut scanned = Scanned {
         pages: read.pages.into_iter().map(|(_, items)| items).collect(),
         doubts: read.doubts,
-    })
+    };
+    scanned.shrink_boxes(enlarged);
+    Ok(scanned)
+}
+
+impl Scanned {
+    /// Each cell's box in the image file's own pixels, when it was read enlarged `k` times:
+    /// the place a person finds it at in the file.
+    fn shrink_boxes(&mut self, k: u32) {
+        if k == 1 {
+            return;
+        }
+        let shrink = |o: &mut Origin| {
+            if let Origin::Scan { x, y, w, h, .. } = o {
+                (*w, *h) = ((*x + *w) / k - *x / k, (*y + *h) / k - *y / k);
+                (*x, *y) = (*x / k, *y / k);
+            }
+        };
+        for items in &mut self.pages {
+            for (_, item) in items.iter_mut() {
+                if let Item::Table(rows) = item {
+                    rows.iter_mut().flatten().for_each(|(_, _, o)| shrink(o));
+                }
+            }
+        }
+        for d in &mut self.doubts {
+            shrink(&mut d.origin);
+            if let Origin::Scan {
+                page, x, y, w, h, ..
+            } = d.origin
+            {
+                d.place = format!("page {page} cell ({x},{y},{w},{h})");
+            }
+        }
+    }
 }
 
 /// What a cell of a table holds: text read, or a doubtful number (an index into the doubts).
