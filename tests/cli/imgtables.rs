@@ -127,3 +127,26 @@ fn a_page_with_the_sites_pictures_only_never_goes_through_ocr() {
         .success()
         .stdout_has("table ");
 }
+
+/// The page's folder imported whole: the pictures are read with the page, not as reports of
+/// their own (each would be a report without a title), and listed as skipped, saying why.
+#[test]
+fn a_folder_holding_the_page_and_its_pictures_imports_the_page_once() {
+    if !tesseract() {
+        return;
+    }
+    let env = Env::new();
+    let run = env.run(["import".as_ref(), folder().as_os_str()]);
+    let run = run.success();
+    run.stdout_has("imported 1 report from 1 file");
+    for n in ["table2.png", "table3.png", "table4.png"] {
+        run.stderr_has(&format!(
+            "skipped: {}: a picture of a table of {}, read with it",
+            folder().join(n).display(),
+            folder().join("pingtan-2024.html").display()
+        ));
+    }
+    let got = records(&env.run(["export"]).success().stdout());
+    let truth = std::fs::read_to_string(fixture("readings/pingtan-2024.csv")).unwrap();
+    assert_eq!(got, records(&truth));
+}

@@ -75,6 +75,20 @@ fn any_relative_picture(text: &str) -> bool {
     })
 }
 
+/// The files a web page's relative pictures name (see [`super::pictures_beside`]).
+pub(super) fn beside_files(path: &Path, bytes: &[u8]) -> Vec<PathBuf> {
+    let Ok((text, _)) = crate::read::encoding::decode(bytes) else {
+        return Vec::new();
+    };
+    if super::detect::text_format(&text) != Format::Html || !any_relative_picture(&text) {
+        return Vec::new();
+    }
+    pictures(path, &text)
+        .into_iter()
+        .filter_map(|p| p.file)
+        .collect()
+}
+
 /// Reads the web page at `path` (decoded: `text`) with its tables' pictures, or `None` when
 /// it has no picture of a table beside it (it is read as HTML alone).
 pub(super) fn read(

@@ -203,6 +203,12 @@ pub fn holds_table(bytes: &[u8]) -> Result<bool, String> {
     ocr::has_table(bytes).map_err(|e| e.to_string())
 }
 
+/// The picture files a web page (`bytes`, at `path`) names beside it by a relative `src`:
+/// read with the page (its tables published as pictures), not as reports of their own.
+pub fn pictures_beside(path: &Path, bytes: &[u8]) -> Vec<std::path::PathBuf> {
+    imgtables::beside_files(path, bytes)
+}
+
 /// Reads one published report.
 pub fn read_report(
     path: &Path,
