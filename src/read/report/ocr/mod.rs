@@ -12,6 +12,7 @@
 //! Pages are read side by side on every core (rayon), one Tesseract process at a time each.
 
 mod alone;
+mod boxes;
 mod digits;
 mod grid;
 mod tess;
@@ -221,38 +222,6 @@ pub fn read_image_as(bytes: &[u8], page: usize) -> Result<Scanned, OcrError> {
     };
     scanned.shrink_boxes(enlarged);
     Ok(scanned)
-}
-
-impl Scanned {
-    /// Each cell's box in the image file's own pixels, when it was read enlarged `k` times:
-    /// the place a person finds it at in the file.
-    fn shrink_boxes(&mut self, k: u32) {
-        if k == 1 {
-            return;
-        }
-        let shrink = |o: &mut Origin| {
-            if let Origin::Scan { x, y, w, h, .. } = o {
-                (*w, *h) = ((*x + *w) / k - *x / k, (*y + *h) / k - *y / k);
-                (*x, *y) = (*x / k, *y / k);
-            }
-        };
-        for items in &mut self.pages {
-            for (_, item) in items.iter_mut() {
-                if let Item::Table(rows) = item {
-                    rows.iter_mut().flatten().for_each(|(_, _, o)| shrink(o));
-                }
-            }
-        }
-        for d in &mut self.doubts {
-            shrink(&mut d.origin);
-            if let Origin::Scan {
-                page, x, y, w, h, ..
-            } = d.origin
-            {
-                d.place = format!("page {page} cell ({x},{y},{w},{h})");
-            }
-        }
-    }
 }
 
 /// What a cell of a table holds: text read, or a doubtful number (an index into the doubts).
