@@ -209,7 +209,7 @@ fn a_table_image_of_a_web_report_is_refused_naming_the_cell_it_cannot_settle() {
         scan("pingtan-2019-tables.png").as_os_str(),
     ]);
     run.failure(1)
-        .stderr_has("more than one combination of Tesseract's readings of these cells meets every identity: page 1 cell (1271,2469,754,115): read “75394432.52")
+        .stderr_has("more than one combination of Tesseract's readings of these cells meets every identity: page 1 cell (635,1234,377,58): read “75394432.52")
         .stderr_has("(0) at 24 px eng")
         .stderr_has("“75394432.52元” (89) in the page's reading");
 }

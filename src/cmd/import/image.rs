@@ -2,6 +2,7 @@
 //! a picture that is no report (listed as skipped, never an error of the import).
 
 use super::{Progress, ahead, write_report};
+use crate::read::paths::{Input, Skipped};
 use crate::read::source::Source;
 use crate::read::{self, Problem, Problems};
 use crate::store::Importer;
@@ -12,6 +13,41 @@ use std::path::{Path, PathBuf};
 /// English, stderr says it in the reader's language).
 pub(super) fn without_table(lang: crate::i18n::Lang) -> String {
     crate::t!(in lang, "import-image-without-table")
+}
+
+/// The images met in directories that a web page among the files names beside it (a table
+/// published as a picture): read with that page, so set aside as skipped, each with why.
+pub(super) fn apart_from_pages(files: &mut Vec<Input>, skipped: &mut Vec<Skipped>) {
+    if !files.iter().any(|f| matches!(f, Input::Image(_))) {
+        return;
+    }
+    let same = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut of_pages: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for f in files.iter() {
+        let Input::File(page) = f else { continue };
+        let html = page
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+        if let (true, Ok(bytes)) = (html, std::fs::read(page)) {
+            for pic in read::report::pictures_beside(page, &bytes) {
+                of_pages.push((same(&pic), page.clone()));
+            }
+        }
+    }
+    files.retain(|f| {
+        let Input::Image(img) = f else { return true };
+        let img_same = same(img);
+        match of_pages.iter().find(|(pic, _)| *pic == img_same) {
+            Some((_, page)) => {
+                let why = format!("a picture of a table of {}, read with it", page.display());
+                eprintln!("skipped: {}: {why}", img.display());
+                skipped.push((img.clone(), why));
+                false
+            }
+            None => true,
+        }
+    });
 }
 
 /// An image met in a directory: read as a report when it holds a ruled table, else listed

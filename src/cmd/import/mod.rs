@@ -117,7 +117,8 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         Some(Cmd::Log(a)) => return log::run(a, db),
         None => {}
     }
-    let (files, skipped) = read::paths::expand_noting_skipped(&args.paths);
+    let (mut files, mut skipped) = read::paths::expand_noting_skipped(&args.paths);
+    image::apart_from_pages(&mut files, &mut skipped);
     if files.is_empty() {
         return Err(Failure::input(crate::t!(
             "import-no-files",

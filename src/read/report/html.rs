@@ -49,10 +49,20 @@ const SKIP: &[&str] = &[
 ];
 
 pub fn read(html: &str) -> Result<Page, TooDeep> {
+    read_with(html, &mut |_, _| {})
+}
+
+/// Told of each `<img>` of a page as it is met, in document order: its `src`, and the page
+/// as built so far (to put what the picture holds in its place).
+pub type OnImage<'a> = dyn FnMut(&str, &mut Builder) + 'a;
+
+/// [`read`], telling `on_image` of each picture where it stands.
+pub fn read_with(html: &str, on_image: &mut OnImage<'_>) -> Result<Page, TooDeep> {
     let slim = slim(html)?;
     let doc = Html::parse_document(&slim);
     let mut w = Walker {
         page: Builder::new(),
+        on_image,
     };
     // The <title> first: it often is the report's title, and is all some pages state.
     if let Some(title) = doc
@@ -94,11 +104,12 @@ fn is_element(node: ego_tree::NodeRef<'_, Node>, name: &str) -> bool {
     node.value().as_element().is_some_and(|e| e.name() == name)
 }
 
-struct Walker {
+struct Walker<'a, 'b> {
     page: Builder,
+    on_image: &'a mut OnImage<'b>,
 }
 
-impl Walker {
+impl Walker<'_, '_> {
     /// The text under `root` as lines, and its tables (those not holding tables) as rows.
     fn walk(&mut self, root: ElementRef<'_>) {
         let layout = layout_tables(root);
@@ -119,6 +130,11 @@ impl Walker {
                             inside = Some(n.id());
                         } else if BLOCKS.contains(&name) {
                             self.page.flush();
+                        } else if name == "img"
+                            && let Some(src) = e.attr("src")
+                        {
+                            self.page.flush();
+                            (self.on_image)(src, &mut self.page);
                         }
                     }
                     _ => {}
@@ -244,6 +260,22 @@ pub(super) fn slim_counting(html: &str, nesting: &mut Nesting) -> Result<String,
             text_from = i;
             continue;
         }
+        // A picture keeps its source: a table may be published as one.
+        if name == "img" {
+            if !closing && let Some(src) = attr_text(tag, "src") {
+                out.push_str("<img src=\"");
+                for c in src.chars() {
+                    match c {
+                        '&' => out.push_str("&amp;"),
+                        '"' => out.push_str("&quot;"),
+                        '<' => out.push_str("&lt;"),
+                        c => out.push(c),
+                    }
+                }
+                out.push_str("\">");
+            }
+            continue;
+        }
         // Inline formatting says nothing about the table; the parser need not see it.
         if INLINE.contains(&name.as_str()) {
             continue;
@@ -312,7 +344,6 @@ const INLINE: &[&str] = &[
     "strike",
     "label",
     "abbr",
-    "img",
     "input",
     "w:sdt",
     "w:sdtpr",
@@ -354,6 +385,32 @@ fn attr_value(tag: &str, name: &str) -> Option<String> {
             if !digits.is_empty() {
                 return Some(digits);
             }
+        }
+    }
+    None
+}
+
+/// A text attribute's value in a tag's text (`src="a b.png"`, `src='x'`, `src=x`), as
+/// written, its character references decoded.
+pub(super) fn attr_text(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(p) = lower[from..].find(name) {
+        let at = from + p;
+        from = at + name.len();
+        let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
+        let rest = tag[from..].trim_start();
+        if before_ok && let Some(v) = rest.strip_prefix('=') {
+            let v = v.trim_start();
+            let raw = match v.chars().next() {
+                Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or(""),
+                _ => v
+                    .split(|c: char| c.is_ascii_whitespace() || c == '/')
+                    .next()
+                    .unwrap_or(""),
+            };
+            let text = Html::parse_fragment(raw).root_element().text().collect();
+            return Some(text);
         }
     }
     None
@@ -443,6 +500,28 @@ mod tests {
             ]
         );
         assert_eq!(page.tokens[2].origin.to_string(), "table 1 row 1 cell 3");
+    }
+
+    #[test]
+    fn each_picture_is_told_where_it_stands() {
+        let html = "<p>二、主动公开</p><p><IMG class=x SRC='表 二.png?v=1&amp;x' /></p>\
+                    <img alt=a><p>三、收到</p><img src=t3.png>";
+        let mut seen = Vec::new();
+        let page = read_with(html, &mut |src, b| {
+            seen.push((src.to_string(), b.last_line().map(str::to_string)));
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            [
+                (
+                    "表 二.png?v=1&x".to_string(),
+                    Some("二、主动公开".to_string())
+                ),
+                ("t3.png".to_string(), Some("三、收到".to_string())),
+            ]
+        );
+        assert_eq!(page.lines, ["二、主动公开", "三、收到"]);
     }
 
     #[test]

@@ -134,8 +134,9 @@ proptest! {
     fn the_walks_read_what_the_recursive_walks_read(page in page()) {
         let slim = slim(&page).unwrap();
         let doc = Html::parse_document(&slim);
-        let mut new = Walker { page: Builder::new() };
-        let mut old = Walker { page: Builder::new() };
+        let (mut a, mut b) = (|_: &str, _: &mut Builder| {}, |_: &str, _: &mut Builder| {});
+        let mut new = Walker { page: Builder::new(), on_image: &mut a };
+        let mut old = Walker { page: Builder::new(), on_image: &mut b };
         new.walk(doc.root_element());
         walk_recursive(&mut old, doc.root_element());
         let (new, old) = (new.page.finish(), old.page.finish());

@@ -31,6 +31,7 @@ mod cells;
 mod describe;
 pub mod detect;
 mod html;
+mod imgtables;
 mod index;
 mod labels;
 mod markdown;
@@ -208,6 +209,12 @@ pub fn holds_table(bytes: &[u8]) -> Result<bool, String> {
     ocr::has_table(bytes).map_err(|e| e.to_string())
 }
 
+/// The picture files a web page (`bytes`, at `path`) names beside it by a relative `src`:
+/// read with the page (its tables published as pictures), not as reports of their own.
+pub fn pictures_beside(path: &Path, bytes: &[u8]) -> Vec<std::path::PathBuf> {
+    imgtables::beside_files(path, bytes)
+}
+
 /// Reads one published report.
 pub fn read_report(
     path: &Path,
@@ -318,9 +325,15 @@ fn read_with(
         })?;
         match detect::text_format(&text) {
             Format::Html => {
+                // Tables published as pictures beside the page are read from them.
+                if let Some(read) = imgtables::read(path, &text, overrides, partial) {
+                    return read;
+                }
                 let page = html::read(&text).map_err(|e| fail(e.to_string()))?;
                 let full = page.lines.join("\n");
-                (Format::Html, enc, page.tokens, page.lines, full)
+                let decoded = (Format::Html, enc, page.tokens, page.lines, full);
+                return read_decoded(path, overrides, decoded, None, partial)
+                    .map_err(|e| imgtables::missing(e, path, &text));
             }
             Format::Markdown => (
                 Format::Markdown,

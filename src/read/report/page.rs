@@ -76,6 +76,11 @@ impl Builder {
         text::push_cell(text, origin, self.row, x, &mut self.tokens);
     }
 
+    /// The last line ended so far: the heading above what comes next.
+    pub fn last_line(&self) -> Option<&str> {
+        self.lines.last().map(String::as_str)
+    }
+
     pub fn finish(mut self) -> Page {
         self.flush();
         Page {

@@ -21,8 +21,22 @@ pub(super) fn read(
     scanned: &ocr::Scanned,
     partial: bool,
 ) -> Result<Reading, ReportError> {
-    let read = |pick: &[usize]| read_page(path, overrides, format, scanned.page(pick), partial);
-    if scanned.doubts.is_empty() {
+    let page = |pick: &[usize]| scanned.page(pick);
+    settle(path, overrides, format, &scanned.doubts, &page, partial)
+}
+
+/// [`read`] of a document whose page with each doubtful cell `k` of `doubts` read as its
+/// alternative `pick[k]` is `page(pick)` (a web page with pictures of its tables, say).
+pub(super) fn settle(
+    path: &Path,
+    overrides: &Overrides,
+    format: Format,
+    doubts: &[ocr::Doubt],
+    page: &dyn Fn(&[usize]) -> page::Page,
+    partial: bool,
+) -> Result<Reading, ReportError> {
+    let read = |pick: &[usize]| read_page(path, overrides, format, page(pick), partial);
+    if doubts.is_empty() {
         return read(&[]);
     }
     let refuse = |why: &str| ReportError {
@@ -30,21 +44,15 @@ pub(super) fn read(
         line: None,
         message: format!(
             "OCR could not read every number for sure, and {why}: {}",
-            scanned
-                .doubts
+            doubts
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
     };
-    let counts: Vec<usize> = scanned
-        .doubts
-        .iter()
-        .map(|d| d.alternatives.len())
-        .collect();
-    let unread: Vec<String> = scanned
-        .doubts
+    let counts: Vec<usize> = doubts.iter().map(|d| d.alternatives.len()).collect();
+    let unread: Vec<String> = doubts
         .iter()
         .filter(|d| d.alternatives.is_empty())
         .map(ToString::to_string)

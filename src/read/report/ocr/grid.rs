@@ -15,6 +15,9 @@ const MIN_LINE: usize = 80;
 const MAX_THICK: usize = 14;
 /// Line positions closer than this are one line.
 const TOL: usize = 10;
+/// Column rules running on this far past a table's last horizontal rule end a row left open
+/// at a page break.
+const OPEN_ROW: usize = 3 * TOL;
 
 /// One cell of a table: its place in the grid and on the page.
 #[derive(Clone, Debug)]
@@ -279,8 +282,21 @@ pub fn tables(img: &GrayImage) -> Vec<Table> {
 
 /// One table's cells from its horizontal and vertical rules.
 fn table(hs: &[Seg], vs: &[Seg]) -> Option<Table> {
-    let ys = cluster(hs.iter().map(Seg::mid).collect());
+    let mut ys = cluster(hs.iter().map(Seg::mid).collect());
     let xs = cluster(vs.iter().map(Seg::mid).collect());
+    // A table broken across pages: its row at the break has no rule at the page's end, and
+    // the column rules run on past the last (or before the first) horizontal rule. Where they
+    // end closes that row.
+    if let (Some(&first), Some(&last)) = (ys.first(), ys.last()) {
+        let top = vs.iter().map(|s| s.a0).min().unwrap_or(first);
+        let bottom = vs.iter().map(|s| s.a1).max().unwrap_or(last);
+        if bottom > last + OPEN_ROW {
+            ys.push(bottom);
+        }
+        if top + OPEN_ROW < first {
+            ys.insert(0, top);
+        }
+    }
     if ys.len() < 2 || xs.len() < 2 {
         return None;
     }
@@ -360,6 +376,26 @@ mod tests {
         }
         line(600, 300, 602, 502);
         if deg == 0.0 { img } else { rotate(&img, -deg) }
+    }
+
+    #[test]
+    fn a_row_left_open_at_a_page_break_is_closed_where_its_column_rules_end() {
+        let mut img = page(0.0);
+        // The column rules run on 150 pixels below the last horizontal rule.
+        for y in 503..650 {
+            for x in [200, 201, 202, 600, 601, 602, 1000, 1001, 1002] {
+                img.put_pixel(x, y, image::Luma([0]));
+            }
+        }
+        let t = tables(&img);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].n_rows, 4);
+        let last: Vec<_> = t[0].cells.iter().filter(|c| c.row == 3).collect();
+        assert_eq!(last.len(), 2);
+        assert!(
+            last[0].y.abs_diff(501) <= 2 && last[0].h.abs_diff(148) <= 3,
+            "{last:?}"
+        );
     }
 
     #[test]

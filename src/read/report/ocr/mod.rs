@@ -6,11 +6,13 @@
 //! each number cell is read alone at several sizes (`digits.rs`) and taken only when those
 //! readings are sure; a cell that is not sure keeps Tesseract's own readings of it as its
 //! alternatives, for the table's identities to choose among (the report reader's `mod.rs`).
-//! Every number keeps its place: `page P cell (x,y,w,h) OCR conf NN` (the box in pixels at
-//! 300 dpi, after straightening).
+//! Every number keeps its place: `page P cell (x,y,w,h) OCR conf NN` (the box in pixels of
+//! the page at 300 dpi, or of the image file as it is, after straightening).
 //!
 //! Pages are read side by side on every core (rayon), one Tesseract process at a time each.
 
+mod alone;
+mod boxes;
 mod digits;
 mod grid;
 mod pixels;
@@ -80,10 +82,15 @@ impl Scanned {
     /// The document with each doubtful cell `k` read as its alternative `pick[k]`.
     pub fn page(&self, pick: &[usize]) -> Page {
         let mut b = Builder::new();
-        for items in &self.pages {
-            self.emit(&mut b, items, pick);
-        }
+        self.emit_into(&mut b, pick);
         b.finish()
+    }
+
+    /// [`Scanned::page`], put in a page being built (a picture in a web page, in its place).
+    pub fn emit_into(&self, b: &mut Builder, pick: &[usize]) {
+        for items in &self.pages {
+            self.emit(b, items, pick);
+        }
     }
 
     fn emit(&self, b: &mut Builder, items: &Items, pick: &[usize]) {
@@ -168,20 +175,20 @@ pub fn read_pdf(bytes: &[u8], texts: &[String], tick: Tick<'_>) -> Result<Scanne
 
 /// An image file decoded in gray, a small one (a screenshot, a 150 dpi scan) enlarged twice:
 /// Tesseract reads 10-point type best at about 300 dpi, and the rules' lengths are measured
-/// at that scale.
-fn decode(bytes: &[u8]) -> Result<GrayImage, OcrError> {
+/// at that scale. With how many times it was enlarged.
+fn decode(bytes: &[u8]) -> Result<(GrayImage, u32), OcrError> {
     let img = pixels::gray(bytes)?;
-    if img.width() < 1600 {
-        pixels::doubled(&img)
+    Ok(if img.width() < 1600 {
+        (pixels::doubled(&img)?, 2)
     } else {
-        Ok(img)
-    }
+        (img, 1)
+    })
 }
 
 /// Does this image hold a ruled table (the grid of at least two rows and two columns)? A
 /// picture without one is no report. Needs no Tesseract.
 pub fn has_table(bytes: &[u8]) -> Result<bool, OcrError> {
-    let img = decode(bytes)?;
+    let (img, _) = decode(bytes)?;
     let straight = straighten(&img);
     Ok(grid::tables(&straight)
         .iter()
@@ -190,17 +197,24 @@ pub fn has_table(bytes: &[u8]) -> Result<bool, OcrError> {
 
 /// An image of a page or of a table.
 pub fn read_image(bytes: &[u8]) -> Result<Scanned, OcrError> {
+    read_image_as(bytes, 1)
+}
+
+/// [`read_image`], its cells' places on page `page` (a web page's `page`th picture).
+pub fn read_image_as(bytes: &[u8], page: usize) -> Result<Scanned, OcrError> {
     tess::check()?;
-    let img = decode(bytes)?;
+    let (img, enlarged) = decode(bytes)?;
     let dir = tempfile::tempdir().map_err(|e| OcrError::Run(e.to_string()))?;
     let one = std::sync::Mutex::new(Some(img));
-    let read = read_pages(&[1], dir.path(), &|_, _| {}, &|_, _| {
+    let read = read_pages(&[page], dir.path(), &|_, _| {}, &|_, _| {
         Ok(one.lock().expect("not poisoned").take().expect("read once"))
     })?;
-    Ok(Scanned {
+    let mut scanned = Scanned {
         pages: read.pages.into_iter().map(|(_, items)| items).collect(),
         doubts: read.doubts,
-    })
+    };
+    scanned.shrink_boxes(enlarged);
+    Ok(scanned)
 }
 
 /// What a cell of a table holds: text read, or a doubtful number (an index into the doubts).
@@ -368,9 +382,13 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
     let mut digit_paths = Vec::new();
     let mut cell_words: Vec<Vec<Vec<&tess::Word>>> = Vec::new();
     let mut digit_of: Vec<Vec<Option<(usize, usize)>>> = Vec::new();
+    // And which cells are read alone as Chinese too (`alone.rs`): their image in that run.
+    let mut alone_paths = Vec::new();
+    let mut alone_of: Vec<Vec<Option<usize>>> = Vec::new();
     for (t, table) in tables.iter().enumerate() {
         let mut ws = Vec::new();
         let mut ds = Vec::new();
+        let mut als = Vec::new();
         for (c, cell) in table.cells.iter().enumerate() {
             let inside: Vec<&tess::Word> = words
                 .iter()
@@ -385,6 +403,15 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
             // sizes (none when it has no ink). One Chinese character alone may be noise read
             // in a number cell (a 0 read as 人0): such a cell is read both ways.
             let chinese = han_chars >= 2;
+            if alone::wanted(&erased, cell, &inside, chinese) {
+                als.push(Some(alone_paths.len()));
+                alone_paths.push(save(
+                    &alone::cut(&erased, cell),
+                    format!("p{page}t{t}c{c}a.pgm"),
+                )?);
+            } else {
+                als.push(None);
+            }
             if chinese {
                 ds.push(None);
             } else {
@@ -398,6 +425,7 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
         }
         cell_words.push(ws);
         digit_of.push(ds);
+        alone_of.push(als);
     }
     // Every size read by each model: the readings of image i are at i, then at i plus the
     // number of images, and so on.
@@ -419,7 +447,16 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
             ],
         )
     };
-    let (eng, chi) = rayon::join(|| read_with(0), || read_with(1));
+    let ((eng, chi), alone_read) = rayon::join(
+        || rayon::join(|| read_with(0), || read_with(1)),
+        || tess::read(&alone_paths, dir, &format!("p{page}a"), &alone::ARGS),
+    );
+    let alone_read = alone_read?;
+    // A cell's reading alone: its words.
+    let alone_words = |t: usize, c: usize| -> Option<Vec<&tess::Word>> {
+        let i = alone_of[t][c]?;
+        Some(alone_read.iter().filter(|w| w.image == i + 1).collect())
+    };
     let mut read: Vec<tess::Word> = eng?;
     read.extend(chi?.into_iter().map(|mut w| {
         w.image += digit_paths.len();
@@ -433,6 +470,8 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
             (0..table.n_rows).map(|_| Vec::new()).collect();
         for (c, cell) in table.cells.iter().enumerate() {
             let inside = &cell_words[t][c];
+            let by_itself = alone_words(t, c).and_then(alone::label);
+            let alone_text = alone_words(t, c).and_then(alone::text);
             let origin = |conf: f64| Origin::Scan {
                 page: page as u32,
                 x: cell.x as u32,
@@ -446,10 +485,12 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
             let (text, origin) = match digit_of[t][c] {
                 None if inside.is_empty() => (Text::Read(String::new()), origin(100.0)),
                 None => {
-                    let conf = inside.iter().map(|w| w.conf).sum::<f64>() / inside.len() as f64;
-                    let text: String = lines(inside.clone()).iter().map(|(_, l)| join(l)).collect();
-                    let text = label(text);
-                    (Text::Read(text), origin(conf))
+                    let (text, conf) = by_itself.clone().unwrap_or_else(|| {
+                        let conf = inside.iter().map(|w| w.conf).sum::<f64>() / inside.len() as f64;
+                        let text = lines(inside.clone()).iter().map(|(_, l)| join(l)).collect();
+                        (text, conf)
+                    });
+                    (Text::Read(label(text)), origin(conf))
                 }
                 Some((first, sizes)) => {
                     let images = (0..digits::LANGS.len())
@@ -471,8 +512,21 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
                         .collect();
                     let c_conf = inside.iter().map(|w| w.conf).fold(100.0, f64::min);
                     let chinese = (!c.is_empty()).then_some((c.as_str(), c_conf));
-                    match digits::decide(&readings, chinese) {
+                    let units: Vec<&str> = [alone_text.as_ref().map(|(t, _)| t.as_str()), Some(&c)]
+                        .into_iter()
+                        .flatten()
+                        .filter_map(alone::unit)
+                        .collect();
+                    match alone::with_unit(digits::decide(&readings, chinese), &units) {
                         digits::Verdict::Sure(text, conf) => (Text::Read(text), origin(conf)),
+                        // No number, and Chinese when read alone: a header printed one
+                        // character a line.
+                        digits::Verdict::Doubt { alternatives, .. }
+                            if alternatives.is_empty() && by_itself.is_some() =>
+                        {
+                            let (text, conf) = by_itself.clone().expect("a label");
+                            (Text::Read(text), origin(conf))
+                        }
                         // Not a number: one Chinese character (其他's 他, read alone).
                         digits::Verdict::Doubt { alternatives, .. }
                             if alternatives.is_empty() && c.chars().any(han) =>

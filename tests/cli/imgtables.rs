@@ -1,0 +1,152 @@
+//! `gov-db import` on a web page whose tables are pictures (tests/fixtures/scans/
+//! pingtan-2024-img/: the real pingtan-2024.html with each table replaced by an `<img>` of
+//! its Chromium screenshot, the pictures beside it): the title and year come from the page,
+//! the tables from the pictures by OCR, to the ground truth; each cell names its picture and
+//! pixel box; a picture the page names that is not there is an error naming its `src` and
+//! the heading of the table it stands for.
+
+use crate::harness::{Env, fixture, records};
+use std::path::PathBuf;
+use std::process::Command;
+
+fn folder() -> PathBuf {
+    fixture("scans").join("pingtan-2024-img")
+}
+
+fn tesseract() -> bool {
+    let found = Command::new("tesseract").arg("--version").output().is_ok();
+    if !found {
+        eprintln!("skipped: Tesseract is not installed; .ci/run installs it");
+    }
+    found
+}
+
+#[test]
+fn a_page_whose_tables_are_pictures_reads_to_the_ground_truth() {
+    if !tesseract() {
+        return;
+    }
+    let env = Env::new();
+    let page = folder().join("pingtan-2024.html");
+    // No --agency, no --year: the page's title and statistics period give them.
+    env.run(["import".as_ref(), page.as_os_str()]).success();
+    let got = records(&env.run(["export"]).success().stdout());
+    let truth = std::fs::read_to_string(fixture("readings/pingtan-2024.csv")).unwrap();
+    assert_eq!(got, records(&truth));
+    let sql = "SELECT format FROM report";
+    env.run(["sql", sql, "--format", "csv"])
+        .success()
+        .stdout_has("html");
+    // Every number names the picture it was read from by OCR, and its box in its pixels.
+    let sql = "SELECT origin FROM fact_origin";
+    let origins = records(&env.run(["sql", sql, "--format", "csv"]).success().stdout());
+    assert_eq!(origins.len(), got.len());
+    for (o, table) in [
+        ("<img src=\"table2.png\"> cell (", "表二"),
+        ("<img src=\"table3.png\"> cell (", "表三"),
+        ("<img src=\"table4.png\"> cell (", "表四"),
+    ] {
+        assert!(
+            origins.iter().any(|r| r[0].starts_with(o)),
+            "{table}: {origins:?}"
+        );
+    }
+    assert!(
+        origins
+            .iter()
+            .all(|r| r[0].starts_with("<img src=\"table") && r[0].contains("OCR conf")),
+        "{origins:?}"
+    );
+    // `show` gives the same place for each cell: 表四's first cell, 行政复议 结果维持 (2), in
+    // the left of table4.png's bottom row, inside the image.
+    let show = env
+        .run(["show", "--agency", "平潭综合实验区", "--year", "2024"])
+        .success()
+        .stdout();
+    let line = show
+        .lines()
+        .find(|l| l.contains("admin_review") && l.contains("upheld"))
+        .expect("表四's first cell");
+    let img = image::open(folder().join("table4.png")).unwrap();
+    let b = line
+        .split("cell (")
+        .nth(1)
+        .expect("a box")
+        .split(')')
+        .next();
+    let b: Vec<u32> = b.unwrap().split(',').map(|v| v.parse().unwrap()).collect();
+    assert!(
+        b[0] + b[2] <= img.width() / 4 && b[1] + b[3] <= img.height() && b[1] > img.height() / 2,
+        "{line}: {b:?} in {}x{}",
+        img.width(),
+        img.height()
+    );
+}
+
+#[test]
+fn a_picture_the_page_names_that_is_not_beside_it_is_an_error_naming_it() {
+    if !tesseract() {
+        return;
+    }
+    let env = Env::new();
+    let dir = env.path("page");
+    std::fs::create_dir(&dir).unwrap();
+    for name in ["pingtan-2024.html", "table2.png", "table4.png"] {
+        std::fs::copy(folder().join(name), dir.join(name)).unwrap();
+    }
+    env.run(["import".as_ref(), dir.join("pingtan-2024.html").as_os_str()])
+        .failure(1)
+        .stderr_has("表三: no table 三 found")
+        .stderr_has("the page shows <img src=\"table3.png\"> where a table may be (under “三、收到和处理政府信息公开申请情况”)")
+        .stderr_has(&format!("{} is not there", dir.join("table3.png").display()));
+    let n = env.run(["sql", "SELECT count(*) FROM report", "--format", "csv"]);
+    assert!(n.stdout().contains('0'), "{}", n.stdout());
+}
+
+/// A page whose pictures are the site's own (absolute paths, not on disk) reads as it always
+/// did, from its HTML tables, without OCR.
+#[test]
+fn a_page_with_the_sites_pictures_only_never_goes_through_ocr() {
+    let env = Env::new();
+    let page = fixture("reports/pingtan-2024.html");
+    let out = Command::new(assert_cmd::cargo::cargo_bin("gov-db"))
+        .arg("--db")
+        .arg(env.db())
+        .arg("import")
+        .arg(&page)
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sql = "SELECT DISTINCT substr(origin, 1, 6) FROM fact_origin";
+    env.run(["sql", sql, "--format", "csv"])
+        .success()
+        .stdout_has("table ");
+}
+
+/// The page's folder imported whole: the pictures are read with the page, not as reports of
+/// their own (each would be a report without a title), and listed as skipped, saying why.
+#[test]
+fn a_folder_holding_the_page_and_its_pictures_imports_the_page_once() {
+    if !tesseract() {
+        return;
+    }
+    let env = Env::new();
+    let run = env.run(["import".as_ref(), folder().as_os_str()]);
+    let run = run.success();
+    run.stdout_has("imported 1 report from 1 file");
+    for n in ["table2.png", "table3.png", "table4.png"] {
+        run.stderr_has(&format!(
+            "skipped: {}: a picture of a table of {}, read with it",
+            folder().join(n).display(),
+            folder().join("pingtan-2024.html").display()
+        ));
+    }
+    let got = records(&env.run(["export"]).success().stdout());
+    let truth = std::fs::read_to_string(fixture("readings/pingtan-2024.csv")).unwrap();
+    assert_eq!(got, records(&truth));
+}
