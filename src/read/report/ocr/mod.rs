@@ -3,6 +3,7 @@
 //! table reader knows nothing of OCR and finds, checks and refuses as it does for them.
 //!
 //! OCR guesses; the import may not. So the table's grid is found in the pixels (`grid.rs`),
+//! each cell's print is told from a scan's specks, rules' remnants and stamps (`ink.rs`),
 //! each number cell is read alone at several sizes (`digits.rs`) and taken only when those
 //! readings are sure; a cell that is not sure keeps Tesseract's own readings of it as its
 //! alternatives, for the table's identities to choose among (the report reader's `mod.rs`).
@@ -13,6 +14,7 @@
 
 mod digits;
 mod grid;
+mod ink;
 mod tess;
 
 use super::page::{Builder, Page};
@@ -352,13 +354,14 @@ fn lines(mut words: Vec<&tess::Word>) -> Vec<(usize, Vec<&tess::Word>)> {
 fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Doubt>), OcrError> {
     let straight = straighten(img);
     let tables = grid::tables(&straight);
-    let erased = grid::erase_lines(&straight);
+    let erased = grid::erase_lines(&straight, None);
+    let bare = grid::erase_lines(&straight, Some(grid::NO_STROKE));
     let save = |img: &GrayImage, name: String| -> Result<std::path::PathBuf, OcrError> {
         let path = dir.join(name);
         img.save(&path).map_err(|e| OcrError::Run(e.to_string()))?;
         Ok(path)
     };
-    let whole = save(&erased, format!("p{page}.pgm"))?;
+    let whole = save(&bare, format!("p{page}.pgm"))?;
     let words = tess::read(
         &[whole],
         dir,
@@ -373,10 +376,13 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
     // images in the run, one per size).
     let mut digit_paths = Vec::new();
     let mut cell_words: Vec<Vec<Vec<&tess::Word>>> = Vec::new();
-    let mut digit_of: Vec<Vec<Option<(usize, usize)>>> = Vec::new();
+    let mut digit_of: Vec<Vec<Option<(usize, usize, bool)>>> = Vec::new();
+    let mut label_paths = Vec::new();
+    let mut label_of: Vec<Vec<Option<usize>>> = Vec::new();
     for (t, table) in tables.iter().enumerate() {
         let mut ws = Vec::new();
         let mut ds = Vec::new();
+        let mut ls = Vec::new();
         for (c, cell) in table.cells.iter().enumerate() {
             let inside: Vec<&tess::Word> = words
                 .iter()
@@ -393,9 +399,21 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
             let chinese = han_chars >= 2;
             if chinese {
                 ds.push(None);
+                match digits::words(&bare, cell) {
+                    Some(img) => {
+                        ls.push(Some(label_paths.len()));
+                        label_paths.push(save(&img, format!("p{page}t{t}c{c}l.pgm"))?);
+                    }
+                    None => ls.push(None),
+                }
             } else {
-                let images = digits::variants(&erased, cell).unwrap_or_default();
-                ds.push(Some((digit_paths.len(), images.len())));
+                ls.push(None);
+                let (images, stamped) = match digits::figure(&erased, cell) {
+                    digits::Figure::Empty => (Vec::new(), false),
+                    digits::Figure::Stamped => (Vec::new(), true),
+                    digits::Figure::Images(images) => (images, false),
+                };
+                ds.push(Some((digit_paths.len(), images.len(), stamped)));
                 for (i, img) in images.iter().enumerate() {
                     digit_paths.push(save(img, format!("p{page}t{t}c{c}s{i}.pgm"))?);
                 }
@@ -404,6 +422,7 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
         }
         cell_words.push(ws);
         digit_of.push(ds);
+        label_of.push(ls);
     }
     // Every size read by each model: the readings of image i are at i, then at i plus the
     // number of images, and so on.
@@ -425,7 +444,13 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
             ],
         )
     };
-    let (eng, chi) = rayon::join(|| read_with(0), || read_with(1));
+    let labels = || {
+        let args = ["-l", "chi_sim", "--psm", "6"];
+        tess::read(&label_paths, dir, &format!("p{page}l"), &args)
+    };
+    let ((eng, chi), labels) =
+        rayon::join(|| rayon::join(|| read_with(0), || read_with(1)), labels);
+    let labels = labels?;
     let mut read: Vec<tess::Word> = eng?;
     read.extend(chi?.into_iter().map(|mut w| {
         w.image += digit_paths.len();
@@ -452,12 +477,32 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
             let (text, origin) = match digit_of[t][c] {
                 None if inside.is_empty() => (Text::Read(String::new()), origin(100.0)),
                 None => {
+                    // The cell read alone, where that read anything; else the page's words.
+                    let alone: Vec<&tess::Word> = match label_of[t][c] {
+                        Some(i) => labels.iter().filter(|w| w.image == i + 1).collect(),
+                        None => Vec::new(),
+                    };
+                    let inside = if alone.is_empty() { inside } else { &alone };
                     let conf = inside.iter().map(|w| w.conf).sum::<f64>() / inside.len() as f64;
                     let text: String = lines(inside.clone()).iter().map(|(_, l)| join(l)).collect();
                     let text = label(text);
                     (Text::Read(text), origin(conf))
                 }
-                Some((first, sizes)) => {
+                Some((_, _, true)) => {
+                    doubts.push(Doubt {
+                        place: format!(
+                            "page {page} cell ({},{},{},{})",
+                            cell.x, cell.y, cell.w, cell.h
+                        ),
+                        said: "nothing, for a stamp's ink crosses the cell and no figure \
+                               stands clear of it"
+                            .into(),
+                        alternatives: Vec::new(),
+                        origin: origin(0.0),
+                    });
+                    (Text::Doubt(doubts.len() - 1), origin(0.0))
+                }
+                Some((first, sizes, false)) => {
                     let images = (0..digits::LANGS.len())
                         .flat_map(|k| (0..sizes).map(move |i| k * n_images + first + i));
                     let readings: Vec<(String, f64)> = images
