@@ -3,14 +3,22 @@
 -- requests = 一、本年新收 in that category's column; share = requests / the sum of the six
 -- categories (not the printed 总计, so shares add up to 1). Blank cells count as unknown:
 -- they are left out of the sum, and a category that is blank is NULL.
+--
+-- Each report's stated cells of 本年新收 looked up in `fact` (not every cell through
+-- `cell_values`); the sum of the six read from `report_outcome` (migrations/V14), kept at
+-- import, rather than a window over the rows, so that any filter reaches the reports.
 CREATE VIEW applicant_mix AS
-WITH per_category AS (
-    SELECT c.report_id, c.agency, c.year, c."column" AS category, cd.label_zh AS category_label, cd.sort, c.value AS requests
-    FROM cell_values c
-    JOIN col_dim cd ON cd.code = c."column" AND cd.section_id = 2
-    WHERE c.section = 'requests' AND c."row" = 'received_new' AND c."column" <> 'total'
-)
-SELECT agency, year, category, category_label, requests,
-       CAST(requests AS REAL) / NULLIF(SUM(requests) OVER (PARTITION BY agency, year, report_id), 0) AS share
-FROM per_category
-ORDER BY year, agency, sort;
+SELECT a.name AS agency,
+       r.year,
+       cd.code AS category,
+       cd.label_zh AS category_label,
+       CASE WHEN f.report_id IS NULL THEN 0 ELSE f.value END AS requests,
+       CAST(CASE WHEN f.report_id IS NULL THEN 0 ELSE f.value END AS REAL)
+           / NULLIF((SELECT sum(o.received_new) FROM report_outcome o
+                     WHERE o.report_id = r.id AND o.col_id BETWEEN 1 AND 6), 0) AS share
+FROM report r
+JOIN agency a ON a.id = r.agency_id
+JOIN shape_cell sc ON sc.shape_id = r.shape_id AND sc.row_id = 10 AND sc.col_id BETWEEN 1 AND 6
+JOIN col_dim cd ON cd.id = sc.col_id
+LEFT JOIN fact f ON f.report_id = r.id AND f.row_id = 10 AND f.col_id = sc.col_id
+ORDER BY r.year, a.name, cd.sort;

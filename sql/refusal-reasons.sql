@@ -4,19 +4,27 @@
 -- 三（五）1–5 不予处理); share_of_processed = count / 三（七）总计; share_of_group = count /
 -- the group's sum. Blank cells are NULL and left out of the sums; a share with a 0 or NULL
 -- denominator is NULL.
+--
+-- Each report's stated cells of those rows in the 总计 column, looked up in `fact`; the
+-- group's sum is read from `report_outcome` (migrations/V14), kept at import.
 CREATE VIEW refusal_reasons AS
-SELECT c.agency,
-       c.year,
-       c.grp AS "group",
-       c."row" AS reason,
-       c.row_label AS label,
-       c.value AS count,
-       CAST(c.value AS REAL) / NULLIF(s.total_processed, 0) AS share_of_processed,
-       CAST(c.value AS REAL) / NULLIF(SUM(c.value) OVER (PARTITION BY c.agency, c.year, c.report_id, c.grp), 0) AS share_of_group
-FROM cell_values c
-JOIN report_summary s ON s.report_id = c.report_id
-JOIN row_dim rd ON rd.code = c."row" AND rd.section_id = 2
-WHERE c.section = 'requests'
-  AND c."column" = 'total'
-  AND c.grp IN ('withheld', 'unavailable', 'not_processed')
-ORDER BY c.year, c.agency, rd.sort;
+SELECT a.name AS agency,
+       r.year,
+       rd.grp AS "group",
+       rd.code AS reason,
+       rd.label_zh AS label,
+       CASE WHEN f.report_id IS NULL THEN 0 ELSE f.value END AS count,
+       CAST(CASE WHEN f.report_id IS NULL THEN 0 ELSE f.value END AS REAL)
+           / NULLIF(s.total_processed, 0) AS share_of_processed,
+       CAST(CASE WHEN f.report_id IS NULL THEN 0 ELSE f.value END AS REAL)
+           / NULLIF(CASE rd.grp WHEN 'withheld' THEN o.withheld
+                                WHEN 'unavailable' THEN o.unavailable
+                                ELSE o.not_processed END, 0) AS share_of_group
+FROM report r
+JOIN agency a ON a.id = r.agency_id
+JOIN report_summary s ON s.report_id = r.id
+JOIN shape_cell sc ON sc.shape_id = r.shape_id AND sc.row_id BETWEEN 14 AND 29 AND sc.col_id = 7
+JOIN row_dim rd ON rd.id = sc.row_id
+JOIN report_outcome o ON o.report_id = r.id AND o.col_id = 7
+LEFT JOIN fact f ON f.report_id = r.id AND f.row_id = sc.row_id AND f.col_id = 7
+ORDER BY r.year, a.name, rd.sort;

@@ -205,6 +205,48 @@ pub fn summary(report: &Report) -> [Option<i64>; 20] {
     ]
 }
 
+/// A report's 表三 outcomes per applicant column (ids 1–7: 自然人 … 其他, 总计), as
+/// `report_outcome` keeps them (migrations/V14): received_new, processed, granted,
+/// partly_granted, withheld, unavailable, not_processed, other. Each is the sum of the
+/// column's stated cells of that row or group, a blank adding nothing, None when none of them
+/// has a number; `other` is 三（六）'s three rows, or its one line where none of the three has
+/// a number. A column is listed, in id order, when the report states any 表三 cell in it.
+pub fn outcomes(report: &Report) -> Vec<(u8, [Option<i64>; 8])> {
+    // Slots 0–7 as returned, 8 the （六） line (row 33) until it is folded into 7.
+    let mut by_col: [Option<[Option<i64>; 9]>; 8] = [None; 8];
+    for c in &report.cells {
+        if !(1..=7).contains(&c.col) || !(10..=35).contains(&c.row) {
+            continue;
+        }
+        let sums = by_col[usize::from(c.col)].get_or_insert([None; 9]);
+        let slot = match c.row {
+            10 => 0,
+            34 => 1,
+            12 => 2,
+            13 => 3,
+            14..=21 => 4,
+            22..=24 => 5,
+            25..=29 => 6,
+            30..=32 => 7,
+            33 => 8,
+            _ => continue,
+        };
+        if let Value::Int(v) = c.value {
+            // At most eight cells of at most MAX_VALUE each: no sum comes near i64::MAX.
+            sums[slot] = Some(sums[slot].unwrap_or(0).saturating_add(v));
+        }
+    }
+    (1u8..=7)
+        .filter_map(|col| {
+            let s = by_col[usize::from(col)]?;
+            let mut out = [None; 8];
+            out.copy_from_slice(&s[..8]);
+            out[7] = out[7].or(s[8]);
+            Some((col, out))
+        })
+        .collect()
+}
+
 /// Why a count as printed is refused: past [`contract::MAX_VALUE`].
 pub fn too_large(printed: impl std::fmt::Display) -> String {
     format!(
@@ -259,5 +301,56 @@ mod tests {
         assert_eq!(summary(&report)[9], Some(13));
         report.cells.retain(|c| c.row == 33);
         assert_eq!(summary(&report)[9], Some(13));
+    }
+    #[test]
+    fn outcome_slots_follow_the_contract_groups() {
+        // The row ids each slot of `outcomes` adds, against the contract's codes and groups.
+        let requests = |id: u8| contract::row_by_id(id).unwrap();
+        assert_eq!(requests(10).code, "received_new");
+        assert_eq!(requests(34).code, "total_processed");
+        assert_eq!(requests(12).code, "granted");
+        assert_eq!(requests(13).code, "partly_granted");
+        for (ids, group) in [
+            (14..=21, "withheld"),
+            (22..=24, "unavailable"),
+            (25..=29, "not_processed"),
+        ] {
+            let in_group: Vec<u8> = contract::ROWS
+                .iter()
+                .filter(|r| r.group == group)
+                .map(|r| r.id)
+                .collect();
+            assert_eq!(in_group, ids.collect::<Vec<u8>>(), "{group}");
+        }
+        assert_eq!(requests(33).code, "other_processing");
+        let mut report = Report {
+            agency: "A".into(),
+            year: 2024,
+            template: Template::T2021,
+            region_code: None,
+            source: None,
+            format: "csv".into(),
+            cells: vec![
+                cell("other_processing", "natural_person", 4),
+                cell("withheld_state_secret", "total", 2),
+                cell("withheld_third_party", "total", 5),
+                cell("granted", "total", 0),
+                cell("other_processing", "total", 13),
+                cell("other_misc", "total", 3),
+            ],
+        };
+        report.cells.push(Cell {
+            value: Value::Blank,
+            ..cell("partly_granted", "total", 1)
+        });
+        report.sort_cells();
+        let got = outcomes(&report);
+        assert_eq!(
+            got,
+            vec![
+                (1, [None, None, None, None, None, None, None, Some(4)]),
+                (7, [None, None, Some(0), None, Some(7), None, None, Some(3)]),
+            ]
+        );
     }
 }

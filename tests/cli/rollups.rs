@@ -1,7 +1,7 @@
 //! The totals per year, province and level kept at import (`region_cell_total`, migration
-//! V13) against a plain GROUP BY over the cells, through every way reports and agencies
-//! change; and the views rewritten for speed against their old definitions, kept here as the
-//! oracle.
+//! V13) and the outcomes per report and applicant column (`report_outcome`, V14) against a
+//! plain GROUP BY over the cells, through every way reports and agencies change; and the
+//! views rewritten for speed against their old definitions, kept here as the oracle.
 
 use crate::agency::seed_as;
 use crate::harness::{Env, fixture, synth_csv};
@@ -26,6 +26,32 @@ pub const ROLLUP_DIFFERENCES: &str = "
          + (SELECT count(*) FROM (SELECT * FROM recomputed EXCEPT SELECT * FROM stored)) AS n,
            (SELECT count(*) FROM report) AS reports";
 
+/// `report_outcome` as stored and as a GROUP BY over `cell_values` computes it (by the rows'
+/// codes and groups), each minus the other: `n` is 0 when they agree.
+pub const OUTCOME_DIFFERENCES: &str = "
+    WITH stored AS (
+        SELECT report_id, col_id, received_new, processed, granted, partly_granted, withheld,
+               unavailable, not_processed, other
+        FROM report_outcome
+    ), recomputed AS (
+        SELECT report_id, col_id,
+               sum(CASE WHEN \"row\" = 'received_new' THEN value END),
+               sum(CASE WHEN \"row\" = 'total_processed' THEN value END),
+               sum(CASE WHEN \"row\" = 'granted' THEN value END),
+               sum(CASE WHEN \"row\" = 'partly_granted' THEN value END),
+               sum(CASE WHEN grp = 'withheld' THEN value END),
+               sum(CASE WHEN grp = 'unavailable' THEN value END),
+               sum(CASE WHEN grp = 'not_processed' THEN value END),
+               coalesce(sum(CASE WHEN \"row\" IN ('other_no_correction', 'other_unpaid_fee',
+                                                 'other_misc') THEN value END),
+                        sum(CASE WHEN \"row\" = 'other_processing' THEN value END))
+        FROM cell_values WHERE section = 'requests'
+        GROUP BY report_id, col_id
+    )
+    SELECT (SELECT count(*) FROM (SELECT * FROM stored EXCEPT SELECT * FROM recomputed))
+         + (SELECT count(*) FROM (SELECT * FROM recomputed EXCEPT SELECT * FROM stored)) AS n,
+           (SELECT count(*) FROM stored) > 0 AS kept";
+
 fn rollup_matches(env: &Env, step: &str) {
     let out = env
         .run(["sql", ROLLUP_DIFFERENCES, "--format", "csv"])
@@ -35,10 +61,18 @@ fn rollup_matches(env: &Env, step: &str) {
         out.starts_with("n,reports\n0,"),
         "after {step}, region_cell_total differs from the cells: {out}"
     );
+    let out = env
+        .run(["sql", OUTCOME_DIFFERENCES, "--format", "csv"])
+        .success()
+        .stdout();
+    assert_eq!(
+        out, "n,kept\n0,1\n",
+        "after {step}, report_outcome differs from the cells"
+    );
 }
 
 #[test]
-fn region_totals_stay_equal_to_the_cells() {
+fn region_totals_and_outcomes_stay_equal_to_the_cells() {
     let env = Env::new();
     let a = synth_csv(&env, "a.csv", 30, 3, 11);
     // The same agencies with other numbers, and a year more: replaced and new reports.
@@ -65,6 +99,19 @@ fn region_totals_stay_equal_to_the_cells() {
     env.run(["agency", "merge", "洪泽区人民政府", "淮安市洪泽区人民政府"])
         .success();
     rollup_matches(&env, "a merge");
+    env.run([
+        "agency",
+        "split",
+        "淮安市洪泽区人民政府",
+        "--year",
+        "2022",
+        "--into",
+        "洪泽区政府（测试）",
+    ])
+    .success();
+    rollup_matches(&env, "a split");
+    env.run(["agency", "undo"]).success();
+    rollup_matches(&env, "undoing the split");
     env.run(["agency", "undo"]).success();
     rollup_matches(&env, "undoing the merge");
     env.run(["agency", "undo"]).success();
@@ -142,6 +189,60 @@ FROM cell_values
 WHERE section = 'proactive'
 ORDER BY agency, year, row_id, col_id";
 
+/// The old definition of `outcomes-by-applicant` (grouped from every cell), the oracle.
+const OLD_OUTCOMES: &str = "SELECT c.agency, c.year, c.\"column\" AS category,
+       cd.label_zh AS category_label,
+       SUM(CASE WHEN c.\"row\" = 'received_new' THEN c.value END) AS received_new,
+       SUM(CASE WHEN c.\"row\" = 'total_processed' THEN c.value END) AS processed,
+       SUM(CASE WHEN c.\"row\" = 'granted' THEN c.value END) AS granted,
+       SUM(CASE WHEN c.\"row\" = 'partly_granted' THEN c.value END) AS partly_granted,
+       SUM(CASE WHEN c.grp = 'withheld' THEN c.value END) AS withheld,
+       SUM(CASE WHEN c.grp = 'unavailable' THEN c.value END) AS unavailable,
+       SUM(CASE WHEN c.grp = 'not_processed' THEN c.value END) AS not_processed,
+       coalesce(SUM(CASE WHEN c.\"row\" IN ('other_no_correction', 'other_unpaid_fee', 'other_misc') THEN c.value END),
+                SUM(CASE WHEN c.\"row\" = 'other_processing' THEN c.value END)) AS other,
+       CAST(SUM(CASE WHEN c.\"row\" IN ('granted', 'partly_granted') THEN c.value END) AS REAL)
+           / NULLIF(SUM(CASE WHEN c.\"row\" = 'total_processed' THEN c.value END), 0) AS disclosure_rate
+FROM cell_values c
+JOIN col_dim cd ON cd.code = c.\"column\" AND cd.section_id = 2
+WHERE c.section = 'requests'
+GROUP BY c.agency, c.year, c.report_id, c.\"column\"
+ORDER BY c.year, c.agency, cd.sort";
+
+/// The old definition of `refusal-reasons` (a window over every cell), the oracle.
+const OLD_REFUSALS: &str = "SELECT c.agency, c.year, c.grp AS \"group\", c.\"row\" AS reason,
+       c.row_label AS label, c.value AS count,
+       CAST(c.value AS REAL) / NULLIF(s.total_processed, 0) AS share_of_processed,
+       CAST(c.value AS REAL) / NULLIF(SUM(c.value) OVER (PARTITION BY c.agency, c.year, c.report_id, c.grp), 0) AS share_of_group
+FROM cell_values c
+JOIN report_summary s ON s.report_id = c.report_id
+JOIN row_dim rd ON rd.code = c.\"row\" AND rd.section_id = 2
+WHERE c.section = 'requests'
+  AND c.\"column\" = 'total'
+  AND c.grp IN ('withheld', 'unavailable', 'not_processed')
+ORDER BY c.year, c.agency, rd.sort";
+
+/// The old definition of `applicant-mix` (every cell through `cell_values`), the oracle.
+const OLD_MIX: &str = "WITH per_category AS (
+    SELECT c.report_id, c.agency, c.year, c.\"column\" AS category, cd.label_zh AS category_label, cd.sort, c.value AS requests
+    FROM cell_values c
+    JOIN col_dim cd ON cd.code = c.\"column\" AND cd.section_id = 2
+    WHERE c.section = 'requests' AND c.\"row\" = 'received_new' AND c.\"column\" <> 'total'
+)
+SELECT agency, year, category, category_label, requests,
+       CAST(requests AS REAL) / NULLIF(SUM(requests) OVER (PARTITION BY agency, year, report_id), 0) AS share
+FROM per_category
+ORDER BY year, agency, sort";
+
+/// The views rewritten for speed, each with its old definition.
+const REWRITTEN: [(&str, &str); 5] = [
+    ("applicant-mix", OLD_MIX),
+    ("cells", OLD_CELLS),
+    ("proactive", OLD_PROACTIVE),
+    ("outcomes-by-applicant", OLD_OUTCOMES),
+    ("refusal-reasons", OLD_REFUSALS),
+];
+
 /// `gov-db query VIEW FILTERS` and the old definition under the same filters print the same.
 fn same_as_old(env: &Env, view: &str, old: &str, filter: &[&str]) {
     let mut args = vec!["query", view, "--format", "csv"];
@@ -181,7 +282,7 @@ fn rewritten_views_give_the_old_rows_on_the_fixtures_and_a_generated_database() 
     let env = Env::new();
     env.run(["import".as_ref(), fixture("reports").as_os_str()])
         .success();
-    for (view, old) in [("cells", OLD_CELLS), ("proactive", OLD_PROACTIVE)] {
+    for (view, old) in REWRITTEN {
         same_as_old(&env, view, old, &[]);
         same_as_old(&env, view, old, &["--year", "2024"]);
         same_as_old(&env, view, old, &["--region", "35"]);
@@ -218,7 +319,7 @@ fn rewritten_views_give_the_old_rows_on_the_fixtures_and_a_generated_database() 
         .nth(1)
         .unwrap()
         .to_string();
-    for (view, old) in [("cells", OLD_CELLS), ("proactive", OLD_PROACTIVE)] {
+    for (view, old) in REWRITTEN {
         same_as_old(&generated, view, old, &[]);
         same_as_old(&generated, view, old, &["--year", &year]);
         same_as_old(&generated, view, old, &["--region", &region]);

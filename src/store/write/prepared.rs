@@ -12,6 +12,8 @@ pub struct Prepared {
     /// The hash without the region code the report gives, where it gives one.
     pub(super) hash_without_region: Option<String>,
     pub(super) summary: [Option<i64>; 20],
+    /// 表三's outcomes per applicant column, for `report_outcome` ([`crate::model::outcomes`]).
+    pub(super) outcomes: Vec<(u8, [Option<i64>; 8])>,
     pub(super) findings: Vec<crate::check::Finding>,
     /// Why the report cannot be stored: a value past the ceiling (the readers refuse them
     /// with their line; this is for reports made otherwise). Its sums are not worked out.
@@ -42,6 +44,7 @@ impl Prepared {
                 hash: report.content_hash(),
                 hash_without_region: None,
                 summary: [None; 20],
+                outcomes: Vec::new(),
                 findings: Vec::new(),
                 refusal,
                 report,
@@ -54,6 +57,7 @@ impl Prepared {
                 .is_some()
                 .then(|| report.content_hash_without_region()),
             summary: crate::model::summary(&report),
+            outcomes: crate::model::outcomes(&report),
             findings: crate::check::check_report(&report),
             refusal: None,
             report,

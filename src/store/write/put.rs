@@ -206,6 +206,7 @@ impl Importer<'_> {
         )?;
         self.write_cells(id, report)?;
         self.write_summary(id, prepared)?;
+        self.write_outcomes(id, prepared)?;
         let region = self.region_key(agency_id)?;
         self.rollup.add(report, &region)?;
         crate::store::findings::after_put(

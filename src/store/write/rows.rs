@@ -1,6 +1,6 @@
 //! How a report becomes rows: its cells in `fact` (counts, sparse, in multi-row INSERTs),
-//! `fact_money` and `fact_origin`, its totals in `report_summary`, its set of stated cells as
-//! a shared `shape`.
+//! `fact_money` and `fact_origin`, its totals in `report_summary`, its outcomes per applicant
+//! column in `report_outcome`, its set of stated cells as a shared `shape`.
 
 use super::{Importer, Prepared, Result};
 use crate::contract::{self, Kind};
@@ -96,6 +96,32 @@ impl Importer<'_> {
         Ok(())
     }
 
+    /// 表三's outcomes per applicant column (migrations/V14), in one INSERT of as many rows
+    /// as the report has columns (seven for a whole table).
+    pub(super) fn write_outcomes(
+        &mut self,
+        report_id: i64,
+        prepared: &Prepared,
+    ) -> rusqlite::Result<()> {
+        let rows = &prepared.outcomes;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = self.tx.prepare_cached(outcome_insert_sql(rows.len()))?;
+        let mut i = 0;
+        for (col, sums) in rows {
+            for v in std::iter::once(Some(report_id))
+                .chain(std::iter::once(Some(i64::from(*col))))
+                .chain(sums.iter().copied())
+            {
+                i += 1;
+                stmt.raw_bind_parameter(i, v)?;
+            }
+        }
+        stmt.raw_execute()?;
+        Ok(())
+    }
+
     pub(super) fn shape_id(&mut self, report: &Report) -> rusqlite::Result<i64> {
         let cells: Vec<(u8, u8)> = report.cells.iter().map(|c| (c.row, c.col)).collect();
         if let Some(id) = self.shapes.get(&cells) {
@@ -156,4 +182,29 @@ fn fact_insert_sql(n: usize) -> &'static str {
         .position(|b| *b == n)
         .expect("a batch size");
     &all[i]
+}
+
+/// The INSERT into `report_outcome` of `n` rows (1–7).
+fn outcome_insert_sql(n: usize) -> &'static str {
+    static SQL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let all = SQL.get_or_init(|| {
+        (1..=7)
+            .map(|n| {
+                let mut sql = String::from(
+                    "INSERT INTO report_outcome (report_id, col_id, received_new, processed,
+                         granted, partly_granted, withheld, unavailable, not_processed, other)
+                     VALUES ",
+                );
+                for i in 0..n {
+                    sql.push_str(if i == 0 {
+                        "(?,?,?,?,?,?,?,?,?,?)"
+                    } else {
+                        ",(?,?,?,?,?,?,?,?,?,?)"
+                    });
+                }
+                sql
+            })
+            .collect()
+    });
+    &all[n - 1]
 }
