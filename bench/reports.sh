@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# The report-reading benchmark: published reports (text, HTML, PDF) imported per second, on
-# one core and on two (the ratio), by this tree's build and by a baseline revision's (default
-# main), both measured in the same run, round by round, medians printed. CPU time is given
-# beside wall time (the machine may be shared), and with --callgrind the instructions of one
-# import of each format on one core (valgrind; exact from run to run).
+# The report-reading benchmark: published reports (text, HTML, PDF, .docx, .xlsx, .doc through
+# LibreOffice, and scanned pages through OCR) imported per second, with --jobs 1 on one core
+# and --jobs 2 on two (the ratio), by this tree's build and by a baseline revision's (default
+# main; `--baseline none` for this tree alone), measured in the same run, round by round,
+# medians printed. CPU time is given beside wall time (the machine may be shared), and with
+# --callgrind the instructions of one import of each format on one core (valgrind; exact
+# from run to run).
 #
 #   bench/reports.sh                    # 100 copies of each fixture report, 5 rounds
 #   bench/reports.sh --copies 20 --runs 3 --baseline HEAD~3 --callgrind
+#   bench/reports.sh --runs 3 --baseline none --formats docx,xlsx,doc,scan
 #
-# Needs taskset (util-linux) and pdftotext (poppler-utils); valgrind for --callgrind. The
+# Needs taskset (util-linux), pdftotext (poppler-utils), soffice (libreoffice-writer-nogui)
+# and tesseract (tesseract-ocr, tesseract-ocr-chi-sim); valgrind for --callgrind. The
 # baseline's source is exported with `git archive` into bench/out/ (or $BENCH_DIR) and built
 # there with this tree's target directory, so only gov-db itself is compiled again. Not run by
 # CI or the tests.
@@ -20,9 +24,9 @@ extra=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --baseline) baseline="$2"; shift ;;
-        --copies|--runs) extra+=("$1" "$2"); shift ;;
+        --copies|--runs|--formats) extra+=("$1" "$2"); shift ;;
         --callgrind) extra+=("$1") ;;
-        *) echo "usage: bench/reports.sh [--baseline REV] [--copies N] [--runs R] [--callgrind]" >&2; exit 2 ;;
+        *) echo "usage: bench/reports.sh [--baseline REV|none] [--copies N] [--runs R] [--formats F,G] [--callgrind]" >&2; exit 2 ;;
     esac
     shift
 done
@@ -36,18 +40,21 @@ work="$(realpath "$work")"
 cargo build --release --quiet --bin gov-db
 cp "$target/release/gov-db" "$work/gov-db-this"
 
-rev="$(git rev-parse --verify "$baseline^{commit}")"
-src="$work/baseline-src"
-if [ "$(cat "$src/.rev" 2>/dev/null)" != "$rev" ]; then
-    rm -rf "$src"
-    mkdir -p "$src"
-    git archive "$rev" | tar -x -C "$src"
-    echo "$rev" > "$src/.rev"
+bins=(--bin "this=$work/gov-db-this")
+if [ "$baseline" != none ]; then
+    rev="$(git rev-parse --verify "$baseline^{commit}")"
+    src="$work/baseline-src"
+    if [ "$(cat "$src/.rev" 2>/dev/null)" != "$rev" ]; then
+        rm -rf "$src"
+        mkdir -p "$src"
+        git archive "$rev" | tar -x -C "$src"
+        echo "$rev" > "$src/.rev"
+    fi
+    CARGO_TARGET_DIR="$target" cargo build --release --quiet --bin gov-db --manifest-path "$src/Cargo.toml"
+    cp "$target/release/gov-db" "$work/gov-db-base"
+    # The target directory's binary is this tree's again.
+    cargo build --release --quiet --bin gov-db
+    bins+=(--bin "$baseline=$work/gov-db-base")
 fi
-CARGO_TARGET_DIR="$target" cargo build --release --quiet --bin gov-db --manifest-path "$src/Cargo.toml"
-cp "$target/release/gov-db" "$work/gov-db-base"
-# The target directory's binary is this tree's again.
-cargo build --release --quiet --bin gov-db
 
-python3 bench/reports.py --bin "this=$work/gov-db-this" --bin "$baseline=$work/gov-db-base" \
-    --fixtures tests/fixtures/reports --work "$work" "${extra[@]}"
+python3 bench/reports.py "${bins[@]}" --fixtures tests/fixtures --work "$work" "${extra[@]}"

@@ -118,7 +118,7 @@ pub fn coverage_grid(rows: &Rows, region_names: &HashMap<String, String>) -> Row
             row.push(SqlValue::Text(format!("{k}/{}", members.len())));
         }
         row.push(SqlValue::Int(total as i64));
-        row.push(SqlValue::Text(format!("{missing} agency-years")));
+        row.push(SqlValue::Text(crate::t!("coverage-missing", n = missing)));
         out.rows.push(row);
     };
     if order.len() > 1 {
@@ -141,7 +141,7 @@ pub fn coverage_grid(rows: &Rows, region_names: &HashMap<String, String>) -> Row
             );
         }
         let all: Vec<&str> = order.iter().map(|o| o.0.as_str()).collect();
-        rollup("Σ all agencies".into(), None, &all);
+        rollup(crate::t!("coverage-all"), None, &all);
     }
     out
 }
@@ -167,7 +167,7 @@ pub fn append_medians(selected: &mut Rows, peers: &Rows, scope: &str) {
     let a = col(selected, "agency");
     let mut years: Vec<SqlValue> = Vec::new();
     for r in &selected.rows {
-        if !years.contains(&r[y]) && !text(&r[a]).starts_with("median") {
+        if !years.contains(&r[y]) && !crate::peers::is_summary(&text(&r[a])) {
             years.push(r[y].clone());
         }
     }
@@ -176,7 +176,12 @@ pub fn append_medians(selected: &mut Rows, peers: &Rows, scope: &str) {
         let mut row = Vec::with_capacity(selected.columns.len());
         for (i, c) in selected.columns.iter().enumerate() {
             row.push(match c.as_str() {
-                "agency" => SqlValue::Text(format!("median · {scope} (n={})", peer_rows.len())),
+                "agency" => SqlValue::Text(crate::t!(
+                    "peer-median-row",
+                    median = crate::t!("peer-median"),
+                    scope = scope,
+                    n = peer_rows.len()
+                )),
                 "year" => year.clone(),
                 "region_code" => SqlValue::Null,
                 _ => {

@@ -9,7 +9,12 @@
 //! comments in English; in Chinese it is replaced at run time from `locales/zh/help.ftl` (see
 //! [`help`]).
 
+pub mod clap_error;
 pub mod help;
+mod origin;
+pub mod wrap;
+
+pub use origin::{origin, origin_in};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
@@ -147,7 +152,8 @@ pub fn column_header(code: &str, readable: bool) -> String {
 
 /// The label of a column in `lang`, if the catalog has one.
 pub fn column_label(lang: Lang, code: &str) -> Option<String> {
-    let id = format!("col-{code}");
+    // A code with a space (`to accept`) is looked up with `_` (Fluent ids have no spaces).
+    let id = format!("col-{}", code.replace(' ', "_"));
     format(bundle(lang), &id, None)
 }
 

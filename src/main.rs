@@ -12,9 +12,12 @@ fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = i18n::choose(&args);
     let command = i18n::help::localize(cmd::Cli::command(), lang);
-    let cli = match cmd::Cli::from_arg_matches(&command.get_matches_from(args)) {
+    let cli = match command
+        .try_get_matches_from(args)
+        .and_then(|m| cmd::Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => i18n::clap_error::exit(e),
     };
     match cmd::run(cli) {
         Ok(code) => code,

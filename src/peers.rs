@@ -40,10 +40,10 @@ pub fn group(by: &[By], level: Option<&str>, region_code: Option<&str>) -> Optio
     let parts: Option<Vec<String>> = by
         .iter()
         .map(|b| match b {
-            By::Level => level.map(|l| format!("level {l}")),
+            By::Level => level.map(|l| crate::t!("peer-group-level", level = l)),
             By::Province => region_code
                 .filter(|c| c.len() >= 2 && c.is_char_boundary(2))
-                .map(|c| format!("province {}", &c[..2])),
+                .map(|c| crate::t!("peer-group-province", code = &c[..2])),
         })
         .collect();
     parts.map(|p| p.join(" · "))
@@ -77,7 +77,7 @@ pub const QUANTILES: [(&str, f64); 3] = [("P25", 0.25), ("P50", 0.5), ("P75", 0.
 
 /// Whether a row of compare is a summary (a median or a quantile) rather than an agency.
 pub fn is_summary(label: &str) -> bool {
-    label.starts_with("median · ")
+    label.starts_with(&format!("{} · ", crate::t!("peer-median")))
         || QUANTILES
             .iter()
             .any(|(q, _)| label.starts_with(&format!("{q} · ")))

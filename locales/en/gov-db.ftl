@@ -410,3 +410,226 @@ delete-done = deleted { $agency } { $year } (version { $version } is kept in its
 delete-none-deleted = { $agency } has no deleted report for { $year }
 delete-undo-occupied = { $agency } has a report for { $year } again (imported since the deletion): delete it first to bring the deleted one back
 delete-undone = brought back { $agency } { $year } (version { $version }, as it was before the deletion)
+
+## clap's errors on the command line (src/i18n/clap_error.rs; English prints clap's own)
+
+clap-unknown-argument = unexpected argument '{ $arg }' found
+clap-missing-value = a value is required for '{ $arg }' but none was supplied
+clap-invalid-value = invalid value '{ $value }' for '{ $arg }'
+clap-possible-values = [possible values: { $values }]
+clap-value-validation = invalid value '{ $value }' for '{ $arg }': { $reason }
+clap-invalid-subcommand = unrecognized subcommand '{ $name }'
+clap-missing-required = the following required arguments were not provided:
+clap-missing-subcommand = '{ $name }' requires a subcommand but one was not provided
+clap-subcommands = [subcommands: { $names }]
+clap-conflict-repeated = the argument '{ $arg }' cannot be used multiple times
+clap-conflict = the argument '{ $arg }' cannot be used with { $other }
+clap-conflict-others = one or more of the other specified arguments
+clap-too-many-values = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
+clap-number-of-values = { $expected } values required for '{ $arg }' but { $n } were provided
+clap-no-equals = equal sign is needed when assigning values to '{ $arg }'
+clap-invalid-utf8 = invalid UTF-8 was detected in one or more arguments
+clap-tip-similar = tip: { $kind ->
+        [argument] a similar argument exists
+        [value] a similar value exists
+       *[subcommand] a similar subcommand exists
+    }: { $names }
+clap-tip-as-value = tip: to pass '{ $arg }' as a value, use '-- { $arg }'
+clap-try-help = For more information, try '{ $flag }'.
+
+## gov-db agency (src/cmd/agency.rs, src/store/identity/)
+
+agency-op-alias = {$name} is a name of {$canonical}
+agency-op-merge = merged {$from} into {$into}
+agency-op-split = split {$names} out of {$from} into {$into} ({ $n ->
+        [0] no reports
+       *[other] reports {$years}
+    })
+agency-op-import = set region, level or parent of {$n} agencies
+agency-unknown = no agency is known as {$name} (gov-db agency list names them)
+agency-unknown-near = no agency is known as {$name}; {$suggestion}
+agency-from-after-to = --from {$from} is after --to {$to}: the first year the name was used comes first
+agency-split-what = say what to split out: --name NAME and/or --year YEAR
+agency-no-duplicates = no likely duplicates
+agency-all-placed = every agency is placed
+agency-csv-no-name = no `name` column
+agency-csv-empty-name = line {$line}: empty name
+suggest-prefix = names differ by the prefix {$prefix}
+suggest-one-char = names differ by one character ({$chars})
+suggest-same-region = same region {$region}
+suggest-regions-nest = regions {$a} and {$b} nest
+suggest-no-overlap = reports do not overlap ({$a} / {$b})
+suggest-both-report = both report {$years} (decide which is right before merging)
+col-canonical = canonical
+col-evidence = evidence
+col-to_accept = to accept
+col-candidates = candidates
+col-why = why
+col-years = years
+
+## Other commands
+
+sql-read-only = gov-db sql opens the database read-only: add --write to change it
+review-finding = {$severity} {$rule} {$agency} {$year} {$cell} (expected {$expected}, actual {$actual})
+chart-trend-legend = {$title} · {$from}–{$to} (▁ low … █ high per agency; blank: no report)
+chart-pp = {$change} pp
+chart-cagr = CAGR {$change}%
+
+## import --dry-run: a published report as read (src/read/report/mod.rs)
+
+dry-run-format = format:   {$format} ({$encoding})
+dry-run-agency = agency:   {$agency} (from { $from ->
+        [option] {$option}
+        [period] statistics period
+        [title] title
+       *[none] not found
+    })
+dry-run-year = year:     {$year} (from { $from ->
+        [option] {$option}
+        [period] statistics period
+        [title] title
+       *[none] not found
+    })
+dry-run-template = template: {$template}
+dry-run-title = title:    {$title}
+dry-run-section = {$code} {$label} ({$n} rows)
+dry-run-warning = warning: {$warning}
+dry-run-not-read = not read: {$why}
+
+## Reading published reports: why a table or row is refused (src/read/report/)
+
+read-table-row = {$table}, row “{$label}” ({$code}): {$message}
+read-table = {$table}: {$message}
+read-at = {$message} ({$at})
+read-printed = {$why}; printed: {$printed}
+read-cell-count = expected {$expected} cells, found {$found}
+read-too-many-cuts = too many ways of cutting the digits into {$cells} cells to be sure of one
+read-no-cut-fits = no way of cutting the digits into {$cells} cells satisfies the table's identities (one reading: {$reading})
+read-subtotal = subtotal line “{$label}”: {$why}
+read-no-table-three = no table 三 found (no row “一、本年新收政府信息公开申请数量”)
+read-row-not-found = row not found where the template puts it
+
+## Images met in a directory (src/cmd/import/image.rs)
+
+import-image-without-table = an image without a ruled table (not a report)
+import-skipped = skipped: {$path}: {$why}
+
+## gov-db history, correct and import undo: what a version changed (src/store/history/)
+
+history-cells = { $n ->
+        [one] 1 cell
+       *[other] {$n} cells
+    } { $what ->
+        [changed] changed
+        [added] added
+        [corrected] added by the correction
+       *[dropped] no longer stated
+    }: {$cells}
+history-separator = {"; "}
+list-separator = {", "}
+list-more = {" "}and {$n} more
+history-correction = {$cells} (reason: {$reason})
+history-template = template {$from} → {$to}
+history-printed-name = printed name {$from} → {$to}
+history-same-cells = the same cells, read again
+history-corrections-stay = the { $n ->
+        [one] 1 correction
+       *[other] {$n} corrections
+    } of version {$version} stay in its history
+history-by-correction = correction
+history-by-import = import #{$run}
+history-first-reading = first reading
+history-deleted = deleted (gov-db delete --undo brings it back)
+undo-restored = {$agency} {$year} to version {$version}
+undo-restored-list = {" "}({$list})
+
+## Where a number was read (src/i18n/origin.rs; English shows the stored form itself)
+
+origin-separator = {"; "}
+origin-report = the {$year} report: {$at}
+origin-by-hand = completed by hand (draft of {$file})
+origin-line = line {$line}
+origin-cell = table {$table} row {$row} cell {$cell}
+origin-sheet = sheet {$sheet} row {$row} cell {$cell}
+
+## gov-db page: the page's own words (src/render/page/)
+
+page-footer = 数字取自所列来源；悬停任一数字可见其读取位置（行号或网页表格的行与格）。Every number shows where it was read when pointed at.
+page-lede = 政府信息公开工作年度报告 · Government information disclosure annual reports
+page-facts = {$reports} 份报告 · check: {$errors} errors, {$warnings} warnings, {$notes} notes
+page-trend = 趋势 Trend
+page-peers = 同级比较 Peers
+page-trend-note = requests = 本年新收 + 上年结转; resolution_rate = 办结 ÷ requests; disclosure_rate = (予以公开 + 部分公开) ÷ 办结 (sql/trend.sql).
+page-no-trend = No report to draw.
+page-peers-note = The agencies with a report the same year at the same level, nationally and in the same province. Percentile: the share of peers with a lower value (ties count half), 0–100; P25/P50/P75 interpolated between the sorted values (src/peers.rs, sql/compare.sql).
+page-peers-national = 全国同级 nationally
+page-peers-provincial = 省内同级 in the province
+page-no-peers = No peer group: the agency's level or region code is unknown.
+page-metric-heading = 指标 metric
+page-this-agency = 本机关 this agency
+page-percentile = percentile
+page-peers-chart = {$year}: the agency beside its peers' P25/P50/P75 (grey)
+page-metric = { $metric ->
+        [requests] 申请数（本年新收 + 上年结转）requests
+        [processed] 办结数（三（七）总计）processed
+        [resolution_rate_of_requests] 办结率 resolution rate
+        [disclosure_rate_of_processed] 公开率（予以公开 + 部分公开）disclosure rate
+        [withheld_rate_of_processed] 不予公开率 withheld rate
+       *[correction_rate_of_decided] 纠错率（复议、诉讼）correction rate
+    }
+page-whole-report = 关于整份报告的检查结果 Findings about the whole report
+page-numbers = expected {$expected}, printed {$actual}
+page-review = review: {$status}
+page-cell-absent = not in this report's template
+page-cell-blank = left blank in the report
+page-cell-read-at = read at {$at}
+page-cell-no-source = source unknown
+page-cell-csv = {$source} (canonical CSV: no place within the file)
+
+check-hint = its row and its column would both add up if {$place} were {$would_be} (printed: {$printed}); a hint to check against the source, not a correction
+
+## More column labels
+
+col-rank = rank
+col-missing = missing
+col-percentile = percentile
+col-peer_group = peer group
+col-peer_n = peers
+col-peer_p25 = peers' P25
+col-peer_p50 = peers' P50
+col-peer_p75 = peers' P75
+col-findings_per_report = findings per report
+col-errors_per_report = errors per report
+col-reports_with_errors = reports with errors
+col-stale = stale
+col-note = note
+col-reviewed_at = reviewed at
+col-op = operation
+
+## Peers, medians and coverage (src/peers.rs, src/analysis.rs)
+
+peer-group-level = level {$level}
+peer-group-province = province {$code}
+peer-median = median
+peer-median-row = {$median} · {$scope} (n={$n})
+peer-scope-all = all agencies
+peer-scope-region = region {$region}
+coverage-missing = {$n} agency-years
+coverage-all = Σ all agencies
+
+## import --list: what became of each file (src/store/write/tally.rs)
+
+file-no-reports = no reports
+file-reports = {$reports} reports: {$new} new, {$replaced} replaced, {$unchanged} unchanged{ $kept ->
+        [0] {""}
+       *[other] {" "}({$kept} kept the fuller reading)
+    }
+file-version = version {$version}
+file-replaced = version {$version}: {$change}
+file-unchanged = the same numbers as stored
+file-kept-earlier = kept the fuller reading from {$earlier}, earlier in this import: this one states {$read} of its {$stored} cells, all the same
+file-kept-stored = kept the fuller reading stored: this one states {$read} of its {$stored} cells, all the same
+file-fuller = the fuller form of the reading from {$earlier}, earlier in this import: { $more ->
+        [one] 1 more cell
+       *[other] {$more} more cells
+    }, the rest the same

@@ -350,3 +350,224 @@ delete-done = 已删除 { $agency } { $year }（版本 { $version } 保留在其
 delete-none-deleted = { $agency } 没有被删除的 { $year } 年度报告
 delete-undo-occupied = { $agency } 又有了 { $year } 年度的报告（删除后导入的）：请先删除它，才能恢复被删除的那份
 delete-undone = 已恢复 { $agency } { $year }（版本 { $version }，与删除前相同）
+
+## 命令行参数的错误（src/i18n/clap_error.rs；英文用 clap 自己的）
+
+clap-unknown-argument = 意外的参数 '{ $arg }'
+clap-missing-value = '{ $arg }' 需要一个值，但没有给出
+clap-invalid-value = '{ $arg }' 的值 '{ $value }' 无效
+clap-possible-values = [可选值：{ $values }]
+clap-value-validation = '{ $arg }' 的值 '{ $value }' 无效：{ $reason }
+clap-invalid-subcommand = 无法识别的子命令 '{ $name }'
+clap-missing-required = 缺少以下必需的参数：
+clap-missing-subcommand = '{ $name }' 需要一个子命令，但没有给出
+clap-subcommands = [子命令：{ $names }]
+clap-conflict-repeated = 参数 '{ $arg }' 不能多次给出
+clap-conflict = 参数 '{ $arg }' 不能与 { $other } 同时使用
+clap-conflict-others = 给出的其他参数
+clap-too-many-values = '{ $arg }' 不接受更多的值，多出了 '{ $value }'
+clap-number-of-values = '{ $arg }' 需要 { $expected } 个值，给出了 { $n } 个
+clap-no-equals = 给 '{ $arg }' 赋值时需要等号
+clap-invalid-utf8 = 参数中有无效的 UTF-8
+clap-tip-similar = 提示：有相近的{ $kind ->
+        [argument] 参数
+        [value] 值
+       *[subcommand] 子命令
+    }：{ $names }
+clap-tip-as-value = 提示：要把 '{ $arg }' 作为值传入，请用 '-- { $arg }'
+clap-try-help = 更多信息请用 '{ $flag }'。
+
+## gov-db agency（src/cmd/agency.rs、src/store/identity/）
+
+agency-op-alias = {$name} 是 {$canonical} 的名称
+agency-op-merge = 已将 {$from} 合并入 {$into}
+agency-op-split = 已将 {$names} 从 {$from} 分出到 {$into}（{ $n ->
+        [0] 没有报告
+       *[other] 报告 {$years}
+    }）
+agency-op-import = 已设置 {$n} 个机关的区划、层级或上级
+agency-unknown = 没有名为 {$name} 的机关（gov-db agency list 列出各机关）
+agency-unknown-near = 没有名为 {$name} 的机关；{$suggestion}
+agency-from-after-to = --from {$from} 晚于 --to {$to}：名称开始使用的年度应在前
+agency-split-what = 请说明要分出什么：--name 名称 和/或 --year 年度
+agency-no-duplicates = 没有疑似重复的机关
+agency-all-placed = 每个机关都已确定区划
+agency-csv-no-name = 没有 `name` 列
+agency-csv-empty-name = 第 {$line} 行：名称为空
+suggest-prefix = 名称相差前缀 {$prefix}
+suggest-one-char = 名称相差一个字（{$chars}）
+suggest-same-region = 同一区划 {$region}
+suggest-regions-nest = 区划 {$a} 与 {$b} 相包含
+suggest-no-overlap = 报告年度不重叠（{$a} / {$b}）
+suggest-both-report = 两者都有 {$years} 年度的报告（合并前请先确定哪份正确）
+col-canonical = 规范名称
+col-evidence = 依据
+col-to_accept = 接受方法
+col-candidates = 候选区划
+col-why = 原因
+col-years = 年度
+
+## 其他命令
+
+sql-read-only = gov-db sql 以只读方式打开数据库：要修改请加 --write
+review-finding = {$severity} {$rule} {$agency} {$year} {$cell}（应为 {$expected}，印出 {$actual}）
+chart-trend-legend = {$title} · {$from}–{$to}（▁ 低 … █ 高，各机关分别计；空白：无报告）
+chart-pp = {$change} 个百分点
+chart-cagr = 年均增长 {$change}%
+
+## import --dry-run：读出的已发布报告（src/read/report/mod.rs）
+
+dry-run-format = 格式：{$format}（{$encoding}）
+dry-run-agency = 机关：{$agency}（{ $from ->
+        [option] 取自 {$option}
+        [period] 取自统计期限
+        [title] 取自标题
+       *[none] 未找到
+    }）
+dry-run-year = 年度：{$year}（{ $from ->
+        [option] 取自 {$option}
+        [period] 取自统计期限
+        [title] 取自标题
+       *[none] 未找到
+    }）
+dry-run-template = 模板：{$template} 年版
+dry-run-title = 标题：{$title}
+dry-run-section = {$code} {$label}（{$n} 行）
+dry-run-warning = 警告：{$warning}
+dry-run-not-read = 未读出：{$why}
+
+## 读取已发布报告：拒绝某表或某行的原因（src/read/report/）
+
+read-table-row = {$table}“{$label}”行（{$code}）：{$message}
+read-table = {$table}：{$message}
+read-at = {$message}（{$at}）
+read-printed = {$why}；印出的是：{$printed}
+read-cell-count = 应有 {$expected} 个单元格，读到 {$found} 个
+read-too-many-cuts = 连在一起的数字切分成 {$cells} 个单元格的方式太多，无法确定
+read-no-cut-fits = 连在一起的数字无论怎样切分成 {$cells} 个单元格都不满足表内的勾稽关系（其中一种读法：{$reading}）
+read-subtotal = 小计行“{$label}”：{$why}
+read-no-table-three = 没有找到表三（没有“一、本年新收政府信息公开申请数量”行）
+read-row-not-found = 没有在模板所定的位置找到该行
+
+## 目录中的图片（src/cmd/import/image.rs）
+
+import-image-without-table = 图片中没有带格线的表格（不是报告）
+import-skipped = 已跳过：{$path}：{$why}
+
+## gov-db history、correct 和 import undo：各版本改了什么（src/store/history/）
+
+history-cells = { $what ->
+        [changed] 改动
+        [added] 新增
+        [corrected] 更正时新增
+       *[dropped] 不再列出
+    } {$n} 个单元格：{$cells}
+history-separator = ；
+list-separator = 、
+list-more = ，另有 {$n} 个
+history-correction = {$cells}（理由：{$reason}）
+history-template = 模板 {$from} → {$to}
+history-printed-name = 印出的名称 {$from} → {$to}
+history-same-cells = 单元格相同，重新读取
+history-corrections-stay = 版本 {$version} 的 {$n} 处更正保留在其历史中
+history-by-correction = 更正
+history-by-import = 第 {$run} 次导入
+history-first-reading = 首次读取
+history-deleted = 已删除（gov-db delete --undo 可恢复）
+undo-restored = {$agency} {$year} 恢复到版本 {$version}
+undo-restored-list = （{$list}）
+
+## 数字的读取位置（src/i18n/origin.rs）
+
+origin-separator = ；
+origin-report = {$year} 年度报告：{$at}
+origin-by-hand = 人工补填（{$file} 的草稿）
+origin-line = 第 {$line} 行
+origin-cell = 表格 {$table} 第 {$row} 行第 {$cell} 格
+origin-sheet = 工作表 {$sheet} 第 {$row} 行第 {$cell} 格
+
+## gov-db page：网页自身的文字（src/render/page/）
+
+page-footer = 数字取自所列来源；悬停任一数字可见其读取位置（行号或网页表格的行与格）。
+page-lede = 政府信息公开工作年度报告
+page-facts = {$reports} 份报告 · 检查：错误 {$errors} 个，警告 {$warnings} 个，提示 {$notes} 个
+page-trend = 趋势
+page-peers = 同级比较
+page-trend-note = 申请数 = 本年新收 + 上年结转；办结率 = 办结 ÷ 申请数；公开率 = (予以公开 + 部分公开) ÷ 办结（sql/trend.sql）。
+page-no-trend = 没有可绘制的报告。
+page-peers-note = 同一年度有报告、层级相同的机关，分全国和本省。百分位：同级中数值较低者所占的比例（相等的计一半），0–100；P25/P50/P75 在排序后的数值间插值（src/peers.rs、sql/compare.sql）。
+page-peers-national = 全国同级
+page-peers-provincial = 省内同级
+page-no-peers = 没有同级组：机关的层级或区划代码未知。
+page-metric-heading = 指标
+page-this-agency = 本机关
+page-percentile = 百分位
+page-peers-chart = {$year}年：本机关与同级的 P25/P50/P75（灰色）
+page-metric = { $metric ->
+        [requests] 申请数（本年新收 + 上年结转）
+        [processed] 办结数（三（七）总计）
+        [resolution_rate_of_requests] 办结率
+        [disclosure_rate_of_processed] 公开率（予以公开 + 部分公开）
+        [withheld_rate_of_processed] 不予公开率
+       *[correction_rate_of_decided] 纠错率（行政复议、行政诉讼）
+    }
+page-whole-report = 关于整份报告的检查结果
+page-numbers = 应为 {$expected}，印出 {$actual}
+page-review = 复核：{$status}
+page-cell-absent = 本报告所用模板中没有此项
+page-cell-blank = 报告中此格空白
+page-cell-read-at = 读取位置：{$at}
+page-cell-no-source = 来源不明
+page-cell-csv = {$source}（规范 CSV：文件中没有位置）
+
+check-hint = 若 {$place} 为 {$would_be}（印出 {$printed}），其所在行和列都能对上；这是供对照原文核查的提示，不是更正
+
+## 更多列名
+
+col-rank = 排名
+col-missing = 缺报
+col-percentile = 百分位
+col-peer_group = 同级组
+col-peer_n = 同级数
+col-peer_p25 = 同级 P25
+col-peer_p50 = 同级 P50
+col-peer_p75 = 同级 P75
+col-findings_per_report = 每份报告检查结果数
+col-errors_per_report = 每份报告错误数
+col-reports_with_errors = 有错误的报告数
+col-stale = 已过时
+col-note = 备注
+col-reviewed_at = 复核时间
+col-op = 操作
+
+## 同级、中位数和覆盖（src/peers.rs、src/analysis.rs）
+
+peer-group-level = { $level ->
+        [central] 中央
+        [provincial] 省级
+        [prefecture] 地市级
+        [county] 县级
+        [township] 乡镇级
+       *[other] {$level}
+    }
+peer-group-province = 省份 {$code}
+peer-median = 中位数
+peer-median-row = {$median} · {$scope}（n={$n}）
+peer-scope-all = 全部机关
+peer-scope-region = 地区 {$region}
+coverage-missing = 缺 {$n} 个机关年度
+coverage-all = Σ 全部机关
+
+## import --list：每个文件的结果（src/store/write/tally.rs）
+
+file-no-reports = 没有报告
+file-reports = {$reports} 份报告：新增 {$new} 份，替换 {$replaced} 份，未变 {$unchanged} 份{ $kept ->
+        [0] {""}
+       *[other] （{$kept} 份保留了更完整的读取）
+    }
+file-version = 版本 {$version}
+file-replaced = 版本 {$version}：{$change}
+file-unchanged = 与已存的数字相同
+file-kept-earlier = 保留了本次导入中较早的 {$earlier} 的更完整读取：本次读取列出其 {$stored} 个单元格中的 {$read} 个，全部相同
+file-kept-stored = 保留了已存的更完整读取：本次读取列出其 {$stored} 个单元格中的 {$read} 个，全部相同
+file-fuller = 本次导入中较早的 {$earlier} 的读取的更完整形式：多 {$more} 个单元格，其余相同

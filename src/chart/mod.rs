@@ -317,8 +317,13 @@ pub fn terminal(chart: &Chart, width: usize) -> String {
                 }
                 let _ = writeln!(
                     out,
-                    "{} · {lo}–{hi} (▁ low … █ high per agency; blank: no report)",
-                    p.title
+                    "{}",
+                    crate::t!(
+                        "chart-trend-legend",
+                        title = p.title.as_str(),
+                        from = lo,
+                        to = hi
+                    )
                 );
                 for (name, pts) in &p.series {
                     let known: Vec<f64> = pts.iter().flatten().copied().collect();
@@ -346,12 +351,10 @@ pub fn terminal(chart: &Chart, width: usize) -> String {
                         (Some(f), Some(l)) if f != l => {
                             let (a, b) = (pts[f].unwrap_or(0.0), pts[l].unwrap_or(0.0));
                             let change = if p.rate {
-                                format!("{:+.1} pp", (b - a) * 100.0)
+                                crate::t!("chart-pp", change = format!("{:+.1}", (b - a) * 100.0))
                             } else if a > 0.0 {
-                                format!(
-                                    "CAGR {:+.1}%",
-                                    ((b / a).powf(1.0 / (l - f) as f64) - 1.0) * 100.0
-                                )
+                                let cagr = ((b / a).powf(1.0 / (l - f) as f64) - 1.0) * 100.0;
+                                crate::t!("chart-cagr", change = format!("{cagr:+.1}"))
                             } else {
                                 String::new()
                             };

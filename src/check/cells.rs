@@ -195,9 +195,10 @@ pub fn hints(report: &Report) -> Vec<Hint> {
                 cell: *t,
                 printed: *printed,
                 would_be: *would_be,
-                text: format!(
-                    "its row and its column would both add up if {} were {would_be} (printed: {printed}); a hint to check against the source, not a correction",
-                    place(&grid, id.section, Some(t.0), Some(t.1))
+                text: crate::t!(in super::text_lang(), "check-hint",
+                    place = place(&grid, id.section, Some(t.0), Some(t.1)),
+                    would_be = *would_be,
+                    printed = *printed
                 ),
             });
         }

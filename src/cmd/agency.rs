@@ -192,8 +192,10 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             if let (Some(f), Some(t)) = (from, to)
                 && f > t
             {
-                return Err(Failure::usage(format!(
-                    "--from {f} is after --to {t}: the first year the name was used comes first"
+                return Err(Failure::usage(crate::t!(
+                    "agency-from-after-to",
+                    from = f,
+                    to = t
                 )));
             }
             let mut store = Store::open(db)?;
@@ -212,9 +214,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             into,
         } => {
             if names.is_empty() && years.is_empty() {
-                return Err(Failure::usage(
-                    "say what to split out: --name NAME and/or --year YEAR",
-                ));
+                return Err(Failure::usage(crate::t!("agency-split-what")));
             }
             let mut store = Store::open(db)?;
             let done = store
@@ -226,7 +226,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             let store = super::open_read_only(db)?;
             let list = store.suggest()?;
             if list.is_empty() && format == Format::Table {
-                writeln!(out, "no likely duplicates")?;
+                writeln!(out, "{}", crate::t!("agency-no-duplicates"))?;
                 return Ok(ExitCode::SUCCESS);
             }
             let rows = Rows {
@@ -240,7 +240,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                         vec![
                             text(s.name),
                             text(s.canonical),
-                            text(s.evidence.join("; ")),
+                            text(s.evidence.join(&crate::t!("history-separator"))),
                             text(accept),
                         ]
                     })
@@ -252,7 +252,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             let store = super::open_read_only(db)?;
             let list = store.unplaced()?;
             if list.is_empty() && format == Format::Table {
-                writeln!(out, "every agency is placed")?;
+                writeln!(out, "{}", crate::t!("agency-all-placed"))?;
                 return Ok(ExitCode::SUCCESS);
             }
             let rows = Rows {
@@ -339,7 +339,7 @@ fn read_agency_csv(path: &Path) -> anyhow::Result<Vec<(String, AgencyAttrs)>> {
             .iter()
             .position(|h| h.trim().trim_start_matches('\u{feff}') == n)
     };
-    let name = find("name").ok_or_else(|| bad("no `name` column".into()))?;
+    let name = find("name").ok_or_else(|| bad(crate::t!("agency-csv-no-name")))?;
     let (rc, lv, pa) = (find("region_code"), find("level"), find("parent"));
     let mut out = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
@@ -351,7 +351,7 @@ fn read_agency_csv(path: &Path) -> anyhow::Result<Vec<(String, AgencyAttrs)>> {
                 .map(str::to_string)
         };
         let Some(n) = get(Some(name)) else {
-            return Err(bad(format!("line {}: empty name", i + 2)));
+            return Err(bad(crate::t!("agency-csv-empty-name", line = i + 2)));
         };
         out.push((
             n,

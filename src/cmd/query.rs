@@ -184,13 +184,14 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 level: params.level.clone(),
                 ..QueryParams::default()
             };
-            analysis::append_medians(&mut rows, &store.run_view(view, &national)?, "all agencies");
+            let all = crate::t!("peer-scope-all");
+            analysis::append_medians(&mut rows, &store.run_view(view, &national)?, &all);
             if let Some(r) = &params.region {
                 let regional = QueryParams {
                     region: Some(r.clone()),
                     ..national
                 };
-                let scope = format!("region {r}");
+                let scope = crate::t!("peer-scope-region", region = r.as_str());
                 analysis::append_medians(&mut rows, &store.run_view(view, &regional)?, &scope);
             }
             if !args.peers.is_empty() {

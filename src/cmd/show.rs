@@ -55,6 +55,15 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             ),
         }));
     };
+    // Where each number was read, said in the reader's language (kept language-neutral).
+    let mut cells = cells;
+    if let Some(o) = cells.columns.iter().position(|c| c == "origin") {
+        for row in &mut cells.rows {
+            if let SqlValue::Text(t) = &row[o] {
+                row[o] = SqlValue::Text(crate::i18n::origin(t));
+            }
+        }
+    }
     let facts = report.rows.first().expect("one row of facts");
     let mut out = std::io::stdout().lock();
     if args.format == Format::Table {

@@ -35,13 +35,8 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         super::open_read_only(db)?
     };
     let mut out = std::io::stdout().lock();
-    execute(&store, &args.sql, args.format, &mut out).map_err(|e| {
-        refused_write(
-            e,
-            !args.write,
-            "gov-db sql opens the database read-only: add --write to change it",
-        )
-    })?;
+    execute(&store, &args.sql, args.format, &mut out)
+        .map_err(|e| refused_write(e, !args.write, &crate::t!("sql-read-only")))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -112,7 +112,10 @@ fn walk_set(mut cmd: Command, path: &[&str], lang: Lang) -> Command {
         .help_template(format!(
             "{{before-help}}{{about-with-newline}}\n{usage} {{usage}}\n\n{{all-args}}{{after-help}}"
         ))
-        .subcommand_help_heading(message_in(lang, "help-commands", None));
+        .subcommand_help_heading(message_in(lang, "help-commands", None))
+        // clap wraps at spaces only, which Chinese lacks between words: it does not wrap
+        // here, and the help is wrapped by display width as it is printed (super::wrap).
+        .term_width(0);
     if let Some(about) = text(lang, &command_id(path)) {
         cmd = if short(&about) != about {
             cmd.about(short(&about)).long_about(about)

@@ -126,15 +126,15 @@ impl FoundFinding {
             .map(|p| p.as_deref().unwrap_or("-"))
             .collect();
         let number = |n: Option<i64>| n.map_or("-".to_string(), |n| n.to_string());
-        format!(
-            "{} {} {} {} {} (expected {}, actual {})",
-            self.severity,
-            k.rule,
-            self.agency,
-            k.year,
-            cell.join("/"),
-            number(k.expected),
-            number(k.actual)
+        crate::t!(
+            "review-finding",
+            severity = self.severity.as_str(),
+            rule = k.rule.as_str(),
+            agency = self.agency.as_str(),
+            year = k.year,
+            cell = cell.join("/"),
+            expected = number(k.expected),
+            actual = number(k.actual)
         )
     }
 }

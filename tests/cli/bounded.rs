@@ -39,7 +39,17 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    run_with(env, args, &[], limit)
+}
+
+/// [`run`] with variables set in gov-db's environment (`PATH`, a time limit).
+pub fn run_with<I, S>(env: &Env, args: I, vars: &[(&str, &OsStr)], limit: Duration) -> Bounded
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("gov-db"));
+    cmd.envs(vars.iter().copied());
     cmd.arg("--db")
         .arg(env.db())
         .args(args)
@@ -127,8 +137,24 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    refused_with(env, args, &[], limit, needles)
+}
+
+/// [`refused`] with variables set in gov-db's environment.
+#[track_caller]
+pub fn refused_with<I, S>(
+    env: &Env,
+    args: I,
+    vars: &[(&str, &OsStr)],
+    limit: Duration,
+    needles: &[&str],
+) -> Bounded
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
     let before = db_state(env);
-    let run = run(env, args, limit);
+    let run = run_with(env, args, vars, limit);
     assert_eq!(run.code, 1, "exit code\n--- stderr\n{}", run.stderr);
     for n in needles {
         assert!(

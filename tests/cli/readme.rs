@@ -34,7 +34,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// The commands of the README's runnable blocks (`console`, or a fence without a language, as
 /// trycmd reads them).
-fn readme_commands(readme: &str) -> Vec<String> {
+pub(crate) fn readme_commands(readme: &str) -> Vec<String> {
     let mut commands = Vec::new();
     let mut in_runnable = false;
     let mut in_other = false;
@@ -61,7 +61,7 @@ const ZH_END: &str = "<!-- /中文 -->\n";
 
 /// The README without its Chinese section (the markers left, with nothing between), and the
 /// section.
-fn split_readme(text: &str) -> (String, String) {
+pub(crate) fn split_readme(text: &str) -> (String, String) {
     let start = text
         .find(ZH_START)
         .expect("the README has its Chinese section")
@@ -78,7 +78,7 @@ fn split_readme(text: &str) -> (String, String) {
 
 /// Runs the `console` blocks of `text` (named `name`.md in a fresh directory) under `locale`,
 /// and gives back the file, rewritten when `TRYCMD=overwrite`.
-fn run_examples(name: &str, text: &str, locale: &str) -> String {
+pub(crate) fn run_examples(name: &str, text: &str, locale: &str) -> String {
     // trycmd skips, without failing, a command whose program it does not know: every example
     // must be gov-db itself, so that none is silently left out.
     for command in readme_commands(text) {

@@ -256,7 +256,8 @@ fn a_folder_with_a_picture_without_a_table_still_imports() {
         .to_rgb8()
         .save(dir.join("photo.jpg"))
         .unwrap();
-    let out = import_with_path(&env, &path_without_tesseract(&env), &dir);
+    let path = path_without_tesseract(&env);
+    let out = import_with_path(&env, &path, &dir);
     let (stdout, stderr) = (
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr),
@@ -272,4 +273,24 @@ fn a_folder_with_a_picture_without_a_table_still_imports() {
             "{stderr}"
         );
     }
+    // The line in Chinese under a Chinese locale (the import's log keeps it in English).
+    let zh = Command::new(bin())
+        .arg("--db")
+        .arg(env.db())
+        .arg("import")
+        .arg(&dir)
+        .env("PATH", &path)
+        .env("LC_ALL", "zh_CN.UTF-8")
+        .env_remove("GOV_DB_LANG")
+        .output()
+        .expect("gov-db runs");
+    let stderr = String::from_utf8_lossy(&zh.stderr);
+    assert!(zh.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "已跳过：{}：图片中没有带格线的表格（不是报告）",
+            dir.join("logo.png").display()
+        )),
+        "{stderr}"
+    );
 }

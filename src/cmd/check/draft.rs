@@ -242,7 +242,8 @@ fn explain(store: &Store, found: &Rows) -> anyhow::Result<Rows> {
                 None => None,
             };
             e.insert(stored.map(|r| {
-                let hints = cells::hints(&r.report);
+                let lang = crate::i18n::lang();
+                let hints = crate::check::in_language(lang, || cells::hints(&r.report));
                 (r, hints)
             }));
         }
@@ -284,6 +285,7 @@ fn explain(store: &Store, found: &Rows) -> anyhow::Result<Rows> {
                     read_at.push_str(&format!("the {} report: {there}", year - 1));
                 }
             }
+            read_at = crate::i18n::origin(&read_at);
             hint = hints
                 .iter()
                 .find(|h| h.rule == rule && h.row == row && h.column == column)

@@ -128,7 +128,9 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         unreviewed: args.unreviewed,
         reports: None,
     };
-    let mut rows = store.findings(&filter)?;
+    // The findings as printed (`--as-printed`) are made now, not stored: in the language
+    // of the messages straight away. The stored ones are English, said again below.
+    let mut rows = crate::check::in_language(crate::i18n::lang(), || store.findings(&filter))?;
     localize_messages(&store, &filter, &mut rows)?;
     let reports = store.count_reports(agency.as_deref(), args.year)?;
     render::render(&rows, args.format, &mut out)?;

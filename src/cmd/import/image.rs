@@ -8,8 +8,11 @@ use crate::store::Importer;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Why an image met in a directory is not imported.
-pub(super) const WITHOUT_TABLE: &str = "an image without a ruled table (not a report)";
+/// Why an image met in a directory is not imported, in `lang` (the import's log keeps it in
+/// English, stderr says it in the reader's language).
+pub(super) fn without_table(lang: crate::i18n::Lang) -> String {
+    crate::t!(in lang, "import-image-without-table")
+}
 
 /// An image met in a directory: read as a report when it holds a ruled table, else listed
 /// on stderr as skipped (a photograph in a folder of reports is no error).
@@ -38,7 +41,13 @@ pub(super) fn import(
             write_report(path, read, importer, problems, progress, print)
         }
         Ok(false) => {
-            progress.suspend(|| eprintln!("skipped: {}: {WITHOUT_TABLE}", path.display()));
+            let why = without_table(crate::i18n::lang());
+            let line = crate::t!(
+                "import-skipped",
+                path = path.display().to_string(),
+                why = why
+            );
+            progress.suspend(|| eprintln!("{line}"));
             skipped.push(path.to_path_buf());
             Ok(())
         }

@@ -90,7 +90,7 @@ pub fn print_files(lines: &[FileLine], format: Format, out: &mut dyn Write) -> s
                     opt(&l.format),
                     SqlValue::Int(l.reports as i64),
                     SqlValue::Text(l.result.clone()),
-                    SqlValue::Text(l.detail.clone()),
+                    SqlValue::Text(l.said.clone()),
                 ]
             })
             .collect(),

@@ -250,7 +250,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
             FileLine::not_imported(
                 &path.display().to_string(),
                 "skipped",
-                image::WITHOUT_TABLE.to_string(),
+                image::without_table(crate::i18n::Lang::En),
             )
         } else {
             file_line(path, ok, &importer, &problems)

@@ -18,8 +18,46 @@ pub enum Reading {
     One(Vec<Slot>),
     /// Several readings; the caller's identities must pick one.
     Many(Vec<Vec<Slot>>),
-    /// No reading at all; the message says why.
-    None(String),
+    /// No reading at all; the reason says why.
+    None(Why),
+}
+
+/// Why a row's printed digits give no reading: kept as the reason and its numbers, and said
+/// in the reader's language when the refusal is written (`read-…` in the catalogs).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// Fewer or more numbers than the row has cells, and no cut of the digits that fits.
+    CellCount { expected: usize, found: usize },
+    /// The digits run together with too many cuts to choose among.
+    TooManyCuts { cells: usize },
+    /// Cuts exist, but none meets the table's identities (`reading`: one of them).
+    NoCutFits { cells: usize, reading: String },
+}
+
+impl std::fmt::Display for Why {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Why::CellCount { expected, found } => {
+                crate::t!("read-cell-count", expected = *expected, found = *found)
+            }
+            Why::TooManyCuts { cells } => crate::t!("read-too-many-cuts", cells = *cells),
+            Why::NoCutFits { cells, reading } => {
+                crate::t!(
+                    "read-no-cut-fits",
+                    cells = *cells,
+                    reading = reading.as_str()
+                )
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+impl Why {
+    /// The reason with the digits as printed (`…; printed: 60 0 0 0 06`).
+    pub fn with_printed(&self, printed: &str) -> String {
+        crate::t!("read-printed", why = self.to_string(), printed = printed)
+    }
 }
 
 /// A complete row's column positions, for placing the cells of short rows.
@@ -96,9 +134,7 @@ pub fn resolve(
     };
     let (any, settled) = split::readings(&pieces, n, group, &split::any, 2);
     if !settled && any.len() < 2 {
-        return Reading::None(format!(
-            "too many ways of cutting the digits into {n} cells to be sure of one"
-        ));
+        return Reading::None(Why::TooManyCuts { cells: n });
     }
     // One way to make the count. Read as printed when nothing was cut; a reading that cut
     // digits apart must also meet the identity, since in a cramped layout a spaced number can
@@ -126,13 +162,14 @@ pub fn resolve(
         if let Some(r) = loose(&printed, &pieces, n, group, check, identity) {
             return Reading::Many(vec![to_slots(&r)]);
         }
-        return Reading::None(format!("expected {n} cells, found {}", printed.len()));
+        return Reading::None(Why::CellCount {
+            expected: n,
+            found: printed.len(),
+        });
     }
     let (fitting, complete) = split::readings(&pieces, n, group, check, 1000);
     if !complete {
-        return Reading::None(format!(
-            "too many ways of cutting the digits into {n} cells to be sure of one"
-        ));
+        return Reading::None(Why::TooManyCuts { cells: n });
     }
     if fitting.is_empty()
         && let Some(r) = loose(&printed, &pieces, n, group, check, identity)
@@ -140,10 +177,10 @@ pub fn resolve(
         return Reading::Many(vec![to_slots(&r)]);
     }
     match fitting.len() {
-        0 => Reading::None(format!(
-            "no way of cutting the digits into {n} cells satisfies the table's identities (one reading: {})",
-            split::describe(&any[0])
-        )),
+        0 => Reading::None(Why::NoCutFits {
+            cells: n,
+            reading: split::describe(&any[0]),
+        }),
         1 => Reading::One(to_slots(&fitting[0])),
         _ => Reading::Many(fitting.iter().map(|r| to_slots(r)).collect()),
     }

@@ -28,6 +28,7 @@
 
 mod aligned;
 mod cells;
+mod describe;
 pub mod detect;
 mod html;
 mod index;
@@ -39,6 +40,7 @@ mod office;
 mod page;
 mod partial;
 mod pdf;
+mod program;
 mod requests;
 mod scanned;
 mod sections;
@@ -53,8 +55,12 @@ mod unlabeled;
 mod values;
 mod vocab;
 
-use crate::contract::{self, Section, Template};
+use crate::contract::{self, Template};
+// The tests (super::*) name sections; the reading itself no longer does here.
+#[cfg(test)]
+use crate::contract::Section;
 use crate::model::{Cell, Report};
+pub use describe::describe;
 use detect::Format;
 use std::path::Path;
 
@@ -468,79 +474,6 @@ fn read_decoded(
         claims: crate::check::narrative_claims(&full),
         text: full,
     })
-}
-
-/// The tables as read, one block per table, rows × columns with blanks shown, for
-/// `import --dry-run`.
-pub fn describe(reading: &Reading) -> String {
-    use std::fmt::Write;
-    let r = &reading.report;
-    let d = &reading.detected;
-    let mut s = String::new();
-    let _ = writeln!(s, "format:   {} ({})", d.format.name(), d.encoding);
-    let _ = writeln!(s, "agency:   {} (from {})", r.agency, d.agency_from);
-    let _ = writeln!(s, "year:     {} (from {})", r.year, d.year_from);
-    let _ = writeln!(s, "template: {}", r.template);
-    if let Some(t) = &d.title {
-        let _ = writeln!(s, "title:    {t}");
-    }
-    let t = &reading.tables;
-    for (section, rows) in [
-        (Section::Proactive, &t.proactive),
-        (Section::Requests, &t.requests),
-        (Section::Appeals, &t.appeals),
-    ] {
-        let _ = writeln!(
-            s,
-            "\n{} {} ({} rows)",
-            section.code(),
-            section.label_zh(),
-            rows.len()
-        );
-        // Columns in the order the rows print them; a cell a row lacks prints empty.
-        let mut cols: Vec<&contract::ColDef> = Vec::new();
-        for c in rows.iter().flat_map(|r| &r.cells) {
-            if !cols.iter().any(|k| k.id == c.col.id) {
-                cols.push(c.col);
-            }
-        }
-        let text = |row: &table::RowRead, id: u8| -> String {
-            match row.cells.iter().find(|c| c.col.id == id).map(|c| &c.value) {
-                Some(crate::model::Value::Blank) => "·".into(),
-                Some(v) => v.to_string(),
-                None => String::new(),
-            }
-        };
-        let widths: Vec<usize> = cols
-            .iter()
-            .map(|c| {
-                rows.iter()
-                    .map(|r| text(r, c.id).chars().count())
-                    .chain([c.code.len()])
-                    .max()
-                    .unwrap_or(1)
-            })
-            .collect();
-        let mut head = format!("  {:<28}", "");
-        for (c, w) in cols.iter().zip(&widths) {
-            let _ = write!(head, " {:>w$}", c.code, w = *w);
-        }
-        let _ = writeln!(s, "{}", head.trim_end());
-        for row in rows.iter() {
-            let mut line = format!("  {:<28}", row.row.code);
-            for (c, w) in cols.iter().zip(&widths) {
-                let _ = write!(line, " {:>w$}", text(row, c.id), w = *w);
-            }
-            let _ = writeln!(s, "{}", line.trim_end());
-        }
-    }
-    for w in &t.warnings {
-        let _ = writeln!(s, "warning: {w}");
-    }
-    for u in &t.unread {
-        let _ = writeln!(s, "not read: {u}");
-    }
-    s
 }
 
 #[cfg(test)]

@@ -21,7 +21,11 @@ use crate::contract::{RowDef, Section};
 
 /// A row's failure with the place its label is printed, for a person to find it.
 pub(super) fn located(mut e: TableError, at: Origin) -> TableError {
-    e.message = format!("{} ({at})", e.message);
+    e.message = crate::t!(
+        "read-at",
+        message = e.message.as_str(),
+        at = crate::i18n::origin(&at.to_string())
+    );
     e
 }
 

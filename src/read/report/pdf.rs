@@ -8,8 +8,7 @@
 //! (`pdftotext -bbox-layout`): every word at the column its x position gives, on one scale for
 //! the whole page, so a number stands under the heading it is printed under.
 
-use std::io::{Read, Write};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// `pdftotext -layout`'s text of the whole PDF, pages ended by form feeds.
 pub fn layout(bytes: &[u8]) -> Result<String, String> {
@@ -162,64 +161,39 @@ pub fn relayout(xhtml: &str) -> Result<String, String> {
 }
 
 /// What `pdftotext` writes to stdout with the given option, the PDF on its stdin, up to
-/// `limit` bytes: past that, pdftotext is stopped and the PDF refused.
+/// `limit` bytes: past that, or past the time limit (`program.rs`), pdftotext is stopped and
+/// the PDF refused.
 fn pdftotext(bytes: &[u8], option: &str, limit: u64) -> Result<String, String> {
-    let mut child = match Command::new("pdftotext")
-        .args([option, "-enc", "UTF-8", "-", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
-        Ok(c) => c,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(crate::t!("pdf-install")),
-        Err(e) => {
-            return Err(crate::t!("pdf-cannot-run", error = e.to_string()));
+    use super::program::{self, ProgramError};
+    let out = program::run(
+        "pdftotext",
+        Command::new("pdftotext").args([option, "-enc", "UTF-8", "-", "-"]),
+        Some(bytes.to_vec()),
+        limit,
+        program::timeout(program::DEFAULT_TIMEOUT),
+    )
+    .map_err(|e| match e {
+        ProgramError::NotFound { .. } => crate::t!("pdf-install"),
+        ProgramError::Spawn { source, .. } => {
+            crate::t!("pdf-cannot-run", error = source.to_string())
         }
-    };
-    // Feed stdin from a thread: pdftotext may write output before it has read all its input.
-    let mut stdin = child.stdin.take().ok_or("cannot write to pdftotext")?;
-    let data = bytes.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&data);
-    });
-    let mut stderr = child.stderr.take().ok_or("cannot read from pdftotext")?;
-    let errors = std::thread::spawn(move || {
-        let mut text = Vec::new();
-        let _ = (&mut stderr).take(64 * 1024).read_to_end(&mut text);
-        // Whatever more it says is left unread (and unkept).
-        let _ = std::io::copy(&mut stderr, &mut std::io::sink());
-        text
-    });
-    let mut out = Vec::new();
-    let read = child
-        .stdout
-        .take()
-        .ok_or("cannot read from pdftotext")?
-        .take(limit + 1)
-        .read_to_end(&mut out);
-    if read.is_ok() && out.len() as u64 > limit {
-        let _ = child.kill();
-    }
-    let status = child.wait().map_err(|e| format!("pdftotext failed: {e}"))?;
-    let _ = writer.join();
-    let errors = errors.join().unwrap_or_default();
-    read.map_err(|e| format!("pdftotext failed: {e}"))?;
-    if out.len() as u64 > limit {
+        e => e.to_string(),
+    })?;
+    if out.over_limit {
         return Err(format!(
             "pdftotext {option} gives more than {} MiB of text for this PDF (a report's is a few hundred KB); it was stopped there",
             limit >> 20
         ));
     }
-    if !status.success() {
-        let msg = String::from_utf8_lossy(&errors);
+    if !out.status.success() {
+        let msg = String::from_utf8_lossy(&out.stderr);
         return Err(format!(
             "pdftotext could not read the PDF: {}",
             crate::read::quote(msg.trim())
         ));
     }
     // UTF-8 as asked; anything else is refused rather than read with replacement characters.
-    String::from_utf8(out).map_err(|e| {
+    String::from_utf8(out.stdout).map_err(|e| {
         format!(
             "pdftotext's text is not valid UTF-8 (at byte {})",
             e.utf8_error().valid_up_to()

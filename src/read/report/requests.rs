@@ -88,7 +88,7 @@ pub(super) fn read_requests(
             let e = err(
                 Section::Requests,
                 Some(row),
-                format!("{why}; printed: {}", cells::raw(v)),
+                why.with_printed(&cells::raw(v)),
             );
             if !ix.partial {
                 return Err(e);

@@ -96,7 +96,7 @@ pub(super) fn read_appeals(
             return Err(err(
                 Section::Appeals,
                 None,
-                format!("{why}; printed: {}", cells::raw(&vals)),
+                crate::t!("read-printed", why = why, printed = cells::raw(&vals)),
             ));
         }
         Placed::NotApplicable => cells::resolve(&vals, 15, 5, &split::sums_to_last, &[], true),
@@ -121,7 +121,7 @@ pub(super) fn read_appeals(
             return Err(err(
                 Section::Appeals,
                 None,
-                format!("{why}; printed: {}", cells::raw(&vals)),
+                why.with_printed(&cells::raw(&vals)),
             ));
         }
     };
@@ -185,7 +185,7 @@ pub(super) fn read_proactive(
                     if m.len() > 20 { " or more" } else { "" }
                 )
             }
-            Reading::None(why) => format!("{why}; printed: {}", cells::raw(&v)),
+            Reading::None(why) => why.with_printed(&cells::raw(&v)),
         };
         tables
             .warnings

@@ -166,10 +166,10 @@ pub(super) fn check(
         Reading::One(s) => vec![s],
         Reading::Many(m) => m.iter().collect(),
         Reading::None(why) => {
-            return Err(fail(format!(
-                "subtotal line “{}”: {why}; printed: {}",
-                sub.label,
-                cells::raw(vals)
+            return Err(fail(crate::t!(
+                "read-subtotal",
+                label = sub.label.as_str(),
+                why = why.with_printed(&cells::raw(vals))
             )));
         }
     };

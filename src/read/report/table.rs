@@ -50,13 +50,8 @@ pub fn read_lines(toks: &[Tok], lines: &[String], year: Option<i64>) -> Result<T
     if let Some(t) = read_unlabeled(toks, &ix, &starts.at, year) {
         return t;
     }
-    let found = first_err.unwrap_or_else(|| {
-        err(
-            Section::Requests,
-            None,
-            "no table 三 found (no row “一、本年新收政府信息公开申请数量”)",
-        )
-    });
+    let found =
+        first_err.unwrap_or_else(|| err(Section::Requests, None, crate::t!("read-no-table-three")));
     if starts.more {
         return Err(err(
             Section::Requests,
@@ -102,13 +97,7 @@ pub fn read_lines_partial(
         from = end;
     }
     best.ok_or_else(|| {
-        failed.unwrap_or_else(|| {
-            err(
-                Section::Requests,
-                None,
-                "no table 三 found (no row “一、本年新收政府信息公开申请数量”)",
-            )
-        })
+        failed.unwrap_or_else(|| err(Section::Requests, None, crate::t!("read-no-table-three")))
     })
 }
 

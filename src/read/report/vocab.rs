@@ -105,14 +105,17 @@ impl std::fmt::Display for TableError {
             Section::Requests => "表三",
             Section::Appeals => "表四",
         };
-        match self.row {
-            Some(r) => write!(
-                f,
-                "{table}, row “{}” ({}): {}",
-                r.label_zh, r.code, self.message
+        let text = match self.row {
+            Some(r) => crate::t!(
+                "read-table-row",
+                table = table,
+                label = r.label_zh,
+                code = r.code,
+                message = self.message.as_str()
             ),
-            None => write!(f, "{table}: {}", self.message),
-        }
+            None => crate::t!("read-table", table = table, message = self.message.as_str()),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -140,7 +143,7 @@ pub(super) fn not_found(section: Section, code: &str) -> TableError {
     err(
         section,
         Some(row_def(section, code)),
-        "row not found where the template puts it",
+        crate::t!("read-row-not-found"),
     )
 }
 

@@ -155,9 +155,9 @@ pub fn html(page: &Page) -> String {
     }
     let _ = write!(
         o,
-        "<footer><p>gov-db {} · 数字取自所列来源；悬停任一数字可见其读取位置（行号或网页表格的行与格）。\
-         Every number shows where it was read when pointed at.</p></footer>\n</body>\n</html>\n",
-        env!("CARGO_PKG_VERSION")
+        "<footer><p>gov-db {} · {}</p></footer>\n</body>\n</html>\n",
+        env!("CARGO_PKG_VERSION"),
+        esc(&crate::t!("page-footer"))
     );
     o
 }
@@ -179,9 +179,9 @@ fn header(o: &mut String, page: &Page) {
     let a = &page.agency;
     let _ = writeln!(
         o,
-        "<header>\n<h1 id=\"agency\">{}</h1>\n<p class=\"lede\">政府信息公开工作年度报告 · \
-         Government information disclosure annual reports</p>",
-        esc(&a.name)
+        "<header>\n<h1 id=\"agency\">{}</h1>\n<p class=\"lede\">{}</p>",
+        esc(&a.name),
+        esc(&crate::t!("page-lede"))
     );
     let mut facts = Vec::new();
     if let Some(code) = &a.region_code {
@@ -200,20 +200,22 @@ fn header(o: &mut String, page: &Page) {
         facts.push(format!("其他名称 {}", names.join(" / ")));
     }
     let count = |s: &str| page.findings.iter().filter(|f| f.severity == s).count();
-    facts.push(format!(
-        "{} 份报告 · check: {} errors, {} warnings, {} notes",
-        page.reports.len(),
-        count("error"),
-        count("warning"),
-        count("info")
-    ));
+    facts.push(esc(&crate::t!(
+        "page-facts",
+        reports = page.reports.len(),
+        errors = count("error"),
+        warnings = count("warning"),
+        notes = count("info")
+    )));
     let _ = writeln!(o, "<p class=\"facts\">{}</p>", facts.join(" · "));
     if let Some(note) = &page.stale_note {
         let _ = writeln!(o, "<p class=\"note\">{}</p>", esc(note));
     }
     let _ = write!(
         o,
-        "<nav><a href=\"#trend\">趋势 Trend</a> <a href=\"#peers\">同级比较 Peers</a>"
+        "<nav><a href=\"#trend\">{}</a> <a href=\"#peers\">{}</a>",
+        esc(&crate::t!("page-trend")),
+        esc(&crate::t!("page-peers"))
     );
     for r in &page.reports {
         let _ = write!(o, " <a href=\"#y{0}\">{0}年</a>", r.year);
@@ -233,15 +235,17 @@ fn inline_svg(chart: &Chart) -> String {
 fn trend(o: &mut String, page: &Page) {
     let _ = writeln!(
         o,
-        "<section id=\"trend\">\n<h2>趋势 Trend</h2>\n<p class=\"note\">requests = 本年新收 + \
-         上年结转; resolution_rate = 办结 ÷ requests; disclosure_rate = (予以公开 + 部分公开) ÷ 办结 \
-         (sql/trend.sql).</p>"
+        "<section id=\"trend\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>",
+        esc(&crate::t!("page-trend")),
+        esc(&crate::t!("page-trend-note"))
     );
     match &page.trend {
         Some(c) => {
             let _ = writeln!(o, "<figure class=\"chart\">{}</figure>", inline_svg(c));
         }
-        None => o.push_str("<p>No report to draw.</p>\n"),
+        None => {
+            let _ = writeln!(o, "<p>{}</p>", esc(&crate::t!("page-no-trend")));
+        }
     }
     o.push_str("</section>\n");
 }

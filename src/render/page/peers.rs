@@ -7,15 +7,15 @@ use crate::peers::QUANTILES;
 use std::fmt::Write as _;
 
 /// The compare view's columns as a reader knows them.
-fn metric_label(metric: &str) -> &'static str {
+fn metric_label(metric: &str) -> String {
     match metric {
-        "requests" => "申请数（本年新收 + 上年结转）requests",
-        "processed" => "办结数（三（七）总计）processed",
-        "resolution_rate_of_requests" => "办结率 resolution rate",
-        "disclosure_rate_of_processed" => "公开率（予以公开 + 部分公开）disclosure rate",
-        "withheld_rate_of_processed" => "不予公开率 withheld rate",
-        "correction_rate_of_decided" => "纠错率（复议、诉讼）correction rate",
-        _ => "",
+        "requests"
+        | "processed"
+        | "resolution_rate_of_requests"
+        | "disclosure_rate_of_processed"
+        | "withheld_rate_of_processed"
+        | "correction_rate_of_decided" => crate::t!("page-metric", metric = metric),
+        _ => String::new(),
     }
 }
 
@@ -35,26 +35,27 @@ fn number_text(v: Option<f64>, rate: bool) -> String {
 pub(super) fn peers(o: &mut String, page: &Page) {
     let _ = writeln!(
         o,
-        "<section id=\"peers\">\n<h2>同级比较 Peers</h2>\n<p class=\"note\">The agencies with a \
-         report the same year at the same level, nationally and in the same province. \
-         Percentile: the share of peers with a lower value (ties count half), 0–100; P25/P50/P75 \
-         interpolated between the sorted values (src/peers.rs, sql/compare.sql).</p>"
+        "<section id=\"peers\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>",
+        esc(&crate::t!("page-peers")),
+        esc(&crate::t!("page-peers-note"))
     );
     for (k, y) in page.peers.iter().enumerate() {
         let _ = writeln!(o, "<h3>{}年</h3>", y.year);
         let groups = [
-            ("全国同级 nationally", &y.national),
-            ("省内同级 in the province", &y.provincial),
+            (crate::t!("page-peers-national"), &y.national),
+            (crate::t!("page-peers-provincial"), &y.provincial),
         ];
         if groups.iter().all(|(_, g)| g.is_none()) {
-            o.push_str("<p>No peer group: the agency's level or region code is unknown.</p>\n");
+            let _ = writeln!(o, "<p>{}</p>", esc(&crate::t!("page-no-peers")));
             continue;
         }
         let _ = write!(
             o,
-            "<table class=\"peers\" data-year=\"{}\">\n<thead><tr><th rowspan=\"2\">指标 metric</th>\
-             <th rowspan=\"2\">本机关 this agency</th>",
-            y.year
+            "<table class=\"peers\" data-year=\"{}\">\n<thead><tr><th rowspan=\"2\">{}</th>\
+             <th rowspan=\"2\">{}</th>",
+            y.year,
+            esc(&crate::t!("page-metric-heading")),
+            esc(&crate::t!("page-this-agency"))
         );
         for (label, g) in &groups {
             let what = match g {
@@ -65,7 +66,7 @@ pub(super) fn peers(o: &mut String, page: &Page) {
         }
         o.push_str("</tr>\n<tr>");
         for _ in &groups {
-            o.push_str("<th>percentile</th>");
+            let _ = write!(o, "<th>{}</th>", esc(&crate::t!("page-percentile")));
             for (q, _) in QUANTILES {
                 let _ = write!(o, "<th>{q}</th>");
             }
@@ -142,10 +143,7 @@ fn peer_chart(page: &Page, y: &YearPeers) -> Option<Chart> {
         })
         .collect();
     Some(Chart::Bars {
-        title: format!(
-            "{}: the agency beside its peers' P25/P50/P75 (grey)",
-            y.year
-        ),
+        title: crate::t!("page-peers-chart", year = y.year),
         groups,
     })
 }

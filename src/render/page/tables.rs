@@ -96,7 +96,7 @@ pub(super) fn report_section(
         })
         .collect();
     if !rest.is_empty() {
-        o.push_str("<h3>关于整份报告的检查结果 Findings about the whole report</h3>\n");
+        let _ = writeln!(o, "<h3>{}</h3>", esc(&crate::t!("page-whole-report")));
         finding_list(o, report.year, findings, &rest);
     }
     o.push_str("</section>\n");
@@ -144,15 +144,21 @@ fn finding_list(o: &mut String, year: i64, findings: &[&Finding], which: &[usize
         let numbers = match (&f.expected, &f.actual) {
             (None, None) => String::new(),
             (e, a) => format!(
-                " <span class=\"numbers\">expected <b>{}</b>, printed <b>{}</b></span>",
-                esc(e.as_deref().unwrap_or("–")),
-                esc(a.as_deref().unwrap_or("–"))
+                " <span class=\"numbers\">{}</span>",
+                crate::t!(
+                    "page-numbers",
+                    expected = format!("<b>{}</b>", esc(e.as_deref().unwrap_or("–"))),
+                    actual = format!("<b>{}</b>", esc(a.as_deref().unwrap_or("–")))
+                )
             ),
         };
         let review = f
             .review
             .as_deref()
-            .map(|r| format!(" <span class=\"review\">review: {}</span>", esc(r)))
+            .map(|r| {
+                let said = crate::t!("page-review", status = esc(r));
+                format!(" <span class=\"review\">{said}</span>")
+            })
             .unwrap_or_default();
         let _ = writeln!(
             o,
@@ -249,12 +255,12 @@ fn value_cell(
     let text = match cell.map(|c| &c.value) {
         None => {
             class.push("absent");
-            title.push("not in this report's template".to_string());
+            title.push(crate::t!("page-cell-absent"));
             String::new()
         }
         Some(SqlValue::Null) => {
             class.push("blank");
-            title.push("left blank in the report".to_string());
+            title.push(crate::t!("page-cell-blank"));
             String::new()
         }
         Some(SqlValue::Int(i)) => i.to_string(),
@@ -264,10 +270,10 @@ fn value_cell(
     let origin = cell.and_then(|c| c.origin.as_deref());
     if cell.is_some() {
         title.push(match (marks.source, origin) {
-            ("", Some(at)) => format!("read at {at}"),
-            ("", None) => "source unknown".to_string(),
-            (s, Some(at)) => format!("{s}: {at}"),
-            (s, None) => format!("{s} (canonical CSV: no place within the file)"),
+            ("", Some(at)) => crate::t!("page-cell-read-at", at = crate::i18n::origin(at)),
+            ("", None) => crate::t!("page-cell-no-source"),
+            (s, Some(at)) => format!("{s}: {}", crate::i18n::origin(at)),
+            (s, None) => crate::t!("page-cell-csv", source = s),
         });
     }
     let about = marks.about(section, row, column);

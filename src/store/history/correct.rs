@@ -167,10 +167,11 @@ impl Store {
                 "{agency} {year} holds these values already: nothing to correct"
             )));
         }
-        let mut change = diff
-            .describe()
-            .replacen("added", "added by the correction", 1);
-        change.push_str(&format!(" (reason: {reason})"));
+        let change = crate::t!(
+            "history-correction",
+            cells = diff.describe_in(crate::i18n::lang(), true),
+            reason = reason
+        );
         let now = now_utc();
         save_version(w.conn(), &stored, &Ended::Correction, &now)?;
         w.remove(id)?;

@@ -42,8 +42,8 @@ pub struct RunEntry {
 /// What made a version: `import #3`, or `correction` (its reason is in what it changed).
 fn by(run_id: Option<i64>, reason: Option<&str>) -> String {
     match (run_id, reason) {
-        (_, Some(_)) => "correction".to_string(),
-        (Some(run), None) => format!("import #{run}"),
+        (_, Some(_)) => crate::t!("history-by-correction"),
+        (Some(run), None) => crate::t!("history-by-import", run = run),
         (None, None) => "-".to_string(),
     }
 }
@@ -120,7 +120,7 @@ impl Store {
         for (i, (stored, status, cells)) in readings.iter().enumerate() {
             let m = &stored.meta;
             let change = match i.checked_sub(1).and_then(|p| readings.get(p)) {
-                None => "first reading".to_string(),
+                None => crate::t!("history-first-reading"),
                 Some((prev, _, _)) => super::change_between(prev, stored),
             };
             out.push(VersionEntry {
@@ -143,7 +143,7 @@ impl Store {
                 source: None,
                 format: String::new(),
                 cells: 0,
-                change: "deleted (gov-db delete --undo brings it back)".into(),
+                change: crate::t!("history-deleted"),
             });
         }
         Ok(out)
@@ -235,6 +235,7 @@ impl Store {
                     reports: r.get::<_, i64>(4)? as u64,
                     result: r.get(5)?,
                     detail: r.get(6)?,
+                    said: r.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -344,43 +344,51 @@ pub(super) fn load_version(
 /// What version `next` changed against `prev`, in words, as `gov-db history` shows it: a
 /// correction's cells and reason, or what an import's reading changed.
 pub(super) fn change_between(prev: &Stored, next: &Stored) -> String {
+    let lang = crate::i18n::lang();
     let diff = CellDiff::new(&prev.reading.cells, &next.reading.cells);
     match &next.meta.reason {
-        Some(reason) => format!("{} (reason: {reason})", diff.describe()),
-        None => describe_change(prev, &next.report(), &diff),
+        Some(reason) => crate::t!(
+            "history-correction",
+            cells = diff.describe_in(lang, true),
+            reason = reason.as_str()
+        ),
+        None => describe_change(lang, prev, &next.report(), &diff),
     }
 }
 
 /// What a new reading changes against the stored one, in words: the cells (a few, then how
 /// many more), and the template or printed name when they differ.
-pub(super) fn describe_change(stored: &Stored, report: &Report, diff: &CellDiff<'_>) -> String {
+pub(super) fn describe_change(
+    lang: crate::i18n::Lang,
+    stored: &Stored,
+    report: &Report,
+    diff: &CellDiff<'_>,
+) -> String {
     let mut parts = Vec::new();
     if stored.meta.template != report.template.year() {
-        parts.push(format!(
-            "template {} → {}",
-            stored.meta.template,
-            report.template.year()
+        parts.push(crate::t!(in lang, "history-template",
+            from = stored.meta.template,
+            to = report.template.year()
         ));
     }
     if stored.meta.printed_name != report.agency {
-        parts.push(format!(
-            "printed name {} → {}",
-            stored.meta.printed_name, report.agency
+        parts.push(crate::t!(in lang, "history-printed-name",
+            from = stored.meta.printed_name.as_str(),
+            to = report.agency.as_str()
         ));
     }
     if !diff.is_empty() {
-        parts.push(diff.describe());
+        parts.push(diff.describe_in(lang, false));
     }
     if parts.is_empty() {
-        parts.push("the same cells, read again".into());
+        parts.push(crate::t!(in lang, "history-same-cells"));
     }
     let n = stored.reading.corrections.len();
     if n > 0 {
-        parts.push(format!(
-            "the {n} correction{} of version {} stay in its history",
-            if n == 1 { "" } else { "s" },
-            stored.meta.version
+        parts.push(crate::t!(in lang, "history-corrections-stay",
+            n = n,
+            version = stored.meta.version
         ));
     }
-    parts.join("; ")
+    parts.join(&crate::t!(in lang, "history-separator"))
 }

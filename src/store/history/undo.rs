@@ -111,10 +111,11 @@ impl Store {
                         "DELETE FROM report_version WHERE report_id = ?1 AND version = ?2",
                         params![r.id, v],
                     )?;
-                    restored.push(format!(
-                        "{} {} to version {v}",
-                        agency_name(w.conn(), r.agency_id)?,
-                        r.year
+                    restored.push(crate::t!(
+                        "undo-restored",
+                        agency = agency_name(w.conn(), r.agency_id)?,
+                        year = r.year,
+                        version = v
                     ));
                 }
             }
@@ -136,9 +137,10 @@ impl Store {
             restored = restored.len()
         );
         if !restored.is_empty() {
-            done.push_str(&format!(
-                " ({})",
-                crate::store::write::forms::a_few(&restored)
+            let lang = crate::i18n::lang();
+            done.push_str(&crate::t!(
+                "undo-restored-list",
+                list = crate::store::write::forms::a_few_in(lang, &restored)
             ));
         }
         if agencies > 0 {

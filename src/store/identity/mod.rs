@@ -247,7 +247,10 @@ impl Store {
                     op.set("agency_name", "to_year", key, Value::Integer(y))?;
                 }
             }
-            op.finish(format!("{name} is a name of {into_name}"))?
+            op.finish(
+                crate::t!(in crate::i18n::Lang::En, "agency-op-alias", name = name, canonical = into_name.as_str()),
+                crate::t!("agency-op-alias", name = name, canonical = into_name.as_str()),
+            )?
         };
         tx.commit().map_err(Error::from_sql)?;
         Ok(done)
@@ -270,7 +273,10 @@ impl Store {
             let mut op = Op::begin(&tx, "merge")?;
             merge_steps(&mut op, f, i)?;
             let (fname, iname) = (canonical_name(&tx, f)?, canonical_name(&tx, i)?);
-            op.finish(format!("merged {fname} into {iname}"))?
+            op.finish(
+                crate::t!(in crate::i18n::Lang::En, "agency-op-merge", from = fname.as_str(), into = iname.as_str()),
+                crate::t!("agency-op-merge", from = fname.as_str(), into = iname.as_str()),
+            )?
         };
         tx.commit().map_err(Error::from_sql)?;
         Ok(done)
@@ -403,15 +409,15 @@ impl Store {
                 )?;
             }
             let ys: Vec<String> = reports.iter().map(|r| r.1.to_string()).collect();
-            op.finish(format!(
-                "split {} out of {src_name} into {target_name} ({})",
-                moved_names.join(", "),
-                if ys.is_empty() {
-                    "no reports".to_string()
-                } else {
-                    format!("reports {}", ys.join(", "))
-                }
-            ))?
+            let split = |lang| {
+                crate::t!(in lang, "agency-op-split",
+                    names = moved_names.join(", "),
+                    from = src_name.as_str(),
+                    into = target_name.as_str(),
+                    n = ys.len(),
+                    years = ys.join(", "))
+            };
+            op.finish(split(crate::i18n::Lang::En), split(crate::i18n::lang()))?
         };
         tx.commit().map_err(Error::from_sql)?;
         Ok(done)
@@ -425,7 +431,7 @@ impl Store {
         let done = {
             let mut op = Op::begin(&tx, "set")?;
             let summary = set_steps(&mut op, name, attrs)?;
-            op.finish(summary)?
+            op.finish(summary.clone(), summary)?
         };
         tx.commit().map_err(Error::from_sql)?;
         Ok(done)
@@ -463,10 +469,10 @@ impl Store {
                 }
                 set_steps(&mut op, name, attrs)?;
             }
-            op.finish(format!(
-                "set region, level or parent of {} agencies",
-                rows.len()
-            ))?
+            op.finish(
+                crate::t!(in crate::i18n::Lang::En, "agency-op-import", n = rows.len()),
+                crate::t!("agency-op-import", n = rows.len()),
+            )?
         };
         tx.commit().map_err(Error::from_sql)?;
         Ok(done)

@@ -42,11 +42,12 @@ pub(super) fn unknown(conn: &Connection, name: &str) -> String {
     // The refusal matters more than the offer: a failing lookup leaves the offer out.
     let near = near_names(conn, name).unwrap_or_default();
     if near.is_empty() {
-        format!("no agency is known as {name:?} (gov-db agency list names them)")
+        crate::t!("agency-unknown", name = format!("{name:?}"))
     } else {
-        format!(
-            "no agency is known as {name:?}; {}",
-            suggest::did_you_mean(&near)
+        crate::t!(
+            "agency-unknown-near",
+            name = format!("{name:?}"),
+            suggestion = suggest::did_you_mean(&near)
         )
     }
 }

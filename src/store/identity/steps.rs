@@ -128,11 +128,14 @@ impl<'t> Op<'t> {
         )
     }
 
-    pub(super) fn finish(self, summary: String) -> Result<OpDone> {
+    /// Ends the change, its summary `stored` in the log (English, as the log has always been
+    /// written) and `said` to the person who made it (in their language).
+    pub(super) fn finish(self, stored: String, said: String) -> Result<OpDone> {
         self.tx.execute(
             "UPDATE agency_op SET summary = ?2 WHERE id = ?1",
-            params![self.id, summary],
+            params![self.id, stored],
         )?;
+        let summary = said;
         // Reports moved between identities: the trigger of migrations/V7 lists their
         // agencies, whose cross-year findings the next command rechecks.
         Ok(OpDone {

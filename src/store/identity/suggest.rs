@@ -39,9 +39,10 @@ pub fn suggest(agencies: &[AgencyInfo], index: &Index) -> Vec<Suggestion> {
         .enumerate()
         .map(|(i, a)| (a.name.as_str(), i))
         .collect();
-    let mut pairs: BTreeMap<(usize, usize), String> = BTreeMap::new();
-    let mut add = |a: usize, b: usize, why: String| {
-        pairs.entry((a.min(b), a.max(b))).or_insert(why);
+    // Why a pair is offered, and whether it is by one character.
+    let mut pairs: BTreeMap<(usize, usize), (String, bool)> = BTreeMap::new();
+    let mut add = |a: usize, b: usize, why: String, one_char: bool| {
+        pairs.entry((a.min(b), a.max(b))).or_insert((why, one_char));
     };
     // A prefix: the shorter name is a tail of the longer one.
     for (ai, a) in agencies.iter().enumerate() {
@@ -54,7 +55,8 @@ pub fn suggest(agencies: &[AgencyInfo], index: &Index) -> Vec<Suggestion> {
                 add(
                     ai,
                     b,
-                    format!("names differ by the prefix {:?}", &a.name[..i]),
+                    crate::t!("suggest-prefix", prefix = format!("{:?}", &a.name[..i])),
+                    false,
                 );
             }
         }
@@ -74,7 +76,8 @@ pub fn suggest(agencies: &[AgencyInfo], index: &Index) -> Vec<Suggestion> {
                 add(
                     ai,
                     b,
-                    format!("names differ by one character ({:?})", chars[i]),
+                    crate::t!("suggest-one-char", chars = format!("{:?}", chars[i])),
+                    true,
                 );
             }
         }
@@ -88,7 +91,8 @@ pub fn suggest(agencies: &[AgencyInfo], index: &Index) -> Vec<Suggestion> {
                 add(
                     a,
                     b,
-                    format!("names differ by one character ({} / {})", ca[i], cb[i]),
+                    crate::t!("suggest-one-char", chars = format!("{} / {}", ca[i], cb[i])),
+                    true,
                 );
             }
         }
@@ -106,11 +110,18 @@ pub fn suggest(agencies: &[AgencyInfo], index: &Index) -> Vec<Suggestion> {
                 continue;
             }
         }
-        let one_char = why.starts_with("names differ by one character");
+        let one_char = why.1;
+        let why = why.0;
         let mut evidence = vec![why];
         match (&a.region_code, &b.region_code) {
-            (Some(ra), Some(rb)) if ra == rb => evidence.push(format!("same region {ra}")),
-            (Some(ra), Some(rb)) => evidence.push(format!("regions {ra} and {rb} nest")),
+            (Some(ra), Some(rb)) if ra == rb => {
+                evidence.push(crate::t!("suggest-same-region", region = ra.as_str()))
+            }
+            (Some(ra), Some(rb)) => evidence.push(crate::t!(
+                "suggest-regions-nest",
+                a = ra.as_str(),
+                b = rb.as_str()
+            )),
             _ => {}
         }
         let ya: HashSet<i64> = a.years.iter().copied().collect();
@@ -122,17 +133,14 @@ pub fn suggest(agencies: &[AgencyInfo], index: &Index) -> Vec<Suggestion> {
             .collect();
         if shared.is_empty() {
             if !a.years.is_empty() && !b.years.is_empty() {
-                evidence.push(format!(
-                    "reports do not overlap ({} / {})",
-                    span(&a.years),
-                    span(&b.years)
+                evidence.push(crate::t!(
+                    "suggest-no-overlap",
+                    a = span(&a.years),
+                    b = span(&b.years)
                 ));
             }
         } else {
-            evidence.push(format!(
-                "both report {} (decide which is right before merging)",
-                shared.join(", ")
-            ));
+            evidence.push(crate::t!("suggest-both-report", years = shared.join(", ")));
         }
         // The canonical one: for a one-character difference, the name with a region of
         // GB/T 2260 in it (沭阳县, not the OCR's 沐阳县); else the name of the later reports

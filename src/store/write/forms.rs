@@ -131,8 +131,9 @@ impl<'a> CellDiff<'a> {
     }
 
     /// `2 cells changed: requests.received_new.total 218 → 219, …; 1 cell added: …`, each
-    /// list naming a few cells, then how many more.
-    pub fn describe(&self) -> String {
+    /// list naming a few cells, then how many more, in `lang` (English where it is kept, as in
+    /// the import's log); `correction`: cells added are said to be added by a correction.
+    pub fn describe_in(&self, lang: crate::i18n::Lang, correction: bool) -> String {
         let mut parts = Vec::new();
         let changed: Vec<String> = self
             .changed
@@ -149,32 +150,32 @@ impl<'a> CellDiff<'a> {
         let listed = |c: &&Cell| format!("{} {}", cell_name(c.row, c.col), shown(&c.value));
         let added: Vec<String> = self.added.iter().map(listed).collect();
         let dropped: Vec<String> = self.dropped.iter().map(listed).collect();
+        let added_as = if correction { "corrected" } else { "added" };
         for (items, what) in [
             (changed, "changed"),
-            (added, "added"),
-            (dropped, "no longer stated"),
+            (added, added_as),
+            (dropped, "dropped"),
         ] {
             if !items.is_empty() {
-                parts.push(format!(
-                    "{} cell{} {what}: {}",
-                    items.len(),
-                    if items.len() == 1 { "" } else { "s" },
-                    a_few(&items)
+                parts.push(crate::t!(in lang, "history-cells",
+                    n = items.len(),
+                    what = what,
+                    cells = a_few_in(lang, &items)
                 ));
             }
         }
-        parts.join("; ")
+        parts.join(&crate::t!(in lang, "history-separator"))
     }
 }
 
 /// How many of a list are named before "and N more".
 const NAMED: usize = 3;
 
-/// The first few items, then `and N more`.
-pub fn a_few(items: &[String]) -> String {
-    let mut text = items[..items.len().min(NAMED)].join(", ");
+/// The first few items, then `and N more`, in `lang`.
+pub fn a_few_in(lang: crate::i18n::Lang, items: &[String]) -> String {
+    let mut text = items[..items.len().min(NAMED)].join(&crate::t!(in lang, "list-separator"));
     if items.len() > NAMED {
-        text.push_str(&format!(" and {} more", items.len() - NAMED));
+        text.push_str(&crate::t!(in lang, "list-more", n = items.len() - NAMED));
     }
     text
 }
@@ -217,7 +218,7 @@ mod tests {
         later.push(cell(11, 7, 4));
         let diff = CellDiff::new(&earlier, &later);
         assert_eq!(
-            diff.describe(),
+            diff.describe_in(crate::i18n::Lang::En, false),
             "6 cells changed: requests.received_new.natural_person 1 → 2, \
              requests.received_new.commercial_enterprise 1 → 2, \
              requests.received_new.research_institution 1 → 2 and 3 more; \
@@ -226,7 +227,7 @@ mod tests {
         let fewer = CellDiff::new(&later, &later[1..]);
         assert!(fewer.later_states_less());
         assert_eq!(
-            fewer.describe(),
+            fewer.describe_in(crate::i18n::Lang::En, false),
             "1 cell no longer stated: requests.received_new.natural_person 2"
         );
         assert!(CellDiff::new(&later, &later).is_empty());

@@ -141,7 +141,8 @@ impl Importer<'_> {
                 earlier: None,
             });
         }
-        let change = history::describe_change(&stored, report, &diff);
+        // In English: the import's log keeps it.
+        let change = history::describe_change(crate::i18n::Lang::En, &stored, report, &diff);
         let ended = Ended::Import(self.run_id);
         history::save_version(&self.tx, &stored, &ended, &self.started_at)?;
         self.tx
@@ -149,7 +150,12 @@ impl Importer<'_> {
             .execute([id])?;
         let version = stored.meta.version + 1;
         self.write_new(prepared, agency_id, id, version, Fresh(hash))?;
-        Ok(Outcome::Replaced { version, change })
+        let said = history::describe_change(crate::i18n::lang(), &stored, report, &diff);
+        Ok(Outcome::Replaced {
+            version,
+            change,
+            said,
+        })
     }
 
     /// Writes a report that is not in the database, as `id` at `version`: the row, its cells,

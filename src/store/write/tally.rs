@@ -12,7 +12,10 @@ pub enum Outcome {
     /// kept in `report_version`.
     Replaced {
         version: i64,
+        /// What it changed, in English as the import's log keeps it, and `said` in the
+        /// reader's language.
         change: String,
+        said: String,
     },
     Unchanged,
     /// The reading agrees with the one stored (or given earlier in this import, from
@@ -89,22 +92,24 @@ impl FileTally {
     /// reports fared differently) and the detail in words.
     pub fn line(&self, file: &str) -> FileLine {
         let s = &self.summary;
-        let (result, detail) = match (&self.last, self.reports) {
-            (Some(outcome), 1) => one(outcome),
-            (_, 0) => ("unchanged", "no reports".to_string()),
+        let lang = crate::i18n::lang();
+        let (result, detail, said) = match (&self.last, self.reports) {
+            (Some(outcome), 1) => one(outcome, lang),
+            (_, 0) => (
+                "unchanged",
+                crate::t!(in crate::i18n::Lang::En, "file-no-reports"),
+                crate::t!("file-no-reports"),
+            ),
             _ => {
-                let counts = format!(
-                    "{} reports: {} new, {} replaced, {} unchanged{}",
-                    self.reports,
-                    s.new,
-                    s.replaced,
-                    s.unchanged,
-                    if s.kept > 0 {
-                        format!(" ({} kept the fuller reading)", s.kept)
-                    } else {
-                        String::new()
-                    }
-                );
+                let counts = |lang| {
+                    crate::t!(in lang, "file-reports",
+                        reports = self.reports,
+                        new = s.new,
+                        replaced = s.replaced,
+                        unchanged = s.unchanged,
+                        kept = s.kept
+                    )
+                };
                 let result = if s.new == self.reports {
                     "new"
                 } else if s.replaced == self.reports {
@@ -118,7 +123,7 @@ impl FileTally {
                 } else {
                     "mixed"
                 };
-                (result, counts)
+                (result, counts(crate::i18n::Lang::En), counts(lang))
             }
         };
         FileLine {
@@ -129,6 +134,7 @@ impl FileTally {
             reports: self.reports,
             result: result.to_string(),
             detail,
+            said,
         }
     }
 }
@@ -142,36 +148,46 @@ fn same<T: Clone + PartialEq>(first: bool, kept: &mut Option<T>, this: &T) {
     }
 }
 
-/// The result and words of a file that held one report.
-fn one(outcome: &Outcome) -> (&'static str, String) {
-    match outcome {
-        Outcome::New => ("new", "version 1".into()),
-        Outcome::Replaced { version, change } => {
-            ("replaced", format!("version {version}: {change}"))
-        }
-        Outcome::Unchanged => ("unchanged", "the same numbers as stored".into()),
+/// The result and words of a file that held one report: in English (the import's log) and
+/// in `lang`.
+fn one(outcome: &Outcome, lang: crate::i18n::Lang) -> (&'static str, String, String) {
+    use crate::i18n::Lang;
+    let both = |f: &dyn Fn(Lang) -> String| (f(Lang::En), f(lang));
+    let (result, (en, said)) = match outcome {
+        Outcome::New => (
+            "new",
+            both(&|l| crate::t!(in l, "file-version", version = 1)),
+        ),
+        Outcome::Replaced {
+            version,
+            change,
+            said,
+        } => (
+            "replaced",
+            (
+                crate::t!(in Lang::En, "file-replaced", version = *version, change = change.as_str()),
+                crate::t!(in lang, "file-replaced", version = *version, change = said.as_str()),
+            ),
+        ),
+        Outcome::Unchanged => ("unchanged", both(&|l| crate::t!(in l, "file-unchanged"))),
         Outcome::Kept {
             stored,
             read,
             earlier,
         } => (
             "kept",
-            format!(
-                "kept the fuller reading {}: this one states {read} of its {stored} cells, all the same",
-                match earlier {
-                    Some(e) => format!("from {e}, earlier in this import"),
-                    None => "stored".to_string(),
-                }
-            ),
+            both(&|l| match earlier {
+                Some(e) => crate::t!(in l, "file-kept-earlier",
+                    earlier = e.as_str(), read = *read, stored = *stored),
+                None => crate::t!(in l, "file-kept-stored", read = *read, stored = *stored),
+            }),
         ),
         Outcome::Fuller { earlier, more } => (
             "replaced",
-            format!(
-                "the fuller form of the reading from {earlier}, earlier in this import: {more} more cell{}, the rest the same",
-                if *more == 1 { "" } else { "s" }
-            ),
+            both(&|l| crate::t!(in l, "file-fuller", earlier = earlier.as_str(), more = *more)),
         ),
-    }
+    };
+    (result, en, said)
 }
 
 /// One line of the per-file list of an import.
@@ -184,7 +200,10 @@ pub struct FileLine {
     pub reports: u64,
     /// new, replaced, unchanged, kept, refused, skipped or mixed.
     pub result: String,
+    /// In English, as the import's log keeps it.
     pub detail: String,
+    /// The detail in the reader's language, as `import --list` prints it.
+    pub said: String,
 }
 
 impl FileLine {
@@ -197,6 +216,7 @@ impl FileLine {
             format: None,
             reports: 0,
             result: result.to_string(),
+            said: detail.clone(),
             detail,
         }
     }

@@ -15,6 +15,7 @@
 mod digits;
 mod grid;
 mod ink;
+mod pixels;
 mod tess;
 
 use super::page::{Builder, Page};
@@ -171,19 +172,12 @@ pub fn read_pdf(bytes: &[u8], texts: &[String], tick: Tick<'_>) -> Result<Scanne
 /// Tesseract reads 10-point type best at about 300 dpi, and the rules' lengths are measured
 /// at that scale.
 fn decode(bytes: &[u8]) -> Result<GrayImage, OcrError> {
-    let img = image::load_from_memory(bytes)
-        .map_err(|e| OcrError::Image(e.to_string()))?
-        .to_luma8();
-    Ok(if img.width() < 1600 {
-        image::imageops::resize(
-            &img,
-            img.width() * 2,
-            img.height() * 2,
-            image::imageops::FilterType::Triangle,
-        )
+    let img = pixels::gray(bytes)?;
+    if img.width() < 1600 {
+        pixels::doubled(&img)
     } else {
-        img
-    })
+        Ok(img)
+    }
 }
 
 /// Does this image hold a ruled table (the grid of at least two rows and two columns)? A

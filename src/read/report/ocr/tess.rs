@@ -4,9 +4,33 @@
 //! its TSV output numbers the images it read (`page_num`), which maps each word back.
 
 use super::OcrError;
+use crate::read::report::program::{self, ProgramError};
 use image::GrayImage;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// At most this much of a program's stdout is kept: Tesseract's TSV for a page's cells takes
+/// a few hundred KB, its list of languages a few hundred bytes; pdftoppm writes to a file.
+const MAX_OUTPUT: u64 = 64 << 20;
+
+/// Runs an OCR program under the time limit (`program.rs`); `missing` is what to install.
+fn run(name: &str, cmd: &mut Command, missing: &str) -> Result<program::Output, OcrError> {
+    match program::run(
+        name,
+        cmd,
+        None,
+        MAX_OUTPUT,
+        program::timeout(program::DEFAULT_TIMEOUT),
+    ) {
+        Ok(out) if out.over_limit => Err(OcrError::Run(format!(
+            "{name} wrote more than {} MiB: stopped",
+            MAX_OUTPUT >> 20
+        ))),
+        Ok(out) => Ok(out),
+        Err(ProgramError::NotFound { .. }) => Err(OcrError::Missing(missing.into())),
+        Err(e) => Err(OcrError::Run(e.to_string())),
+    }
+}
 
 const TESSERACT: &str = "reading a scanned report needs Tesseract 5 with its Simplified Chinese \
     data, which is not installed; install it (Debian/Ubuntu: apt-get install tesseract-ocr \
@@ -35,18 +59,14 @@ pub struct Word {
 pub fn rasterise(pdf: &Path, page: usize, dir: &Path) -> Result<GrayImage, OcrError> {
     let out = dir.join(format!("page{page}"));
     let p = page.to_string();
-    let status = Command::new("pdftoppm")
-        .args(["-r", "300", "-gray", "-f", &p, "-l", &p, "-singlefile"])
-        .arg(pdf)
-        .arg(&out)
-        .output();
-    let status = match status {
-        Ok(s) => s,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(OcrError::Missing(PDFTOPPM.into()));
-        }
-        Err(e) => return Err(OcrError::Run(format!("cannot run pdftoppm: {e}"))),
-    };
+    let status = run(
+        "pdftoppm",
+        Command::new("pdftoppm")
+            .args(["-r", "300", "-gray", "-f", &p, "-l", &p, "-singlefile"])
+            .arg(pdf)
+            .arg(&out),
+        PDFTOPPM,
+    )?;
     if !status.status.success() {
         return Err(OcrError::Run(format!(
             "pdftoppm could not make page {page} an image: {}",
@@ -54,21 +74,19 @@ pub fn rasterise(pdf: &Path, page: usize, dir: &Path) -> Result<GrayImage, OcrEr
         )));
     }
     let file = out.with_extension("pgm");
-    let img = image::open(&file).map_err(|e| OcrError::Run(format!("page {page}: {e}")))?;
+    let img = super::pixels::gray_file(&file, page);
     let _ = std::fs::remove_file(file);
-    Ok(img.to_luma8())
+    img
 }
 
 /// Is Tesseract there, with its Chinese data? Asked once, before any page is read, so that
 /// the error says what to install rather than what failed.
 pub fn check() -> Result<(), OcrError> {
-    let out = match Command::new("tesseract").arg("--list-langs").output() {
-        Ok(o) => o,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(OcrError::Missing(TESSERACT.into()));
-        }
-        Err(e) => return Err(OcrError::Run(format!("cannot run tesseract: {e}"))),
-    };
+    let out = run(
+        "tesseract",
+        Command::new("tesseract").arg("--list-langs"),
+        TESSERACT,
+    )?;
     let langs = String::from_utf8_lossy(&out.stdout);
     if !langs.lines().any(|l| l.trim() == "chi_sim") {
         return Err(OcrError::Missing(CHI_SIM.into()));
@@ -94,21 +112,17 @@ pub fn read(
         std::fs::write(&list, text).map_err(|e| OcrError::Run(e.to_string()))?;
         list
     };
-    let out = Command::new("tesseract")
-        .arg(&input)
-        .arg("stdout")
-        .args(args)
-        .arg("tsv")
-        // One core per process: pages are read side by side, one thread each.
-        .env("OMP_THREAD_LIMIT", "1")
-        .output();
-    let out = match out {
-        Ok(o) => o,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(OcrError::Missing(TESSERACT.into()));
-        }
-        Err(e) => return Err(OcrError::Run(format!("cannot run tesseract: {e}"))),
-    };
+    let out = run(
+        "tesseract",
+        Command::new("tesseract")
+            .arg(&input)
+            .arg("stdout")
+            .args(args)
+            .arg("tsv")
+            // One core per process: pages are read side by side, one thread each.
+            .env("OMP_THREAD_LIMIT", "1"),
+        TESSERACT,
+    )?;
     if !out.status.success() {
         return Err(OcrError::Run(format!(
             "tesseract failed: {}",

@@ -12,7 +12,11 @@
 //!
 //! What is read from a zip is capped at [`zipped::MAX_INFLATED`] decompressed bytes, so that
 //! a small hostile file (a zip bomb, XML nested without end) fails fast in bounded memory.
+//! calamine lays out `.xls` and `.ods` sheets whole as it opens them, which cannot be bounded
+//! from outside: `biff.rs` and `ods.rs` measure what it would lay out first, and refuse a
+//! workbook past a million cells or 32 MB of copied text.
 
+mod biff;
 mod docx;
 mod ods;
 mod sheet;

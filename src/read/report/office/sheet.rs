@@ -46,6 +46,9 @@ struct Grid {
 
 pub fn read(bytes: &[u8], book: Book) -> Result<Read, OfficeError> {
     let bad = |e: &dyn std::fmt::Display| OfficeError::Workbook(e.to_string());
+    // The bytes of text taken from the workbook's cells so far: a shared string is one in
+    // the file and a copy in every cell that shows it.
+    let mut copied = 0u64;
     let grids = match book {
         Book::Xlsx => {
             // calamine inflates parts without a cap: inflate them once within ours first.
@@ -58,7 +61,7 @@ pub fn read(bytes: &[u8], book: Book) -> Result<Read, OfficeError> {
                 let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| bad(&e))?;
                 while let Some(cell) = reader.next_cell().map_err(|e| bad(&e))? {
                     if let Some(text) = text_ref(cell.get_value()) {
-                        insert(&mut cells, cell.get_position(), text, &name)?;
+                        insert(&mut cells, cell.get_position(), text, &name, &mut copied)?;
                     }
                 }
                 grids.push(Grid {
@@ -70,12 +73,14 @@ pub fn read(bytes: &[u8], book: Book) -> Result<Read, OfficeError> {
             grids
         }
         Book::Xls => {
+            // calamine lays out every sheet as it opens the workbook: measured first.
+            super::biff::check(bytes)?;
             let mut wb = calamine::Xls::new(Cursor::new(bytes)).map_err(|e| bad(&e))?;
             let mut grids = Vec::new();
             for name in visible(wb.sheets_metadata()) {
                 let merges = wb.merge_cells_by_sheet_name(&name).map_err(|e| bad(&e))?;
                 let range = wb.worksheet_range(&name).map_err(|e| bad(&e))?;
-                grids.push(from_range(name, &range, merges)?);
+                grids.push(from_range(name, &range, merges, &mut copied)?);
             }
             grids
         }
@@ -87,7 +92,7 @@ pub fn read(bytes: &[u8], book: Book) -> Result<Read, OfficeError> {
             for name in visible(wb.sheets_metadata()) {
                 let range = wb.worksheet_range(&name).map_err(|e| bad(&e))?;
                 let merges = merges.remove(&name).unwrap_or_default();
-                grids.push(from_range(name, &range, merges)?);
+                grids.push(from_range(name, &range, merges, &mut copied)?);
             }
             grids
         }
@@ -129,7 +134,15 @@ fn insert(
     at: (u32, u32),
     text: String,
     sheet: &str,
+    copied: &mut u64,
 ) -> Result<(), OfficeError> {
+    *copied += text.len() as u64;
+    if *copied > super::biff::MAX_TEXT {
+        return Err(OfficeError::Refused(format!(
+            "sheet “{sheet}” (with those before it) shows more than {} MB of text in its cells: not a report's tables",
+            super::biff::MAX_TEXT >> 20
+        )));
+    }
     if cells.len() >= MAX_CELLS {
         return Err(OfficeError::Refused(format!(
             "sheet “{sheet}” holds more than {MAX_CELLS} cells: not a report's tables"
@@ -143,12 +156,19 @@ fn from_range(
     name: String,
     range: &calamine::Range<Data>,
     merges: Vec<Dimensions>,
+    copied: &mut u64,
 ) -> Result<Grid, OfficeError> {
     let (r0, c0) = range.start().unwrap_or((0, 0));
     let mut cells = BTreeMap::new();
     for (r, c, v) in range.used_cells() {
         if let Some(text) = text(v) {
-            insert(&mut cells, (r0 + r as u32, c0 + c as u32), text, &name)?;
+            insert(
+                &mut cells,
+                (r0 + r as u32, c0 + c as u32),
+                text,
+                &name,
+                copied,
+            )?;
         }
     }
     Ok(Grid {

@@ -5,16 +5,19 @@
 //!
 //! Each conversion has a private LibreOffice profile in a temporary folder (removed after),
 //! so that imports running side by side, or a LibreOffice the user has open, do not hand the
-//! work to one another, and a time limit: the whole process group is killed past it.
+//! work to one another, and a time limit (`program.rs`): the whole process group is killed
+//! past it.
 
 use super::OfficeError;
+use crate::read::report::program::{self, ProgramError};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
-/// How long one conversion may take; `GOV_DB_SOFFICE_TIMEOUT` (seconds) changes it. A report
-/// converts in a few seconds, most of them LibreOffice starting with a fresh profile.
-const TIMEOUT: Duration = Duration::from_secs(120);
+/// How long one conversion may take; `GOV_DB_PROGRAM_TIMEOUT` (seconds, for every program)
+/// or `GOV_DB_SOFFICE_TIMEOUT` (for LibreOffice alone) changes it. A report converts in a few
+/// seconds, most of them LibreOffice starting with a fresh profile.
+const TIMEOUT: Duration = program::DEFAULT_TIMEOUT;
 
 /// LibreOffice's program, by the names it is installed under.
 const PROGRAMS: &[&str] = &[
@@ -42,69 +45,55 @@ pub fn to_docx(bytes: &[u8], ext: &str) -> Result<Vec<u8>, OfficeError> {
             "cannot write a temporary copy for LibreOffice: {e}"
         ))
     })?;
-    let log = dir.path().join("soffice.log");
     let profile = file_url(&dir.path().join("profile"));
+    // The old name of the limit, for LibreOffice alone, is still honoured.
     let timeout = std::env::var("GOV_DB_SOFFICE_TIMEOUT")
         .ok()
         .and_then(|s| s.trim().parse().ok())
-        .map_or(TIMEOUT, Duration::from_secs);
-    let mut child = None;
-    for program in PROGRAMS {
-        let log_file = std::fs::File::create(&log)
-            .map_err(|e| fail(format!("cannot write LibreOffice's log: {e}")))?;
-        let err_file = log_file
-            .try_clone()
-            .map_err(|e| fail(format!("cannot write LibreOffice's log: {e}")))?;
-        let mut cmd = Command::new(program);
+        .map_or_else(|| program::timeout(TIMEOUT), Duration::from_secs);
+    let mut ran = None;
+    for name in PROGRAMS {
+        let mut cmd = Command::new(name);
         cmd.arg(format!("-env:UserInstallation={profile}"))
             .args(["--headless", "--norestore", "--nolockcheck"])
             .args(["--convert-to", "docx:MS Word 2007 XML", "--outdir"])
             .arg(&out)
-            .arg(&input)
-            .stdin(Stdio::null())
-            .stdout(log_file)
-            .stderr(err_file);
-        #[cfg(unix)]
-        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
-        match cmd.spawn() {
-            Ok(c) => {
-                child = Some(c);
-                break;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(fail(format!("cannot run LibreOffice ({program}): {e}"))),
-        }
-    }
-    let Some(mut child) = child else {
-        return Err(fail(crate::t!("soffice-install")));
-    };
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > timeout => {
-                kill_group(&mut child);
+            .arg(&input);
+        match program::run("LibreOffice (soffice)", &mut cmd, None, 1 << 20, timeout) {
+            Err(ProgramError::NotFound { .. }) => continue,
+            Err(ProgramError::TimedOut { program, secs }) => {
                 return Err(fail(format!(
-                    "LibreOffice did not convert the file in {} s (set GOV_DB_SOFFICE_TIMEOUT to allow longer)",
-                    timeout.as_secs()
+                    "{program} took longer than {secs} s to convert the file and was stopped (set {}=SECONDS to allow longer)",
+                    program::TIMEOUT_VAR
                 )));
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(fail(format!("LibreOffice failed: {e}"))),
+            Err(e) => return Err(fail(e.to_string())),
+            Ok(o) => {
+                ran = Some(o);
+                break;
+            }
         }
+    }
+    let Some(ran) = ran else {
+        return Err(fail(crate::t!("soffice-install")));
     };
     let converted = out.join("report.docx");
     match std::fs::read(&converted) {
-        Ok(docx) if status.success() => Ok(docx),
+        Ok(docx) if ran.status.success() => Ok(docx),
         _ => {
-            let said = std::fs::read_to_string(&log).unwrap_or_default();
+            let said = format!(
+                "{}\n{}",
+                String::from_utf8_lossy(&ran.stdout),
+                String::from_utf8_lossy(&ran.stderr)
+            );
             let said: Vec<&str> = said
                 .lines()
                 .map(str::trim)
                 .filter(|l| !l.is_empty() && !l.contains("javaldx"))
                 .collect();
             Err(fail(format!(
-                "LibreOffice could not convert the file ({status}){}",
+                "LibreOffice could not convert the file ({}){}",
+                ran.status,
                 if said.is_empty() {
                     String::new()
                 } else {
@@ -113,21 +102,6 @@ pub fn to_docx(bytes: &[u8], ext: &str) -> Result<Vec<u8>, OfficeError> {
             )))
         }
     }
-}
-
-/// Kills LibreOffice and what it started (`soffice` is a script that starts `oosplash`, which
-/// starts `soffice.bin`): the process group made for it.
-fn kill_group(child: &mut std::process::Child) {
-    #[cfg(unix)]
-    {
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", child.id())])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-    }
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 /// A path as a `file://` URL, as `-env:UserInstallation` takes it (spaces and other bytes
