@@ -69,55 +69,101 @@ pub(super) fn settle(
             ),
         });
     }
-    let Some(n) = counts
-        .iter()
-        .try_fold(1usize, |n, &c| n.checked_mul(c))
-        .filter(|&n| n <= MAX_COMBINATIONS)
-    else {
-        return Err(refuse(&format!(
-            "its readings make more than {MAX_COMBINATIONS} combinations to try against the identities"
-        )));
+    let holds = |r: &Reading, section: Option<crate::contract::Section>| {
+        crate::check::check_report(&r.report).iter().all(|f| {
+            f.severity != crate::check::Severity::Error
+                || section.is_some_and(|s| f.section != Some(s))
+        })
     };
-    let holds = |r: &Reading| {
-        crate::check::check_report(&r.report)
+    // The identities are each about one table: the doubtful cells of each table are settled
+    // apart (the others' first readings standing meanwhile), and the whole checked at the end.
+    // A doubtful cell the first reading places in no table makes one search of them all.
+    let groups = match read(&vec![0; counts.len()]) {
+        Ok(first) => by_section(&first, doubts),
+        Err(_) => None,
+    }
+    .unwrap_or_else(|| vec![(None, (0..counts.len()).collect())]);
+    let mut pick = vec![0; counts.len()];
+    let mut unread = None;
+    let mut read_once = false;
+    for (section, cells) in &groups {
+        let Some(n) = cells
             .iter()
-            .all(|f| f.severity != crate::check::Severity::Error)
-    };
-    let mut fits: Vec<Reading> = Vec::new();
-    let (mut read_once, mut unread) = (false, None);
-    for i in 0..n {
-        // The combination numbered i: a digit in mixed radix for each doubtful cell.
-        let mut rest = i;
-        let pick: Vec<usize> = counts
-            .iter()
-            .map(|&c| {
-                let d = rest % c;
-                rest /= c;
-                d
-            })
-            .collect();
-        match read(&pick) {
-            Ok(r) if holds(&r) => {
-                fits.push(r);
-                if fits.len() > 1 {
-                    break;
-                }
+            .try_fold(1usize, |n, &k| n.checked_mul(counts[k]))
+            .filter(|&n| n <= MAX_COMBINATIONS)
+        else {
+            return Err(refuse(&format!(
+                "its readings make more than {MAX_COMBINATIONS} combinations to try against the identities"
+            )));
+        };
+        let mut fits = Vec::new();
+        for i in 0..n {
+            // The combination numbered i: a digit in mixed radix for each doubtful cell.
+            let mut rest = i;
+            let mut p = pick.clone();
+            for &k in cells {
+                p[k] = rest % counts[k];
+                rest /= counts[k];
             }
-            Ok(_) => read_once = true,
-            Err(e) => unread = unread.or(Some(e)),
+            match read(&p) {
+                Ok(r) if holds(&r, *section) => {
+                    fits.push(p);
+                    if fits.len() > 1 {
+                        break;
+                    }
+                }
+                Ok(_) => read_once = true,
+                Err(e) => unread = unread.or(Some(e)),
+            }
+        }
+        match fits.len() {
+            1 => pick = fits.remove(0),
+            // No combination makes the tables readable: that problem is the one to tell.
+            0 if !read_once => {
+                return Err(unread.unwrap_or_else(|| refuse("the tables cannot be read")));
+            }
+            0 => {
+                return Err(refuse(
+                    "no combination of Tesseract's readings of these cells meets every identity",
+                ));
+            }
+            _ => {
+                return Err(refuse(
+                    "more than one combination of Tesseract's readings of these cells meets every identity",
+                ));
+            }
         }
     }
-    match fits.len() {
-        1 => Ok(fits.remove(0)),
-        // No combination makes the tables readable: that problem is the one to tell.
-        0 if !read_once => Err(unread.unwrap_or_else(|| refuse("the tables cannot be read"))),
-        0 => Err(refuse(
+    match read(&pick) {
+        Ok(r) if holds(&r, None) => Ok(r),
+        Ok(_) => Err(refuse(
             "no combination of Tesseract's readings of these cells meets every identity",
         )),
-        _ => Err(refuse(
-            "more than one combination of Tesseract's readings of these cells meets every identity",
-        )),
+        Err(e) => Err(e),
     }
+}
+
+/// The doubtful cells grouped by the table (section) the reading `first` placed each in, by
+/// its place; `None` when one is in no table's cells.
+fn by_section(
+    first: &Reading,
+    doubts: &[ocr::Doubt],
+) -> Option<Vec<(Option<crate::contract::Section>, Vec<usize>)>> {
+    let mut groups: Vec<(Option<crate::contract::Section>, Vec<usize>)> = Vec::new();
+    for (k, d) in doubts.iter().enumerate() {
+        let place = format!("{} ", d.place);
+        let cell = first
+            .report
+            .cells
+            .iter()
+            .find(|c| c.origin.as_deref().is_some_and(|o| o.starts_with(&place)))?;
+        let section = crate::contract::row_by_id(cell.row)?.section;
+        match groups.iter_mut().find(|(s, _)| *s == Some(section)) {
+            Some((_, cells)) => cells.push(k),
+            None => groups.push((Some(section), vec![k])),
+        }
+    }
+    Some(groups)
 }
 
 /// Reads the report in a page read by OCR.

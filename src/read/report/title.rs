@@ -182,7 +182,12 @@ fn parse_head(head: &str, prev: &str, year_after: Option<i64>) -> Option<Title> 
         .chars()
         .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
         .count();
-    if agency.chars().any(|c| c.is_ascii_digit()) || (!agency.is_empty() && cjk < 2) {
+    // A word OCR could not read for sure stands as U+FFFD: such a line names no agency.
+    if agency
+        .chars()
+        .any(|c| c.is_ascii_digit() || c == '\u{FFFD}')
+        || (!agency.is_empty() && cjk < 2)
+    {
         agency.clear();
     }
     // A sentence that mentions a report is not its title.
@@ -355,6 +360,11 @@ mod tests {
                 "索引号：014314799/2024-00002",
                 "2024年政府信息公开工作年度报告"
             ]),
+            (None, Some(2024))
+        );
+        // A word OCR did not read for sure (U+FFFD) leaves the agency unnamed, not misnamed.
+        assert_eq!(
+            title(&["平潭综合\u{FFFD}实验区2024年度政府信息公开工作年度报告"]),
             (None, Some(2024))
         );
     }

@@ -30,7 +30,7 @@ pub fn wanted(img: &GrayImage, cell: &Cell, inside: &[&Word], chinese: bool) -> 
     let chars = || inside.iter().flat_map(|w| w.text.chars());
     chinese
         || ((!chars().any(|c| c.is_ascii_digit()) || chars().any(super::han))
-            && !digits::is_empty(img, cell))
+            && !matches!(digits::figure(img, cell), digits::Figure::Empty))
 }
 
 /// The cell inside its rules, on a white margin; a header printed one character a line laid
@@ -45,8 +45,12 @@ pub fn cut(img: &GrayImage, cell: &Cell) -> GrayImage {
         .saturating_sub(EDGE)
         .min(img.height() as usize);
     let (x0, y0) = ((cell.x + EDGE).min(x1), (cell.y + EDGE).min(y1));
-    let (w, h) = ((x1 - x0) as u32, (y1 - y0) as u32);
-    let inner = image::imageops::crop_imm(img, x0 as u32, y0 as u32, w, h).to_image();
+    // Its specks whitened (`ink.rs`): a scan's specks read as strokes (`7.属于行政执法案卷` read
+    // as `了属于人迷夫` on a page turned straight).
+    let pixels = (y0..y1).flat_map(|y| (x0..x1).map(move |x| (x, y)));
+    let t = digits::otsu(pixels.map(|(x, y)| img.get_pixel(x as u32, y as u32).0[0]))
+        .min(digits::LIGHTEST);
+    let inner = super::ink::despeckled(img, (x0, y0, x1, y1), t);
     let pieces: Vec<GrayImage> = match one_character_lines(&inner) {
         Some(lines) => lines
             .iter()

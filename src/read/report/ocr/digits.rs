@@ -10,6 +10,7 @@
 //! alternatives, for the table's identities to choose among (`mod.rs` of the report reader).
 
 use super::grid::Cell;
+use super::ink;
 use image::GrayImage;
 use image::imageops::FilterType;
 
@@ -24,9 +25,10 @@ pub const LANGS: [&str; 2] = ["eng", "chi_sim"];
 const SURE: f64 = 85.0;
 /// A number read once, below this confidence, is noise, not one of a cell's alternatives.
 const NOISE: f64 = 50.0;
-/// A cell with fewer pixels of ink than this (inside its rules) is empty: specks of a scan's
-/// noise are not a number. Ink is dark with two dark neighbours at least: a lone dark pixel
-/// is not, a stroke of a faint digit is.
+/// A cell's ink is at most this light (its own threshold, Otsu's, may be lighter still on a
+/// blank cell's paper): the thin strokes of a scan turned straight twice are about 160–210.
+pub const LIGHTEST: u8 = 210;
+/// A cell with fewer pixels of ink than this (inside its rules) is empty.
 const MIN_INK: usize = 20;
 /// Pixels left out at each side of a cell: what is left of its rules after erasing.
 const EDGE: usize = 6;
@@ -44,25 +46,6 @@ pub enum Verdict {
         alternatives: Vec<(String, f64)>,
         said: String,
     },
-}
-
-/// Is this cell empty (no more ink than a scan's noise)?
-pub fn is_empty(img: &GrayImage, cell: &Cell) -> bool {
-    let (x0, y0, x1, y1) = interior(img, cell);
-    let at = |x: usize, y: usize| img.get_pixel(x as u32, y as u32).0[0];
-    let mut ink = 0;
-    for y in (y0 + 1)..y1.saturating_sub(1) {
-        for x in (x0 + 1)..x1.saturating_sub(1) {
-            let core = at(x, y) < 160
-                && [at(x - 1, y), at(x + 1, y), at(x, y - 1), at(x, y + 1)]
-                    .iter()
-                    .filter(|&&v| v < 190)
-                    .count()
-                    >= 2;
-            ink += usize::from(core);
-        }
-    }
-    ink < MIN_INK
 }
 
 /// The cell inside its rules: `(x0, y0, x1, y1)`, ends excluded.
@@ -109,36 +92,112 @@ pub fn otsu(values: impl Iterator<Item = u8>) -> u8 {
     at
 }
 
-/// The cell's ink cut close, shown at each of [`SIZES`], on a white margin.
-/// `None` for an empty cell.
-pub fn variants(img: &GrayImage, cell: &Cell) -> Option<Vec<GrayImage>> {
-    if is_empty(img, cell) {
-        return None;
+/// What a number cell holds, to be read.
+pub enum Figure {
+    /// Nothing printed.
+    Empty,
+    /// A stamp crosses it and nothing printed stands clear of it: not to be read.
+    Stamped,
+    /// Its printed ink cut close, at each of [`SIZES`].
+    Images(Vec<GrayImage>),
+}
+
+/// The cell's printed ink (`ink.rs`) cut close, shown at each of [`SIZES`], on a white margin.
+pub fn figure(img: &GrayImage, cell: &Cell) -> Figure {
+    match variants(img, cell) {
+        None => Figure::Empty,
+        Some(None) => Figure::Stamped,
+        Some(Some(images)) => Figure::Images(images),
     }
+}
+
+fn variants(img: &GrayImage, cell: &Cell) -> Option<Option<Vec<GrayImage>>> {
     let (x0, y0, x1, y1) = interior(img, cell);
     let pixels = (y0..y1).flat_map(|y| (x0..x1).map(move |x| (x, y)));
-    let t = otsu(
-        pixels
-            .clone()
-            .map(|(x, y)| img.get_pixel(x as u32, y as u32).0[0]),
-    )
-    .min(160);
-    // The ink's box, from the rows and columns with ink (a speck of noise alone is not
-    // enough: at least two dark pixels).
-    let (w, h) = (x1 - x0, y1 - y0);
-    let (mut cols, mut rows) = (vec![0u32; w], vec![0u32; h]);
-    for (x, y) in pixels {
-        if img.get_pixel(x as u32, y as u32).0[0] <= t {
-            cols[x - x0] += 1;
-            rows[y - y0] += 1;
+    let t = otsu(pixels.map(|(x, y)| img.get_pixel(x as u32, y as u32).0[0])).min(LIGHTEST);
+    let printed = match ink::printed(img, (x0, y0, x1, y1), t) {
+        Some(p) if p.stamped => return Some(None),
+        Some(p) => p,
+        // Nothing printed clear of the edge, yet ink in the cell: a figure set against a rule
+        // (a web page's table printed without padding) is read with all the cell holds.
+        None if has_ink(img, (x0, y0, x1, y1)) => whole(img, (x0, y0, x1, y1), t)?,
+        None => return None,
+    };
+    Some(images(&printed, t))
+}
+
+/// Has this part of the page more ink than a scan's noise? Ink is dark with two dark
+/// neighbours at least: a lone dark pixel is not, a stroke of a faint digit is.
+fn has_ink(img: &GrayImage, (x0, y0, x1, y1): (usize, usize, usize, usize)) -> bool {
+    let at = |x: usize, y: usize| img.get_pixel(x as u32, y as u32).0[0];
+    let mut ink = 0;
+    for y in (y0 + 1)..y1.saturating_sub(1) {
+        for x in (x0 + 1)..x1.saturating_sub(1) {
+            let core = at(x, y) < 160
+                && [at(x - 1, y), at(x + 1, y), at(x, y - 1), at(x, y + 1)]
+                    .iter()
+                    .filter(|&&v| v < 190)
+                    .count()
+                    >= 2;
+            ink += usize::from(core);
         }
     }
+    ink >= MIN_INK
+}
+
+/// This part of the page as it is, its ink's box being the rows and columns with two dark
+/// pixels at least.
+fn whole(
+    img: &GrayImage,
+    (x0, y0, x1, y1): (usize, usize, usize, usize),
+    t: u8,
+) -> Option<ink::Printed> {
+    let cut = image::imageops::crop_imm(
+        img,
+        x0 as u32,
+        y0 as u32,
+        (x1 - x0) as u32,
+        (y1 - y0) as u32,
+    )
+    .to_image();
+    let (mut cols, mut rows) = (vec![0u32; x1 - x0], vec![0u32; y1 - y0]);
+    for (x, y, p) in cut.enumerate_pixels() {
+        if p.0[0] <= t {
+            cols[x as usize] += 1;
+            rows[y as usize] += 1;
+        }
+    }
+    let first = |v: &[u32]| v.iter().position(|&n| n >= 2);
+    let last = |v: &[u32]| v.iter().rposition(|&n| n >= 2).map(|i| i + 1);
+    Some(ink::Printed {
+        x0: first(&cols)?,
+        y0: first(&rows)?,
+        x1: last(&cols)?,
+        y1: last(&rows)?,
+        img: cut,
+        stamped: false,
+    })
+}
+
+/// The printed ink at each of [`SIZES`]; `None` when an underline is all there is.
+fn images(printed: &ink::Printed, t: u8) -> Option<Vec<GrayImage>> {
+    // From here on, the cut with only what is printed in it.
+    let img = &printed.img;
+    let (x0, y0, x1, y1) = (0, 0, img.width() as usize, img.height() as usize);
+    let (w, h) = (x1, y1);
+    let ((mut bx0, mut bx1), (by0, mut by1)) =
+        ((printed.x0, printed.x1 - 1), (printed.y0, printed.y1 - 1));
+    let mut rows = vec![0u32; h];
+    for (y, n) in rows.iter_mut().enumerate() {
+        *n = (0..w)
+            .filter(|&x| img.get_pixel(x as u32, y as u32).0[0] <= t)
+            .count() as u32;
+    }
     let span = |v: &[u32]| {
-        let first = v.iter().position(|&n| n >= 2)?;
-        let last = v.iter().rposition(|&n| n >= 2)?;
+        let first = v.iter().position(|&n| n >= 1)?;
+        let last = v.iter().rposition(|&n| n >= 1)?;
         Some((first, last))
     };
-    let ((mut bx0, mut bx1), (by0, mut by1)) = (span(&cols)?, span(&rows)?);
     // An underline (a web page's link style): a thin run of rows at the bottom, dark across
     // the ink's width, below a blank row. Left out, for Tesseract reads an underlined 7 as
     // nothing.

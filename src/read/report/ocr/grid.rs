@@ -13,6 +13,11 @@ const INK: u8 = 150;
 const MIN_LINE: usize = 80;
 /// Thicker than this is a filled block (a shaded heading, a stamp), not a rule.
 const MAX_THICK: usize = 14;
+/// A rule at least this long is one whatever it meets (a table's frame, a full-width rule).
+const LONG: usize = 400;
+/// A run of ink this long is no stroke of a character (a 28-point character is about 117
+/// pixels wide at 300 dpi): an underline or a rule, to be erased before words are read.
+pub const NO_STROKE: usize = 120;
 /// Line positions closer than this are one line.
 const TOL: usize = 10;
 /// Column rules running on this far past a table's last horizontal rule end a row left open
@@ -196,13 +201,30 @@ fn segments(img: &GrayImage, horizontal: bool) -> Vec<Seg> {
     done
 }
 
-/// The page with its ruling lines whitened, so that no rule is read as a 1 or a 一.
-pub fn erase_lines(img: &GrayImage) -> GrayImage {
+/// The page with its tables' rules whitened, so that no rule is read as a 1 or a 一: the
+/// rules (see [`joined`]), and with `longer`, every run of ink at least that long (a web
+/// page's underlines, for the words). Not every run of [`MIN_LINE`]: the strokes of a large
+/// bold title and a seal's ring crossing a figure are long thin runs of ink too, and whitening
+/// them would take parts of the words and figures with them.
+pub fn erase_lines(img: &GrayImage, longer: Option<usize>) -> GrayImage {
     let mut out = img.clone();
     let w = img.width() as usize;
     let h = img.height() as usize;
     let raw: &mut [u8] = &mut out;
-    for (horizontal, segs) in [(true, segments(img, true)), (false, segments(img, false))] {
+    let (hs, vs) = (segments(img, true), segments(img, false));
+    let (hs, vs) = match longer {
+        None => (joined(&hs, &vs), joined(&vs, &hs)),
+        Some(n) => {
+            let (jh, jv) = (joined(&hs, &vs), joined(&vs, &hs));
+            let long = |segs: Vec<Seg>, keep: Vec<Seg>| {
+                let mut out: Vec<Seg> = segs.into_iter().filter(|s| s.a1 - s.a0 >= n).collect();
+                out.extend(keep);
+                out
+            };
+            (long(hs, jh), long(vs, jv))
+        }
+    };
+    for (horizontal, segs) in [(true, hs), (false, vs)] {
         for s in segs {
             for c in s.c0.saturating_sub(2)..=(s.c1 + 2) {
                 for a in s.a0..=s.a1 {
@@ -248,10 +270,57 @@ fn cluster(mut v: Vec<usize>) -> Vec<usize> {
         .collect()
 }
 
+/// A table's rules run from rule to rule: a segment shorter than [`LONG`] counts only when
+/// both its ends meet a rule across it, or one does and it crosses two more (a table's column
+/// rules running on past its last row, left open at a page break). What else is dark, long and thin enough is not a rule:
+/// a seal's ring (red, gray in a gray scan) has short straight-looking pieces where it runs
+/// along an axis, which would split a row of cells in two.
+fn joined(segs: &[Seg], across: &[Seg]) -> Vec<Seg> {
+    let meets = |s: &Seg, end: usize| {
+        across.iter().any(|a| {
+            let reach = TOL + (a.c1 - a.c0) / 2 + (s.c1 - s.c0) / 2;
+            a.mid().abs_diff(end) <= reach && s.mid() + reach >= a.a0 && s.mid() <= a.a1 + reach
+        })
+    };
+    // Rules it crosses between its ends.
+    let crosses = |s: &Seg| {
+        across
+            .iter()
+            .filter(|a| {
+                let reach = TOL + (a.c1 - a.c0) / 2 + (s.c1 - s.c0) / 2;
+                a.mid() > s.a0 + reach
+                    && a.mid() + reach < s.a1
+                    && s.mid() + reach >= a.a0
+                    && s.mid() <= a.a1 + reach
+            })
+            .count()
+    };
+    // No rule across lies beyond `end` (below it when `after`, else above) in its line.
+    let open_past = |s: &Seg, end: usize, after: bool| {
+        !across.iter().any(|a| {
+            let reach = TOL + (a.c1 - a.c0) / 2 + (s.c1 - s.c0) / 2;
+            let beyond = if after { a.mid() > end } else { a.mid() < end };
+            beyond && s.mid() + reach >= a.a0 && s.mid() <= a.a1 + reach
+        })
+    };
+    segs.iter()
+        .filter(|s| {
+            s.a1 - s.a0 >= LONG
+                || (meets(s, s.a0) && meets(s, s.a1))
+                // A column rule running on past a table's last row at a page break: one end
+                // meets a rule, the other is past every rule it could meet.
+                || (crosses(s) >= 2
+                    && ((meets(s, s.a0) && open_past(s, s.a1, true))
+                        || (meets(s, s.a1) && open_past(s, s.a0, false))))
+        })
+        .copied()
+        .collect()
+}
+
 /// The tables of a straightened page, top to bottom: rules that cross or touch are one table.
 pub fn tables(img: &GrayImage) -> Vec<Table> {
-    let hs = segments(img, true);
-    let vs = segments(img, false);
+    let (hs, vs) = (segments(img, true), segments(img, false));
+    let (hs, vs) = (joined(&hs, &vs), joined(&vs, &hs));
     let n = hs.len() + vs.len();
     let mut parent: Vec<usize> = (0..n).collect();
     for (i, h) in hs.iter().enumerate() {
@@ -396,6 +465,25 @@ mod tests {
             last[0].y.abs_diff(501) <= 2 && last[0].h.abs_diff(148) <= 3,
             "{last:?}"
         );
+    }
+
+    #[test]
+    fn a_short_bar_meeting_no_rule_is_no_rule() {
+        // A seal's ring runs along an axis for a hundred pixels or so where it crosses a row:
+        // straight, thin and long enough for a rule, but it meets no rule at either end.
+        let mut img = page(0.0);
+        for y in 420..520 {
+            for x in 800..806 {
+                img.put_pixel(x, y, image::Luma([60]));
+            }
+        }
+        let t = tables(&img);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].cells.len(), 5);
+        // Nor is it erased, for it may cross a figure.
+        let erased = erase_lines(&img, None);
+        assert_eq!(erased.get_pixel(802, 470).0[0], 60);
+        assert_eq!(erased.get_pixel(600, 300).0[0], 255);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! table reader knows nothing of OCR and finds, checks and refuses as it does for them.
 //!
 //! OCR guesses; the import may not. So the table's grid is found in the pixels (`grid.rs`),
+//! each cell's print is told from a scan's specks, rules' remnants and stamps (`ink.rs`),
 //! each number cell is read alone at several sizes (`digits.rs`) and taken only when those
 //! readings are sure; a cell that is not sure keeps Tesseract's own readings of it as its
 //! alternatives, for the table's identities to choose among (the report reader's `mod.rs`).
@@ -15,6 +16,7 @@ mod alone;
 mod boxes;
 mod digits;
 mod grid;
+mod ink;
 mod pixels;
 mod tess;
 
@@ -24,6 +26,11 @@ use image::GrayImage;
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A word outside the tables (a title, a heading) read below this confidence is not taken.
+const WORD_CONF: f64 = 60.0;
+/// What stands for a word not taken: no agency's name or year holds it.
+pub const UNREAD: char = '\u{FFFD}';
 
 #[derive(Debug, thiserror::Error)]
 pub enum OcrError {
@@ -360,13 +367,14 @@ fn lines(mut words: Vec<&tess::Word>) -> Vec<(usize, Vec<&tess::Word>)> {
 fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Doubt>), OcrError> {
     let straight = straighten(img);
     let tables = grid::tables(&straight);
-    let erased = grid::erase_lines(&straight);
+    let erased = grid::erase_lines(&straight, None);
+    let bare = grid::erase_lines(&straight, Some(grid::NO_STROKE));
     let save = |img: &GrayImage, name: String| -> Result<std::path::PathBuf, OcrError> {
         let path = dir.join(name);
         img.save(&path).map_err(|e| OcrError::Run(e.to_string()))?;
         Ok(path)
     };
-    let whole = save(&erased, format!("p{page}.pgm"))?;
+    let whole = save(&bare, format!("p{page}.pgm"))?;
     let words = tess::read(
         &[whole],
         dir,
@@ -381,7 +389,7 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
     // images in the run, one per size).
     let mut digit_paths = Vec::new();
     let mut cell_words: Vec<Vec<Vec<&tess::Word>>> = Vec::new();
-    let mut digit_of: Vec<Vec<Option<(usize, usize)>>> = Vec::new();
+    let mut digit_of: Vec<Vec<Option<(usize, usize, bool)>>> = Vec::new();
     // And which cells are read alone as Chinese too (`alone.rs`): their image in that run.
     let mut alone_paths = Vec::new();
     let mut alone_of: Vec<Vec<Option<usize>>> = Vec::new();
@@ -415,8 +423,12 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
             if chinese {
                 ds.push(None);
             } else {
-                let images = digits::variants(&erased, cell).unwrap_or_default();
-                ds.push(Some((digit_paths.len(), images.len())));
+                let (images, stamped) = match digits::figure(&erased, cell) {
+                    digits::Figure::Empty => (Vec::new(), false),
+                    digits::Figure::Stamped => (Vec::new(), true),
+                    digits::Figure::Images(images) => (images, false),
+                };
+                ds.push(Some((digit_paths.len(), images.len(), stamped)));
                 for (i, img) in images.iter().enumerate() {
                     digit_paths.push(save(img, format!("p{page}t{t}c{c}s{i}.pgm"))?);
                 }
@@ -492,7 +504,21 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
                     });
                     (Text::Read(label(text)), origin(conf))
                 }
-                Some((first, sizes)) => {
+                Some((_, _, true)) => {
+                    doubts.push(Doubt {
+                        place: format!(
+                            "page {page} cell ({},{},{},{})",
+                            cell.x, cell.y, cell.w, cell.h
+                        ),
+                        said: "nothing, for a stamp's ink crosses the cell and no figure \
+                               stands clear of it"
+                            .into(),
+                        alternatives: Vec::new(),
+                        origin: origin(0.0),
+                    });
+                    (Text::Doubt(doubts.len() - 1), origin(0.0))
+                }
+                Some((first, sizes, false)) => {
                     let images = (0..digits::LANGS.len())
                         .flat_map(|k| (0..sizes).map(move |i| k * n_images + first + i));
                     let readings: Vec<(String, f64)> = images
@@ -566,7 +592,19 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
         })
         .collect();
     for (top, l) in lines(outside) {
-        items.push((top, Item::Line(join(&l))));
+        // A word read without confidence is shown as unread (U+FFFD), never as what it was
+        // guessed to be: a title misread (`平潭综合站AN章实验区`) would name a wrong agency.
+        let shown: Vec<tess::Word> = l
+            .iter()
+            .map(|&w| {
+                let mut w = w.clone();
+                if w.conf < WORD_CONF {
+                    w.text = UNREAD.to_string();
+                }
+                w
+            })
+            .collect();
+        items.push((top, Item::Line(join(&shown.iter().collect::<Vec<_>>()))));
     }
     items.sort_by_key(|(y, _)| *y);
     Ok((items, doubts))
