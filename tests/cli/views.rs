@@ -526,3 +526,99 @@ fn an_older_databases_views_are_replaced() {
     assert!((rows[0]["requests_change_pct"].as_f64().unwrap() - 124.0).abs() < 1e-9);
     assert!(rows[0]["resolution_rate_change_pp"].is_f64(), "{rows}");
 }
+
+/// Issue 15: `query trend` filters the reports before it finds each one's previous report;
+/// its answer with --year, --from/--to, --agency, --region or --level is the trend view's
+/// over every agency filtered afterwards, gaps in a series included (the previous report of
+/// the year asked may be two years back, or none).
+#[test]
+fn trend_filtered_first_is_the_view_filtered_afterwards() {
+    let env = Env::new();
+    let csv = synth_csv(&env, "synth.csv", 40, 4, 15);
+    env.run(["import".as_ref(), csv.as_os_str()]).success();
+    let sql =
+        |q: &str| records_in_order(&env.run(["sql", q, "--format", "csv"]).success().stdout());
+    let agencies = sql("SELECT agency, region_code, level FROM agencies ORDER BY agency");
+    let years: Vec<i64> = sql("SELECT DISTINCT year FROM report ORDER BY year")
+        .iter()
+        .map(|r| r[0].parse().unwrap())
+        .collect();
+    let (first, last) = (years[0], years[years.len() - 1]);
+    // Gaps: some agencies lose the year before the last, one its first year too.
+    for a in agencies.iter().step_by(5) {
+        env.run([
+            "delete",
+            "--agency",
+            &a[0],
+            "--year",
+            &(last - 1).to_string(),
+        ])
+        .success();
+    }
+    env.run([
+        "delete",
+        "--agency",
+        &agencies[5][0],
+        "--year",
+        &first.to_string(),
+    ])
+    .success();
+    let everything = sql("SELECT * FROM trend");
+    let region_of = |agency: &str| {
+        agencies
+            .iter()
+            .find(|a| a[0] == agency)
+            .map(|a| (a[1].clone(), a[2].clone()))
+            .unwrap()
+    };
+    let gap = everything
+        .iter()
+        .find(|r| r[1] == last.to_string() && r[2] == (last - 2).to_string());
+    assert!(gap.is_some(), "a series with a gap before {last}");
+    let province = agencies[0][1][..2].to_string();
+    let level = agencies[0][2].clone();
+    let (y, from, to) = (
+        last.to_string(),
+        (first + 1).to_string(),
+        (last - 1).to_string(),
+    );
+    type Keep<'a> = Box<dyn Fn(&Vec<String>) -> bool + 'a>;
+    let cases: Vec<(Vec<&str>, Keep)> = vec![
+        (vec!["--year", &y], Box::new(|r| r[1] == y)),
+        (
+            vec!["--from", &from, "--to", &to],
+            Box::new(|r| r[1] >= from && r[1] <= to),
+        ),
+        (
+            vec!["--agency", &agencies[0][0]],
+            Box::new(|r| r[0] == agencies[0][0]),
+        ),
+        (
+            vec!["--region", &province],
+            Box::new(|r| region_of(&r[0]).0.starts_with(&province)),
+        ),
+        (
+            vec!["--level", &level],
+            Box::new(|r| region_of(&r[0]).1 == level),
+        ),
+        (
+            vec!["--region", &province, "--year", &y],
+            Box::new(|r| r[1] == y && region_of(&r[0]).0.starts_with(&province)),
+        ),
+        (vec![], Box::new(|_| true)),
+    ];
+    for (filter, keep) in cases {
+        let mut args = vec!["query", "trend", "--format", "csv"];
+        args.extend(&filter);
+        let got: Vec<Vec<String>> = records_in_order(&env.run(&args).success().stdout())
+            .into_iter()
+            .map(|mut r| {
+                r.truncate(everything[0].len());
+                r
+            })
+            .collect();
+        let want: Vec<Vec<String>> = everything.iter().filter(|r| keep(r)).cloned().collect();
+        assert!(!want.is_empty(), "{filter:?} selects something");
+        assert_eq!(got, want, "{filter:?}");
+    }
+}
