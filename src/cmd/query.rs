@@ -184,14 +184,16 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 level: params.level.clone(),
                 ..QueryParams::default()
             };
-            analysis::append_medians(&mut rows, &store.run_view(view, &national)?, "all agencies");
+            let medians = store.compare_median_rows(&national)?;
+            analysis::append_medians(&mut rows, &medians, "all agencies");
             if let Some(r) = &params.region {
                 let regional = QueryParams {
                     region: Some(r.clone()),
                     ..national
                 };
                 let scope = format!("region {r}");
-                analysis::append_medians(&mut rows, &store.run_view(view, &regional)?, &scope);
+                let medians = store.compare_median_rows(&regional)?;
+                analysis::append_medians(&mut rows, &medians, &scope);
             }
             if !args.peers.is_empty() {
                 let all = QueryParams {

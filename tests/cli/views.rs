@@ -622,3 +622,67 @@ fn trend_filtered_first_is_the_view_filtered_afterwards() {
         assert_eq!(got, want, "{filter:?}");
     }
 }
+
+/// Issue 15: compare's median lines come from the reports' numbers alone (not the view's
+/// rows of every agency, named and sorted): still the median of every agency of the year,
+/// nationally, in the region and at the level asked, whatever agencies are shown.
+#[test]
+fn compare_medians_are_those_of_the_view_over_every_agency() {
+    let env = Env::new();
+    let csv = synth_csv(&env, "synth.csv", 40, 2, 21);
+    env.run(["import".as_ref(), csv.as_os_str()]).success();
+    let sql =
+        |q: &str| records_in_order(&env.run(["sql", q, "--format", "csv"]).success().stdout());
+    let all = sql("SELECT * FROM compare");
+    let agencies = sql("SELECT agency, region_code, level FROM agencies ORDER BY agency");
+    let attributes = |agency: &str| agencies.iter().find(|a| a[0] == agency).unwrap().clone();
+    let (a, province) = (agencies[1][0].clone(), agencies[1][1][..2].to_string());
+    let level = agencies[1][2].clone();
+    let median = |rows: &[&Vec<String>], i: usize| -> Option<f64> {
+        let mut v: Vec<f64> = rows.iter().filter_map(|r| r[i].parse().ok()).collect();
+        v.sort_by(|x, y| x.total_cmp(y));
+        let n = v.len();
+        (n > 0).then(|| {
+            if n % 2 == 1 {
+                v[n / 2]
+            } else {
+                (v[n / 2 - 1] + v[n / 2]) / 2.0
+            }
+        })
+    };
+    for (args, in_scope) in [
+        (vec!["--agency", &a, "--region", &province], false),
+        (vec!["--agency", &a, "--level", &level], true),
+    ] {
+        let mut all_args = vec!["query", "compare", "--format", "csv"];
+        all_args.extend(&args);
+        let got = records_in_order(&env.run(&all_args).success().stdout());
+        let medians: Vec<&Vec<String>> =
+            got.iter().filter(|r| r[0].starts_with("median")).collect();
+        assert_eq!(
+            medians.len(),
+            if in_scope { 2 } else { 4 },
+            "{args:?}: {got:?}"
+        );
+        for m in medians {
+            let regional = m[0].contains("region");
+            let peers: Vec<&Vec<String>> = all
+                .iter()
+                .filter(|r| r[1] == m[1])
+                .filter(|r| !in_scope || attributes(&r[0])[2] == level)
+                .filter(|r| !regional || attributes(&r[0])[1].starts_with(&province))
+                .collect();
+            assert!(m[0].ends_with(&format!("(n={})", peers.len())), "{m:?}");
+            for i in 3..m.len() {
+                let want = median(&peers, i);
+                let have: Option<f64> = m[i].parse().ok();
+                match (want, have) {
+                    (Some(w), Some(h)) => {
+                        assert!((w - h).abs() <= 1e-9 * w.abs().max(1.0), "{m:?} {i}")
+                    }
+                    (w, h) => assert_eq!(w, h, "{m:?} {i}"),
+                }
+            }
+        }
+    }
+}
