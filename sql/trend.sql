@@ -37,3 +37,46 @@ SELECT agency, year, prev_year,
        (disclosure_rate - prev_disclosure_rate) * 100 AS disclosure_rate_change_pp
 FROM lagged
 ORDER BY agency, year;
+
+-- query
+-- The filters reach the reports before anything is worked out: each report of the range
+-- finds its agency's previous report (the latest earlier one with a summary, as LAG over the
+-- view's rows has it) through the (agency, year) index, so --year, --agency or --region read
+-- their own reports and one more each instead of every agency's series. The same rows as
+-- the view filtered afterwards (tests/cli/views.rs checks it).
+WITH cur AS (
+    SELECT a.name AS agency, r.agency_id, r.year,
+           s.received_new + s.carried_in AS requests,
+           s.resolution_rate,
+           s.disclosure_rate,
+           (SELECT max(p.year) FROM report p JOIN report_summary ps ON ps.report_id = p.id
+            WHERE p.agency_id = r.agency_id AND p.year < r.year) AS prev_year
+    FROM report r
+    JOIN agency a ON a.id = r.agency_id
+    JOIN report_summary s ON s.report_id = r.id
+    WHERE (:from IS NULL OR r.year >= :from)
+      AND (:to IS NULL OR r.year <= :to)
+      AND (:agency IS NULL OR a.name = :agency)
+      AND (:agencies IS NULL OR a.name IN (SELECT value FROM json_each(:agencies)))
+      AND (:region IS NULL OR a.name IN (SELECT agency FROM agencies WHERE region_code LIKE :region || '%'))
+      AND (:level IS NULL OR a.name IN (SELECT agency FROM agencies WHERE level = :level))
+), lagged AS (
+    SELECT cur.*,
+           ps.received_new + ps.carried_in AS prev_requests,
+           ps.resolution_rate AS prev_resolution_rate,
+           ps.disclosure_rate AS prev_disclosure_rate
+    FROM cur
+    LEFT JOIN report pr ON pr.agency_id = cur.agency_id AND pr.year = cur.prev_year
+    LEFT JOIN report_summary ps ON ps.report_id = pr.id
+)
+SELECT agency, year, prev_year,
+       requests,
+       requests - prev_requests AS requests_change,
+       100.0 * (requests - prev_requests) / NULLIF(prev_requests, 0) AS requests_change_pct,
+       resolution_rate,
+       (resolution_rate - prev_resolution_rate) * 100 AS resolution_rate_change_pp,
+       disclosure_rate,
+       (disclosure_rate - prev_disclosure_rate) * 100 AS disclosure_rate_change_pp
+FROM lagged
+ORDER BY agency, year
+LIMIT :limit

@@ -185,14 +185,16 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 ..QueryParams::default()
             };
             let all = crate::t!("peer-scope-all");
-            analysis::append_medians(&mut rows, &store.run_view(view, &national)?, &all);
+            let medians = store.compare_median_rows(&national)?;
+            analysis::append_medians(&mut rows, &medians, &all);
             if let Some(r) = &params.region {
                 let regional = QueryParams {
                     region: Some(r.clone()),
                     ..national
                 };
                 let scope = crate::t!("peer-scope-region", region = r.as_str());
-                analysis::append_medians(&mut rows, &store.run_view(view, &regional)?, &scope);
+                let medians = store.compare_median_rows(&regional)?;
+                analysis::append_medians(&mut rows, &medians, &scope);
             }
             if !args.peers.is_empty() {
                 let all = QueryParams {

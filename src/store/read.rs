@@ -269,6 +269,21 @@ impl Store {
         })
     }
 
+    /// The rows of the compare view that its median lines are worked out from, for the
+    /// years, region and level of `params` (its agency filters are not used): the numbers
+    /// and the year only, agency and region blank, in no order (sql/compare-medians.sql).
+    pub fn compare_median_rows(&self, params: &QueryParams) -> Result<Rows> {
+        let view = super::view_by_name("compare").expect("the compare view exists");
+        let params = QueryParams {
+            agency: None,
+            agencies: None,
+            limit: None,
+            ..params.clone()
+        };
+        let mut stmt = self.statement(view, include_str!("sql/compare-medians.sql"), &params)?;
+        collect(&mut stmt, |s| Ok(s.raw_query()))
+    }
+
     /// A canned view's statement, specialised to the filters given and bound.
     fn view_statement(&self, view: &View, params: &QueryParams) -> Result<rusqlite::Statement<'_>> {
         let filter;
@@ -279,6 +294,16 @@ impl Store {
                 filter.as_str()
             }
         };
+        self.statement(view, sql, params)
+    }
+
+    /// `sql` for `view`, specialised to the filters given and bound.
+    fn statement(
+        &self,
+        view: &View,
+        sql: &str,
+        params: &QueryParams,
+    ) -> Result<rusqlite::Statement<'_>> {
         let given = [
             (":from", params.from.is_some()),
             (":to", params.to.is_some()),

@@ -526,3 +526,163 @@ fn an_older_databases_views_are_replaced() {
     assert!((rows[0]["requests_change_pct"].as_f64().unwrap() - 124.0).abs() < 1e-9);
     assert!(rows[0]["resolution_rate_change_pp"].is_f64(), "{rows}");
 }
+
+/// Issue 15: `query trend` filters the reports before it finds each one's previous report;
+/// its answer with --year, --from/--to, --agency, --region or --level is the trend view's
+/// over every agency filtered afterwards, gaps in a series included (the previous report of
+/// the year asked may be two years back, or none).
+#[test]
+fn trend_filtered_first_is_the_view_filtered_afterwards() {
+    let env = Env::new();
+    let csv = synth_csv(&env, "synth.csv", 40, 4, 15);
+    env.run(["import".as_ref(), csv.as_os_str()]).success();
+    let sql =
+        |q: &str| records_in_order(&env.run(["sql", q, "--format", "csv"]).success().stdout());
+    let agencies = sql("SELECT agency, region_code, level FROM agencies ORDER BY agency");
+    let years: Vec<i64> = sql("SELECT DISTINCT year FROM report ORDER BY year")
+        .iter()
+        .map(|r| r[0].parse().unwrap())
+        .collect();
+    let (first, last) = (years[0], years[years.len() - 1]);
+    // Gaps: some agencies lose the year before the last, one its first year too.
+    for a in agencies.iter().step_by(5) {
+        env.run([
+            "delete",
+            "--agency",
+            &a[0],
+            "--year",
+            &(last - 1).to_string(),
+        ])
+        .success();
+    }
+    env.run([
+        "delete",
+        "--agency",
+        &agencies[5][0],
+        "--year",
+        &first.to_string(),
+    ])
+    .success();
+    let everything = sql("SELECT * FROM trend");
+    let region_of = |agency: &str| {
+        agencies
+            .iter()
+            .find(|a| a[0] == agency)
+            .map(|a| (a[1].clone(), a[2].clone()))
+            .unwrap()
+    };
+    let gap = everything
+        .iter()
+        .find(|r| r[1] == last.to_string() && r[2] == (last - 2).to_string());
+    assert!(gap.is_some(), "a series with a gap before {last}");
+    let province = agencies[0][1][..2].to_string();
+    let level = agencies[0][2].clone();
+    let (y, from, to) = (
+        last.to_string(),
+        (first + 1).to_string(),
+        (last - 1).to_string(),
+    );
+    type Keep<'a> = Box<dyn Fn(&Vec<String>) -> bool + 'a>;
+    let cases: Vec<(Vec<&str>, Keep)> = vec![
+        (vec!["--year", &y], Box::new(|r| r[1] == y)),
+        (
+            vec!["--from", &from, "--to", &to],
+            Box::new(|r| r[1] >= from && r[1] <= to),
+        ),
+        (
+            vec!["--agency", &agencies[0][0]],
+            Box::new(|r| r[0] == agencies[0][0]),
+        ),
+        (
+            vec!["--region", &province],
+            Box::new(|r| region_of(&r[0]).0.starts_with(&province)),
+        ),
+        (
+            vec!["--level", &level],
+            Box::new(|r| region_of(&r[0]).1 == level),
+        ),
+        (
+            vec!["--region", &province, "--year", &y],
+            Box::new(|r| r[1] == y && region_of(&r[0]).0.starts_with(&province)),
+        ),
+        (vec![], Box::new(|_| true)),
+    ];
+    for (filter, keep) in cases {
+        let mut args = vec!["query", "trend", "--format", "csv"];
+        args.extend(&filter);
+        let got: Vec<Vec<String>> = records_in_order(&env.run(&args).success().stdout())
+            .into_iter()
+            .map(|mut r| {
+                r.truncate(everything[0].len());
+                r
+            })
+            .collect();
+        let want: Vec<Vec<String>> = everything.iter().filter(|r| keep(r)).cloned().collect();
+        assert!(!want.is_empty(), "{filter:?} selects something");
+        assert_eq!(got, want, "{filter:?}");
+    }
+}
+
+/// Issue 15: compare's median lines come from the reports' numbers alone (not the view's
+/// rows of every agency, named and sorted): still the median of every agency of the year,
+/// nationally, in the region and at the level asked, whatever agencies are shown.
+#[test]
+fn compare_medians_are_those_of_the_view_over_every_agency() {
+    let env = Env::new();
+    let csv = synth_csv(&env, "synth.csv", 40, 2, 21);
+    env.run(["import".as_ref(), csv.as_os_str()]).success();
+    let sql =
+        |q: &str| records_in_order(&env.run(["sql", q, "--format", "csv"]).success().stdout());
+    let all = sql("SELECT * FROM compare");
+    let agencies = sql("SELECT agency, region_code, level FROM agencies ORDER BY agency");
+    let attributes = |agency: &str| agencies.iter().find(|a| a[0] == agency).unwrap().clone();
+    let (a, province) = (agencies[1][0].clone(), agencies[1][1][..2].to_string());
+    let level = agencies[1][2].clone();
+    let median = |rows: &[&Vec<String>], i: usize| -> Option<f64> {
+        let mut v: Vec<f64> = rows.iter().filter_map(|r| r[i].parse().ok()).collect();
+        v.sort_by(|x, y| x.total_cmp(y));
+        let n = v.len();
+        (n > 0).then(|| {
+            if n % 2 == 1 {
+                v[n / 2]
+            } else {
+                (v[n / 2 - 1] + v[n / 2]) / 2.0
+            }
+        })
+    };
+    for (args, in_scope) in [
+        (vec!["--agency", &a, "--region", &province], false),
+        (vec!["--agency", &a, "--level", &level], true),
+    ] {
+        let mut all_args = vec!["query", "compare", "--format", "csv"];
+        all_args.extend(&args);
+        let got = records_in_order(&env.run(&all_args).success().stdout());
+        let medians: Vec<&Vec<String>> =
+            got.iter().filter(|r| r[0].starts_with("median")).collect();
+        assert_eq!(
+            medians.len(),
+            if in_scope { 2 } else { 4 },
+            "{args:?}: {got:?}"
+        );
+        for m in medians {
+            let regional = m[0].contains("region");
+            let peers: Vec<&Vec<String>> = all
+                .iter()
+                .filter(|r| r[1] == m[1])
+                .filter(|r| !in_scope || attributes(&r[0])[2] == level)
+                .filter(|r| !regional || attributes(&r[0])[1].starts_with(&province))
+                .collect();
+            assert!(m[0].ends_with(&format!("(n={})", peers.len())), "{m:?}");
+            for i in 3..m.len() {
+                let want = median(&peers, i);
+                let have: Option<f64> = m[i].parse().ok();
+                match (want, have) {
+                    (Some(w), Some(h)) => {
+                        assert!((w - h).abs() <= 1e-9 * w.abs().max(1.0), "{m:?} {i}")
+                    }
+                    (w, h) => assert_eq!(w, h, "{m:?} {i}"),
+                }
+            }
+        }
+    }
+}
