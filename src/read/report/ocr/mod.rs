@@ -19,6 +19,7 @@ mod grid;
 mod ink;
 mod pixels;
 mod tess;
+mod words;
 
 use super::page::{Builder, Page};
 use super::token::{Origin, fold_char};
@@ -26,11 +27,7 @@ use image::GrayImage;
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// A word outside the tables (a title, a heading) read below this confidence is not taken.
-const WORD_CONF: f64 = 60.0;
-/// What stands for a word not taken: no agency's name or year holds it.
-pub const UNREAD: char = '\u{FFFD}';
+use words::{han, join, label, lines};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OcrError {
@@ -298,70 +295,6 @@ fn straighten(img: &GrayImage) -> GrayImage {
     }
 }
 
-fn han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
-
-/// A label cell's text with its numbering's point where OCR lost it (`4无正当理由` is
-/// `4.无正当理由`): digits run into the words would be read as a number of the row.
-fn label(text: String) -> String {
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    if digits == 0 {
-        return text;
-    }
-    let rest = text[digits..].trim_start_matches([' ', ',', '，', '.', '、', '·']);
-    match rest.chars().next() {
-        Some(c) if han(c) => format!("{}.{rest}", &text[..digits]),
-        _ => text,
-    }
-}
-
-/// Words in reading order joined: no space between Chinese, one between Latin or digits.
-fn join(words: &[&tess::Word]) -> String {
-    let mut out = String::new();
-    for w in words {
-        let spaced = out
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-            && w.text
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric());
-        if spaced {
-            out.push(' ');
-        }
-        out.push_str(&w.text);
-    }
-    out
-}
-
-/// Words grouped into lines (a word joins a line it overlaps by half its height), each line
-/// left to right: the lines' top and words.
-fn lines(mut words: Vec<&tess::Word>) -> Vec<(usize, Vec<&tess::Word>)> {
-    words.sort_by_key(|w| w.y + w.h / 2);
-    let mut out: Vec<(usize, usize, Vec<&tess::Word>)> = Vec::new();
-    for w in words {
-        match out.last_mut() {
-            Some((top, bottom, line))
-                if (w.y + w.h).min(*bottom) as isize - w.y.max(*top) as isize
-                    >= (w.h.min(*bottom - *top) / 2) as isize =>
-            {
-                *top = (*top).min(w.y);
-                *bottom = (*bottom).max(w.y + w.h);
-                line.push(w);
-            }
-            _ => out.push((w.y, w.y + w.h, vec![w])),
-        }
-    }
-    out.into_iter()
-        .map(|(top, _, mut l)| {
-            l.sort_by_key(|w| w.x);
-            (top, l)
-        })
-        .collect()
-}
-
 /// One page: straightened, its tables' grids found, its words read with the rules erased,
 /// and every cell that is not Chinese read again as digits alone, at several sizes.
 fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Doubt>), OcrError> {
@@ -592,19 +525,7 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
         })
         .collect();
     for (top, l) in lines(outside) {
-        // A word read without confidence is shown as unread (U+FFFD), never as what it was
-        // guessed to be: a title misread (`平潭综合站AN章实验区`) would name a wrong agency.
-        let shown: Vec<tess::Word> = l
-            .iter()
-            .map(|&w| {
-                let mut w = w.clone();
-                if w.conf < WORD_CONF {
-                    w.text = UNREAD.to_string();
-                }
-                w
-            })
-            .collect();
-        items.push((top, Item::Line(join(&shown.iter().collect::<Vec<_>>()))));
+        items.push((top, Item::Line(words::sure_line(&l))));
     }
     items.sort_by_key(|(y, _)| *y);
     Ok((items, doubts))
