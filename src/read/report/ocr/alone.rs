@@ -26,11 +26,10 @@ pub const ARGS: [&str; 4] = ["-l", "chi_sim", "--psm", "6"];
 /// Is this cell read alone as well? A label cell (Chinese in the page's reading), a cell with
 /// ink in which the page read no digit (a header printed one character a line), and a number
 /// cell in which the page read Chinese too (a unit: `75394432.52元`).
-pub fn wanted(img: &GrayImage, cell: &Cell, inside: &[&Word], chinese: bool) -> bool {
+/// `inked`: the cell holds ink (a number cell's figure is not empty).
+pub fn wanted(inside: &[&Word], chinese: bool, inked: bool) -> bool {
     let chars = || inside.iter().flat_map(|w| w.text.chars());
-    chinese
-        || ((!chars().any(|c| c.is_ascii_digit()) || chars().any(super::han))
-            && !matches!(digits::figure(img, cell), digits::Figure::Empty))
+    chinese || ((!chars().any(|c| c.is_ascii_digit()) || chars().any(super::han)) && inked)
 }
 
 /// The cell inside its rules, on a white margin; a header printed one character a line laid

@@ -344,7 +344,10 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
             // sizes (none when it has no ink). One Chinese character alone may be noise read
             // in a number cell (a 0 read as 人0): such a cell is read both ways.
             let chinese = han_chars >= 2;
-            if alone::wanted(&erased, cell, &inside, chinese) {
+            // A number cell's figure, found once: whether it has ink decides its reading alone.
+            let figure = (!chinese).then(|| digits::figure(&erased, cell));
+            let inked = !matches!(figure, Some(digits::Figure::Empty));
+            if alone::wanted(&inside, chinese, inked) {
                 als.push(Some(alone_paths.len()));
                 alone_paths.push(save(
                     &alone::cut(&erased, cell),
@@ -353,10 +356,8 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
             } else {
                 als.push(None);
             }
-            if chinese {
-                ds.push(None);
-            } else {
-                let (images, stamped) = match digits::figure(&erased, cell) {
+            if let Some(figure) = figure {
+                let (images, stamped) = match figure {
                     digits::Figure::Empty => (Vec::new(), false),
                     digits::Figure::Stamped => (Vec::new(), true),
                     digits::Figure::Images(images) => (images, false),
@@ -365,6 +366,8 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
                 for (i, img) in images.iter().enumerate() {
                     digit_paths.push(save(img, format!("p{page}t{t}c{c}s{i}.pgm"))?);
                 }
+            } else {
+                ds.push(None);
             }
             ws.push(inside);
         }
@@ -415,8 +418,9 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
             (0..table.n_rows).map(|_| Vec::new()).collect();
         for (c, cell) in table.cells.iter().enumerate() {
             let inside = &cell_words[t][c];
-            let by_itself = alone_words(t, c).and_then(alone::label);
-            let alone_text = alone_words(t, c).and_then(alone::text);
+            let read_alone = alone_words(t, c);
+            let by_itself = read_alone.clone().and_then(alone::label);
+            let alone_text = read_alone.and_then(alone::text);
             let origin = |conf: f64| Origin::Scan {
                 page: page as u32,
                 x: cell.x as u32,
