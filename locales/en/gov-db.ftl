@@ -512,6 +512,7 @@ read-row-not-found = row not found where the template puts it
 ## Images met in a directory (src/cmd/import/image.rs)
 
 import-image-without-table = an image without a ruled table (not a report)
+import-picture-of-page = a picture of a table of {$page}, read with it
 import-skipped = skipped: {$path}: {$why}
 
 ## gov-db history, correct and import undo: what a version changed (src/store/history/)

@@ -452,6 +452,7 @@ read-row-not-found = 没有在模板所定的位置找到该行
 ## 目录中的图片（src/cmd/import/image.rs）
 
 import-image-without-table = 图片中没有带格线的表格（不是报告）
+import-picture-of-page = {$page} 中表格的图片，随该网页一并读取
 import-skipped = 已跳过：{$path}：{$why}
 
 ## gov-db history、correct 和 import undo：各版本改了什么（src/store/history/）

@@ -150,3 +150,25 @@ fn a_folder_holding_the_page_and_its_pictures_imports_the_page_once() {
     let truth = std::fs::read_to_string(fixture("readings/pingtan-2024.csv")).unwrap();
     assert_eq!(got, records(&truth));
 }
+
+/// The same, read in Chinese: the pictures set aside are said in the reader's language.
+#[test]
+fn the_pictures_set_aside_are_said_in_chinese_under_zh() {
+    if !tesseract() {
+        return;
+    }
+    let env = Env::new();
+    let run = env.run([
+        "import".as_ref(),
+        "--lang".as_ref(),
+        "zh".as_ref(),
+        folder().as_os_str(),
+    ]);
+    let run = run.success();
+    run.stderr_has(&format!(
+        "已跳过：{}：{} 中表格的图片，随该网页一并读取",
+        folder().join("table3.png").display(),
+        folder().join("pingtan-2024.html").display()
+    ));
+    assert!(!run.stderr().contains("read with it"), "{}", run.stderr());
+}

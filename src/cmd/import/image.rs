@@ -40,9 +40,17 @@ pub(super) fn apart_from_pages(files: &mut Vec<Input>, skipped: &mut Vec<Skipped
         let img_same = same(img);
         match of_pages.iter().find(|(pic, _)| *pic == img_same) {
             Some((_, page)) => {
-                let why = format!("a picture of a table of {}, read with it", page.display());
-                eprintln!("skipped: {}: {why}", img.display());
-                skipped.push((img.clone(), why));
+                // Said in the reader's language; the import's log keeps English.
+                let of_page = |lang| {
+                    crate::t!(in lang, "import-picture-of-page", page = page.display().to_string())
+                };
+                let line = crate::t!(
+                    "import-skipped",
+                    path = img.display().to_string(),
+                    why = of_page(crate::i18n::lang())
+                );
+                eprintln!("{line}");
+                skipped.push((img.clone(), of_page(crate::i18n::Lang::En)));
                 false
             }
             None => true,
