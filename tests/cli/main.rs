@@ -12,6 +12,7 @@ mod bounded;
 mod bounds;
 mod ceilings;
 mod check;
+mod check_real;
 mod concurrency;
 mod containers;
 mod core;
