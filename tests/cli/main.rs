@@ -16,6 +16,7 @@ mod check_real;
 mod concurrency;
 mod containers;
 mod core;
+mod core_views;
 mod datasette;
 mod draft;
 mod draftcheck;
