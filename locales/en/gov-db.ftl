@@ -38,6 +38,11 @@ did-you-mean-more = did you mean { $names } or one of { $n } more?
 ## gov-db import (src/cmd/import/)
 
 import-no-files = no CSV or report files found in { $paths }
+import-skip-notes = { $stem }: a folder's own notes
+import-skip-format = not a report format (.{ $ext })
+import-skip-no-extension = not a report format (no extension)
+import-no-files-aside = left aside: { $path }: { $why }
+import-no-files-more = …and { $n } more left aside
 import-waiting = waiting for { $db }: another gov-db is writing…
 import-cannot-read = cannot read: { $error }
 import-problems = { $n } { $n ->

@@ -34,6 +34,11 @@ did-you-mean-more = 是不是 { $names }，或另外 { $n } 个之一？
 ## gov-db import（src/cmd/import/）
 
 import-no-files = 在 { $paths } 中没有找到 CSV 或报告文件
+import-skip-notes = { $stem }：文件夹自身的说明
+import-skip-format = 不是报告格式（.{ $ext }）
+import-skip-no-extension = 不是报告格式（没有扩展名）
+import-no-files-aside = 未读取：{ $path }：{ $why }
+import-no-files-more = ……另有 { $n } 个文件未读取
 import-waiting = 正在等待 { $db }：另一个 gov-db 正在写入……
 import-cannot-read = 无法读取：{ $error }
 import-problems = { $failed } 个文件（共 { $files } 个）中有 { $n } 个问题{ $shown }；没有导入任何内容

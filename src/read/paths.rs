@@ -19,8 +19,9 @@ use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 
 /// The extensions of published reports; `.csv` is canonical CSV.
-const REPORT_EXTENSIONS: [&str; 15] = [
+const REPORT_EXTENSIONS: [&str; 19] = [
     "txt", "text", "html", "htm", "md", "markdown", "pdf", // text, pages, PDF
+    "shtml", "shtm", "xhtml", "jhtml", // pages as government sites name them
     "docx", "doc", "wps", "rtf", // Word and WPS Writer
     "xlsx", "xls", "et", "ods", // Excel, WPS Spreadsheets, OpenDocument
 ];
@@ -104,7 +105,7 @@ fn why_not_wanted(path: &Path) -> Option<String> {
     }
     let stem = name.split('.').next().unwrap_or("").to_ascii_uppercase();
     if NOTES.contains(&stem.as_str()) {
-        return Some(format!("{stem}: a folder's own notes"));
+        return Some(crate::t!("import-skip-notes", stem = stem));
     }
     let ext = path
         .extension()
@@ -115,9 +116,9 @@ fn why_not_wanted(path: &Path) -> Option<String> {
         return None;
     }
     Some(if ext.is_empty() {
-        "not a report format (no extension)".to_string()
+        crate::t!("import-skip-no-extension")
     } else {
-        format!("not a report format (.{ext})")
+        crate::t!("import-skip-format", ext = ext)
     })
 }
 

@@ -209,3 +209,38 @@ fn pdf_without_pdftotext_says_how_to_install_it() {
         "{stderr}"
     );
 }
+
+/// Government sites serve their pages as `.shtml` (沭阳's report is one), `.xhtml` or
+/// `.jhtml`, and a page saved from them keeps the name: a folder of them is read, and a
+/// folder with nothing to read names what it left aside and why, in the reader's language.
+#[test]
+fn pages_saved_under_a_sites_names_are_read_and_what_is_left_aside_is_named() {
+    let env = Env::new();
+    let dir = env.path("saved");
+    std::fs::create_dir(&dir).unwrap();
+    let page = std::fs::read(fixture("reports").join("shuyang-fgj-2023.html")).unwrap();
+    std::fs::write(dir.join("2ecfb31a335f4d689220a3a23e24a986.shtml"), &page).unwrap();
+    let pingtan = std::fs::read(fixture("reports").join("pingtan-2024.html")).unwrap();
+    std::fs::write(dir.join("t20250115_1.xhtml"), &pingtan).unwrap();
+    env.run(["import".as_ref(), "--list".as_ref(), dir.as_os_str()])
+        .success()
+        .stdout_has("imported 2 reports from 2 files");
+
+    let aside = env.path("aside");
+    std::fs::create_dir(&aside).unwrap();
+    std::fs::write(aside.join("content.jsp"), &page).unwrap();
+    std::fs::write(aside.join("README.md"), "notes\n").unwrap();
+    std::fs::write(aside.join("noext"), "x\n").unwrap();
+    let before = std::fs::read(env.db()).unwrap();
+    let run = env.run(["import".as_ref(), aside.as_os_str()]);
+    run.failure(1)
+        .stderr_has("no CSV or report files found")
+        .stderr_has("content.jsp: not a report format (.jsp)")
+        .stderr_has("README.md: README: a folder's own notes")
+        .stderr_has("noext: not a report format (no extension)");
+    assert_eq!(std::fs::read(env.db()).unwrap(), before);
+    env.run_in("zh_CN.UTF-8", ["import".as_ref(), aside.as_os_str()])
+        .failure(1)
+        .stderr_has("content.jsp：不是报告格式（.jsp）")
+        .stderr_has("README：文件夹自身的说明");
+}

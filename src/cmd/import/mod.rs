@@ -101,6 +101,35 @@ pub enum Cmd {
     Log(log::Args),
 }
 
+/// How many of the files a folder search left aside the "nothing to import" error names.
+const ASIDE_NAMED: usize = 10;
+
+/// Nothing to import: said with what was left aside and why, so that a folder of pages saved
+/// under a name gov-db does not take (or of the wrong files) is not a mystery.
+fn no_files(paths: &[PathBuf], skipped: &[read::paths::Skipped]) -> String {
+    let paths = paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut message = crate::t!("import-no-files", paths = paths);
+    let named = skipped.iter().filter(|(_, why)| !why.is_empty());
+    for (path, why) in named.clone().take(ASIDE_NAMED) {
+        message.push_str("\n  ");
+        message.push_str(&crate::t!(
+            "import-no-files-aside",
+            path = path.display().to_string(),
+            why = why.clone()
+        ));
+    }
+    let more = named.count().saturating_sub(ASIDE_NAMED);
+    if more > 0 {
+        message.push_str("\n  ");
+        message.push_str(&crate::t!("import-no-files-more", n = more));
+    }
+    message
+}
+
 /// The per-file list is printed on a terminal for an import of at most this many files.
 const LIST_ON_TERMINAL: usize = 20;
 
@@ -120,15 +149,7 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let (mut files, mut skipped) = read::paths::expand_noting_skipped(&args.paths);
     image::apart_from_pages(&mut files, &mut skipped);
     if files.is_empty() {
-        return Err(Failure::input(crate::t!(
-            "import-no-files",
-            paths = args
-                .paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+        return Err(Failure::input(no_files(&args.paths, &skipped)));
     }
     if files.iter().all(|f| matches!(f, Input::Unreadable { .. })) {
         // Nothing to read: said without opening (or creating) the database.
