@@ -76,12 +76,18 @@ pub fn find(lines: &[String]) -> Title {
 }
 
 /// Drops what a page or a converter puts before a title (`标题:`, `名称`, `#`).
+/// A breadcrumb's or a list's bullet before it (`•`, `■`, `《`, or a Symbol font's bullet in
+/// the private use area, U+F0B7, as a page printed to PDF gives it) is no part of a name.
 fn strip_label(s: &str) -> &str {
-    let s = s.trim_start_matches(['#', '*', '>', '|']);
+    fn lead(s: &str) -> &str {
+        s.trim_start_matches(|c: char| !c.is_alphanumeric())
+    }
+    let s = lead(s);
     let s = match s.rfind([':', '：']) {
         Some(p) => &s[p + s[p..].chars().next().map_or(1, char::len_utf8)..],
         None => s,
     };
+    let s = lead(s);
     s.strip_prefix("名称")
         .or_else(|| s.strip_prefix("标题"))
         .unwrap_or(s)
@@ -350,6 +356,22 @@ mod tests {
                 "平潭综合实验区2024年度政府信息公开工作年度报告"
             ]),
             (Some("平潭综合实验区".into()), Some(2024))
+        );
+        // …also when the breadcrumb's bullet is printed before it: a Symbol font's (U+F0B7,
+        // LibreOffice's print of the page), or any other.
+        for bullet in ["\u{F0B7}", "•", "■ ", "· ", "※"] {
+            assert_eq!(
+                title(&[
+                    &format!("{bullet}政府信息公开年报"),
+                    "平潭综合实验区2024年度政府信息公开工作年度报告"
+                ]),
+                (Some("平潭综合实验区".into()), Some(2024)),
+                "{bullet}"
+            );
+        }
+        assert_eq!(
+            title(&["《晋江市人民政府2024年政府信息公开工作年度报告》"]),
+            (Some("晋江市人民政府".into()), Some(2024))
         );
         assert_eq!(
             title(&["关于XX县民政局2021年度政府信息公开工作年度报告"]),
