@@ -40,6 +40,7 @@ mod opening;
 mod page;
 mod parallel;
 mod peers;
+mod pictures;
 mod pipes;
 mod places;
 #[cfg(unix)]

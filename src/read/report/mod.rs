@@ -30,6 +30,7 @@ mod aligned;
 mod cells;
 mod describe;
 pub mod detect;
+mod docpictures;
 mod html;
 mod imgtables;
 mod index;
@@ -41,6 +42,7 @@ mod office;
 mod page;
 mod partial;
 mod pdf;
+mod pdfpictures;
 mod program;
 mod requests;
 mod scanned;
@@ -268,7 +270,14 @@ fn read_with(
             read.page.lines,
             full,
         );
-        return read_decoded(path, overrides, decoded, Some(read.tables), partial);
+        let read = read_decoded(path, overrides, decoded, Some(read.tables), partial);
+        // A Word report whose tables are pictures: read from them when its text has none.
+        if read.is_err()
+            && let Some(with_pictures) = docpictures::read(path, bytes, overrides, partial)
+        {
+            return with_pictures;
+        }
+        return read;
     }
     if ocr::is_image(bytes) {
         let scanned = ocr::read_image(bytes).map_err(|e| fail(e.to_string()))?;
@@ -301,7 +310,17 @@ fn read_with(
         if first.is_ok() {
             return first;
         }
+        // A page with a text layer and a picture of a table (a report written in Word with
+        // its tables pasted as pictures, then printed): its tables are read from the
+        // pictures (`pdfpictures.rs`), the scanned pages with them, each picture alone.
+        let with_pictures = || pdfpictures::read(path, bytes, &pages, overrides, partial);
         if scanned {
+            // Scanned pages (each one picture covering the page) are read at 300 dpi, as a
+            // scanner's are; pictures placed on a page, each alone.
+            let placed = pdf::pictures(bytes).is_ok_and(|p| p.iter().any(|p| !p.covers));
+            if placed && let Some(read) = with_pictures() {
+                return read;
+            }
             let tick = |done: usize, of: usize| {
                 if let Some(tick) = &overrides.pages {
                     tick(done, of)
@@ -311,11 +330,12 @@ fn read_with(
             return scanned::read(path, overrides, Format::Scan, &scanned, partial);
         }
         // Laid out again from the words' boxes, a row with blank cells can be placed (see
-        // pdf.rs); if that does not read either, the first reading's problem is the one to tell.
-        return match pdf::to_text_from_boxes(bytes).map(pdf_text) {
-            Ok(Ok(reading)) => Ok(reading),
-            _ => first,
-        };
+        // pdf.rs); if that does not read either, the tables may be pictures; else the first
+        // reading's problem is the one to tell.
+        if let Ok(Ok(reading)) = pdf::to_text_from_boxes(bytes).map(pdf_text) {
+            return Ok(reading);
+        }
+        return with_pictures().unwrap_or(first);
     }
     let decoded = {
         let (text, enc) = crate::read::encoding::decode(bytes).map_err(|e| ReportError {

@@ -200,3 +200,189 @@ fn pdftotext(bytes: &[u8], option: &str, limit: u64) -> Result<String, String> {
         )
     })
 }
+
+/// The text layer's lines of each page, each with its top as a fraction of the page's height
+/// (from `pdftotext -bbox-layout`'s XHTML): where a page's tables are pictures, the lines are
+/// put among the tables read from them by their height on the page.
+pub fn page_lines(xhtml: &str) -> Vec<Vec<(f64, String)>> {
+    let doc = scraper::Html::parse_document(xhtml);
+    let page_sel = scraper::Selector::parse("page").expect("a valid selector");
+    let line_sel = scraper::Selector::parse("line").expect("a valid selector");
+    let word_sel = scraper::Selector::parse("word").expect("a valid selector");
+    let attr = |e: &scraper::ElementRef<'_>, name: &str| -> Option<f64> {
+        e.value().attr(name)?.parse().ok()
+    };
+    doc.select(&page_sel)
+        .map(|page| {
+            let height = attr(&page, "height").filter(|h| *h > 0.0).unwrap_or(1.0);
+            page.select(&line_sel)
+                .filter_map(|line| {
+                    let words: Vec<String> = line
+                        .select(&word_sel)
+                        .map(|w| w.text().collect::<String>().trim().to_string())
+                        .filter(|w| !w.is_empty())
+                        .collect();
+                    let top = attr(&line, "ymin")?;
+                    (!words.is_empty()).then(|| (top / height, words.join(" ")))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A picture placed at least this share of its page's width and of its height may be a table:
+/// a logo, an icon, a seal or a rule is smaller.
+const TABLE_PICTURE_SHARE: (f64, f64) = (0.3, 0.06);
+
+/// A picture in a PDF, as `pdftohtml -xml` extracts it: its page (from 1), its top as a
+/// fraction of the page's height, and its file's bytes (PNG or JPEG, the picture's own pixels).
+pub struct Picture {
+    pub page: usize,
+    pub top: f64,
+    /// It covers the page (a scanned page is one picture).
+    pub covers: bool,
+    pub bytes: Vec<u8>,
+}
+
+/// A picture placed over at least this share of its page's width and height covers it.
+const PAGE_SHARE: f64 = 0.9;
+
+/// The pictures of the PDF placed large enough to be a table (poppler's `pdftohtml -xml`,
+/// which writes each at its own resolution and says where it stands): a report written in
+/// Word with its tables pasted as pictures, then printed, has a text layer that lacks them.
+pub fn pictures(bytes: &[u8]) -> Result<Vec<Picture>, String> {
+    use super::program::{self, ProgramError};
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let file = dir.path().join("report.pdf");
+    std::fs::write(&file, bytes).map_err(|e| e.to_string())?;
+    let out = program::run(
+        "pdftohtml",
+        Command::new("pdftohtml")
+            .args(["-xml", "-q", "-nodrm", "-zoom", "1"])
+            .arg(&file)
+            .arg(dir.path().join("out")),
+        None,
+        super::MAX_TEXT,
+        program::timeout(program::DEFAULT_TIMEOUT),
+    )
+    .map_err(|e| match e {
+        ProgramError::NotFound { .. } => crate::t!("pdf-install"),
+        e => e.to_string(),
+    })?;
+    if !out.status.success() {
+        return Err(format!(
+            "pdftohtml could not list the PDF's pictures: {}",
+            crate::read::quote(String::from_utf8_lossy(&out.stderr).trim())
+        ));
+    }
+    let xml = std::fs::read_to_string(dir.path().join("out.xml")).map_err(|e| e.to_string())?;
+    let mut found = Vec::new();
+    for (page, top, covers, src) in large_pictures(&xml) {
+        // Only a file pdftohtml wrote in the folder: never a path the PDF could name.
+        let name = std::path::Path::new(&src)
+            .file_name()
+            .map(|n| dir.path().join(n));
+        if let Some(bytes) = name.and_then(|f| std::fs::read(f).ok()) {
+            found.push(Picture {
+                page,
+                top,
+                covers,
+                bytes,
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// (page, top as a fraction of the page, whether it covers the page, file) of each picture in
+/// `pdftohtml -xml`'s XML placed at least [`TABLE_PICTURE_SHARE`] of its page.
+fn large_pictures(xml: &str) -> Vec<(usize, f64, bool, String)> {
+    let doc = scraper::Html::parse_document(xml);
+    let page_sel = scraper::Selector::parse("page").expect("a valid selector");
+    // An HTML parser reads `<image>` as `<img>`, as the HTML standard says.
+    let image_sel = scraper::Selector::parse("img, image").expect("a valid selector");
+    let attr = |e: &scraper::ElementRef<'_>, name: &str| -> Option<f64> {
+        e.value().attr(name)?.parse().ok()
+    };
+    let mut out = Vec::new();
+    for page in doc.select(&page_sel) {
+        let (Some(number), Some(width), Some(height)) = (
+            page.value()
+                .attr("number")
+                .and_then(|n| n.parse::<usize>().ok()),
+            attr(&page, "width").filter(|w| *w > 0.0),
+            attr(&page, "height").filter(|h| *h > 0.0),
+        ) else {
+            continue;
+        };
+        for image in page.select(&image_sel) {
+            let (Some(top), Some(w), Some(h), Some(src)) = (
+                attr(&image, "top"),
+                attr(&image, "width"),
+                attr(&image, "height"),
+                image.value().attr("src"),
+            ) else {
+                continue;
+            };
+            if w >= TABLE_PICTURE_SHARE.0 * width && h >= TABLE_PICTURE_SHARE.1 * height {
+                let covers = w >= PAGE_SHARE * width && h >= PAGE_SHARE * height;
+                out.push((number, top / height, covers, src.to_string()));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod picture_tests {
+    use super::*;
+
+    #[test]
+    fn large_pictures_are_told_from_logos_and_rules() {
+        // pdftohtml's account of a Word report with its tables as pictures (pingtan 2024).
+        let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE pdf2xml SYSTEM "pdf2xml.dtd">
+<pdf2xml producer="poppler" version="24.02.0">
+<page number="1" position="absolute" top="0" left="0" height="792" width="612">
+<image top="20" left="20" width="40" height="40" src="out-1_1.png"/>
+<image top="700" left="72" width="468" height="3" src="out-1_2.png"/>
+<text top="72" left="100" width="400" height="18" font="0">平潭综合实验区2024年度政府信息公开工作年度报告</text>
+</page>
+<page number="3" position="absolute" top="0" left="0" height="792" width="612">
+<image top="72" left="99" width="252" height="464" src="out-3_1.png"/>
+</page>
+<page number="5" position="absolute" top="0" left="0" height="792" width="612">
+<image top="396" left="99" width="432" height="133" src="out-5_1.png"/>
+</page>
+<page number="6" position="absolute" top="0" left="0" height="792" width="612">
+<image top="0" left="0" width="612" height="792" src="out-6_1.jpg"/>
+</page>
+</pdf2xml>"#;
+        assert_eq!(
+            large_pictures(xml),
+            vec![
+                (3, 72.0 / 792.0, false, "out-3_1.png".to_string()),
+                (5, 0.5, false, "out-5_1.png".to_string()),
+                (6, 0.0, true, "out-6_1.jpg".to_string())
+            ]
+        );
+        assert!(large_pictures("").is_empty());
+    }
+
+    #[test]
+    fn lines_keep_their_height_on_the_page() {
+        let xhtml = r#"<html><body><doc>
+<page width="600" height="800"><flow><block>
+<line xMin="1" yMin="80" xMax="9" yMax="90"><word xMin="1" yMin="80" xMax="5" yMax="90">三、收到和处理</word><word xMin="5" yMin="80" xMax="9" yMax="90">申请情况</word></line>
+<line xMin="1" yMin="400" xMax="9" yMax="410"><word xMin="1" yMin="400" xMax="9" yMax="410"> </word></line>
+</block></flow></page>
+<page width="600" height="0"><flow><block>
+<line xMin="1" yMin="5" xMax="9" yMax="9"><word xMin="1" yMin="5" xMax="9" yMax="9">四</word></line>
+</block></flow></page>
+</doc></body></html>"#;
+        let pages = page_lines(xhtml);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0], vec![(0.1, "三、收到和处理 申请情况".to_string())]);
+        assert_eq!(pages[1], vec![(5.0, "四".to_string())]);
+    }
+}

@@ -24,6 +24,9 @@ const MAX_DEPTH: usize = 1000;
 enum Block {
     Para(String),
     Table(Table),
+    /// A picture in the body (`a:blip r:embed`), by its relationship's id: a table pasted
+    /// as a picture, read by OCR when the document's tables are not found in its text.
+    Picture(String),
 }
 
 #[derive(Default)]
@@ -63,7 +66,41 @@ enum Open {
 
 /// Reads a `.docx` (or a file converted to one).
 pub fn read(bytes: &[u8], format: Format) -> Result<Read, OfficeError> {
+    read_with(bytes, format, &mut |_, _| {})
+}
+
+/// [`read`], each picture of the body put in the page by `picture` (its index among the
+/// body's pictures, in order) where it stands.
+pub fn read_with(
+    bytes: &[u8],
+    format: Format,
+    picture: &mut dyn FnMut(usize, &mut Builder),
+) -> Result<Read, OfficeError> {
     let mut zip = Archive::open(bytes)?;
+    let (_, body) = body(&mut zip)?;
+    let mut page = Builder::new();
+    // The document's title property first, as a page's <title>: it often is the report's
+    // title (a page saved as Word keeps its <title> there), and a line that is not one is
+    // passed over when the title is looked for.
+    if let Some(title) = core_title(&mut zip)? {
+        page.line_only(&title);
+    }
+    let mut tables = 0;
+    let mut seen = 0;
+    emit(&body, &mut page, &mut tables, &mut |b| {
+        picture(seen, b);
+        seen += 1;
+    });
+    Ok(Read {
+        format,
+        encoding: "UTF-8",
+        page: page.finish(),
+        tables,
+    })
+}
+
+/// The main part's name and its body as blocks.
+fn body(zip: &mut Archive<'_>) -> Result<(String, Vec<Block>), OfficeError> {
     let part = zip
         .main_part()?
         .filter(|p| zip.has(p))
@@ -75,21 +112,83 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Read, OfficeError> {
     }
     let xml = zip.part(&part)?;
     let body = parse(&xml, &part)?;
-    let mut page = Builder::new();
-    // The document's title property first, as a page's <title>: it often is the report's
-    // title (a page saved as Word keeps its <title> there), and a line that is not one is
-    // passed over when the title is looked for.
-    if let Some(title) = core_title(&mut zip)? {
-        page.line_only(&title);
+    Ok((part, body))
+}
+
+/// The bytes of each picture of the body, in order (a picture whose part is missing or
+/// outside the file, an empty one), read within the archive's caps.
+pub fn pictures(bytes: &[u8]) -> Result<Vec<Vec<u8>>, OfficeError> {
+    let mut zip = Archive::open(bytes)?;
+    let (part, body) = body(&mut zip)?;
+    let mut ids = Vec::new();
+    collect_pictures(&body, &mut ids);
+    if ids.is_empty() {
+        return Ok(Vec::new());
     }
-    let mut tables = 0;
-    emit(&body, &mut page, &mut tables);
-    Ok(Read {
-        format,
-        encoding: "UTF-8",
-        page: page.finish(),
-        tables,
-    })
+    // `word/document.xml`'s relationships are in `word/_rels/document.xml.rels`.
+    let (dir, name) = part.rsplit_once('/').unwrap_or(("", part.as_str()));
+    let rels_part = if dir.is_empty() {
+        format!("_rels/{name}.rels")
+    } else {
+        format!("{dir}/_rels/{name}.rels")
+    };
+    let targets = if zip.has(&rels_part) {
+        relationships(&zip.part(&rels_part)?)
+    } else {
+        Vec::new()
+    };
+    let mut out = Vec::new();
+    for id in ids {
+        let target = targets.iter().find(|(i, _)| *i == id).map(|(_, t)| t);
+        let path = target.map(|t| match t.strip_prefix('/') {
+            Some(abs) => abs.to_string(),
+            None if dir.is_empty() => t.clone(),
+            None => format!("{dir}/{t}"),
+        });
+        out.push(match path {
+            Some(p) if zip.has(&p) => zip.part(&p)?,
+            _ => Vec::new(),
+        });
+    }
+    Ok(out)
+}
+
+/// The body's pictures' relationship ids, in the order [`emit`] meets them.
+fn collect_pictures(blocks: &[Block], ids: &mut Vec<String>) {
+    for b in blocks {
+        match b {
+            Block::Picture(id) => ids.push(id.clone()),
+            Block::Table(t) if t.holds_tables() => {
+                for cell in t.rows.iter().flat_map(|r| &r.cells) {
+                    collect_pictures(&cell.blocks, ids);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// (Id, Target) of each internal relationship in a `.rels` part.
+fn relationships(xml: &[u8]) -> Vec<(String, String)> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
+                let external = zipped::attr(&e, "TargetMode").as_deref() == Some("External");
+                if let (false, Some(id), Some(target)) =
+                    (external, zipped::attr(&e, "Id"), zipped::attr(&e, "Target"))
+                {
+                    out.push((id, target));
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
 }
 
 /// The title in the document's properties (`docProps/core.xml`), if it has one.
@@ -199,6 +298,8 @@ struct Walk {
     run: bool,
     /// The run's text is hidden (`w:vanish`).
     hidden: bool,
+    /// Pictures met in the paragraph being read, put after it when it closes.
+    pictures: Vec<String>,
 }
 
 impl Walk {
@@ -236,6 +337,11 @@ impl Walk {
                     Some("0" | "false" | "off")
                 );
                 self.hidden = !off;
+            }
+            "blip" => {
+                if let Some(id) = zipped::attr(e, "embed") {
+                    self.pictures.push(id);
+                }
             }
             "gridSpan" => {
                 let n = number(e).unwrap_or(1).clamp(1, 1000);
@@ -323,10 +429,15 @@ impl Walk {
             Open::Cell(c) => Some(&mut c.blocks),
             _ => None,
         });
-        match (home, block) {
-            (Some(blocks), b) => blocks.push(b),
-            (None, b) => self.body.push(b),
-        }
+        let is_para = matches!(block, Block::Para(_));
+        let pictures = if is_para {
+            std::mem::take(&mut self.pictures)
+        } else {
+            Vec::new()
+        };
+        let blocks = home.unwrap_or(&mut self.body);
+        blocks.push(block);
+        blocks.extend(pictures.into_iter().map(Block::Picture));
     }
 }
 
@@ -346,9 +457,18 @@ impl Table {
 
 /// Blocks into the page: paragraphs as lines (a break in one starts a new line), tables as
 /// tables, a table holding tables as text around its tables.
-fn emit(blocks: &[Block], page: &mut Builder, tables: &mut u32) {
+fn emit(
+    blocks: &[Block],
+    page: &mut Builder,
+    tables: &mut u32,
+    picture: &mut dyn FnMut(&mut Builder),
+) {
     for b in blocks {
         match b {
+            Block::Picture(_) => {
+                page.flush();
+                picture(page);
+            }
             Block::Para(text) => {
                 for line in text.split('\n') {
                     page.text(line);
@@ -358,7 +478,7 @@ fn emit(blocks: &[Block], page: &mut Builder, tables: &mut u32) {
             Block::Table(t) if t.holds_tables() => {
                 for cell in t.rows.iter().flat_map(|r| &r.cells) {
                     page.flush();
-                    emit(&cell.blocks, page, tables);
+                    emit(&cell.blocks, page, tables, picture);
                 }
             }
             Block::Table(t) => {
@@ -416,118 +536,5 @@ fn cell_text(blocks: &[Block]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::read::report::html;
-    use std::io::Write;
-
-    /// A `.docx` holding `body` (WordprocessingML inside `w:body`).
-    pub(crate) fn docx(body: &str) -> Vec<u8> {
-        let xml = format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document \
-             xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
-        );
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default();
-        zip.start_file("word/document.xml", opts).unwrap();
-        zip.write_all(xml.as_bytes()).unwrap();
-        zip.finish().unwrap().into_inner()
-    }
-
-    fn p(text: &str) -> String {
-        format!("<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>")
-    }
-
-    fn tc(props: &str, text: &str) -> String {
-        format!("<w:tc><w:tcPr>{props}</w:tcPr>{}</w:tc>", p(text))
-    }
-
-    fn tokens(page: &crate::read::report::page::Page) -> Vec<(String, String, u32)> {
-        page.tokens
-            .iter()
-            .map(|t| (t.text.clone(), t.origin.to_string(), t.x))
-            .collect()
-    }
-
-    #[test]
-    fn spans_and_merges_read_as_the_same_table_in_html() {
-        let body = format!(
-            "{}<w:tbl><w:tr>{}{}{}{}</w:tr><w:tr>{}{}{}{}{}</w:tr></w:tbl>{}",
-            p("二、主动公开"),
-            tc("<w:vMerge w:val=\"restart\"/>", "三"),
-            tc("<w:gridSpan w:val=\"2\"/>", "（一）予以公开"),
-            tc("", "7"),
-            tc("", ""),
-            tc("<w:vMerge/>", ""),
-            tc("", "1."),
-            tc("", "国家秘密"),
-            tc("", "0"),
-            tc("", "—"),
-            p("x")
-        );
-        let got = read(&docx(&body), Format::Docx).unwrap();
-        let want = html::read(
-            "<p>二、主动公开</p><table><tr><td rowspan=2>三</td><td colspan=2>（一）予以公开</td><td>7</td><td>&nbsp;</td></tr>\
-             <tr><td>1.</td><td>国家秘密</td><td>0</td><td>—</td></tr></table><p>x</p>",
-        )
-        .unwrap();
-        assert_eq!(tokens(&got.page), tokens(&want));
-        assert_eq!(got.page.lines, want.lines);
-        assert_eq!(got.tables, 1);
-        assert_eq!(
-            got.page.tokens[3].origin.to_string(),
-            "table 1 row 1 cell 3"
-        );
-    }
-
-    #[test]
-    fn what_word_does_not_show_is_not_read() {
-        let body = "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/></w:tabs></w:pPr>\
-             <w:r><w:t>规章</w:t></w:r><w:del><w:r><w:delText>99</w:delText></w:r></w:del>\
-             <w:r><w:instrText>PAGE 12</w:instrText></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>88</w:t></w:r>\
-             <w:r><w:tab/><w:t>5 &amp; 6</w:t><w:br/><w:t>&#x4E00;</w:t></w:r></w:p>";
-        let got = read(&docx(body), Format::Docx).unwrap();
-        assert_eq!(got.page.lines, vec!["规章\t5 & 6", "一"]);
-        assert_eq!(got.tables, 0);
-    }
-
-    #[test]
-    fn a_table_holding_tables_is_layout() {
-        let inner = format!(
-            "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
-            tc("", "（七）总计"),
-            tc("", "23")
-        );
-        let body = format!(
-            "<w:tbl><w:tr><w:tc>{}{inner}</w:tc></w:tr></w:tbl>",
-            p("三、收到和处理")
-        );
-        let got = read(&docx(&body), Format::Docx).unwrap();
-        let want = html::read(
-            "<table><tr><td><p>三、收到和处理</p><table><tr><td>（七）总计</td><td>23</td></tr></table></td></tr></table>",
-        )
-        .unwrap();
-        assert_eq!(tokens(&got.page), tokens(&want));
-        assert_eq!(got.tables, 1);
-    }
-
-    #[test]
-    fn grid_before_moves_a_row_right() {
-        let body = format!(
-            "<w:tbl><w:tr><w:trPr><w:gridBefore w:val=\"2\"/></w:trPr>{}</w:tr></w:tbl>",
-            tc("", "5")
-        );
-        let got = read(&docx(&body), Format::Docx).unwrap();
-        assert_eq!(
-            tokens(&got.page),
-            vec![("5".into(), "table 1 row 1 cell 1".into(), 2)]
-        );
-    }
-
-    #[test]
-    fn nesting_without_end_is_refused() {
-        let body = "<w:tbl><w:tr><w:tc>".repeat(400);
-        let err = read(&docx(&body), Format::Docx).err().unwrap();
-        assert!(matches!(err, OfficeError::TooDeep { .. }), "{err}");
-    }
-}
+#[path = "docx_tests.rs"]
+mod tests;

@@ -24,7 +24,7 @@ mod soffice;
 mod zipped;
 
 use super::detect::Format;
-use super::page::Page;
+use super::page::{Builder, Page};
 
 /// Why an office file could not be read, in words for the person importing it.
 #[derive(Debug, thiserror::Error)]
@@ -90,6 +90,24 @@ pub fn read(bytes: &[u8]) -> Result<Read, OfficeError> {
         Kind::Xls => sheet::read(bytes, sheet::Book::Xls),
         Kind::Ods => sheet::read(bytes, sheet::Book::Ods),
     }
+}
+
+/// The pictures in the body of a `.docx` (each one's bytes, in order; empty where its part is
+/// missing), or none for any other file: a Word report may hold its tables as pictures.
+pub fn docx_pictures(bytes: &[u8]) -> Vec<Vec<u8>> {
+    match kind(bytes) {
+        Ok(Kind::Docx) => docx::pictures(bytes).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// Reads a `.docx` as [`read`] does, each picture of its body put in the page by `picture`
+/// (its index among [`docx_pictures`]) where it stands.
+pub fn read_docx_with(
+    bytes: &[u8],
+    picture: &mut dyn FnMut(usize, &mut Builder),
+) -> Result<Read, OfficeError> {
+    docx::read_with(bytes, Format::Docx, picture)
 }
 
 fn kind(bytes: &[u8]) -> Result<Kind, OfficeError> {
