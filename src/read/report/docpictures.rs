@@ -1,15 +1,14 @@
-//! A Word report (`.docx`) whose tables are pictures: pasted from a spreadsheet or a web page
+//! A Word report (`.docx`, or a `.doc`, `.wps` or RTF read as one) whose tables are pictures: pasted from a spreadsheet or a web page
 //! as images. Its paragraphs give the title, year and headings; each picture in its body that
 //! holds a ruled table is read by OCR (`ocr/`) and put in the document where it stands. A cell
 //! read so names its picture: `picture N cell (x,y,w,h) OCR conf NN`, N counting the body's
 //! pictures from 1, the box in the picture's pixels.
 
-use super::detect::Format;
 use super::{Overrides, Reading, ReportError, ocr, office, scanned};
 use std::path::Path;
 
-/// Reads the `.docx` at `path` (`bytes`) with the tables its pictures hold, or `None` when it
-/// is no `.docx` or no picture in it holds a ruled table.
+/// Reads the Word document at `path` (`bytes`) with the tables its pictures hold, or `None`
+/// when it is no Word document or no picture in it holds a ruled table.
 pub(super) fn read(
     path: &Path,
     bytes: &[u8],
@@ -21,9 +20,10 @@ pub(super) fn read(
         line: None,
         message,
     };
+    let (docx, format, pictures) = office::word_pictures(bytes)?;
     // Each picture holding a ruled table, read: its index among the body's pictures.
     let mut scans: Vec<(usize, ocr::Scanned)> = Vec::new();
-    for (i, picture) in office::docx_pictures(bytes).iter().enumerate() {
+    for (i, picture) in pictures.iter().enumerate() {
         if !ocr::is_image(picture) || !ocr::has_table(picture).unwrap_or(false) {
             continue;
         }
@@ -43,7 +43,7 @@ pub(super) fn read(
         doubts.extend(s.doubts.iter().cloned());
     }
     let page = |pick: &[usize]| {
-        let read = office::read_docx_with(bytes, &mut |i, b| {
+        let read = office::read_docx_with(&docx, format, &mut |i, b| {
             if let Some(k) = scans.iter().position(|(j, _)| *j == i) {
                 let n = scans[k].1.doubts.len();
                 let mine = pick.get(offset[k]..offset[k] + n).unwrap_or(&[]);
@@ -52,7 +52,7 @@ pub(super) fn read(
         });
         read.expect("the document was read before").page
     };
-    let read = scanned::settle(path, overrides, Format::Docx, &doubts, &page, partial);
+    let read = scanned::settle(path, overrides, format, &doubts, &page, partial);
     let name = |s: &str| {
         let mut s = s.to_string();
         for (i, _) in &scans {

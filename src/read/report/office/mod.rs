@@ -92,22 +92,29 @@ pub fn read(bytes: &[u8]) -> Result<Read, OfficeError> {
     }
 }
 
-/// The pictures in the body of a `.docx` (each one's bytes, in order; empty where its part is
-/// missing), or none for any other file: a Word report may hold its tables as pictures.
-pub fn docx_pictures(bytes: &[u8]) -> Vec<Vec<u8>> {
-    match kind(bytes) {
-        Ok(Kind::Docx) => docx::pictures(bytes).unwrap_or_default(),
-        _ => Vec::new(),
-    }
+/// A Word document with pictures in its body: its bytes as a `.docx` (a `.doc`, `.wps` or
+/// RTF converted by LibreOffice), its format, and each picture's bytes in order (empty where
+/// its part is missing). None for a workbook, or a document without pictures: a Word report
+/// may hold its tables as pictures.
+pub fn word_pictures(bytes: &[u8]) -> Option<(Vec<u8>, Format, Vec<Vec<u8>>)> {
+    let (docx, format) = match kind(bytes).ok()? {
+        Kind::Docx => (bytes.to_vec(), Format::Docx),
+        Kind::Doc => (soffice::to_docx(bytes, "doc").ok()?, Format::Doc),
+        Kind::Rtf => (soffice::to_docx(bytes, "rtf").ok()?, Format::Rtf),
+        _ => return None,
+    };
+    let pictures = docx::pictures(&docx).ok()?;
+    (!pictures.is_empty()).then_some((docx, format, pictures))
 }
 
 /// Reads a `.docx` as [`read`] does, each picture of its body put in the page by `picture`
-/// (its index among [`docx_pictures`]) where it stands.
+/// (its index among [`word_pictures`]) where it stands.
 pub fn read_docx_with(
-    bytes: &[u8],
+    docx: &[u8],
+    format: Format,
     picture: &mut dyn FnMut(usize, &mut Builder),
 ) -> Result<Read, OfficeError> {
-    docx::read_with(bytes, Format::Docx, picture)
+    docx::read_with(docx, format, picture)
 }
 
 fn kind(bytes: &[u8]) -> Result<Kind, OfficeError> {
