@@ -274,9 +274,6 @@ pub(super) fn reader(path: &Path) -> Result<(Connection, Option<i64>)> {
     if left.views {
         views::install_temp(&conn)?;
     }
-    // Pages read as memory reads: the file mapped (up to 1 GiB), not each page copied into
-    // the page cache by a pread. A reader writes nothing, so a mapping risks nothing here.
-    conn.execute_batch("PRAGMA mmap_size = 1073741824;")?;
     let stale = match &left.findings {
         Some(s) => Some(s.reports(&conn)?),
         None => None,
