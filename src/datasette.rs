@@ -21,6 +21,7 @@ const HIDDEN: &[&str] = &[
     "finding_stale",
     "shape",
     "shape_cell",
+    "shape_cell_code",
     "agency_op_step",
 ];
 
