@@ -156,6 +156,9 @@ pub struct ExportFilter {
 /// the canonical CSV's with `--full`.
 pub type ExportFields = [Option<String>; 11];
 
+/// [`ExportFields`] borrowed where they lie (see [`Store::export_lines`]).
+pub type ExportLine<'a> = [Option<std::borrow::Cow<'a, str>>; 11];
+
 /// Each agency's (region code, level) by canonical name (see [`Store::agency_attributes`]).
 pub type AgencyAttributes = std::collections::HashMap<String, (Option<String>, Option<String>)>;
 
@@ -224,6 +227,21 @@ impl Store {
         filter: &ExportFilter,
         mut each: impl FnMut(ExportFields) -> std::io::Result<()>,
     ) -> Result<std::result::Result<(), std::io::Error>> {
+        self.export_lines(filter, |line| {
+            each(std::array::from_fn(|i| {
+                line[i].as_deref().map(str::to_string)
+            }))
+        })
+    }
+
+    /// [`Store::export`] with each line's fields where SQLite holds them (see [`ExportLine`]):
+    /// nothing is allocated for a line, which is what the canonical CSV writes at.
+    pub fn export_lines(
+        &self,
+        filter: &ExportFilter,
+        mut each: impl FnMut(&ExportLine<'_>) -> std::io::Result<()>,
+    ) -> Result<std::result::Result<(), std::io::Error>> {
+        use std::borrow::Cow;
         let mut stmt = self.conn.prepare(include_str!("sql/export.sql"))?;
         let mut rows = stmt.query(rusqlite::named_params! {
             ":year": filter.year,
@@ -232,17 +250,19 @@ impl Store {
             ":level": filter.level,
             ":full": filter.status,
         })?;
+        // The integers' text, one buffer per field, reused from line to line.
+        let mut integers: [itoa::Buffer; 11] = std::array::from_fn(|_| itoa::Buffer::new());
         while let Some(r) = rows.next()? {
-            let mut out: ExportFields = Default::default();
-            for (i, slot) in out.iter_mut().enumerate() {
+            let mut line: ExportLine<'_> = Default::default();
+            for (i, (slot, digits)) in line.iter_mut().zip(integers.iter_mut()).enumerate() {
                 *slot = match r.get_ref(i)? {
                     ValueRef::Null => None,
-                    ValueRef::Integer(v) => Some(v.to_string()),
-                    ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
-                    other => Some(format!("{other:?}")),
+                    ValueRef::Integer(v) => Some(Cow::Borrowed(digits.format(v))),
+                    ValueRef::Text(t) => Some(String::from_utf8_lossy(t)),
+                    other => Some(Cow::Owned(format!("{other:?}"))),
                 };
             }
-            if let Err(e) = each(out) {
+            if let Err(e) = each(&line) {
                 return Ok(Err(e));
             }
         }
