@@ -75,7 +75,7 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores; load average before: {os.getloadavg()}")
     print(f"agency {agency}, province {province}, year {year}; medians of {args.runs}")
-    print(f"  {'command':72} {"lines":>9} {'new wall':>9} {'cpu':>7} {'old wall':>9} {'cpu':>7} "
+    print(f"  {'command':72} {'lines':>9} {'new wall':>9} {'cpu':>7} {'old wall':>9} {'cpu':>7} "
           f"{'wall x':>7} {'cpu x':>6}")
     for case in cases:
         res = {"new": [], "old": []}
