@@ -161,8 +161,16 @@ pub fn median(values: &mut [f64]) -> Option<f64> {
 }
 
 /// Appends, per year of `selected`, one row with the median of each numeric column over the
-/// rows of `peers` for that year, labelled `median · {scope} (n=…)`.
+/// rows of `peers` for that year, labelled `median · {scope} (n=…)` (see [`median_rows`]).
 pub fn append_medians(selected: &mut Rows, peers: &Rows, scope: &str) {
+    let medians = median_rows(selected, peers, scope);
+    selected.rows.extend(medians);
+}
+
+/// Per year of `selected`, one row with the median of each numeric column over the rows of
+/// `peers` for that year, labelled `median · {scope} (n=…)`. `peers` may be `selected` itself
+/// (its rows are every agency of the years asked when no agency or region is).
+pub fn median_rows(selected: &Rows, peers: &Rows, scope: &str) -> Vec<Vec<SqlValue>> {
     let y = col(selected, "year");
     let a = col(selected, "agency");
     let mut years: Vec<SqlValue> = Vec::new();
@@ -171,6 +179,7 @@ pub fn append_medians(selected: &mut Rows, peers: &Rows, scope: &str) {
             years.push(r[y].clone());
         }
     }
+    let mut out = Vec::with_capacity(years.len());
     for year in years {
         let peer_rows: Vec<&Vec<SqlValue>> = peers.rows.iter().filter(|r| r[y] == year).collect();
         let mut row = Vec::with_capacity(selected.columns.len());
@@ -197,8 +206,9 @@ pub fn append_medians(selected: &mut Rows, peers: &Rows, scope: &str) {
                 }
             });
         }
-        selected.rows.push(row);
+        out.push(row);
     }
+    out
 }
 
 /// Adds `requests_cagr_pct` to the trend's rows: on each agency's last row, the compound

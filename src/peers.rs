@@ -161,10 +161,56 @@ fn year_of(row: &[SqlValue], year: usize) -> Option<i64> {
 /// `P50 · …` and `P75 · …`, the group's quantiles of each number column. `all` is the view's
 /// rows for the same years without any other filter: the groups are drawn from them.
 pub fn add_to_compare(rows: &mut Rows, all: &Rows, attributes: &Attributes, by: &[By]) {
-    let (a, y) = (position(rows, "agency"), position(rows, "year"));
-    let numbers: Vec<usize> = (0..rows.columns.len())
-        .filter(|i| !matches!(rows.columns[*i].as_str(), "agency" | "year" | "region_code"))
-        .collect();
+    let groups = compare_groups(all, attributes, by);
+    add_groups_to_compare(rows, &groups, attributes, by);
+}
+
+/// What the groups of [`add_to_compare`] are drawn from, for the agencies of `rows`: the
+/// levels and the provinces (the first two digits of the code) `by` groups them by, each None
+/// when `by` does not group by it. Any row of compare whose agency has both (of one of the
+/// levels, in one of the provinces) may be a peer of an agency shown; no other is. Empty
+/// lists when no agency shown has a group.
+pub fn wanted(
+    rows: &Rows,
+    attributes: &Attributes,
+    by: &[By],
+) -> (Option<Vec<String>>, Option<Vec<String>>) {
+    let a = position(rows, "agency");
+    let mut levels = BTreeSet::new();
+    let mut provinces = BTreeSet::new();
+    for r in &rows.rows {
+        let SqlValue::Text(name) = &r[a] else {
+            continue;
+        };
+        let Some((code, level)) = attributes.get(name) else {
+            continue;
+        };
+        if group(by, level.as_deref(), code.as_deref()).is_none() {
+            continue;
+        }
+        if let Some(l) = level {
+            levels.insert(l.clone());
+        }
+        if let Some(c) = code
+            .as_deref()
+            .filter(|c| c.len() >= 2 && c.is_char_boundary(2))
+        {
+            provinces.insert(c[..2].to_string());
+        }
+    }
+    let by_level = by.contains(&By::Level);
+    let by_province = by.contains(&By::Province);
+    (
+        by_level.then(|| levels.into_iter().collect()),
+        by_province.then(|| provinces.into_iter().collect()),
+    )
+}
+
+/// The groups of compare's number columns, one [`Groups`] per number column, drawn from
+/// `all` (compare's rows; its summary rows, if any, have no group).
+fn compare_groups(all: &Rows, attributes: &Attributes, by: &[By]) -> Vec<Groups> {
+    let (a, y) = (position(all, "agency"), position(all, "year"));
+    let numbers = number_columns(all);
     let mut groups: Vec<Groups> = numbers.iter().map(|_| Groups::default()).collect();
     for r in &all.rows {
         if let (Some(key), Some(year)) = (key_of(r, a, attributes, by), year_of(r, y)) {
@@ -174,6 +220,26 @@ pub fn add_to_compare(rows: &mut Rows, all: &Rows, attributes: &Attributes, by: 
         }
     }
     groups.iter_mut().for_each(Groups::seal);
+    groups
+}
+
+fn number_columns(rows: &Rows) -> Vec<usize> {
+    (0..rows.columns.len())
+        .filter(|i| !matches!(rows.columns[*i].as_str(), "agency" | "year" | "region_code"))
+        .collect()
+}
+
+/// [`add_to_compare`] with the groups drawn from `rows` themselves: when they are every
+/// agency of the years asked (no --agency, --region or --level), so that nothing is read
+/// twice. Median rows already appended have no group and are left out of them.
+pub fn add_to_compare_from_itself(rows: &mut Rows, attributes: &Attributes, by: &[By]) {
+    let groups = compare_groups(rows, attributes, by);
+    add_groups_to_compare(rows, &groups, attributes, by);
+}
+
+fn add_groups_to_compare(rows: &mut Rows, groups: &[Groups], attributes: &Attributes, by: &[By]) {
+    let (a, y) = (position(rows, "agency"), position(rows, "year"));
+    let numbers = number_columns(rows);
     let mut shown: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
     for r in &mut rows.rows {
         let key = key_of(r, a, attributes, by).zip(year_of(r, y));
@@ -185,7 +251,7 @@ pub fn add_to_compare(rows: &mut Rows, all: &Rows, attributes: &Attributes, by: 
         let members = groups[0].members(year, &key);
         let percentiles: Vec<SqlValue> = numbers
             .iter()
-            .zip(&groups)
+            .zip(groups)
             .map(|(c, g)| {
                 number(&r[*c])
                     .and_then(|v| percentile(v, g.values(year, &key)))
@@ -211,7 +277,7 @@ pub fn add_to_compare(rows: &mut Rows, all: &Rows, attributes: &Attributes, by: 
                 let mut row = vec![SqlValue::Null; width];
                 row[a] = SqlValue::Text(format!("{label} · {key} (n={members})"));
                 row[y] = SqlValue::Int(year);
-                for (c, g) in numbers.iter().zip(&groups) {
+                for (c, g) in numbers.iter().zip(groups) {
                     row[*c] =
                         quantile(g.values(year, &key), p).map_or(SqlValue::Null, SqlValue::Real);
                 }

@@ -117,7 +117,7 @@ fn header(full: bool) -> Vec<&'static str> {
 }
 
 /// The fields of an exported cell that a row format writes, in [`header`]'s order.
-fn line(fields: &ExportFields, full: bool) -> impl Iterator<Item = &Option<String>> {
+fn line<T>(fields: &[Option<T>; 11], full: bool) -> impl Iterator<Item = &Option<T>> {
     let (head, status) = match full {
         false => (&fields[..6], None),
         true => (&fields[..9], Some(&fields[10])),
@@ -185,8 +185,8 @@ fn write(
             // The canonical CSV, written from the stored text as it is.
             let mut w = csv::Writer::from_writer(&mut *out);
             w.write_record(&header).map_err(render::csv_io)?;
-            store.export(filter, |fields| {
-                w.write_record(line(&fields, args.full).map(|f| f.as_deref().unwrap_or("")))
+            store.export_lines(filter, |fields| {
+                w.write_record(line(fields, args.full).map(|f| f.as_deref().unwrap_or("")))
                     .map_err(render::csv_io)
             })??;
             w.flush()?;

@@ -184,9 +184,19 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 level: params.level.clone(),
                 ..QueryParams::default()
             };
+            // Without --agency or --region the rows are every agency of the years (and level)
+            // asked: the medians and peer groups are drawn from them, not read again.
+            let every_agency =
+                params.agency.is_none() && params.agencies.is_none() && params.region.is_none();
             let all = crate::t!("peer-scope-all");
-            let medians = store.compare_median_rows(&national)?;
-            analysis::append_medians(&mut rows, &medians, &all);
+            let medians = match every_agency {
+                true => analysis::median_rows(&rows, &rows, &all),
+                false => {
+                    let peers = store.compare_median_rows(&national)?;
+                    analysis::median_rows(&rows, &peers, &all)
+                }
+            };
+            rows.rows.extend(medians);
             if let Some(r) = &params.region {
                 let regional = QueryParams {
                     region: Some(r.clone()),
@@ -197,13 +207,31 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
                 analysis::append_medians(&mut rows, &medians, &scope);
             }
             if !args.peers.is_empty() {
-                let all = QueryParams {
-                    from: params.from,
-                    to: params.to,
-                    ..QueryParams::default()
-                };
-                let all = store.run_view(view, &all)?;
-                peers::add_to_compare(&mut rows, &all, &store.agency_attributes()?, &args.peers);
+                let attributes = store.agency_attributes()?;
+                if every_agency && params.level.is_none() {
+                    peers::add_to_compare_from_itself(&mut rows, &attributes, &args.peers);
+                } else {
+                    // Only the groups of the agencies shown: their levels and provinces.
+                    let (levels, provinces) = peers::wanted(&rows, &attributes, &args.peers);
+                    let years = QueryParams {
+                        from: params.from,
+                        to: params.to,
+                        ..QueryParams::default()
+                    };
+                    let none = |l: &Option<Vec<String>>| l.as_ref().is_some_and(Vec::is_empty);
+                    let all = match none(&levels) || none(&provinces) {
+                        true => store::Rows {
+                            columns: rows.columns.clone(),
+                            rows: Vec::new(),
+                        },
+                        false => store.compare_peer_rows(
+                            &years,
+                            levels.as_deref(),
+                            provinces.as_deref(),
+                        )?,
+                    };
+                    peers::add_to_compare(&mut rows, &all, &attributes, &args.peers);
+                }
             }
         }
         "ranking" if !args.peers.is_empty() => {

@@ -6,10 +6,12 @@
 pub mod page;
 pub mod parquet;
 pub mod record;
+mod table;
+mod text;
 pub mod wide;
 pub mod xlsx;
 
-use crate::store::{RowSink, Rows, SqlValue};
+use crate::store::{RowSink, RowValues, Rows, SqlValue};
 use std::io::{self, Write};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -41,6 +43,8 @@ pub fn fractional(column: &str) -> bool {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Digits {
     Rounded,
+    /// Written by [`text::push_full`] since; kept as the reference it is tested against.
+    #[cfg_attr(not(test), allow(dead_code))]
     Full,
 }
 
@@ -99,26 +103,44 @@ pub fn render(rows: &Rows, format: Format, out: &mut dyn Write) -> io::Result<()
 }
 
 fn table(rows: &Rows, out: &mut dyn Write) -> io::Result<()> {
-    use tabled::builder::Builder;
-    use tabled::settings::{Alignment, Style, object::Columns};
     if rows.rows.is_empty() {
         return writeln!(out, "{}", crate::t!("no-rows"));
     }
     let fraction = fractions(&rows.columns);
+    let headers = headers(&rows.columns, Format::Table);
+    let numeric: Vec<bool> = (0..rows.columns.len())
+        .map(|i| rows.rows.iter().all(|r| numeric(&r[i])))
+        .collect();
+    match table::print(rows, &headers, &fraction, &numeric, out) {
+        Some(printed) => printed,
+        None => tabled_table(rows, headers, &fraction, &numeric, out),
+    }
+}
+
+/// The table as tabled lays it out: for answers with a cell of several lines or a tab, and
+/// the reference the hand-printed table is tested against.
+fn tabled_table(
+    rows: &Rows,
+    headers: Vec<String>,
+    fraction: &[bool],
+    numeric: &[bool],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    use tabled::builder::Builder;
+    use tabled::settings::{Alignment, Style, object::Columns};
     let mut b = Builder::default();
-    b.push_record(headers(&rows.columns, Format::Table));
+    b.push_record(headers);
     for r in &rows.rows {
         b.push_record(
             r.iter()
-                .zip(&fraction)
+                .zip(fraction)
                 .map(|(v, f)| cell_text(v, *f, Digits::Rounded)),
         );
     }
     let mut t = b.build();
     t.with(Style::sharp());
-    for (i, _) in rows.columns.iter().enumerate() {
-        let numeric = rows.rows.iter().all(|r| numeric(&r[i]));
-        if numeric {
+    for (i, numeric) in numeric.iter().enumerate() {
+        if *numeric {
             t.modify(Columns::one(i), Alignment::right());
         }
     }
@@ -149,13 +171,17 @@ pub fn streams(format: Format) -> bool {
 
 /// Prints rows one at a time as they come, in the formats that need no look at the whole
 /// answer first (CSV and JSON; a table and Markdown align their columns over every row): a
-/// large answer never sits in memory, and `| head` has its first lines at once.
+/// large answer never sits in memory, and `| head` has its first lines at once. Each value is
+/// written straight into the output (see [`text`]): no String is made for it.
 pub struct Streamer<'w> {
     format: Format,
     out: Streaming<'w>,
-    columns: Vec<String>,
+    /// JSON: each column's line up to its value (`    "key": `), written once.
+    keys: Vec<Vec<u8>>,
     fraction: Vec<bool>,
     rows: usize,
+    /// The row being written (JSON) or a number's text (CSV), reused from row to row.
+    buf: Vec<u8>,
 }
 
 enum Streaming<'w> {
@@ -176,9 +202,10 @@ impl<'w> Streamer<'w> {
         Streamer {
             format,
             out: Streaming::Waiting(out),
-            columns: Vec::new(),
+            keys: Vec::new(),
             fraction: Vec::new(),
             rows: 0,
+            buf: Vec::with_capacity(256),
         }
     }
 
@@ -204,7 +231,15 @@ impl RowSink for Streamer<'_> {
     fn header(&mut self, columns: &[String]) -> io::Result<()> {
         // The keys of JSON are the headers a person asked for (--labels); which columns are
         // fractional is decided by their codes.
-        self.columns = headers(columns, self.format);
+        self.keys = headers(columns, self.format)
+            .iter()
+            .map(|c| {
+                let mut key = b"    ".to_vec();
+                text::push_json_string(&mut key, c);
+                key.extend_from_slice(b": ");
+                key
+            })
+            .collect();
         self.fraction = fractions(columns);
         let Streaming::Waiting(out) = std::mem::replace(&mut self.out, Streaming::Gone) else {
             panic!("one header per answer");
@@ -220,19 +255,44 @@ impl RowSink for Streamer<'_> {
         Ok(())
     }
 
-    fn row(&mut self, row: &[SqlValue]) -> io::Result<()> {
+    fn row(&mut self, row: &dyn RowValues) -> io::Result<()> {
+        use crate::store::SqlRef;
         self.rows += 1;
+        let n = row.len().min(self.fraction.len());
         match &mut self.out {
-            Streaming::Csv(w) => w
-                .write_record(
-                    row.iter()
-                        .zip(&self.fraction)
-                        .map(|(v, f)| cell_text(v, *f, Digits::Full)),
-                )
-                .map_err(csv_io),
+            Streaming::Csv(w) => {
+                for (i, fraction) in self.fraction[..n].iter().enumerate() {
+                    let written = match row.get(i) {
+                        SqlRef::Text(t) => w.write_field(text::lossy(t).as_bytes()),
+                        SqlRef::Decimal(t) => w.write_field(t),
+                        v => {
+                            self.buf.clear();
+                            text::push_full(&mut self.buf, v, *fraction);
+                            w.write_field(&self.buf)
+                        }
+                    };
+                    written.map_err(csv_io)?;
+                }
+                w.write_record(None::<&[u8]>).map_err(csv_io)
+            }
             Streaming::Json(out) => {
-                out.write_all(if self.rows == 1 { b"[\n" } else { b",\n" })?;
-                write_object(out, &self.columns, &self.fraction, row)
+                let buf = &mut self.buf;
+                buf.clear();
+                buf.extend_from_slice(if self.rows == 1 { b"[\n" } else { b",\n" });
+                if n == 0 {
+                    buf.extend_from_slice(b"  {}");
+                } else {
+                    buf.extend_from_slice(b"  {\n");
+                    for (i, (key, fraction)) in
+                        self.keys.iter().zip(&self.fraction[..n]).enumerate()
+                    {
+                        buf.extend_from_slice(key);
+                        text::push_json(buf, row.get(i), *fraction);
+                        buf.extend_from_slice(if i + 1 == n { b"\n" } else { b",\n" });
+                    }
+                    buf.extend_from_slice(b"  }");
+                }
+                out.write_all(buf)
             }
             Streaming::Waiting(_) | Streaming::Gone => panic!("the header comes first"),
         }
@@ -241,6 +301,8 @@ impl RowSink for Streamer<'_> {
 
 /// One row as a JSON object, keys in column order, laid out as serde_json's pretty printer
 /// lays out an object inside an array (written by hand: serde_json's own map sorts its keys).
+/// The reference the streamed JSON is tested against (it is written by [`text::push_json`]).
+#[cfg(test)]
 fn write_object(
     out: &mut dyn Write,
     columns: &[String],
@@ -262,7 +324,9 @@ fn write_object(
 
 /// A value as JSON text: a REAL, and any number of a fractional column, is a float (`1.0`,
 /// never `1`); an integer elsewhere is an integer; a decimal kept as printed is a JSON number
-/// with the same digits. A non-finite float has no JSON form: null.
+/// with the same digits. A non-finite float has no JSON form: null. The reference of
+/// [`text::push_json`].
+#[cfg(test)]
 fn json_text(v: &SqlValue, fraction: bool) -> String {
     match v {
         SqlValue::Null => "null".into(),

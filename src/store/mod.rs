@@ -22,8 +22,8 @@ pub use identity::{
 };
 pub use page::{PageAgency, PageCell, PageReport};
 pub use read::{
-    AgencyAttributes, Changed, ExportFields, ExportFilter, QueryParams, RowSink, Rows,
-    SchemaObject, SqlValue,
+    AgencyAttributes, Changed, ExportFields, ExportFilter, ExportLine, QueryParams, RowSink,
+    RowValues, Rows, SchemaObject, SqlRef, SqlValue,
 };
 pub use reviews::{
     FINDING_COLUMNS, FindingFilter, FindingKey, FoundFinding, ID_LEN, MIN_ID_LEN, ReviewStatus,

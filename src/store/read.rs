@@ -17,22 +17,111 @@ pub enum SqlValue {
 }
 
 impl SqlValue {
+    /// The value borrowed, as the fast writers take it.
+    pub fn as_ref(&self) -> SqlRef<'_> {
+        match self {
+            SqlValue::Null => SqlRef::Null,
+            SqlValue::Int(i) => SqlRef::Int(*i),
+            SqlValue::Real(f) => SqlRef::Real(*f),
+            SqlValue::Text(t) => SqlRef::Text(t.as_bytes()),
+            SqlValue::Decimal(t) => SqlRef::Decimal(t),
+        }
+    }
+
     pub(super) fn from_ref(v: ValueRef<'_>) -> SqlValue {
+        SqlRef::from_value_ref(v).to_owned()
+    }
+}
+
+/// One SQL value borrowed where it lies (in the row SQLite holds, or in a [`SqlValue`]): what
+/// the writers of rows print without copying it first.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SqlRef<'a> {
+    Null,
+    Int(i64),
+    Real(f64),
+    /// Text as SQLite holds it: UTF-8, or bytes that are printed as [`SqlValue::from_ref`]
+    /// makes them (invalid sequences as U+FFFD).
+    Text(&'a [u8]),
+    /// See [`SqlValue::Decimal`].
+    Decimal(&'a str),
+    /// A BLOB, printed by its length as [`SqlValue::from_ref`] makes it.
+    Blob(usize),
+}
+
+impl<'a> SqlRef<'a> {
+    fn from_value_ref(v: ValueRef<'a>) -> SqlRef<'a> {
         match v {
-            ValueRef::Null => SqlValue::Null,
-            ValueRef::Integer(i) => SqlValue::Int(i),
-            ValueRef::Real(f) => SqlValue::Real(f),
-            ValueRef::Text(t) => SqlValue::Text(String::from_utf8_lossy(t).into_owned()),
-            ValueRef::Blob(b) => SqlValue::Text(format!("<{} bytes>", b.len())),
+            ValueRef::Null => SqlRef::Null,
+            ValueRef::Integer(i) => SqlRef::Int(i),
+            ValueRef::Real(f) => SqlRef::Real(f),
+            ValueRef::Text(t) => SqlRef::Text(t),
+            ValueRef::Blob(b) => SqlRef::Blob(b.len()),
+        }
+    }
+
+    /// The value owned, as [`SqlValue::from_ref`] makes it.
+    pub fn to_owned(self) -> SqlValue {
+        match self {
+            SqlRef::Null => SqlValue::Null,
+            SqlRef::Int(i) => SqlValue::Int(i),
+            SqlRef::Real(f) => SqlValue::Real(f),
+            SqlRef::Text(t) => SqlValue::Text(String::from_utf8_lossy(t).into_owned()),
+            SqlRef::Decimal(t) => SqlValue::Decimal(t.to_string()),
+            SqlRef::Blob(n) => SqlValue::Text(format!("<{n} bytes>")),
         }
     }
 }
 
+/// A row's values, read one at a time where they lie (see [`SqlRef`]).
+pub trait RowValues {
+    fn len(&self) -> usize;
+    /// The value of column `i` (`i < len()`).
+    fn get(&self, i: usize) -> SqlRef<'_>;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl RowValues for [SqlValue] {
+    fn len(&self) -> usize {
+        <[SqlValue]>::len(self)
+    }
+    fn get(&self, i: usize) -> SqlRef<'_> {
+        self[i].as_ref()
+    }
+}
+
+impl RowValues for Vec<SqlValue> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn get(&self, i: usize) -> SqlRef<'_> {
+        self[i].as_ref()
+    }
+}
+
+/// A row as SQLite holds it: its values are read without a copy.
+struct SqliteRow<'r, 's> {
+    row: &'r rusqlite::Row<'s>,
+    columns: usize,
+}
+
+impl RowValues for SqliteRow<'_, '_> {
+    fn len(&self) -> usize {
+        self.columns
+    }
+    fn get(&self, i: usize) -> SqlRef<'_> {
+        SqlRef::from_value_ref(self.row.get_ref_unwrap(i))
+    }
+}
+
 /// Where rows go as SQLite makes them (see [`Store::each_view_row`]): the column names
-/// first, then each row. An error (a closed pipe) ends the run.
+/// first, then each row, its values borrowed from SQLite's. An error (a closed pipe) ends
+/// the run.
 pub trait RowSink {
     fn header(&mut self, columns: &[String]) -> std::io::Result<()>;
-    fn row(&mut self, row: &[SqlValue]) -> std::io::Result<()>;
+    fn row(&mut self, row: &dyn RowValues) -> std::io::Result<()>;
 }
 
 /// What an ad hoc statement did: None when SQLite judges it read-only (a SELECT, a PRAGMA
@@ -66,6 +155,9 @@ pub struct ExportFilter {
 /// `ExportFilter::status` whether the value is `printed` or `corrected`. The first nine are
 /// the canonical CSV's with `--full`.
 pub type ExportFields = [Option<String>; 11];
+
+/// [`ExportFields`] borrowed where they lie (see [`Store::export_lines`]).
+pub type ExportLine<'a> = [Option<std::borrow::Cow<'a, str>>; 11];
 
 /// Each agency's (region code, level) by canonical name (see [`Store::agency_attributes`]).
 pub type AgencyAttributes = std::collections::HashMap<String, (Option<String>, Option<String>)>;
@@ -135,6 +227,21 @@ impl Store {
         filter: &ExportFilter,
         mut each: impl FnMut(ExportFields) -> std::io::Result<()>,
     ) -> Result<std::result::Result<(), std::io::Error>> {
+        self.export_lines(filter, |line| {
+            each(std::array::from_fn(|i| {
+                line[i].as_deref().map(str::to_string)
+            }))
+        })
+    }
+
+    /// [`Store::export`] with each line's fields where SQLite holds them (see [`ExportLine`]):
+    /// nothing is allocated for a line, which is what the canonical CSV writes at.
+    pub fn export_lines(
+        &self,
+        filter: &ExportFilter,
+        mut each: impl FnMut(&ExportLine<'_>) -> std::io::Result<()>,
+    ) -> Result<std::result::Result<(), std::io::Error>> {
+        use std::borrow::Cow;
         let mut stmt = self.conn.prepare(include_str!("sql/export.sql"))?;
         let mut rows = stmt.query(rusqlite::named_params! {
             ":year": filter.year,
@@ -143,17 +250,19 @@ impl Store {
             ":level": filter.level,
             ":full": filter.status,
         })?;
+        // The integers' text, one buffer per field, reused from line to line.
+        let mut integers: [itoa::Buffer; 11] = std::array::from_fn(|_| itoa::Buffer::new());
         while let Some(r) = rows.next()? {
-            let mut out: ExportFields = Default::default();
-            for (i, slot) in out.iter_mut().enumerate() {
+            let mut line: ExportLine<'_> = Default::default();
+            for (i, (slot, digits)) in line.iter_mut().zip(integers.iter_mut()).enumerate() {
                 *slot = match r.get_ref(i)? {
                     ValueRef::Null => None,
-                    ValueRef::Integer(v) => Some(v.to_string()),
-                    ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
-                    other => Some(format!("{other:?}")),
+                    ValueRef::Integer(v) => Some(Cow::Borrowed(digits.format(v))),
+                    ValueRef::Text(t) => Some(String::from_utf8_lossy(t)),
+                    other => Some(Cow::Owned(format!("{other:?}"))),
                 };
             }
-            if let Err(e) = each(out) {
+            if let Err(e) = each(&line) {
                 return Ok(Err(e));
             }
         }
@@ -284,6 +393,43 @@ impl Store {
         collect(&mut stmt, |s| Ok(s.raw_query()))
     }
 
+    /// The rows of the compare view that the peer groups of `compare --peers` are drawn from:
+    /// the reports of the years of `params` whose agency is of one of `levels` and in one of
+    /// `provinces` (the first two digits of the code; None: any), in no order
+    /// (sql/compare-peers.sql).
+    pub fn compare_peer_rows(
+        &self,
+        params: &QueryParams,
+        levels: Option<&[String]>,
+        provinces: Option<&[String]>,
+    ) -> Result<Rows> {
+        let json = |list: Option<&[String]>| {
+            list.map(|l| serde_json::to_string(l).expect("strings serialise"))
+        };
+        let sql = specialise(
+            include_str!("sql/compare-peers.sql"),
+            &[
+                (":levels", levels.is_some()),
+                (":provinces", provinces.is_some()),
+                (":from", params.from.is_some()),
+                (":to", params.to.is_some()),
+            ],
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let binds: [(&str, rusqlite::types::Value); 4] = [
+            (":levels", json(levels).into()),
+            (":provinces", json(provinces).into()),
+            (":from", params.from.into()),
+            (":to", params.to.into()),
+        ];
+        for (name, value) in binds {
+            if let Some(i) = stmt.parameter_index(name)? {
+                stmt.raw_bind_parameter(i, value)?;
+            }
+        }
+        collect(&mut stmt, |s| Ok(s.raw_query()))
+    }
+
     /// A canned view's statement, specialised to the filters given and bound.
     fn view_statement(&self, view: &View, params: &QueryParams) -> Result<rusqlite::Statement<'_>> {
         let filter;
@@ -386,13 +532,8 @@ fn stream<'s>(
     if let Err(e) = sink.header(&columns) {
         return Ok(Err(e));
     }
-    let mut row = Vec::with_capacity(n);
     while let Some(r) = rows.next().map_err(Error::from_sql)? {
-        row.clear();
-        for i in 0..n {
-            row.push(SqlValue::from_ref(r.get_ref(i)?));
-        }
-        if let Err(e) = sink.row(&row) {
+        if let Err(e) = sink.row(&SqliteRow { row: r, columns: n }) {
             return Ok(Err(e));
         }
     }
