@@ -7,8 +7,9 @@
 //! group are read with one process per kind of reading (the pages' words, digits by each
 //! model, labels alone): 4 for the group, where a page alone takes 4.
 //!
-//! Measured (bench/ocr.sh, 1 core): the clean 3-page scan takes 12 Tesseract runs a page at a
-//! time, 4 as one group. The LSTM's work is the same either way (it grows with the ink read,
+//! Measured (bench/ocr.sh, 1 core): the clean 3-page scan takes 9 Tesseract runs a page at a
+//! time (its first page has no table), 4 as one group; 3.80 s of CPU a page, 4.01 a page at a
+//! time. The LSTM's work is the same either way (it grows with the ink read,
 //! not with the number of images: 400 cells read as one montage took the CPU of 400 images
 //! in a list), so the saving is the models' loading and no more.
 
