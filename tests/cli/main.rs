@@ -38,6 +38,8 @@ mod names;
 mod office;
 mod opening;
 mod page;
+#[cfg(unix)]
+mod pagesize;
 mod parallel;
 mod peers;
 mod pictures;

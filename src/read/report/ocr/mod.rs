@@ -10,15 +10,19 @@
 //! Every number keeps its place: `page P cell (x,y,w,h) OCR conf NN` (the box in pixels of
 //! the page at 300 dpi, or of the image file as it is, after straightening).
 //!
-//! Pages are read side by side on every core (rayon), one Tesseract process at a time each.
+//! Pages are read side by side on every core (rayon), in groups that Tesseract reads with one
+//! process per kind of reading (`group.rs`). `GOV_DB_OCR_TRACE` tells where the time goes
+//! (`trace.rs`).
 
 mod alone;
 mod boxes;
 mod digits;
 mod grid;
+mod group;
 mod ink;
 mod pixels;
 mod tess;
+mod trace;
 mod words;
 
 use super::page::{Builder, Page};
@@ -27,7 +31,7 @@ use image::GrayImage;
 use rayon::prelude::*;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use words::{han, join, label, lines};
+use words::{han, join};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OcrError {
@@ -157,9 +161,11 @@ pub fn read_pdf(bytes: &[u8], texts: &[String], tick: Tick<'_>) -> Result<Scanne
     let scanned: Vec<usize> = (1..=texts.len())
         .filter(|&p| is_blank(&texts[p - 1]))
         .collect();
+    tess::check_sizes(&pdf, &scanned)?;
     let mut read = read_pages(&scanned, dir.path(), tick, &|p, d| {
         tess::rasterise(&pdf, p, d)
     })?;
+    trace::keep(dir.path());
     let mut pages = Vec::new();
     for (i, text) in texts.iter().enumerate() {
         match read.pages.iter().position(|(p, _)| *p == i + 1) {
@@ -213,6 +219,7 @@ pub fn read_image_as(bytes: &[u8], page: usize) -> Result<Scanned, OcrError> {
     let read = read_pages(&[page], dir.path(), &|_, _| {}, &|_, _| {
         Ok(one.lock().expect("not poisoned").take().expect("read once"))
     })?;
+    trace::keep(dir.path());
     let mut scanned = Scanned {
         pages: read.pages.into_iter().map(|(_, items)| items).collect(),
         doubts: read.doubts,
@@ -237,6 +244,8 @@ enum Item {
 }
 
 type Items = Vec<(usize, Item)>;
+/// A page as read: its items, and its doubtful cells (numbered within the page).
+type PageRead = (Items, Vec<Doubt>);
 type Raster<'a> = dyn Fn(usize, &Path) -> Result<GrayImage, OcrError> + Sync + 'a;
 
 /// Pages as read, in page order, and the doubtful cells of them all (numbered across them).
@@ -245,7 +254,8 @@ struct Read {
     doubts: Vec<Doubt>,
 }
 
-/// Reads `pages` on every core (rayon), telling `tick` as each is done.
+/// Reads `pages` on every core (rayon), in groups (`group.rs`), telling `tick` as each is
+/// done.
 fn read_pages(
     pages: &[usize],
     dir: &Path,
@@ -254,20 +264,25 @@ fn read_pages(
 ) -> Result<Read, OcrError> {
     let done = AtomicUsize::new(0);
     tick(0, pages.len());
-    let results: Vec<Result<(Items, Vec<Doubt>), OcrError>> = pages
-        .par_iter()
-        .map(|&p| {
-            let r = raster(p, dir).and_then(|img| read_page(p, &img, dir));
-            tick(done.fetch_add(1, Ordering::SeqCst) + 1, pages.len());
+    let size = group::size(pages.len(), rayon::current_num_threads());
+    let groups: Vec<Result<Vec<PageRead>, OcrError>> = pages
+        .par_chunks(size)
+        .map(|g| {
+            let r = group::read(g, dir, raster);
+            let n = done.fetch_add(g.len(), Ordering::SeqCst) + g.len();
+            tick(n, pages.len());
             r
         })
         .collect();
+    let mut results = Vec::new();
+    for g in groups {
+        results.extend(g?);
+    }
     let mut out = Read {
         pages: Vec::new(),
         doubts: Vec::new(),
     };
-    for (&p, r) in pages.iter().zip(results) {
-        let (mut items, doubts) = r?;
+    for (&p, (mut items, doubts)) in pages.iter().zip(results) {
         // The page's doubts numbered after those of the pages before.
         let base = out.doubts.len();
         for (_, item) in &mut items {
@@ -293,244 +308,4 @@ fn straighten(img: &GrayImage) -> GrayImage {
     } else {
         img.clone()
     }
-}
-
-/// One page: straightened, its tables' grids found, its words read with the rules erased,
-/// and every cell that is not Chinese read again as digits alone, at several sizes.
-fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Doubt>), OcrError> {
-    let straight = straighten(img);
-    let tables = grid::tables(&straight);
-    let erased = grid::erase_lines(&straight, None);
-    let bare = grid::erase_lines(&straight, Some(grid::NO_STROKE));
-    let save = |img: &GrayImage, name: String| -> Result<std::path::PathBuf, OcrError> {
-        let path = dir.join(name);
-        img.save(&path).map_err(|e| OcrError::Run(e.to_string()))?;
-        Ok(path)
-    };
-    let whole = save(&bare, format!("p{page}.pgm"))?;
-    let words = tess::read(
-        &[whole],
-        dir,
-        &format!("p{page}w"),
-        &["-l", "chi_sim", "--psm", "11"],
-    )?;
-    let centre_in = |w: &tess::Word, x: usize, y: usize, cw: usize, ch: usize| {
-        let (mx, my) = (w.x + w.w / 2, w.y + w.h / 2);
-        mx >= x && mx < x + cw && my >= y && my < y + ch
-    };
-    // Each cell's words, and which cells are read again as digits (the first of their
-    // images in the run, one per size).
-    let mut digit_paths = Vec::new();
-    let mut cell_words: Vec<Vec<Vec<&tess::Word>>> = Vec::new();
-    let mut digit_of: Vec<Vec<Option<(usize, usize, bool)>>> = Vec::new();
-    // And which cells are read alone as Chinese too (`alone.rs`): their image in that run.
-    let mut alone_paths = Vec::new();
-    let mut alone_of: Vec<Vec<Option<usize>>> = Vec::new();
-    for (t, table) in tables.iter().enumerate() {
-        let mut ws = Vec::new();
-        let mut ds = Vec::new();
-        let mut als = Vec::new();
-        for (c, cell) in table.cells.iter().enumerate() {
-            let inside: Vec<&tess::Word> = words
-                .iter()
-                .filter(|w| centre_in(w, cell.x, cell.y, cell.w, cell.h))
-                .collect();
-            let han_chars = inside
-                .iter()
-                .flat_map(|w| w.text.chars())
-                .filter(|&c| han(c))
-                .count();
-            // A cell of Chinese words is a label; any other is read as a number, at several
-            // sizes (none when it has no ink). One Chinese character alone may be noise read
-            // in a number cell (a 0 read as 人0): such a cell is read both ways.
-            let chinese = han_chars >= 2;
-            // A number cell's figure, found once: whether it has ink decides its reading alone.
-            let figure = (!chinese).then(|| digits::figure(&erased, cell));
-            let inked = !matches!(figure, Some(digits::Figure::Empty));
-            if alone::wanted(&inside, chinese, inked) {
-                als.push(Some(alone_paths.len()));
-                alone_paths.push(save(
-                    &alone::cut(&erased, cell),
-                    format!("p{page}t{t}c{c}a.pgm"),
-                )?);
-            } else {
-                als.push(None);
-            }
-            if let Some(figure) = figure {
-                let (images, stamped) = match figure {
-                    digits::Figure::Empty => (Vec::new(), false),
-                    digits::Figure::Stamped => (Vec::new(), true),
-                    digits::Figure::Images(images) => (images, false),
-                };
-                ds.push(Some((digit_paths.len(), images.len(), stamped)));
-                for (i, img) in images.iter().enumerate() {
-                    digit_paths.push(save(img, format!("p{page}t{t}c{c}s{i}.pgm"))?);
-                }
-            } else {
-                ds.push(None);
-            }
-            ws.push(inside);
-        }
-        cell_words.push(ws);
-        digit_of.push(ds);
-        alone_of.push(als);
-    }
-    // Every size read by each model: the readings of image i are at i, then at i plus the
-    // number of images, and so on.
-    // (The two models read side by side.)
-    let read_with = |k: usize| {
-        tess::read(
-            &digit_paths,
-            dir,
-            &format!("p{page}d{k}"),
-            &[
-                "-l",
-                digits::LANGS[k],
-                "--oem",
-                "1",
-                "--psm",
-                "7",
-                "-c",
-                "tessedit_char_whitelist=0123456789.",
-            ],
-        )
-    };
-    let ((eng, chi), alone_read) = rayon::join(
-        || rayon::join(|| read_with(0), || read_with(1)),
-        || tess::read(&alone_paths, dir, &format!("p{page}a"), &alone::ARGS),
-    );
-    let alone_read = alone_read?;
-    // A cell's reading alone: its words.
-    let alone_words = |t: usize, c: usize| -> Option<Vec<&tess::Word>> {
-        let i = alone_of[t][c]?;
-        Some(alone_read.iter().filter(|w| w.image == i + 1).collect())
-    };
-    let mut read: Vec<tess::Word> = eng?;
-    read.extend(chi?.into_iter().map(|mut w| {
-        w.image += digit_paths.len();
-        w
-    }));
-    let n_images = digit_paths.len();
-    let mut items: Items = Vec::new();
-    let mut doubts = Vec::new();
-    for (t, table) in tables.iter().enumerate() {
-        let mut rows: Vec<Vec<(u32, Text, Origin)>> =
-            (0..table.n_rows).map(|_| Vec::new()).collect();
-        for (c, cell) in table.cells.iter().enumerate() {
-            let inside = &cell_words[t][c];
-            let read_alone = alone_words(t, c);
-            let by_itself = read_alone.clone().and_then(alone::label);
-            let alone_text = read_alone.and_then(alone::text);
-            let origin = |conf: f64| Origin::Scan {
-                page: page as u32,
-                x: cell.x as u32,
-                y: cell.y as u32,
-                w: cell.w as u32,
-                h: cell.h as u32,
-                conf: conf.clamp(0.0, 100.0) as u8,
-                alt: 0,
-                alts: 0,
-            };
-            let (text, origin) = match digit_of[t][c] {
-                None if inside.is_empty() => (Text::Read(String::new()), origin(100.0)),
-                None => {
-                    let (text, conf) = by_itself.clone().unwrap_or_else(|| {
-                        let conf = inside.iter().map(|w| w.conf).sum::<f64>() / inside.len() as f64;
-                        let text = lines(inside.clone()).iter().map(|(_, l)| join(l)).collect();
-                        (text, conf)
-                    });
-                    (Text::Read(label(text)), origin(conf))
-                }
-                Some((_, _, true)) => {
-                    doubts.push(Doubt {
-                        place: format!(
-                            "page {page} cell ({},{},{},{})",
-                            cell.x, cell.y, cell.w, cell.h
-                        ),
-                        said: "nothing, for a stamp's ink crosses the cell and no figure \
-                               stands clear of it"
-                            .into(),
-                        alternatives: Vec::new(),
-                        origin: origin(0.0),
-                    });
-                    (Text::Doubt(doubts.len() - 1), origin(0.0))
-                }
-                Some((first, sizes, false)) => {
-                    let images = (0..digits::LANGS.len())
-                        .flat_map(|k| (0..sizes).map(move |i| k * n_images + first + i));
-                    let readings: Vec<(String, f64)> = images
-                        .map(|i| {
-                            let ws: Vec<&tess::Word> =
-                                read.iter().filter(|w| w.image == i + 1).collect();
-                            let text: String = ws.iter().map(|w| w.text.as_str()).collect();
-                            let conf = ws.iter().map(|w| w.conf).fold(f64::MAX, f64::min);
-                            (text, if ws.is_empty() { 0.0 } else { conf })
-                        })
-                        .collect();
-                    let c: String = inside
-                        .iter()
-                        .flat_map(|w| w.text.chars())
-                        .map(fold_char)
-                        .filter(|c| !c.is_whitespace())
-                        .collect();
-                    let c_conf = inside.iter().map(|w| w.conf).fold(100.0, f64::min);
-                    let chinese = (!c.is_empty()).then_some((c.as_str(), c_conf));
-                    let units: Vec<&str> = [alone_text.as_ref().map(|(t, _)| t.as_str()), Some(&c)]
-                        .into_iter()
-                        .flatten()
-                        .filter_map(alone::unit)
-                        .collect();
-                    match alone::with_unit(digits::decide(&readings, chinese), &units) {
-                        digits::Verdict::Sure(text, conf) => (Text::Read(text), origin(conf)),
-                        // No number, and Chinese when read alone: a header printed one
-                        // character a line.
-                        digits::Verdict::Doubt { alternatives, .. }
-                            if alternatives.is_empty() && by_itself.is_some() =>
-                        {
-                            let (text, conf) = by_itself.clone().expect("a label");
-                            (Text::Read(text), origin(conf))
-                        }
-                        // Not a number: one Chinese character (其他's 他, read alone).
-                        digits::Verdict::Doubt { alternatives, .. }
-                            if alternatives.is_empty() && c.chars().any(han) =>
-                        {
-                            let conf =
-                                inside.iter().map(|w| w.conf).sum::<f64>() / inside.len() as f64;
-                            let text: String =
-                                lines(inside.clone()).iter().map(|(_, l)| join(l)).collect();
-                            (Text::Read(text), origin(conf))
-                        }
-                        digits::Verdict::Doubt { alternatives, said } => {
-                            doubts.push(Doubt {
-                                place: format!(
-                                    "page {page} cell ({},{},{},{})",
-                                    cell.x, cell.y, cell.w, cell.h
-                                ),
-                                said,
-                                alternatives,
-                                origin: origin(0.0),
-                            });
-                            (Text::Doubt(doubts.len() - 1), origin(0.0))
-                        }
-                    }
-                }
-            };
-            rows[cell.row].push((cell.col as u32, text, origin));
-        }
-        items.push((table.top, Item::Table(rows)));
-    }
-    // Text outside the tables: the title, headings, the statistics period.
-    let outside: Vec<&tess::Word> = words
-        .iter()
-        .filter(|w| {
-            !tables
-                .iter()
-                .any(|t| centre_in(w, t.left, t.top, t.right - t.left, t.bottom - t.top))
-        })
-        .collect();
-    for (top, l) in lines(outside) {
-        items.push((top, Item::Line(words::sure_line(&l))));
-    }
-    items.sort_by_key(|(y, _)| *y);
-    Ok((items, doubts))
 }

@@ -2,6 +2,10 @@
 //! images. Tesseract reads many images in one process when given a file listing them, so the
 //! cells of a page are read in one run per kind (numbers, labels), not one process per cell;
 //! its TSV output numbers the images it read (`page_num`), which maps each word back.
+//!
+//! A PDF page's size is asked of poppler's `pdfinfo` before `pdftoppm` makes it an image: a
+//! page of 200 × 200 inches (the largest a PDF may declare) is 3.6 GB of pixels at 300 dpi,
+//! written to disk before its size could be seen in the image; such a page is refused first.
 
 use super::OcrError;
 use crate::read::report::program::{self, ProgramError};
@@ -53,6 +57,69 @@ pub struct Word {
     pub h: usize,
     pub conf: f64,
     pub text: String,
+}
+
+/// The resolution pages are made images at.
+pub const DPI: f64 = 300.0;
+
+/// Refuses the first of `pages` (each from 1) of the PDF at `pdf` whose MediaBox (what
+/// `pdftoppm` makes an image of) is past [`MAX_PIXELS`](super::pixels::MAX_PIXELS) at
+/// [`DPI`], before any is made an image.
+pub fn check_sizes(pdf: &Path, pages: &[usize]) -> Result<(), OcrError> {
+    let (Some(&first), Some(&last)) = (pages.iter().min(), pages.iter().max()) else {
+        return Ok(());
+    };
+    let out = run(
+        "pdfinfo",
+        Command::new("pdfinfo")
+            .args(["-box", "-f", &first.to_string(), "-l", &last.to_string()])
+            .arg(pdf),
+        PDFTOPPM,
+    )?;
+    if !out.status.success() {
+        return Err(OcrError::Run(format!(
+            "pdfinfo could not read the PDF's pages: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    for (page, w, h) in media_boxes(&String::from_utf8_lossy(&out.stdout)) {
+        if !pages.contains(&page) {
+            continue;
+        }
+        let px = |pt: f64| (pt * DPI / 72.0).ceil();
+        let (pw, ph) = (px(w), px(h));
+        if pw * ph > super::pixels::MAX_PIXELS as f64 {
+            return Err(OcrError::Image(format!(
+                "page {page} is {w:.0} × {h:.0} pt, {pw:.0} × {ph:.0} pixels at {DPI:.0} dpi, past \
+                 the {} million a page scanned at {DPI:.0} dpi has: refused before it was made \
+                 an image",
+                super::pixels::MAX_PIXELS / 1_000_000
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Each page's MediaBox width and height in points, from `pdfinfo -box -f F -l L`
+/// (`Page    1 MediaBox:      0.00     0.00   595.20   842.40`).
+fn media_boxes(info: &str) -> Vec<(usize, f64, f64)> {
+    info.lines()
+        .filter_map(|l| {
+            let rest = l.strip_prefix("Page")?;
+            let (page, rest) = rest.trim_start().split_once(' ')?;
+            let corners: Vec<f64> = rest
+                .trim_start()
+                .strip_prefix("MediaBox:")?
+                .split_whitespace()
+                .map(str::parse)
+                .collect::<Result<_, _>>()
+                .ok()?;
+            let [x0, y0, x1, y1] = corners[..] else {
+                return None;
+            };
+            Some((page.parse().ok()?, (x1 - x0).abs(), (y1 - y0).abs()))
+        })
+        .collect()
 }
 
 /// Page `page` (from 1) of the PDF at `pdf`, rasterised at 300 dpi in gray.
@@ -112,6 +179,7 @@ pub fn read(
         std::fs::write(&list, text).map_err(|e| OcrError::Run(e.to_string()))?;
         list
     };
+    let started = std::time::Instant::now();
     let out = run(
         "tesseract",
         Command::new("tesseract")
@@ -129,6 +197,11 @@ pub fn read(
             String::from_utf8_lossy(&out.stderr).trim()
         )));
     }
+    super::trace::run(
+        &format!("tesseract {name} {}", args.join(" ")),
+        paths.len(),
+        started,
+    );
     Ok(parse_tsv(&String::from_utf8_lossy(&out.stdout)))
 }
 
@@ -157,6 +230,19 @@ fn parse_tsv(tsv: &str) -> Vec<Word> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn media_boxes_by_page() {
+        let info = "Page    1 size:  14400 x 14400 pts\n\
+                    Page    1 MediaBox:      0.00     0.00 14400.00 14400.00\n\
+                    Page    1 CropBox:       0.00     0.00   595.20   842.40\n\
+                    Page   12 MediaBox:     10.00    20.00   610.00   862.00\n\
+                    Page   13 MediaBox:     broken\n";
+        assert_eq!(
+            media_boxes(info),
+            vec![(1, 14400.0, 14400.0), (12, 600.0, 842.0)]
+        );
+    }
 
     #[test]
     fn tsv_words_by_image() {
