@@ -3,7 +3,9 @@
 //! table reader knows nothing of OCR and finds, checks and refuses as it does for them.
 //!
 //! OCR guesses; the import may not. So the table's grid is found in the pixels (`grid.rs`),
-//! each cell's print is told from a scan's specks, rules' remnants and stamps (`ink.rs`),
+//! a seal's ring over the page is found as a circle and lifted off it (`seal.rs`; a figure it
+//! may hide part of is never sure), each cell's print is told from a scan's specks, rules'
+//! remnants and stamps (`ink.rs`),
 //! each number cell is read alone at several sizes (`digits.rs`) and taken only when those
 //! readings are sure; a cell that is not sure keeps Tesseract's own readings of it as its
 //! alternatives, for the table's identities to choose among (the report reader's `mod.rs`).
@@ -18,6 +20,7 @@ mod digits;
 mod grid;
 mod ink;
 mod pixels;
+mod seal;
 mod tess;
 mod words;
 
@@ -295,13 +298,19 @@ fn straighten(img: &GrayImage) -> GrayImage {
     }
 }
 
+/// A number cell's images among those read as digits: the first, how many, why it is not
+/// to be read (if so), and whether a seal's ring may hide part of its figure.
+type DigitCell = (usize, usize, Option<&'static str>, bool);
+
 /// One page: straightened, its tables' grids found, its words read with the rules erased,
 /// and every cell that is not Chinese read again as digits alone, at several sizes.
 fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Doubt>), OcrError> {
     let straight = straighten(img);
     let tables = grid::tables(&straight);
-    let erased = grid::erase_lines(&straight, None);
-    let bare = grid::erase_lines(&straight, Some(grid::NO_STROKE));
+    // A seal's ring over the page, lifted off what is read (not off what the grid is found in).
+    let rings = seal::rings(&straight);
+    let erased = seal::lift(&grid::erase_lines(&straight, None), &rings);
+    let bare = seal::lift(&grid::erase_lines(&straight, Some(grid::NO_STROKE)), &rings);
     let save = |img: &GrayImage, name: String| -> Result<std::path::PathBuf, OcrError> {
         let path = dir.join(name);
         img.save(&path).map_err(|e| OcrError::Run(e.to_string()))?;
@@ -322,7 +331,7 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
     // images in the run, one per size).
     let mut digit_paths = Vec::new();
     let mut cell_words: Vec<Vec<Vec<&tess::Word>>> = Vec::new();
-    let mut digit_of: Vec<Vec<Option<(usize, usize, bool)>>> = Vec::new();
+    let mut digit_of: Vec<Vec<Option<DigitCell>>> = Vec::new();
     // And which cells are read alone as Chinese too (`alone.rs`): their image in that run.
     let mut alone_paths = Vec::new();
     let mut alone_of: Vec<Vec<Option<usize>>> = Vec::new();
@@ -345,7 +354,7 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
             // in a number cell (a 0 read as 人0): such a cell is read both ways.
             let chinese = han_chars >= 2;
             // A number cell's figure, found once: whether it has ink decides its reading alone.
-            let figure = (!chinese).then(|| digits::figure(&erased, cell));
+            let figure = (!chinese).then(|| digits::figure(&erased, cell, &rings));
             let inked = !matches!(figure, Some(digits::Figure::Empty));
             if alone::wanted(&inside, chinese, inked) {
                 als.push(Some(alone_paths.len()));
@@ -357,12 +366,12 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
                 als.push(None);
             }
             if let Some(figure) = figure {
-                let (images, stamped) = match figure {
-                    digits::Figure::Empty => (Vec::new(), false),
-                    digits::Figure::Stamped => (Vec::new(), true),
-                    digits::Figure::Images(images) => (images, false),
+                let (images, unreadable, sealed) = match figure {
+                    digits::Figure::Empty => (Vec::new(), None, false),
+                    digits::Figure::Unreadable(why) => (Vec::new(), Some(why), false),
+                    digits::Figure::Images { images, sealed } => (images, None, sealed),
                 };
-                ds.push(Some((digit_paths.len(), images.len(), stamped)));
+                ds.push(Some((digit_paths.len(), images.len(), unreadable, sealed)));
                 for (i, img) in images.iter().enumerate() {
                     digit_paths.push(save(img, format!("p{page}t{t}c{c}s{i}.pgm"))?);
                 }
@@ -441,21 +450,19 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
                     });
                     (Text::Read(label(text)), origin(conf))
                 }
-                Some((_, _, true)) => {
+                Some((_, _, Some(why), _)) => {
                     doubts.push(Doubt {
                         place: format!(
                             "page {page} cell ({},{},{},{})",
                             cell.x, cell.y, cell.w, cell.h
                         ),
-                        said: "nothing, for a stamp's ink crosses the cell and no figure \
-                               stands clear of it"
-                            .into(),
+                        said: why.into(),
                         alternatives: Vec::new(),
                         origin: origin(0.0),
                     });
                     (Text::Doubt(doubts.len() - 1), origin(0.0))
                 }
-                Some((first, sizes, false)) => {
+                Some((first, sizes, None, sealed)) => {
                     let images = (0..digits::LANGS.len())
                         .flat_map(|k| (0..sizes).map(move |i| k * n_images + first + i));
                     let readings: Vec<(String, f64)> = images
@@ -480,7 +487,8 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
                         .flatten()
                         .filter_map(alone::unit)
                         .collect();
-                    match alone::with_unit(digits::decide(&readings, chinese), &units) {
+                    let verdict = alone::with_unit(digits::decide(&readings, chinese), &units);
+                    match seal::unsure(verdict, sealed) {
                         digits::Verdict::Sure(text, conf) => (Text::Read(text), origin(conf)),
                         // No number, and Chinese when read alone: a header printed one
                         // character a line.
