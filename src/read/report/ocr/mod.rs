@@ -309,8 +309,8 @@ fn read_page(page: usize, img: &GrayImage, dir: &Path) -> Result<(Items, Vec<Dou
     let tables = grid::tables(&straight);
     // A seal's ring over the page, lifted off what is read (not off what the grid is found in).
     let rings = seal::rings(&straight);
-    let erased = seal::lift(&grid::erase_lines(&straight, None), &rings);
-    let bare = seal::lift(&grid::erase_lines(&straight, Some(grid::NO_STROKE)), &rings);
+    let erased = seal::lift(grid::erase_lines(&straight, None), &rings);
+    let bare = seal::lift(grid::erase_lines(&straight, Some(grid::NO_STROKE)), &rings);
     let save = |img: &GrayImage, name: String| -> Result<std::path::PathBuf, OcrError> {
         let path = dir.join(name);
         img.save(&path).map_err(|e| OcrError::Run(e.to_string()))?;

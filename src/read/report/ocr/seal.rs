@@ -109,10 +109,10 @@ pub fn unsure(v: Verdict, sealed: bool) -> Verdict {
     }
 }
 
-/// The page with each ring's band (and fringe) whitened, but for ink black as print.
-pub fn lift(img: &GrayImage, rings: &[Ring]) -> GrayImage {
-    let mut out = img.clone();
-    let (w, h) = (img.width() as i64, img.height() as i64);
+/// The page with each ring's band (and fringe) whitened, but for ink black as print; in
+/// place (a page is not copied for it).
+pub fn lift(mut out: GrayImage, rings: &[Ring]) -> GrayImage {
+    let (w, h) = (out.width() as i64, out.height() as i64);
     for r in rings {
         let (lo, hi) = (r.r0 - FRINGE as f64, r.r1 + FRINGE as f64);
         let (ya, yb) = (
@@ -166,14 +166,23 @@ fn seal_ink(img: &GrayImage) -> (Vec<bool>, Vec<f32>) {
             }
         }
     }
-    let mut ink = vec![false; w * h];
-    for y in 0..gh * STEP {
-        for x in 0..gw * STEP {
-            let v = raw[y * w + x];
-            ink[y * w + x] = clear[(y / STEP) * gw + x / STEP] && (RING_LO..=RING_HI).contains(&v);
-        }
+    (clear, count)
+}
+
+/// Is the pixel at `(x, y)` seal-like ink (`clear`: the squares without print), and in no
+/// ring already found?
+fn is_ink(img: &GrayImage, clear: &[bool], found: &[Ring], x: usize, y: usize) -> bool {
+    let gw = img.width() as usize / STEP;
+    let (gx, gy) = (x / STEP, y / STEP);
+    if gx >= gw || gy >= img.height() as usize / STEP || !clear[gy * gw + gx] {
+        return false;
     }
-    (ink, count)
+    let v = img.get_pixel(x as u32, y as u32).0[0];
+    (RING_LO..=RING_HI).contains(&v)
+        && found.iter().all(|r| {
+            let d = (x as f64 - r.cx).hypot(y as f64 - r.cy);
+            d < r.r0 - FRINGE as f64 || d > r.r1 + FRINGE as f64
+        })
 }
 
 /// The seals' rings on a page (at about 300 dpi), none when it has none.
@@ -182,7 +191,7 @@ pub fn rings(img: &GrayImage) -> Vec<Ring> {
     if w < 2 * R_MIN || h < 2 * R_MIN {
         return Vec::new();
     }
-    let (mut ink, map) = seal_ink(img);
+    let (clear, map) = seal_ink(img);
     let (gw, gh) = (w / STEP, h / STEP);
     if map.iter().all(|&v| v == 0.0) {
         return Vec::new();
@@ -255,30 +264,11 @@ pub fn rings(img: &GrayImage) -> Vec<Ring> {
     }
     let mut out: Vec<Ring> = Vec::new();
     for (_, x, y) in centres {
-        for ring in at_centre(&ink, w, h, x * STEP + STEP / 2, y * STEP + STEP / 2) {
-            // Its ink is no other ring's.
-            unmark(&mut ink, w, h, &ring);
-            out.push(ring);
-        }
+        // A ring's ink is no other ring's.
+        let found = at_centre(img, &clear, &out, x * STEP + STEP / 2, y * STEP + STEP / 2);
+        out.extend(found);
     }
     out
-}
-
-/// The ring's band no longer marked as seal-like ink.
-fn unmark(ink: &mut [bool], w: usize, h: usize, r: &Ring) {
-    let (lo, hi) = (r.r0 - FRINGE as f64, r.r1 + FRINGE as f64);
-    let ya = ((r.cy - hi).floor().max(0.0)) as usize;
-    let yb = ((r.cy + hi).ceil().max(0.0) as usize).min(h.saturating_sub(1));
-    let xa = ((r.cx - hi).floor().max(0.0)) as usize;
-    let xb = ((r.cx + hi).ceil().max(0.0) as usize).min(w.saturating_sub(1));
-    for y in ya..=yb {
-        for x in xa..=xb {
-            let d = (x as f64 - r.cx).hypot(y as f64 - r.cy);
-            if d >= lo && d <= hi {
-                ink[y * w + x] = false;
-            }
-        }
-    }
 }
 
 /// 3×3 mean of a coarse map.
@@ -302,14 +292,15 @@ fn smooth(map: &[f32], w: usize, h: usize) -> Vec<f32> {
 /// The rings round a voted centre `(x, y)`: the centre is refined within a coarse cell or two
 /// (to the one whose densest band is densest), then every narrow band of radii dense with
 /// seal-like ink and running most of the way round is a ring.
-fn at_centre(ink: &[bool], w: usize, h: usize, x: usize, y: usize) -> Vec<Ring> {
+fn at_centre(img: &GrayImage, clear: &[bool], found: &[Ring], x: usize, y: usize) -> Vec<Ring> {
+    let (w, h) = (img.width() as usize, img.height() as usize);
     // The seal-like ink within reach, as offsets from the voted centre.
     let reach = (R_MAX + 2 * STEP) as i64;
     let (x, y) = (x as i64, y as i64);
     let mut near: Vec<(i64, i64)> = Vec::new();
     for yy in (y - reach).max(0)..(y + reach + 1).min(h as i64) {
         for xx in (x - reach).max(0)..(x + reach + 1).min(w as i64) {
-            if ink[yy as usize * w + xx as usize] {
+            if is_ink(img, clear, found, xx as usize, yy as usize) {
                 let (dx, dy) = (xx - x, yy - y);
                 if dx * dx + dy * dy <= reach * reach {
                     near.push((dx, dy));
@@ -475,7 +466,7 @@ mod tests {
         let img = page(&table(), true);
         let found = rings(&img);
         let ring = the_ring(&found);
-        let lifted = lift(&img, &found);
+        let lifted = lift(img.clone(), &found);
         // The ring's ink is gone; print clear of it, and a rule's black under the fringe, stay.
         for a in 0..72 {
             let t = f64::from(a) * std::f64::consts::TAU / 72.0;
