@@ -518,6 +518,7 @@ read-row-not-found = row not found where the template puts it
 
 import-image-without-table = an image without a ruled table (not a report)
 import-picture-of-page = a picture of a table of {$page}, read with it
+import-picture-alone = a picture of one table of {$page}, not a report of its own: import the page, which reads its pictures with it
 import-skipped = skipped: {$path}: {$why}
 
 ## gov-db history, correct and import undo: what a version changed (src/store/history/)
@@ -639,3 +640,17 @@ file-fuller = the fuller form of the reading from {$earlier}, earlier in this im
         [one] 1 more cell
        *[other] {$more} more cells
     }, the rest the same
+
+## A web page's pictures of tables (src/read/report/imgtables.rs)
+
+imgtables-undecoded = <img src="{$src}">: {$file} cannot be read as a picture ({$why}); a table published as a picture is read from the file beside the page, and the page is not read without it
+imgtables-undecoded-under = <img src="{$src}"> (under “{$heading}”): {$file} cannot be read as a picture ({$why}); a table published as a picture is read from the file beside the page, and the page is not read without it
+imgtables-not-an-image = not a PNG, JPEG or TIFF picture
+
+## Refusals of hostile containers and stuck programs (src/read/report/office/, program.rs)
+
+program-timed-out = {$program} took longer than {$secs} s and was stopped (a report takes a few seconds; set {$var}=SECONDS to allow longer)
+office-too-large = {$part} inflates to more than {$mb} MB: not read (a zip bomb, or not a report)
+office-too-deep = {$part} nests elements more than {$max} deep (tables in tables, or a hostile file): not read
+office-too-many-cells = sheet “{$sheet}” holds more than {$max} cells: not a report's tables
+office-too-much-text = sheet “{$sheet}” (with those before it) shows more than {$mb} MB of text in its cells: not a report's tables

@@ -458,6 +458,7 @@ read-row-not-found = 没有在模板所定的位置找到该行
 
 import-image-without-table = 图片中没有带格线的表格（不是报告）
 import-picture-of-page = {$page} 中表格的图片，随该网页一并读取
+import-picture-alone = {$page} 中一张表格的图片，不是单独的报告：请导入该网页，网页会一并读取其中的图片
 import-skipped = 已跳过：{$path}：{$why}
 
 ## gov-db history、correct 和 import undo：各版本改了什么（src/store/history/）
@@ -577,3 +578,17 @@ file-unchanged = 与已存的数字相同
 file-kept-earlier = 保留了本次导入中较早的 {$earlier} 的更完整读取：本次读取列出其 {$stored} 个单元格中的 {$read} 个，全部相同
 file-kept-stored = 保留了已存的更完整读取：本次读取列出其 {$stored} 个单元格中的 {$read} 个，全部相同
 file-fuller = 本次导入中较早的 {$earlier} 的读取的更完整形式：多 {$more} 个单元格，其余相同
+
+## 网页中的表格图片（src/read/report/imgtables.rs）
+
+imgtables-undecoded = <img src="{$src}">：{$file} 无法作为图片读取（{$why}）；以图片发布的表格须从网页旁的文件读取，缺了它不读取该网页
+imgtables-undecoded-under = “{$heading}”下的 <img src="{$src}">：{$file} 无法作为图片读取（{$why}）；以图片发布的表格须从网页旁的文件读取，缺了它不读取该网页
+imgtables-not-an-image = 不是 PNG、JPEG 或 TIFF 图片
+
+## 恶意容器文件与卡住的外部程序（src/read/report/office/、program.rs）
+
+program-timed-out = {$program} 运行超过 {$secs} 秒，已被停止（一份报告只需几秒；如需更长时间，请设置 {$var}=秒数）
+office-too-large = {$part} 解压后超过 {$mb} MB：未读取（压缩炸弹，或不是报告）
+office-too-deep = {$part} 的元素嵌套超过 {$max} 层（表中套表，或是恶意文件）：未读取
+office-too-many-cells = 工作表“{$sheet}”的单元格超过 {$max} 个：不是报告的表格
+office-too-much-text = 工作表“{$sheet}”（连同之前的工作表）单元格中的文字超过 {$mb} MB：不是报告的表格

@@ -61,6 +61,10 @@ pub enum PathError {
     Open(std::io::Error),
     #[error("cannot list the directory: {0}")]
     List(std::io::Error),
+    /// A picture a web page beside it names, given without that page (already said in the
+    /// reader's language).
+    #[error("{0}")]
+    PictureOfPage(String),
 }
 
 /// The inputs `paths` name, in order: each file once, directories expanded.

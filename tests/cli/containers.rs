@@ -344,3 +344,49 @@ fn truncated_zips_are_refused() {
         );
     }
 }
+
+/// A zip bomb, a part nested past the bound and a sheet past the cell cap, refused in the
+/// reader's language under `--lang zh`, as the table reader's refusals are.
+#[test]
+fn the_refusals_are_said_in_chinese_under_zh() {
+    let env = imported();
+    let gib2 = 2u64 << 30;
+    let zh = |name: &str, bytes: Vec<u8>, says: &str| {
+        let file = env.write(name, bytes);
+        refused(
+            &env,
+            [
+                "--lang".as_ref(),
+                "zh".as_ref(),
+                "import".as_ref(),
+                file.as_os_str(),
+            ],
+            LIMIT,
+            &[name, says],
+        );
+    };
+    zh(
+        "bomb.docx",
+        zip_raw(&[("word/document.xml", bomb(gib2), gib2)]),
+        "word/document.xml 解压后超过 64 MB：未读取（压缩炸弹，或不是报告）",
+    );
+    zh(
+        "deep.docx",
+        docx(&"<w:tbl><w:tr><w:tc>".repeat(100_000)),
+        "的元素嵌套超过 1000 层（表中套表，或是恶意文件）：未读取",
+    );
+    // 201 rows of 1,000 cells: past the cap of 200,000.
+    let mut rows = String::new();
+    for r in 1..=201 {
+        rows.push_str(&format!("<row r=\"{r}\">"));
+        for c in 0..1_000 {
+            rows.push_str(&format!("<c r=\"{}{r}\"><v>1</v></c>", column(c)));
+        }
+        rows.push_str("</row>");
+    }
+    zh(
+        "cells.xlsx",
+        xlsx_with(&rows),
+        "的单元格超过 200000 个：不是报告的表格",
+    );
+}

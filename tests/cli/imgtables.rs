@@ -103,6 +103,116 @@ fn a_picture_the_page_names_that_is_not_beside_it_is_an_error_naming_it() {
     assert!(n.stdout().contains('0'), "{}", n.stdout());
 }
 
+/// A picture the page names that is beside it but cannot be decoded (cut short in a
+/// download; a web server's error page saved under the picture's name) is no picture of
+/// nothing: the page is refused naming its `src`, the heading it stands under, the file and
+/// why, in the reader's language, and nothing is imported. Every picture is looked at before
+/// any is read, so no Tesseract is needed to tell.
+#[test]
+fn a_picture_beside_the_page_that_cannot_be_decoded_refuses_the_page() {
+    let real = std::fs::read(folder().join("table3.png")).unwrap();
+    let cases: [(&str, Vec<u8>, &str); 2] = [
+        (
+            "cut short",
+            real[..real.len() / 3].to_vec(),
+            "cannot be read as a picture (",
+        ),
+        (
+            "an error page",
+            b"<html><body>404 Not Found</body></html>".to_vec(),
+            "cannot be read as a picture (not a PNG, JPEG or TIFF picture)",
+        ),
+    ];
+    for (case, bytes, why) in cases {
+        let env = Env::new();
+        let dir = env.path("page");
+        std::fs::create_dir(&dir).unwrap();
+        for name in ["pingtan-2024.html", "table2.png", "table4.png"] {
+            std::fs::copy(folder().join(name), dir.join(name)).unwrap();
+        }
+        std::fs::write(dir.join("table3.png"), &bytes).unwrap();
+        let page = dir.join("pingtan-2024.html");
+        let run = env.run(["import".as_ref(), page.as_os_str()]);
+        let err = run.failure(1).stderr();
+        let named = format!(
+            "<img src=\"table3.png\"> (under “三、收到和处理政府信息公开申请情况”): {} {why}",
+            dir.join("table3.png").display()
+        );
+        assert!(err.contains(&named), "{case}: {err}");
+        let n = env.run(["sql", "SELECT count(*) FROM report", "--format", "csv"]);
+        assert_eq!(records(&n.stdout()), [["0"]], "{case}");
+        // In Chinese under --lang zh.
+        let zh = env.run([
+            "--lang".as_ref(),
+            "zh".as_ref(),
+            "import".as_ref(),
+            page.as_os_str(),
+        ]);
+        let err = zh.failure(1).stderr();
+        let named = format!(
+            "“三、收到和处理政府信息公开申请情况”下的 <img src=\"table3.png\">：{} 无法作为图片读取",
+            dir.join("table3.png").display()
+        );
+        assert!(err.contains(&named), "{case}: {err}");
+    }
+}
+
+/// One of the page's pictures imported without the page is a picture of one of its tables,
+/// not a report: refused before any reading, saying which page names it and to import that
+/// page, in the reader's language; nothing imported. No Tesseract is needed to tell.
+#[test]
+fn a_picture_imported_without_the_page_naming_it_says_to_import_the_page() {
+    let env = Env::new();
+    let pic = folder().join("table3.png");
+    let page = folder().join("pingtan-2024.html");
+    let run = env.run(["import".as_ref(), pic.as_os_str()]);
+    run.failure(1).stderr_has(&format!(
+        "{}: a picture of one table of {}, not a report of its own: import the page, which reads its pictures with it",
+        pic.display(),
+        page.display()
+    ));
+    // Refused before the database is opened: it is not even made.
+    assert!(!env.db().exists());
+    let zh = env.run([
+        "--lang".as_ref(),
+        "zh".as_ref(),
+        "import".as_ref(),
+        pic.as_os_str(),
+    ]);
+    zh.failure(1).stderr_has(&format!(
+        "{} 中一张表格的图片，不是单独的报告：请导入该网页，网页会一并读取其中的图片",
+        page.display()
+    ));
+}
+
+/// The page and its picture both given by name: the picture is read with the page (set aside,
+/// said so), not refused for want of it. No OCR: the picture (a logo) holds no table.
+#[test]
+fn a_picture_given_by_name_with_the_page_naming_it_is_read_with_the_page() {
+    let env = Env::new();
+    let dir = env.path("page");
+    std::fs::create_dir(&dir).unwrap();
+    let html = std::fs::read_to_string(fixture("reports/pingtan-2024.html")).unwrap();
+    let page = dir.join("page.html");
+    std::fs::write(
+        &page,
+        html.replacen("<body", "<p><img src=\"logo.png\"></p><body", 1),
+    )
+    .unwrap();
+    let logo = dir.join("logo.png");
+    image::GrayImage::from_fn(60, 40, |x, _| image::Luma([if x < 30 { 40 } else { 230 }]))
+        .save(&logo)
+        .unwrap();
+    let run = env.run(["import".as_ref(), page.as_os_str(), logo.as_os_str()]);
+    run.success()
+        .stdout_has("imported 1 report from 1 file")
+        .stderr_has(&format!(
+            "skipped: {}: a picture of a table of {}, read with it",
+            logo.display(),
+            page.display()
+        ));
+}
+
 /// A page whose pictures are the site's own (absolute paths, not on disk) reads as it always
 /// did, from its HTML tables, without OCR.
 #[test]

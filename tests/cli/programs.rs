@@ -135,3 +135,31 @@ fn a_program_within_the_limit_reads_as_before() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     env.run(["export"]).success().stdout_has("淮安");
 }
+
+/// The refusal in the reader's language under `--lang zh`, as the table reader's are.
+#[test]
+fn a_stuck_program_is_said_in_chinese_under_zh() {
+    let env = imported();
+    stuck(&env, "pdftotext", "");
+    let file = env.path("huaian.pdf");
+    std::fs::copy(fixture("reports/huaian-2024.pdf"), &file).unwrap();
+    let path = path(&env);
+    refused_with(
+        &env,
+        [
+            "--lang".as_ref(),
+            "zh".as_ref(),
+            "import".as_ref(),
+            file.as_os_str(),
+        ],
+        &[
+            ("PATH", path.as_os_str()),
+            ("GOV_DB_PROGRAM_TIMEOUT", "1".as_ref()),
+        ],
+        LIMIT,
+        &[
+            "huaian.pdf",
+            "pdftotext 运行超过 1 秒，已被停止（一份报告只需几秒；如需更长时间，请设置 GOV_DB_PROGRAM_TIMEOUT=秒数）",
+        ],
+    );
+}

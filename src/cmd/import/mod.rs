@@ -216,7 +216,13 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
         let mut problems = Problems::default();
         progress.start(path);
         if let Some(out_path) = &args.draft {
-            progress.suspend(|| draft::write(path, &overrides, out_path, &mut out))?;
+            // Without the page ticks: the bar is held while the draft is written, and a tick
+            // from a scanned page read by OCR would wait for it for ever.
+            let quiet = read::report::Overrides {
+                pages: None,
+                ..overrides.clone()
+            };
+            progress.suspend(|| draft::write(path, &quiet, out_path, &mut out))?;
         }
         let result = match file {
             Input::Unreadable { error, .. } => {

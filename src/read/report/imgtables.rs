@@ -5,6 +5,8 @@
 //! `<img src="表三.png"> cell (x,y,w,h) OCR conf NN`. A picture the page names by a relative
 //! path that is not there is told, with the heading it stands under, when the page does not
 //! read: a table published as a picture is read from the file beside the page or not at all.
+//! One that is there but does not decode (cut short, or an error page saved under its name)
+//! refuses the page, named the same way: it may be a table, and is never left out unsaid.
 
 use super::detect::Format;
 use super::{Overrides, Reading, ReportError, html, ocr, scanned};
@@ -107,18 +109,41 @@ pub(super) fn read(
     };
     let pics = pictures(path, text);
     // Each picture on disk holding a ruled table, read by OCR: its place among the pictures
-    // (its cells' places are on "page" place + 1, named after the reading).
-    let mut scans: Vec<(usize, ocr::Scanned)> = Vec::new();
+    // (its cells' places are on "page" place + 1, named after the reading). Every picture is
+    // looked at before any is read: one that cannot be decoded refuses the page at once.
+    let mut tables: Vec<(usize, Vec<u8>)> = Vec::new();
     for (i, p) in pics.iter().enumerate() {
-        let Some(bytes) = p.file.as_ref().and_then(|f| std::fs::read(f).ok()) else {
+        let Some((file, bytes)) = p
+            .file
+            .as_ref()
+            .and_then(|f| std::fs::read(f).ok().map(|b| (f, b)))
+        else {
             continue;
         };
-        if !ocr::is_image(&bytes) || !ocr::has_table(&bytes).unwrap_or(false) {
-            continue;
+        // A picture of a kind gov-db reads that does not decode (cut short, or a page saved
+        // under its name) may be a table: the page is not read without it.
+        match ocr::is_image(&bytes).then(|| ocr::has_table(&bytes)) {
+            Some(Ok(true)) => tables.push((i, bytes)),
+            Some(Ok(false)) => {}
+            Some(Err(ocr::OcrError::Image(why))) => {
+                return Some(Err(fail(undecoded(p, file, &why))));
+            }
+            Some(Err(e)) => return Some(Err(fail(undecoded(p, file, &e.to_string())))),
+            None if readable_name(file) => {
+                let why = crate::t!("imgtables-not-an-image");
+                return Some(Err(fail(undecoded(p, file, &why))));
+            }
+            None => {}
         }
+    }
+    let mut scans: Vec<(usize, ocr::Scanned)> = Vec::new();
+    for (i, bytes) in tables {
         match ocr::read_image_as(&bytes, i + 1) {
             Ok(s) => scans.push((i, s)),
-            Err(e) => return Some(Err(fail(format!("<img src=\"{}\">: {e}", p.src)))),
+            Err(e) => {
+                let src = &pics[i].src;
+                return Some(Err(fail(format!("<img src=\"{src}\">: {e}"))));
+            }
         }
     }
     if scans.is_empty() {
@@ -167,6 +192,31 @@ pub(super) fn read(
             Err(missing(e, path, text))
         }
     })
+}
+
+/// Is this a picture's name of a kind gov-db reads (PNG, JPEG, TIFF)?
+fn readable_name(file: &Path) -> bool {
+    file.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["png", "jpg", "jpeg", "tif", "tiff"]
+            .iter()
+            .any(|k| e.eq_ignore_ascii_case(k))
+    })
+}
+
+/// A picture beside the page that cannot be decoded: its `src`, the heading it stands under,
+/// its file and why.
+fn undecoded(p: &Picture, file: &Path, why: &str) -> String {
+    let (src, file) = (p.src.as_str(), file.display().to_string());
+    match p.heading.as_deref() {
+        Some(heading) => crate::t!(
+            "imgtables-undecoded-under",
+            src = src,
+            heading = heading,
+            file = file,
+            why = why
+        ),
+        None => crate::t!("imgtables-undecoded", src = src, file = file, why = why),
+    }
 }
 
 /// A page's problem with the pictures it names beside it that are not there, each with the

@@ -35,15 +35,23 @@ pub enum ProgramError {
         program: String,
         source: std::io::Error,
     },
-    #[error(
-        "{program} took longer than {secs} s and was stopped (a report takes a few seconds; set {TIMEOUT_VAR}=SECONDS to allow longer)"
-    )]
+    /// Said in the reader's language (`program-timed-out`).
+    #[error("{}", timed_out(.program, *.secs))]
     TimedOut { program: String, secs: u64 },
     #[error("{program} failed: {source}")]
     Io {
         program: String,
         source: std::io::Error,
     },
+}
+
+fn timed_out(program: &str, secs: u64) -> String {
+    crate::t!(
+        "program-timed-out",
+        program = program,
+        secs = secs.to_string(),
+        var = TIMEOUT_VAR
+    )
 }
 
 /// What a finished run gave.

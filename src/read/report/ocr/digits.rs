@@ -11,6 +11,7 @@
 
 use super::grid::Cell;
 use super::ink;
+use super::seal;
 use image::GrayImage;
 use image::imageops::FilterType;
 
@@ -96,34 +97,55 @@ pub fn otsu(values: impl Iterator<Item = u8>) -> u8 {
 pub enum Figure {
     /// Nothing printed.
     Empty,
-    /// A stamp crosses it and nothing printed stands clear of it: not to be read.
-    Stamped,
-    /// Its printed ink cut close, at each of [`SIZES`].
-    Images(Vec<GrayImage>),
+    /// Not to be read, and why (after "read "): a stamp crosses it and nothing printed
+    /// stands clear of it, or a seal's ring may hide a figure or part of one.
+    Unreadable(&'static str),
+    /// Its printed ink cut close, at each of [`SIZES`]; `sealed` when a seal's ring runs
+    /// through or beside it and may hide part of it (what is read is then never sure).
+    Images {
+        images: Vec<GrayImage>,
+        sealed: bool,
+    },
 }
 
-/// The cell's printed ink (`ink.rs`) cut close, shown at each of [`SIZES`], on a white margin.
-pub fn figure(img: &GrayImage, cell: &Cell) -> Figure {
-    match variants(img, cell) {
-        None => Figure::Empty,
-        Some(None) => Figure::Stamped,
-        Some(Some(images)) => Figure::Images(images),
-    }
-}
+const STAMPED: &str =
+    "nothing, for a stamp's ink crosses the cell and no figure stands clear of it";
+const SEALED_EMPTY: &str =
+    "nothing, for the seal's ring crosses the cell and a figure may lie under it";
 
-fn variants(img: &GrayImage, cell: &Cell) -> Option<Option<Vec<GrayImage>>> {
+/// The cell's printed ink (`ink.rs`) cut close, shown at each of [`SIZES`], on a white margin;
+/// `img` is the page with the seals' `rings` lifted off (`seal.rs`).
+pub fn figure(img: &GrayImage, cell: &Cell, rings: &[seal::Ring]) -> Figure {
     let (x0, y0, x1, y1) = interior(img, cell);
+    let sealed = seal::crosses(rings, (x0, y0, x1, y1));
     let pixels = (y0..y1).flat_map(|y| (x0..x1).map(move |x| (x, y)));
     let t = otsu(pixels.map(|(x, y)| img.get_pixel(x as u32, y as u32).0[0])).min(LIGHTEST);
     let printed = match ink::printed(img, (x0, y0, x1, y1), t) {
-        Some(p) if p.stamped => return Some(None),
-        Some(p) => p,
+        Some(p) if p.stamped => return Figure::Unreadable(STAMPED),
+        Some(p) => Some(p),
         // Nothing printed clear of the edge, yet ink in the cell: a figure set against a rule
         // (a web page's table printed without padding) is read with all the cell holds.
-        None if has_ink(img, (x0, y0, x1, y1)) => whole(img, (x0, y0, x1, y1), t)?,
-        None => return None,
+        None if has_ink(img, (x0, y0, x1, y1)) => whole(img, (x0, y0, x1, y1), t),
+        None => None,
     };
-    Some(images(&printed, t))
+    let Some(printed) = printed else {
+        return if sealed {
+            Figure::Unreadable(SEALED_EMPTY)
+        } else {
+            Figure::Empty
+        };
+    };
+    let ink = (
+        x0 + printed.x0,
+        y0 + printed.y0,
+        x0 + printed.x1,
+        y0 + printed.y1,
+    );
+    let sealed = sealed && seal::hides(rings, ink);
+    match images(&printed, t) {
+        Some(images) => Figure::Images { images, sealed },
+        None => Figure::Unreadable(STAMPED),
+    }
 }
 
 /// Has this part of the page more ink than a scan's noise? Ink is dark with two dark

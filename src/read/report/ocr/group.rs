@@ -16,7 +16,8 @@
 use super::tess::{self, Word};
 use super::words::{self, han, join, label, lines};
 use super::{
-    Doubt, Item, Items, OcrError, PageRead, Raster, Text, alone, digits, grid, straighten, trace,
+    Doubt, Item, Items, OcrError, PageRead, Raster, Text, alone, digits, grid, seal, straighten,
+    trace,
 };
 use crate::read::report::token::{Origin, fold_char};
 use image::GrayImage;
@@ -40,9 +41,15 @@ const WORDS: [&str; 4] = ["-l", "chi_sim", "--psm", "11"];
 struct Ready {
     page: usize,
     tables: Vec<grid::Table>,
+    /// A seal's rings over the page (`seal.rs`), lifted off `erased` and the page's words.
+    rings: Vec<seal::Ring>,
     erased: GrayImage,
     whole: PathBuf,
 }
+
+/// A number cell's images among those read as digits: the first, how many, why it is not
+/// to be read (if so), and whether a seal's ring may hide part of its figure.
+type DigitCell = (usize, usize, Option<&'static str>, bool);
 
 fn save(dir: &Path, img: &GrayImage, name: String) -> Result<PathBuf, OcrError> {
     let path = dir.join(name);
@@ -56,14 +63,18 @@ fn ready(page: usize, img: &GrayImage, dir: &Path) -> Result<Ready, OcrError> {
     clock.step(page, "straightened");
     let tables = grid::tables(&straight);
     clock.step(page, "grid found");
-    let erased = grid::erase_lines(&straight, None);
-    let bare = grid::erase_lines(&straight, Some(grid::NO_STROKE));
+    // A seal's ring over the page, lifted off what is read (not off what the grid is found in).
+    let rings = seal::rings(&straight);
+    clock.step(page, "seal rings found");
+    let erased = seal::lift(grid::erase_lines(&straight, None), &rings);
+    let bare = seal::lift(grid::erase_lines(&straight, Some(grid::NO_STROKE)), &rings);
     clock.step(page, "rules erased");
     let whole = save(dir, &bare, format!("p{page}.pgm"))?;
     clock.step(page, "page saved");
     Ok(Ready {
         page,
         tables,
+        rings,
         erased,
         whole,
     })
@@ -80,7 +91,7 @@ fn centre_in(w: &Word, x: usize, y: usize, cw: usize, ch: usize) -> bool {
 /// whether a stamp crosses it), and which are read alone (their image in that run).
 struct Cut {
     cell_words: Vec<Vec<Vec<usize>>>,
-    digit_of: Vec<Vec<Option<(usize, usize, bool)>>>,
+    digit_of: Vec<Vec<Option<DigitCell>>>,
     alone_of: Vec<Vec<Option<usize>>>,
 }
 
@@ -116,7 +127,7 @@ fn cut(
             // in a number cell (a 0 read as 人0): such a cell is read both ways.
             let chinese = han_chars >= 2;
             // A number cell's figure, found once: whether it has ink decides its reading alone.
-            let figure = (!chinese).then(|| digits::figure(erased, cell));
+            let figure = (!chinese).then(|| digits::figure(erased, cell, &r.rings));
             let inked = !matches!(figure, Some(digits::Figure::Empty));
             if alone::wanted(&inside, chinese, inked) {
                 als.push(Some(alone_paths.len()));
@@ -129,12 +140,12 @@ fn cut(
                 als.push(None);
             }
             if let Some(figure) = figure {
-                let (images, stamped) = match figure {
-                    digits::Figure::Empty => (Vec::new(), false),
-                    digits::Figure::Stamped => (Vec::new(), true),
-                    digits::Figure::Images(images) => (images, false),
+                let (images, unreadable, sealed) = match figure {
+                    digits::Figure::Empty => (Vec::new(), None, false),
+                    digits::Figure::Unreadable(why) => (Vec::new(), Some(why), false),
+                    digits::Figure::Images { images, sealed } => (images, None, sealed),
                 };
-                ds.push(Some((digit_paths.len(), images.len(), stamped)));
+                ds.push(Some((digit_paths.len(), images.len(), unreadable, sealed)));
                 for (i, img) in images.iter().enumerate() {
                     digit_paths.push(save(dir, img, format!("p{page}t{t}c{c}s{i}.pgm"))?);
                 }
@@ -208,21 +219,19 @@ fn settle(
                     });
                     (Text::Read(label(text)), origin(conf))
                 }
-                Some((_, _, true)) => {
+                Some((_, _, Some(why), _)) => {
                     doubts.push(Doubt {
                         place: format!(
                             "page {page} cell ({},{},{},{})",
                             cell.x, cell.y, cell.w, cell.h
                         ),
-                        said: "nothing, for a stamp's ink crosses the cell and no figure \
-                               stands clear of it"
-                            .into(),
+                        said: why.into(),
                         alternatives: Vec::new(),
                         origin: origin(0.0),
                     });
                     (Text::Doubt(doubts.len() - 1), origin(0.0))
                 }
-                Some((first, sizes, false)) => {
+                Some((first, sizes, None, sealed)) => {
                     let images = (0..digits::LANGS.len())
                         .flat_map(|k| (0..sizes).map(move |i| k * n_images + first + i));
                     let readings: Vec<(String, f64)> = images
@@ -246,7 +255,8 @@ fn settle(
                         .flatten()
                         .filter_map(alone::unit)
                         .collect();
-                    match alone::with_unit(digits::decide(&readings, chinese), &units) {
+                    let verdict = alone::with_unit(digits::decide(&readings, chinese), &units);
+                    match seal::unsure(verdict, sealed) {
                         digits::Verdict::Sure(text, conf) => (Text::Read(text), origin(conf)),
                         // No number, and Chinese when read alone: a header printed one
                         // character a line.

@@ -3,7 +3,9 @@
 //! table reader knows nothing of OCR and finds, checks and refuses as it does for them.
 //!
 //! OCR guesses; the import may not. So the table's grid is found in the pixels (`grid.rs`),
-//! each cell's print is told from a scan's specks, rules' remnants and stamps (`ink.rs`),
+//! a seal's ring over the page is found as a circle and lifted off it (`seal.rs`; a figure it
+//! may hide part of is never sure), each cell's print is told from a scan's specks, rules'
+//! remnants and stamps (`ink.rs`),
 //! each number cell is read alone at several sizes (`digits.rs`) and taken only when those
 //! readings are sure; a cell that is not sure keeps Tesseract's own readings of it as its
 //! alternatives, for the table's identities to choose among (the report reader's `mod.rs`).
@@ -21,6 +23,7 @@ mod grid;
 mod group;
 mod ink;
 mod pixels;
+mod seal;
 mod tess;
 mod trace;
 mod words;

@@ -31,14 +31,10 @@ use super::page::{Builder, Page};
 pub enum OfficeError {
     #[error("not a readable zip archive ({0})")]
     Zip(#[from] zip::result::ZipError),
-    #[error(
-        "{part} inflates to more than {} MB: not read (a zip bomb, or not a report)",
-        zipped::MAX_INFLATED >> 20
-    )]
+    /// These two said in the reader's language, as the table reader's own refusals are.
+    #[error("{}", crate::t!("office-too-large", part = .part.as_str(), mb = (zipped::MAX_INFLATED >> 20).to_string()))]
     TooLarge { part: String },
-    #[error(
-        "{part} nests elements more than {max} deep (tables in tables, or a hostile file): not read"
-    )]
+    #[error("{}", crate::t!("office-too-deep", part = .part.as_str(), max = .max.to_string()))]
     TooDeep { part: String, max: usize },
     #[error("{part} is not well-formed XML: {message}")]
     Xml { part: String, message: String },

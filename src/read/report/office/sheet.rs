@@ -138,14 +138,17 @@ fn insert(
 ) -> Result<(), OfficeError> {
     *copied += text.len() as u64;
     if *copied > super::biff::MAX_TEXT {
-        return Err(OfficeError::Refused(format!(
-            "sheet “{sheet}” (with those before it) shows more than {} MB of text in its cells: not a report's tables",
-            super::biff::MAX_TEXT >> 20
+        return Err(OfficeError::Refused(crate::t!(
+            "office-too-much-text",
+            sheet = sheet,
+            mb = (super::biff::MAX_TEXT >> 20).to_string()
         )));
     }
     if cells.len() >= MAX_CELLS {
-        return Err(OfficeError::Refused(format!(
-            "sheet “{sheet}” holds more than {MAX_CELLS} cells: not a report's tables"
+        return Err(OfficeError::Refused(crate::t!(
+            "office-too-many-cells",
+            sheet = sheet,
+            max = MAX_CELLS.to_string()
         )));
     }
     cells.insert(at, text);
