@@ -14,9 +14,6 @@ const INK: u8 = 150;
 /// it by 25 more around each rule it crosses. Paper is lighter; and a run must still be
 /// [`MIN_LINE`] long.
 const RULE: u8 = 190;
-/// How far (pixels at 300 dpi, about a millimetre) a run goes on through gray that is not
-/// a thin line's (a speck beside a faint rule).
-const FAINT_GAP: usize = 12;
 /// A line is at least this long, in pixels at 300 dpi: longer than any stroke of 10–16 pt type
 /// (a 一 is about 60), shorter than the narrowest cell (about 90).
 const MIN_LINE: usize = 80;
@@ -177,8 +174,7 @@ fn segments(img: &GrayImage, horizontal: bool) -> Vec<Seg> {
             while a < n_along {
                 if ink(a, c) {
                     end = a;
-                } else if a > end + 2 && (at(a, c) >= RULE || a > end + FAINT_GAP) {
-                    // A faint rule goes on through a speck's gray beside it.
+                } else if a > end + 2 {
                     break;
                 }
                 a += 1;
@@ -495,17 +491,6 @@ mod tests {
         img.pixels_mut()
             .filter(|p| p.0[0] == 0)
             .for_each(|p| p.0[0] = 175);
-        let t = tables(&img);
-        assert_eq!(t.len(), 1);
-        assert_eq!(t[0].cells.len(), 5);
-        // A speck beside a faint rule, in the middle of each cell, breaks no rule.
-        for y in [300, 400, 500] {
-            for x in [400, 800] {
-                for (dx, dy) in [(0, 0), (1, 0), (2, 0), (0, 1), (1, 1), (2, 1)] {
-                    img.put_pixel(x + dx, y - 2 + dy, image::Luma([90]));
-                }
-            }
-        }
         let t = tables(&img);
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].cells.len(), 5);
