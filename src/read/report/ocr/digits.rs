@@ -289,6 +289,12 @@ pub fn is_number(s: &str) -> bool {
     ok(parts.next()) && parts.next().is_none_or(|p| ok(Some(p))) && parts.next().is_none()
 }
 
+/// Is `short` what `long` reads with one or more of its figures left out (in order)?
+fn figures_lost(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.len() < long.len() && short.chars().all(|c| rest.any(|l| l == c))
+}
+
 /// Settles a cell from its readings at each of [`SIZES`] (text and confidence; empty when
 /// nothing was read) and the page's Chinese reading of it (folded, with its confidence).
 pub fn decide(readings: &[(String, f64)], chinese: Option<(&str, f64)>) -> Verdict {
@@ -319,8 +325,15 @@ pub fn decide(readings: &[(String, f64)], chinese: Option<(&str, f64)>) -> Verdi
     // The number read most surely over all sizes first.
     best.sort_by(|a, b| b.4.total_cmp(&a.4).then(b.1.total_cmp(&a.1)));
     if let Some((text, conf, count, _, _)) = best.first() {
-        // A rival: another number read surely, or by half as many readings.
-        let rivals = best[1..].iter().any(|b| b.3 || 2 * b.2 >= *count);
+        // A rival: another number read surely, or by half as many readings. Not one size's
+        // reading that is this number with a figure lost (Tesseract drops a glyph now and
+        // then: a clean `54` read as `4` at one size, surely), when the page's own reading
+        // says this number surely too.
+        let page_agrees = chinese.is_some_and(|(t, c)| t == text && c >= SURE);
+        let lost = |b: &str, n: usize| n == 1 && page_agrees && figures_lost(b, text);
+        let rivals = best[1..]
+            .iter()
+            .any(|b| !lost(&b.0, b.2) && (b.3 || 2 * b.2 >= *count));
         if *conf >= SURE && *count >= 1 && 2 * count >= readings.len() && !rivals {
             return Verdict::Sure(text.clone(), *conf);
         }
@@ -397,6 +410,46 @@ mod tests {
         assert_eq!(alternatives, vec![("3".into(), 95.0), ("8".into(), 95.0)]);
         assert!(said.contains("“8” (95) at 32 px eng"), "{said}");
         assert!(said.contains("nothing at 24 px chi_sim"), "{said}");
+    }
+
+    #[test]
+    fn a_figure_lost_at_one_size_is_no_rival_when_the_page_agrees() {
+        // What the clean 晋江 scan's `54` of 表二 read as: `4` at 20 px gray in chi_sim.
+        let v = r(&[
+            ("", 0.0),
+            ("54", 96.0),
+            ("54", 97.0),
+            ("54", 97.0),
+            ("54", 88.0),
+            ("", 0.0),
+            ("4", 95.0),
+            ("54", 93.0),
+        ]);
+        assert_eq!(
+            decide(&v, Some(("54", 92.0))),
+            Verdict::Sure("54".into(), 97.0)
+        );
+        // Without the page's word for it, or when the page reads otherwise, still a rival.
+        assert!(matches!(decide(&v, None), Verdict::Doubt { .. }));
+        assert!(matches!(
+            decide(&v, Some(("4", 92.0))),
+            Verdict::Doubt { .. }
+        ));
+        // Nor is a different number, or one read at two sizes.
+        let mut w = v.clone();
+        w[6] = ("57".into(), 95.0);
+        assert!(matches!(
+            decide(&w, Some(("54", 92.0))),
+            Verdict::Doubt { .. }
+        ));
+        w[6] = ("4".into(), 95.0);
+        w[0] = ("4".into(), 90.0);
+        assert!(matches!(
+            decide(&w, Some(("54", 92.0))),
+            Verdict::Doubt { .. }
+        ));
+        assert!(figures_lost("4", "54") && figures_lost("13", "123"));
+        assert!(!figures_lost("45", "54") && !figures_lost("54", "54"));
     }
 
     #[test]

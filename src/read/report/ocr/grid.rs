@@ -8,6 +8,12 @@ use image::GrayImage;
 
 /// Darker than this is ink.
 const INK: u8 = 150;
+/// Darker than this, in a line no more than three pixels thick, is a faint rule's ink: a thin
+/// gray rule (Word's and LibreOffice's 0.5 pt, gray 128) scanned at 150 dpi and enlarged to
+/// 300 falls between two rows of pixels, each about 155 and 178, and a JPEG's ringing lifts
+/// it by 25 more around each rule it crosses. Paper is lighter; and a run must still be
+/// [`MIN_LINE`] long.
+const RULE: u8 = 190;
 /// A line is at least this long, in pixels at 300 dpi: longer than any stroke of 10–16 pt type
 /// (a 一 is about 60), shorter than the narrowest cell (about 90).
 const MIN_LINE: usize = 80;
@@ -64,9 +70,9 @@ impl Seg {
     }
 }
 
-/// The angle (degrees) the page is turned by, from how sharply its dark pixels fall into
-/// rows when sheared by each candidate angle (rules and text lines both line up at the
-/// right one); within ±3°, to a tenth of a degree.
+/// The angle (degrees) the page is turned by, from how sharply its dark pixels (every other
+/// one each way) fall into rows two pixels high when sheared by each candidate angle (rules
+/// and text lines both line up at the right one); within ±3°, to a tenth of a degree.
 pub fn skew(img: &GrayImage) -> f64 {
     let (w, h) = img.dimensions();
     let raw = img.as_raw();
@@ -84,7 +90,10 @@ pub fn skew(img: &GrayImage) -> f64 {
         let a = (step as f64 / 10.0).to_radians().tan();
         hist.iter_mut().for_each(|v| *v = 0);
         for &(x, y) in &dark {
-            let yy = (y - x * a).round() as isize + h as isize / 2;
+            // Bins two pixels high, as the pixels are sampled: one pixel high, the unsheared
+            // rows would fill every other bin and score twice what they hold, and a page
+            // whose rules are too faint to count (its text alone lines up) read as straight.
+            let yy = ((y - x * a) / 2.0).round() as isize + h as isize / 2;
             if let Some(v) = usize::try_from(yy).ok().and_then(|i| hist.get_mut(i)) {
                 *v += 1;
             }
@@ -132,13 +141,23 @@ fn segments(img: &GrayImage, horizontal: bool) -> Vec<Seg> {
     let (w, h) = (img.width() as usize, img.height() as usize);
     let raw = img.as_raw();
     let (n_across, n_along) = if horizontal { (h, w) } else { (w, h) };
-    let ink = |along: usize, across: usize| {
+    let at = |along: usize, across: usize| {
         let (x, y) = if horizontal {
             (along, across)
         } else {
             (across, along)
         };
-        raw[y * w + x] < INK
+        raw[y * w + x]
+    };
+    // Ink, or a faint line's gray with paper two pixels to either side across it (a dark
+    // rule's edge, a blot's, a stroke's have ink there, and stay as they were).
+    let light = |along: usize, across: Option<usize>| {
+        across.is_none_or(|c| c >= n_across || at(along, c) >= RULE)
+    };
+    let ink = |along: usize, across: usize| {
+        let v = at(along, across);
+        v < INK
+            || (v < RULE && light(along, across.checked_sub(2)) && light(along, Some(across + 2)))
     };
     let mut open: Vec<Seg> = Vec::new();
     let mut done: Vec<Seg> = Vec::new();
@@ -445,6 +464,44 @@ mod tests {
         }
         line(600, 300, 602, 502);
         if deg == 0.0 { img } else { rotate(&img, -deg) }
+    }
+
+    /// Lines of short marks (the words of a page whose rules are too faint to be ink) turned
+    /// by `deg`.
+    fn words(deg: f64) -> GrayImage {
+        let mut img = GrayImage::from_pixel(1600, 1200, image::Luma([255]));
+        for y in (150..1050).step_by(48) {
+            for x in (150..1450).step_by(40) {
+                for yy in y..y + 20 {
+                    for xx in x..x + 24 {
+                        if (xx - x) % 8 < 3 || (yy - y) % 9 < 3 {
+                            img.put_pixel(xx, yy, image::Luma([20]));
+                        }
+                    }
+                }
+            }
+        }
+        if deg == 0.0 { img } else { rotate(&img, -deg) }
+    }
+
+    #[test]
+    fn faint_gray_rules_are_rules() {
+        // A 0.5 pt gray rule scanned at 150 dpi, enlarged: lighter than ink, darker than paper.
+        let mut img = page(0.0);
+        img.pixels_mut()
+            .filter(|p| p.0[0] == 0)
+            .for_each(|p| p.0[0] = 175);
+        let t = tables(&img);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].cells.len(), 5);
+    }
+
+    #[test]
+    fn a_page_of_words_alone_is_turned_straight() {
+        for deg in [1.2, -0.8, 0.0] {
+            let found = skew(&words(deg));
+            assert!((found - deg).abs() <= 0.15, "{deg}: {found}");
+        }
     }
 
     #[test]
