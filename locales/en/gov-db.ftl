@@ -320,6 +320,7 @@ report-workbook-no-agency-no-year = the workbook names neither the agency nor th
 report-workbook-no-agency = the workbook does not name the agency (no title cell such as “…2024年政府信息公开工作年度报告”, no statistics period): give --agency
 report-workbook-no-year = the workbook does not state the statistics year (no title cell such as “…2024年政府信息公开工作年度报告”, no statistics period): give --year
 report-no-agency = no title naming the agency found (…政府信息公开工作年度报告); give it with --agency
+report-ocr-title-unplaced = the title read by OCR names “{ $agency }”, which starts with no place on the map (OCR may have misread it); check the scan and give the agency with --agency
 report-no-year = no statistics year found in the title or the text; give it with --year
 pdf-install = reading PDF needs poppler's pdftotext, which is not installed; install it (Debian/Ubuntu: apt-get install poppler-utils; Fedora: dnf install poppler-utils; macOS: brew install poppler) or convert the PDF to text yourself with `pdftotext -layout report.pdf` and import the .txt
 pdf-cannot-run = cannot run pdftotext: { $error }

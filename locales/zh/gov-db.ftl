@@ -281,6 +281,7 @@ report-workbook-no-agency-no-year = 工作簿既未写明机关，也未写明�
 report-workbook-no-agency = 工作簿未写明机关（没有“…2024年政府信息公开工作年度报告”这样的标题单元格，也没有统计期间）：请给出 --agency
 report-workbook-no-year = 工作簿未写明统计年度（没有“…2024年政府信息公开工作年度报告”这样的标题单元格，也没有统计期间）：请给出 --year
 report-no-agency = 没有找到写明机关的标题（…政府信息公开工作年度报告）；请用 --agency 给出
+report-ocr-title-unplaced = OCR 读出的标题为“{ $agency }”，开头不是地图上的任何地名（可能是 OCR 误读）；请核对扫描件，并用 --agency 给出机关名称
 report-no-year = 标题和正文中都没有找到统计年度；请用 --year 给出
 pdf-install = 读取 PDF 需要 poppler 的 pdftotext，但它没有安装；请安装（Debian/Ubuntu：apt-get install poppler-utils；Fedora：dnf install poppler-utils；macOS：brew install poppler），或自己用 `pdftotext -layout report.pdf` 把 PDF 转为文本后导入 .txt
 pdf-cannot-run = 无法运行 pdftotext：{ $error }

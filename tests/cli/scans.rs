@@ -331,13 +331,24 @@ fn every_number_read_by_ocr(env: &Env, truth: &[Vec<String>]) {
 /// which the scan leaves lighter than ink (and a JPEG lighter still where rules cross), its
 /// 表三 breaks across pages inside row group （六）, and Tesseract reads the clean `54` of 表二 as
 /// `4` at one size: every number reads to the ground truth. Given `--agency`: Tesseract
-/// reads the bold title's `晋江` as one `工`, surely (see the fixtures' README).
+/// reads the bold title's `晋江` as one `工`, surely (see the fixtures' README): without
+/// `--agency` the scan is refused, the name read starting with no place.
 #[test]
 fn the_jinjiang_scan_reads_to_the_ground_truth_given_its_agency() {
     if !tesseract() {
         return;
     }
     let env = Env::new();
+    // Without --agency it is refused: the title's bold 晋江 is read as 工, and the name read,
+    // 工市人民政府, starts with no place (it was stored, exit 0, before).
+    env.run([
+        "import".as_ref(),
+        scan("jinjiang-2024-scan.pdf").as_os_str(),
+    ])
+    .failure(1)
+    .stderr_has("starts with no place on the map")
+    .stderr_has("--agency");
+    assert_eq!(exported(&env).len(), 0);
     env.run([
         "import".as_ref(),
         "--agency".as_ref(),

@@ -371,6 +371,12 @@ fn read_with(
     read_decoded(path, overrides, decoded, None, partial)
 }
 
+/// Does an agency's name start with a place on the map (or read as a central agency's)?
+fn names_a_place(name: &str) -> bool {
+    let parsed = crate::place::parse(crate::place::Index::bundled(), name);
+    !parsed.candidates.is_empty() || parsed.kind == Some(crate::place::Kind::Central)
+}
+
 /// A document's text as read: format, encoding, tokens, lines and the whole text.
 type Decoded = (Format, &'static str, Vec<token::Tok>, Vec<String>, String);
 
@@ -396,9 +402,18 @@ fn read_decoded(
         (None, None, Some(y)) => (Some(y), "title"),
         _ => (None, "not found"),
     };
+    // A title read by OCR names the agency only when the name starts with a place (or is a
+    // central agency's): Tesseract read a bold 晋江 as 工 at confidence 91, and 工市人民政府,
+    // stored, would be an agency that does not exist.
+    let unplaced = match (&overrides.agency, &found.agency) {
+        (None, Some(a)) if matches!(format, Format::Scan | Format::Image) => {
+            (!names_a_place(a)).then(|| a.clone())
+        }
+        _ => None,
+    };
     let (agency, agency_from) = match (&overrides.agency, &found.agency) {
         (Some(a), _) => (Some(a.clone()), "--agency"),
-        (None, Some(a)) => (Some(a.clone()), "title"),
+        (None, Some(a)) if unplaced.is_none() => (Some(a.clone()), "title"),
         _ => (None, "not found"),
     };
     // The name an identity is known by, however it was printed or typed (normalise.rs).
@@ -444,7 +459,10 @@ fn read_decoded(
         }));
     }
     let Some(agency) = agency else {
-        return Err(fail(crate::t!("report-no-agency")));
+        return Err(fail(match unplaced {
+            Some(read) => crate::t!("report-ocr-title-unplaced", agency = read),
+            None => crate::t!("report-no-agency"),
+        }));
     };
     let Some(year) = year else {
         return Err(fail(crate::t!("report-no-year")));

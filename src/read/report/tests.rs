@@ -572,3 +572,21 @@ fn a_pdf_table_with_blank_cells_reads_from_its_word_boxes() {
     assert!(blanks > 100, "{blanks}");
     assert_eq!(cells(&got.report), expected);
 }
+
+/// A title read by OCR names the agency only when the name starts with a place (晋江's bold
+/// title was read as 工市人民政府 at confidence 91).
+#[test]
+fn an_ocr_title_must_name_a_place() {
+    for placed in [
+        "晋江市人民政府",
+        "淮安市人民政府",
+        "平潭综合实验区",
+        "沭阳县发展和改革局",
+        "国家税务总局",
+    ] {
+        assert!(super::names_a_place(placed), "{placed}");
+    }
+    for misread in ["工市人民政府", "政府", "人民政府办公室"] {
+        assert!(!super::names_a_place(misread), "{misread}");
+    }
+}
