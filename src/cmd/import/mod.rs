@@ -14,6 +14,7 @@ mod ahead;
 mod draft;
 mod image;
 mod log;
+mod nothing;
 mod progress;
 mod undo;
 use std::io::{IsTerminal, Read, Write};
@@ -101,35 +102,6 @@ pub enum Cmd {
     Log(log::Args),
 }
 
-/// How many of the files a folder search left aside the "nothing to import" error names.
-const ASIDE_NAMED: usize = 10;
-
-/// Nothing to import: said with what was left aside and why, so that a folder of pages saved
-/// under a name gov-db does not take (or of the wrong files) is not a mystery.
-fn no_files(paths: &[PathBuf], skipped: &[read::paths::Skipped]) -> String {
-    let paths = paths
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut message = crate::t!("import-no-files", paths = paths);
-    let named = skipped.iter().filter(|(_, why)| !why.is_empty());
-    for (path, why) in named.clone().take(ASIDE_NAMED) {
-        message.push_str("\n  ");
-        message.push_str(&crate::t!(
-            "import-no-files-aside",
-            path = path.display().to_string(),
-            why = why.clone()
-        ));
-    }
-    let more = named.count().saturating_sub(ASIDE_NAMED);
-    if more > 0 {
-        message.push_str("\n  ");
-        message.push_str(&crate::t!("import-no-files-more", n = more));
-    }
-    message
-}
-
 /// The per-file list is printed on a terminal for an import of at most this many files.
 const LIST_ON_TERMINAL: usize = 20;
 
@@ -149,11 +121,11 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     let (mut files, mut skipped) = read::paths::expand_noting_skipped(&args.paths);
     image::apart_from_pages(&mut files, &mut skipped);
     if files.is_empty() {
-        return Err(Failure::input(no_files(&args.paths, &skipped)));
+        return Err(Failure::input(nothing::no_files(&args.paths, &skipped)));
     }
     if files.iter().all(|f| matches!(f, Input::Unreadable { .. })) {
         // Nothing to read: said without opening (or creating) the database.
-        return Err(unreadable_only(&files));
+        return Err(nothing::unreadable_only(&files));
     }
     draft::check_args(args.draft.as_deref(), args.source.as_deref(), &files)?;
     let mut store = if args.dry_run {
@@ -393,24 +365,6 @@ pub fn run(args: Args, db: &Path) -> anyhow::Result<ExitCode> {
     }
     printed?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Every path given is unreadable: the same error as a failed import's, without one.
-fn unreadable_only(files: &[Input]) -> anyhow::Error {
-    let mut problems = Problems::default();
-    for f in files {
-        if let Input::Unreadable { path, error } = f {
-            problems.push(Problem::new(path, None, None, error.to_string()));
-        }
-    }
-    let n = problems.len();
-    anyhow::Error::new(problems).context(crate::t!(
-        "import-problems",
-        n = n,
-        shown = "",
-        failed = n,
-        files = n
-    ))
 }
 
 /// One file's line for the per-file list and `import log`: what its reports did, or why it
