@@ -646,7 +646,9 @@ file-fuller = the fuller form of the reading from {$earlier}, earlier in this im
 
 imgtables-undecoded = <img src="{$src}">: {$file} cannot be read as a picture ({$why}); a table published as a picture is read from the file beside the page, and the page is not read without it
 imgtables-undecoded-under = <img src="{$src}"> (under “{$heading}”): {$file} cannot be read as a picture ({$why}); a table published as a picture is read from the file beside the page, and the page is not read without it
-imgtables-not-an-image = not a PNG, JPEG or TIFF picture
+imgtables-not-an-image = not a PNG, JPEG, TIFF, GIF, WebP or BMP picture
+imgtables-under = {" "}(under “{$heading}”)
+imgtables-unread-kind = ; the page shows <img src="{$src}">{$under}, and {$file} is there but gov-db cannot read it ({$kinds}): if it holds a table, save it as PNG
 
 ## Refusals of hostile containers and stuck programs (src/read/report/office/, program.rs)
 

@@ -584,7 +584,9 @@ file-fuller = 本次导入中较早的 {$earlier} 的读取的更完整形式：
 
 imgtables-undecoded = <img src="{$src}">：{$file} 无法作为图片读取（{$why}）；以图片发布的表格须从网页旁的文件读取，缺了它不读取该网页
 imgtables-undecoded-under = “{$heading}”下的 <img src="{$src}">：{$file} 无法作为图片读取（{$why}）；以图片发布的表格须从网页旁的文件读取，缺了它不读取该网页
-imgtables-not-an-image = 不是 PNG、JPEG 或 TIFF 图片
+imgtables-not-an-image = 不是 PNG、JPEG、TIFF、GIF、WebP 或 BMP 图片
+imgtables-under = （在“{$heading}”下）
+imgtables-unread-kind = ；网页中有 <img src="{$src}">{$under}，{$file} 存在，但 gov-db 无法读取（{$kinds}）：若其中是表格，请存为 PNG
 
 ## 恶意容器文件与卡住的外部程序（src/read/report/office/、program.rs）
 

@@ -120,7 +120,7 @@ fn a_picture_beside_the_page_that_cannot_be_decoded_refuses_the_page() {
         (
             "an error page",
             b"<html><body>404 Not Found</body></html>".to_vec(),
-            "cannot be read as a picture (not a PNG, JPEG or TIFF picture)",
+            "cannot be read as a picture (not a PNG, JPEG, TIFF, GIF, WebP or BMP picture)",
         ),
     ];
     for (case, bytes, why) in cases {

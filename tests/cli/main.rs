@@ -29,6 +29,7 @@ mod guard;
 mod habits;
 mod history;
 mod hostile;
+mod imgkinds;
 mod imgtables;
 mod integrity;
 mod lang;

@@ -113,12 +113,14 @@ pub(super) fn read(
     // looked at before any is read: one that cannot be decoded refuses the page at once.
     let mut tables: Vec<(usize, Vec<u8>)> = Vec::new();
     for (i, p) in pics.iter().enumerate() {
-        let Some((file, bytes)) = p
-            .file
-            .as_ref()
-            .and_then(|f| std::fs::read(f).ok().map(|b| (f, b)))
-        else {
+        // A picture not there is told when the page does not read (`missing`); one there is
+        // read within the bounds of an image file given by name.
+        let Some(file) = p.file.as_ref().filter(|f| f.is_file()) else {
             continue;
+        };
+        let bytes = match super::read_file(file) {
+            Ok(bytes) => bytes,
+            Err(e) => return Some(Err(fail(undecoded(p, file, &e.message)))),
         };
         // A picture of a kind gov-db reads that does not decode (cut short, or a page saved
         // under its name) may be a table: the page is not read without it.
@@ -194,13 +196,19 @@ pub(super) fn read(
     })
 }
 
-/// Is this a picture's name of a kind gov-db reads (PNG, JPEG, TIFF)?
+/// Is this a picture's name of a kind gov-db reads (PNG, JPEG, TIFF, GIF, WebP, BMP)?
 fn readable_name(file: &Path) -> bool {
-    file.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["png", "jpg", "jpeg", "tif", "tiff"]
-            .iter()
-            .any(|k| e.eq_ignore_ascii_case(k))
-    })
+    crate::read::paths::is_image(file)
+}
+
+/// Does the file start as an image gov-db reads (whatever its name)?
+fn starts_as_image(file: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let n = std::fs::File::open(file)
+        .and_then(|f| f.take(16).read(&mut head))
+        .unwrap_or(0);
+    ocr::is_image(&head[..n])
 }
 
 /// A picture beside the page that cannot be decoded: its `src`, the heading it stands under,
@@ -226,9 +234,27 @@ pub(super) fn missing(mut e: ReportError, path: &Path, text: &str) -> ReportErro
         return e;
     }
     for p in pictures(path, text) {
-        let Some(file) = p.file.filter(|f| !f.is_file()) else {
+        let Some(file) = p.file else {
             continue;
         };
+        if file.is_file() {
+            // There, but of a kind gov-db does not read (an SVG, a Windows metafile): it may
+            // be the table the page lacks, and is named.
+            if !readable_name(&file) && !starts_as_image(&file) {
+                let under = p
+                    .heading
+                    .map(|h| crate::t!("imgtables-under", heading = h))
+                    .unwrap_or_default();
+                e.message.push_str(&crate::t!(
+                    "imgtables-unread-kind",
+                    src = p.src,
+                    under = under,
+                    file = file.display().to_string(),
+                    kinds = crate::t!("imgtables-not-an-image")
+                ));
+            }
+            continue;
+        }
         e.message.push_str(&format!(
             "; the page shows <img src=\"{}\"> where a table may be{}, but {} is not there (a \
              table published as a picture is read from the file beside the page)",
