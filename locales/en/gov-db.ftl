@@ -323,6 +323,7 @@ report-no-agency = no title naming the agency found (…政府信息公开工作
 report-ocr-title-unplaced = the title read by OCR names “{ $agency }”, which starts with no place on the map (OCR may have misread it); check the scan and give the agency with --agency
 report-no-year = no statistics year found in the title or the text; give it with --year
 pdf-install = reading PDF needs poppler's pdftotext, which is not installed; install it (Debian/Ubuntu: apt-get install poppler-utils; Fedora: dnf install poppler-utils; macOS: brew install poppler) or convert the PDF to text yourself with `pdftotext -layout report.pdf` and import the .txt
+pdf-picture-too-large = page {$page} picture {$number} is {$width} × {$height} pixels, past the {$million} million a page scanned at 300 dpi or a screenshot of a report's tables has: refused before it was taken out of the PDF
 pdf-cannot-run = cannot run pdftotext: { $error }
 soffice-install = reading .doc and .wps files (Word 97–2003 and WPS binary format) and RTF needs LibreOffice, which is not installed; install it (Debian/Ubuntu: apt-get install libreoffice-writer-nogui (or libreoffice-writer); Fedora: dnf install libreoffice-writer; macOS: brew install --cask libreoffice) or save the file as .docx in Word or WPS and import that
 
@@ -649,6 +650,12 @@ imgtables-undecoded-under = <img src="{$src}"> (under “{$heading}”): {$file}
 imgtables-not-an-image = not a PNG, JPEG, TIFF, GIF, WebP or BMP picture
 imgtables-under = {" "}(under “{$heading}”)
 imgtables-unread-kind = ; the page shows <img src="{$src}">{$under}, and {$file} is there but gov-db cannot read it ({$kinds}): if it holds a table, save it as PNG
+imgtables-held-undecoded = {$src}: the picture the page holds cannot be read ({$why}); a table published as a picture is read from it, and the page is not read without it
+imgtables-held-undecoded-under = {$src} (under “{$heading}”): the picture the page holds cannot be read ({$why}); a table published as a picture is read from it, and the page is not read without it
+imgtables-held-unread-kind = ; the page holds {$src}{$under}, which gov-db cannot read ({$kinds}): if it holds a table, save it as PNG
+datauri-no-comma = a data: URI without the comma that ends its header
+datauri-too-large = {$mb} MiB once decoded, past the {$max} MiB a picture is read up to
+datauri-not-base64 = its base64 is broken at character {$at}
 
 ## Refusals of hostile containers and stuck programs (src/read/report/office/, program.rs)
 

@@ -284,6 +284,7 @@ report-no-agency = 没有找到写明机关的标题（…政府信息公开工�
 report-ocr-title-unplaced = OCR 读出的标题为“{ $agency }”，开头不是地图上的任何地名（可能是 OCR 误读）；请核对扫描件，并用 --agency 给出机关名称
 report-no-year = 标题和正文中都没有找到统计年度；请用 --year 给出
 pdf-install = 读取 PDF 需要 poppler 的 pdftotext，但它没有安装；请安装（Debian/Ubuntu：apt-get install poppler-utils；Fedora：dnf install poppler-utils；macOS：brew install poppler），或自己用 `pdftotext -layout report.pdf` 把 PDF 转为文本后导入 .txt
+pdf-picture-too-large = 第 {$page} 页第 {$number} 张图片为 {$width} × {$height} 像素，超过 300 dpi 扫描页或报告表格截图的 {$million} 百万像素：在从 PDF 中取出之前即拒绝
 pdf-cannot-run = 无法运行 pdftotext：{ $error }
 soffice-install = 读取 .doc 和 .wps 文件（Word 97–2003 和 WPS 二进制格式）及 RTF 需要 LibreOffice，但它没有安装；请安装（Debian/Ubuntu：apt-get install libreoffice-writer-nogui（或 libreoffice-writer）；Fedora：dnf install libreoffice-writer；macOS：brew install --cask libreoffice），或在 Word 或 WPS 中把文件另存为 .docx 后导入
 
@@ -587,6 +588,12 @@ imgtables-undecoded-under = “{$heading}”下的 <img src="{$src}">：{$file} 
 imgtables-not-an-image = 不是 PNG、JPEG、TIFF、GIF、WebP 或 BMP 图片
 imgtables-under = （在“{$heading}”下）
 imgtables-unread-kind = ；网页中有 <img src="{$src}">{$under}，{$file} 存在，但 gov-db 无法读取（{$kinds}）：若其中是表格，请存为 PNG
+imgtables-held-undecoded = {$src}：网页内嵌的图片无法读取（{$why}）；以图片发布的表格须从图片读取，缺了它不读取该网页
+imgtables-held-undecoded-under = “{$heading}”下的 {$src}：网页内嵌的图片无法读取（{$why}）；以图片发布的表格须从图片读取，缺了它不读取该网页
+imgtables-held-unread-kind = ；网页内嵌 {$src}{$under}，gov-db 无法读取（{$kinds}）：若其中是表格，请存为 PNG
+datauri-no-comma = data: URI 缺少结束其头部的逗号
+datauri-too-large = 解码后 {$mb} MiB，超过图片读取上限 {$max} MiB
+datauri-not-base64 = 其 base64 编码在第 {$at} 个字符处有误
 
 ## 恶意容器文件与卡住的外部程序（src/read/report/office/、program.rs）
 

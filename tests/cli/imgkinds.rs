@@ -1,23 +1,16 @@
 //! Pictures of a report's tables in the kinds sites publish besides PNG and JPEG: GIF, WebP
-//! and BMP, beside a saved page, in a folder or given by name. Each is read as a PNG is, or
-//! refused naming the picture: a picture of a kind gov-db does not read (an SVG) beside a page
-//! that does not read is named in its error, never left out unsaid.
+//! and BMP, beside a saved page, in a folder or given by name; and pictures a page holds in
+//! itself as `data:` URIs. Each is read as a PNG beside the page is, or refused naming the
+//! picture: a picture of a kind gov-db does not read (an SVG) in a page that does not read is
+//! named in its error, never left out unsaid. (Hostile `data:` URIs: hostile.rs.)
 
 use crate::harness::{Env, fixture, records};
+use crate::ocrread::{self, tesseract};
 use image::{GrayImage, ImageFormat, Luma};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn folder() -> PathBuf {
     fixture("scans").join("pingtan-2024-img")
-}
-
-fn tesseract() -> bool {
-    let found = Command::new("tesseract").arg("--version").output().is_ok();
-    if !found {
-        eprintln!("skipped: Tesseract is not installed; .ci/run installs it");
-    }
-    found
 }
 
 /// The real page (pingtan-2024-img) in `dir`, each of its pictures `tableN.png` saved as
@@ -53,30 +46,24 @@ fn page_with_kinds(dir: &Path, kinds: &[(&str, &str, ImageFormat)]) -> PathBuf {
 /// with `表二: no table 二 found`, naming no picture.
 #[test]
 fn pictures_saved_as_gif_webp_and_bmp_read_to_the_ground_truth() {
-    if !tesseract() {
-        return;
-    }
-    let env = Env::new();
+    let dir = Env::new();
     let page = page_with_kinds(
-        &env.path("page"),
+        &dir.path("page"),
         &[
             ("table2", "gif", ImageFormat::Gif),
             ("table3", "webp", ImageFormat::WebP),
             ("table4", "bmp", ImageFormat::Bmp),
         ],
     );
-    env.run(["import".as_ref(), page.as_os_str()]).success();
-    let got = records(&env.run(["export"]).success().stdout());
-    let truth = std::fs::read_to_string(fixture("readings/pingtan-2024.csv")).unwrap();
-    assert_eq!(got, records(&truth));
+    let truth = ocrread::truth(&fixture("readings/pingtan-2024.csv"));
+    let Some(env) = ocrread::reads_to(&page, &[], &truth, "<img src=\"table") else {
+        return;
+    };
     let sql = "SELECT origin FROM fact_origin";
-    let origins = records(&env.run(["sql", sql, "--format", "csv"]).success().stdout());
+    let origins = env.run(["sql", sql, "--format", "csv"]).success().stdout();
     for src in ["table2.gif", "table3.webp", "table4.bmp"] {
-        let named = format!("<img src=\"{src}\"> cell (");
-        assert!(
-            origins.iter().any(|r| r[0].starts_with(&named)),
-            "{src}: {origins:?}"
-        );
+        let named = format!("<img src=\"\"{src}\"\"> cell (");
+        assert!(origins.contains(&named), "{src}: {origins}");
     }
 }
 
@@ -168,4 +155,67 @@ fn a_picture_of_a_kind_not_read_is_named_when_the_page_does_not_read() {
     .stderr_has("网页中有 <img src=\"table3.svg\">（在“三、收到和处理政府信息公开申请情况”下）");
     let n = env.run(["sql", "SELECT count(*) FROM report", "--format", "csv"]);
     assert!(n.stdout().contains('0'), "{}", n.stdout());
+}
+
+/// The page saved whole, as a browser may: its pictures held in it as `data:` URIs, nothing
+/// beside it. Each is read as the file was, its cells named by its number among the page's
+/// pictures and its kind. Was: not read (a `data:` src names no file), the page refused with
+/// `表二: no table 二 found`.
+#[test]
+fn a_page_holding_its_pictures_as_data_uris_reads_to_the_ground_truth() {
+    use base64::Engine;
+    let env = Env::new();
+    let mut html = std::fs::read_to_string(folder().join("pingtan-2024.html")).unwrap();
+    for table in ["table2", "table3", "table4"] {
+        let png = std::fs::read(folder().join(format!("{table}.png"))).unwrap();
+        let data = base64::engine::general_purpose::STANDARD.encode(png);
+        // Wrapped at 76 characters, as some editors write it.
+        let lines: Vec<&str> = data
+            .as_bytes()
+            .chunks(76)
+            .map(|c| std::str::from_utf8(c).unwrap())
+            .collect();
+        let src = format!("\"data:image/png;base64,{}\"", lines.join("\n"));
+        html = html.replace(&format!("\"{table}.png\""), &src);
+    }
+    let page = env.write("saved.html", html);
+    let truth = ocrread::truth(&fixture("readings/pingtan-2024.csv"));
+    let Some(read) = ocrread::reads_to(&page, &[], &truth, "picture ") else {
+        return;
+    };
+    let sql = "SELECT DISTINCT substr(origin, 1, instr(origin, ' cell (')) FROM fact_origin";
+    let places = read.run(["sql", sql, "--format", "csv"]).success().stdout();
+    let places: Vec<Vec<String>> = records(&places);
+    assert_eq!(places.len(), 3, "{places:?}");
+    for p in &places {
+        assert!(
+            p[0].ends_with(" <img src=\"data:image/png;base64,…\"> "),
+            "{places:?}"
+        );
+    }
+}
+
+/// The page holding an SVG where 表三 stands: not read, and named in the page's error.
+#[test]
+fn a_held_picture_of_a_kind_not_read_is_named_when_the_page_does_not_read() {
+    let env = Env::new();
+    let html = std::fs::read_to_string(fixture("reports/pingtan-2024.html")).unwrap();
+    // The page's own 表三 cut out, an SVG in its place.
+    let at = html.find("三、收到和处理政府信息公开申请情况").unwrap();
+    let start = at + html[at..].find("<table").unwrap();
+    let end = start + html[start..].find("</table>").unwrap() + "</table>".len();
+    let page = env.write(
+        "svg.html",
+        format!(
+            "{}<img src=\"data:image/svg+xml,%3Csvg%3E%3C/svg%3E\">{}",
+            &html[..start],
+            &html[end..]
+        ),
+    );
+    env.run(["import".as_ref(), page.as_os_str()])
+        .failure(1)
+        .stderr_has("the page holds picture ")
+        .stderr_has(
+            " <img src=\"data:image/svg+xml,…\"> (under “三、收到和处理政府信息公开申请情况”), which gov-db cannot read",
+        );
 }

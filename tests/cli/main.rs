@@ -36,6 +36,7 @@ mod lang;
 mod lang_edges;
 mod mixed;
 mod names;
+mod ocrread;
 mod office;
 mod opening;
 mod page;

@@ -28,6 +28,8 @@ mod tess;
 mod trace;
 mod words;
 
+pub use pixels::MAX_PIXELS;
+
 use super::page::{Builder, Page};
 use super::token::{Origin, fold_char};
 use image::GrayImage;
