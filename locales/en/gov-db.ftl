@@ -560,6 +560,35 @@ origin-by-hand = completed by hand (draft of {$file})
 origin-line = line {$line}
 origin-cell = table {$table} row {$row} cell {$cell}
 origin-sheet = sheet {$sheet} row {$row} cell {$cell}
+ocr-doubt = {$place}: read {$said}
+ocr-doubt-separator = {"; "}
+ocr-unsure = OCR could not read every number for sure, and {$why}: {$cells}
+ocr-no-number = OCR read no number in { $n } { $n ->
+        [one] cell
+       *[other] cells
+    } with ink: {$cells}
+ocr-why-too-many = its readings make more than {$max} combinations to try against the identities
+ocr-why-unread = the tables cannot be read
+ocr-why-none-fits = no combination of Tesseract's readings of these cells meets every identity
+ocr-why-several-fit = more than one combination of Tesseract's readings of these cells meets every identity
+ocr-said = “{$text}” ({$conf}) at {$px} px{$how}
+ocr-said-nothing = nothing at {$px} px{$how}
+ocr-said-in-page = “{$text}” ({$conf}) in the page's reading
+ocr-said-nothing-in-page = nothing in the page's reading
+ocr-said-separator = {", "}
+ocr-said-unit = “{$text}” (digits alone, {$conf}) with the unit read as {$units}
+ocr-said-unit-or = {" and as "}
+ocr-said-sealed = “{$text}” ({$conf}), but {$why}
+ocr-said-and = {$said}; {$why}
+ocr-seal-why = the seal's ring runs through or beside the figure and part of it may lie under the ring
+ocr-stamped = nothing, for a stamp's ink crosses the cell and no figure stands clear of it
+ocr-sealed-empty = nothing, for the seal's ring crosses the cell and a figure may lie under it
+origin-ocr-page = page {$page}
+origin-ocr-page-picture = page {$page} picture {$picture}
+origin-ocr-picture = picture {$picture}
+origin-ocr-cell = {$at} cell ({$cell})
+origin-ocr-conf = {$at} OCR conf {$conf}
+origin-ocr-alternative = {$at}, not sure: Tesseract's reading {$alt} of {$alts}, the one that meets the identities
 
 ## gov-db page: the page's own words (src/render/page/)
 

@@ -494,6 +494,32 @@ origin-by-hand = 人工补填（{$file} 的草稿）
 origin-line = 第 {$line} 行
 origin-cell = 表格 {$table} 第 {$row} 行第 {$cell} 格
 origin-sheet = 工作表 {$sheet} 第 {$row} 行第 {$cell} 格
+ocr-doubt = {$place}：{$said}
+ocr-doubt-separator = ；
+ocr-unsure = OCR 未能确定读出每个数字，且{$why}：{$cells}
+ocr-no-number = OCR 在 {$n} 个有墨迹的单元格中未读出数字：{$cells}
+ocr-why-too-many = 各种读法的组合超过 {$max} 种，无法逐一对照勾稽关系
+ocr-why-unread = 表格无法读取
+ocr-why-none-fits = Tesseract 对这些单元格的读法没有一种组合满足全部勾稽关系
+ocr-why-several-fit = Tesseract 对这些单元格的读法有不止一种组合满足全部勾稽关系
+ocr-said = {$px} 像素{$how} 读作“{$text}”（{$conf}）
+ocr-said-nothing = {$px} 像素{$how} 未读出内容
+ocr-said-in-page = 整页识别读作“{$text}”（{$conf}）
+ocr-said-nothing-in-page = 整页识别未读出内容
+ocr-said-separator = ，
+ocr-said-unit = “{$text}”（仅数字，{$conf}），单位读作{$units}
+ocr-said-unit-or = 或
+ocr-said-sealed = “{$text}”（{$conf}），但{$why}
+ocr-said-and = {$said}；{$why}
+ocr-seal-why = 印章的圆环穿过或挨着该数字，数字的一部分可能在圆环之下
+ocr-stamped = 未读出内容：印章的墨迹横穿该单元格，没有数字与之分开
+ocr-sealed-empty = 未读出内容：印章的圆环横穿该单元格，其下可能有数字
+origin-ocr-page = 第 {$page} 页
+origin-ocr-page-picture = 第 {$page} 页第 {$picture} 张图片
+origin-ocr-picture = 第 {$picture} 张图片
+origin-ocr-cell = {$at}单元格 ({$cell})
+origin-ocr-conf = {$at}，OCR 置信度 {$conf}
+origin-ocr-alternative = {$at}，不确定：取 Tesseract 的第 {$alt} 种读法（共 {$alts} 种），即满足勾稽关系的那一种
 
 ## gov-db page：网页自身的文字（src/render/page/）
 

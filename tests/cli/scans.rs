@@ -239,6 +239,22 @@ fn a_table_image_of_a_web_report_is_refused_naming_the_cell_it_cannot_settle() {
         .stderr_has("more than one combination of Tesseract's readings of these cells meets every identity: page 1 cell (635,1234,377,58): read “75394432.52")
         .stderr_has("(0) at 24 px eng")
         .stderr_has("“75394432.52元” (89) in the page's reading");
+    // The same refusal in Chinese: the reason, the cell's place and what each reading said.
+    // Was: English whatever the language.
+    let zh = env.run([
+        "--lang".as_ref(),
+        "zh".as_ref(),
+        "import".as_ref(),
+        "--agency".as_ref(),
+        "平潭综合实验区".as_ref(),
+        "--year".as_ref(),
+        "2019".as_ref(),
+        scan("pingtan-2019-tables.png").as_os_str(),
+    ]);
+    zh.failure(1)
+        .stderr_has("OCR 未能确定读出每个数字，且Tesseract 对这些单元格的读法有不止一种组合满足全部勾稽关系：第 1 页单元格 (635,1234,377,58)：24 像素 eng 读作“75394432.52")
+        .stderr_has("整页识别读作“75394432.52元”（89）");
+    assert!(!zh.stderr().contains(" px "), "{}", zh.stderr());
 }
 
 /// A folder of reports holding a picture (no ruled table) imports, listing the picture as

@@ -25,51 +25,53 @@ pub(super) fn read(
     partial: bool,
 ) -> Result<Reading, ReportError> {
     let page = |pick: &[usize]| scanned.page(pick);
-    settle(path, overrides, format, &scanned.doubts, &page, partial)
+    let same = |place: &str| place.to_string();
+    settle(
+        path,
+        overrides,
+        format,
+        &scanned.doubts,
+        &page,
+        &same,
+        partial,
+    )
 }
 
 /// [`read`] of a document whose page with each doubtful cell `k` of `doubts` read as its
-/// alternative `pick[k]` is `page(pick)` (a web page with pictures of its tables, say).
+/// alternative `pick[k]` is `page(pick)` (a web page with pictures of its tables, say), a
+/// refusal naming each doubtful cell's place as `name` says (a picture's own name).
 pub(super) fn settle(
     path: &Path,
     overrides: &Overrides,
     format: Format,
     doubts: &[ocr::Doubt],
     page: &dyn Fn(&[usize]) -> page::Page,
+    name: &dyn Fn(&str) -> String,
     partial: bool,
 ) -> Result<Reading, ReportError> {
     let read = |pick: &[usize]| read_page(path, overrides, format, page(pick), partial);
     if doubts.is_empty() {
         return read(&[]);
     }
-    let refuse = |why: &str| ReportError {
+    let told = |doubts: &mut dyn Iterator<Item = &ocr::Doubt>| {
+        doubts
+            .map(|d| d.told(name))
+            .collect::<Vec<_>>()
+            .join(&crate::t!("ocr-doubt-separator"))
+    };
+    let refuse = |why: String| ReportError {
         file: path.display().to_string(),
         line: None,
-        message: format!(
-            "OCR could not read every number for sure, and {why}: {}",
-            doubts
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; ")
-        ),
+        message: crate::t!("ocr-unsure", why = why, cells = told(&mut doubts.iter())),
     };
     let counts: Vec<usize> = doubts.iter().map(|d| d.alternatives.len()).collect();
-    let unread: Vec<String> = doubts
-        .iter()
-        .filter(|d| d.alternatives.is_empty())
-        .map(ToString::to_string)
-        .collect();
-    if !unread.is_empty() {
+    let unread = doubts.iter().filter(|d| d.alternatives.is_empty()).count();
+    if unread > 0 {
+        let cells = told(&mut doubts.iter().filter(|d| d.alternatives.is_empty()));
         return Err(ReportError {
             file: path.display().to_string(),
             line: None,
-            message: format!(
-                "OCR read no number in {} cell{} with ink: {}",
-                unread.len(),
-                if unread.len() == 1 { "" } else { "s" },
-                unread.join("; ")
-            ),
+            message: crate::t!("ocr-no-number", n = unread, cells = cells),
         });
     }
     let holds = |r: &Reading, section: Option<crate::contract::Section>| {
@@ -95,8 +97,9 @@ pub(super) fn settle(
             .try_fold(1usize, |n, &k| n.checked_mul(counts[k]))
             .filter(|&n| n <= MAX_COMBINATIONS)
         else {
-            return Err(refuse(&format!(
-                "its readings make more than {MAX_COMBINATIONS} combinations to try against the identities"
+            return Err(refuse(crate::t!(
+                "ocr-why-too-many",
+                max = MAX_COMBINATIONS
             )));
         };
         let mut fits = Vec::new();
@@ -123,25 +126,15 @@ pub(super) fn settle(
             1 => pick = fits.remove(0),
             // No combination makes the tables readable: that problem is the one to tell.
             0 if !read_once => {
-                return Err(unread.unwrap_or_else(|| refuse("the tables cannot be read")));
+                return Err(unread.unwrap_or_else(|| refuse(crate::t!("ocr-why-unread"))));
             }
-            0 => {
-                return Err(refuse(
-                    "no combination of Tesseract's readings of these cells meets every identity",
-                ));
-            }
-            _ => {
-                return Err(refuse(
-                    "more than one combination of Tesseract's readings of these cells meets every identity",
-                ));
-            }
+            0 => return Err(refuse(crate::t!("ocr-why-none-fits"))),
+            _ => return Err(refuse(crate::t!("ocr-why-several-fit"))),
         }
     }
     match read(&pick) {
         Ok(r) if holds(&r, None) => Ok(r),
-        Ok(_) => Err(refuse(
-            "no combination of Tesseract's readings of these cells meets every identity",
-        )),
+        Ok(_) => Err(refuse(crate::t!("ocr-why-none-fits"))),
         Err(e) => Err(e),
     }
 }
@@ -248,7 +241,7 @@ impl Pictures {
                     .map(|(_, name, _)| name.as_str())
             })
         };
-        match settle(path, overrides, format, &self.doubts, page, partial) {
+        match settle(path, overrides, format, &self.doubts, page, &name, partial) {
             Ok(mut r) => {
                 for c in &mut r.report.cells {
                     c.origin = c.origin.as_deref().map(name);

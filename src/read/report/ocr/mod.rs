@@ -82,9 +82,12 @@ pub struct Doubt {
     origin: Origin,
 }
 
-impl std::fmt::Display for Doubt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: read {}", self.place, self.said)
+impl Doubt {
+    /// `PLACE: read SAID`, in the reader's language, its place named by `name` (a picture's
+    /// own name for `page N`) and said in that language.
+    pub fn told(&self, name: &dyn Fn(&str) -> String) -> String {
+        let place = crate::i18n::origin(&name(&self.place));
+        crate::t!("ocr-doubt", place = place, said = self.said.as_str())
     }
 }
 
