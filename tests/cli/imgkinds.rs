@@ -8,6 +8,7 @@ use crate::harness::{Env, fixture, records};
 use crate::ocrread::{self, tesseract};
 use image::{GrayImage, ImageFormat, Luma};
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 fn folder() -> PathBuf {
     fixture("scans").join("pingtan-2024-img")
@@ -218,4 +219,36 @@ fn a_held_picture_of_a_kind_not_read_is_named_when_the_page_does_not_read() {
         .stderr_has(
             " <img src=\"data:image/svg+xml,…\"> (under “三、收到和处理政府信息公开申请情况”), which gov-db cannot read",
         );
+}
+
+/// A page whose tables are its own HTML, with the pictures a site embeds: a lazy-loading
+/// placeholder with nothing in it, a 1 × 1 GIF, an SVG icon. They hold no table and the page
+/// reads as it did, without Tesseract.
+#[test]
+fn a_page_with_small_held_pictures_reads_from_its_html() {
+    let env = Env::new();
+    let html = std::fs::read_to_string(fixture("reports/pingtan-2024.html")).unwrap();
+    let icons = "<img src=\"data:image/gif;base64,\"><img src=\"data:image/gif;base64,\
+                 R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7\">\
+                 <img src=\"data:image/svg+xml,%3Csvg%3E%3C/svg%3E\">";
+    let page = env.write(
+        "icons.html",
+        html.replacen("<body", &format!("<p>{icons}</p><body"), 1),
+    );
+    let out = Command::new(assert_cmd::cargo::cargo_bin("gov-db"))
+        .arg("--db")
+        .arg(env.db())
+        .arg("import")
+        .arg(&page)
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = records(&env.run(["export"]).success().stdout());
+    let truth = ocrread::truth(&fixture("readings/pingtan-2024.csv"));
+    assert_eq!(got, truth);
 }

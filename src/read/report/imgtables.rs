@@ -98,7 +98,7 @@ pub(super) fn beside_files(path: &Path, bytes: &[u8]) -> Vec<PathBuf> {
 }
 
 /// Reads the web page at `path` (decoded: `text`) with its tables' pictures, or `None` when
-/// it has no picture of a table beside it (it is read as HTML alone).
+/// it has no picture of a table beside it or in it (it is read as HTML alone).
 pub(super) fn read(
     path: &Path,
     text: &str,
@@ -124,6 +124,8 @@ pub(super) fn read(
         // when the page does not read (`missing`).
         let (bytes, said_image) = if p.is_data() {
             match datauri::bytes(&p.src, super::MAX_PDF) {
+                // A lazy-loading page's placeholder (`data:image/gif;base64,`): no picture.
+                Ok(bytes) if bytes.is_empty() => continue,
                 Ok(bytes) => (bytes, datauri::declares_readable_image(&p.src)),
                 Err(why) => return Some(Err(fail(undecoded(p, None, &why)))),
             }
