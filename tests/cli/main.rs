@@ -34,6 +34,7 @@ mod integrity;
 mod lang;
 mod lang_edges;
 mod mixed;
+mod mutants;
 mod names;
 mod office;
 mod opening;
