@@ -10,8 +10,9 @@
 --
 -- Read in its order, never sorted: the years off `statistics_year` (migrations/V17), each
 -- year's agencies by name off their index, each agency's report of the year off (agency_id,
--- year), the report's rows of 表三 in row order off its shape (rd.sort follows row_dim.id
--- there; CROSS JOIN keeps that loop order).
+-- year), the report's rows of 表三 in row order off its shape, each (row, 总计) sought in
+-- its key rather than all seven columns of rows 14–29 stepped over (rd.sort follows
+-- row_dim.id there; CROSS JOIN keeps that loop order).
 CREATE VIEW refusal_reasons AS
 SELECT a.name AS agency,
        y.year,
@@ -28,7 +29,8 @@ SELECT a.name AS agency,
 FROM statistics_year y
 CROSS JOIN agency a
 CROSS JOIN report r ON r.agency_id = a.id AND r.year = y.year
-CROSS JOIN shape_cell sc ON sc.shape_id = r.shape_id AND sc.row_id BETWEEN 14 AND 29 AND sc.col_id = 7
+CROSS JOIN shape_cell sc ON sc.shape_id = r.shape_id AND sc.col_id = 7
+                      AND sc.row_id IN (14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29)
 JOIN row_dim rd ON rd.id = +sc.row_id
 JOIN report_summary s ON s.report_id = r.id
 JOIN report_outcome o ON o.report_id = r.id AND o.col_id = 7
