@@ -8,7 +8,7 @@
 -- `cell_values`); the sum of the six read from `report_outcome` (migrations/V14), kept at
 -- import, rather than a window over the rows, so that any filter reaches the reports. Read in
 -- its order, never sorted, as `refusal-reasons` is: years off `statistics_year`
--- (migrations/V17), agencies by name, each agency's report of the year, its columns in order
+-- (migrations/V16), agencies by name, each agency's report of the year, its columns in order
 -- off its shape (cd.sort follows col_dim.id there).
 CREATE VIEW applicant_mix AS
 SELECT a.name AS agency,

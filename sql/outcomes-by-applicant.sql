@@ -7,7 +7,7 @@
 --
 -- Read from `report_outcome`, the sums kept per report and column at import (migrations/V14),
 -- rather than grouped from every cell. Read in its order, never sorted, as `refusal-reasons`
--- is: years off `statistics_year` (migrations/V17), agencies by name, each agency's report of
+-- is: years off `statistics_year` (migrations/V16), agencies by name, each agency's report of
 -- the year, its columns in order off `report_outcome`'s key (cd.sort follows col_dim.id there).
 CREATE VIEW outcomes_by_applicant AS
 SELECT a.name AS agency,

@@ -8,7 +8,7 @@
 -- Each report's stated cells of those rows in the 总计 column, looked up in `fact`; the
 -- group's sum is read from `report_outcome` (migrations/V14), kept at import.
 --
--- Read in its order, never sorted: the years off `statistics_year` (migrations/V17), each
+-- Read in its order, never sorted: the years off `statistics_year` (migrations/V16), each
 -- year's agencies by name off their index, each agency's report of the year off (agency_id,
 -- year), the report's rows of 表三 in row order off its shape, each (row, 总计) sought in
 -- its key rather than all seven columns of rows 14–29 stepped over (rd.sort follows

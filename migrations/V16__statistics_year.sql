@@ -1,4 +1,4 @@
--- gov-db schema, version 17: the statistics years a report may have, one row each.
+-- gov-db schema, version 16: the statistics years a report may have, one row each.
 --
 -- The views that list agencies year by year (`refusal-reasons`, `outcomes-by-applicant`,
 -- `applicant-mix`: ORDER BY year, agency name, then the report's rows) sorted every row they
@@ -12,7 +12,6 @@
 -- Every year report.year's CHECK allows (1990–2100), written once: nothing to keep at import.
 -- A view reads only the years between the first and last year of `report` (min and max off
 -- the report_year index), so a year without reports in that span costs one probe an agency.
--- version 16 is another change's (cell storage).
 
 CREATE TABLE statistics_year (
     year INTEGER PRIMARY KEY CHECK (year BETWEEN 1990 AND 2100)
