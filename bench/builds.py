@@ -9,10 +9,15 @@ would), for each build in turn, round after round; the order of the two builds a
 round to round. Prints per command the rows out, the median wall and CPU (user + system) time
 of each build, and the ratios new/old. On a shared machine the CPU time is the figure to read.
 The commands are the ones issue 15's goals name (the per-cell listings, compare with peers);
-the agency and province are read from the database. Not run by CI or the tests.
+the agency and province are read from the database. With --views, instead, the listings of
+many rows a year with each one filter (--year, --agency, --region, --level: the level of most
+agencies). --old-db gives the old build a database of its own (a copy made before the new
+build migrated --db to a schema the old one refuses). The last column says whether the two
+builds wrote the same bytes (first round). Not run by CI or the tests.
 """
 
 import argparse
+import filecmp
 import os
 import resource
 import statistics
@@ -45,6 +50,11 @@ def main():
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--work", default="bench/out")
     ap.add_argument("--only", help="only the commands whose text contains this")
+    ap.add_argument("--old-db", help="the old build's database, where the new build's schema "
+                    "is newer (a copy of --db before the new build migrated it); default --db")
+    ap.add_argument("--views", action="store_true",
+                    help="instead: the listings of many rows per year (refusal-reasons, "
+                    "outcomes-by-applicant, applicant-mix, proactive) with each one filter")
     args = ap.parse_args()
 
     def scalar(sql):
@@ -70,23 +80,33 @@ def main():
         ["query", "cells", "--year", year, "--format", "csv"],
         ["export", "--year", year],
     ]
+    if args.views:
+        level = scalar("SELECT level FROM agencies WHERE level IS NOT NULL "
+                       "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+        cases = [["query", view, "--format", "csv"] + f
+                 for view in ["refusal-reasons", "outcomes-by-applicant", "applicant-mix",
+                              "proactive"]
+                 for f in [["--year", year], ["--agency", agency], ["--region", province],
+                           ["--level", level]]]
     if args.only:
         cases = [c for c in cases if args.only in " ".join(c)]
     os.makedirs(args.work, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores; load average before: {os.getloadavg()}")
     print(f"agency {agency}, province {province}, year {year}; medians of {args.runs}")
     print(f"  {'command':72} {'lines':>9} {'new wall':>9} {'cpu':>7} {'old wall':>9} {'cpu':>7} "
-          f"{'wall x':>7} {'cpu x':>6}")
+          f"{'wall x':>7} {'cpu x':>6}  same bytes")
     for case in cases:
         res = {"new": [], "old": []}
         failed = {}
         rows = None
+        same = None
         for i in range(args.runs):
             order = ["new", "old"] if i % 2 == 0 else ["old", "new"]
             for build in order:
                 binary = args.new if build == "new" else args.old
+                db = args.db if build == "new" else (args.old_db or args.db)
                 out = os.path.join(args.work, f"builds-{build}.out")
-                wall, cpu, err = timed([binary, "--db", args.db] + case, out, args.timeout)
+                wall, cpu, err = timed([binary, "--db", db] + case, out, args.timeout)
                 if err:
                     failed[build] = err
                     continue
@@ -94,6 +114,9 @@ def main():
                 if build == "new" and rows is None:
                     with open(out, "rb") as f:
                         rows = sum(1 for _ in f)
+            if i == 0 and not failed:
+                same = filecmp.cmp(*(os.path.join(args.work, f"builds-{b}.out")
+                                     for b in ("new", "old")), shallow=False)
         med = {b: (statistics.median(w for w, _ in r), statistics.median(c for _, c in r))
                if r else (None, None) for b, r in res.items()}
         fmt = lambda x, k=1000: "-" if x is None else f"{x * k:.0f}"
@@ -101,7 +124,7 @@ def main():
         ratio = lambda a, b: "-" if a is None or b is None else f"{a / b:.2f}"
         label = " ".join(c if " " not in c else repr(c) for c in case)
         print(f"  {label[:72]:72} {rows or 0:>9,} {fmt(nw):>9} {fmt(nc):>7} {fmt(ow):>9} "
-              f"{fmt(oc):>7} {ratio(nw, ow):>7} {ratio(nc, oc):>6}"
+              f"{fmt(oc):>7} {ratio(nw, ow):>7} {ratio(nc, oc):>6}  {'-' if same is None else same}"
               + (f"  failed: {failed}" if failed else ""), flush=True)
     print(f"load average after: {os.getloadavg()}")
 

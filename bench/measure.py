@@ -266,28 +266,33 @@ def views(args, gov_db, base_db):
                     "ORDER BY r.id LIMIT 1")
     province = scalar("SELECT substr(region_code, 1, 2) FROM agency WHERE region_code IS NOT NULL "
                       "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+    # The level of most agencies: the largest answer a --level filter gives.
+    level = scalar("SELECT level FROM agencies WHERE level IS NOT NULL "
+                   "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
     cases = []
     for n in names:
         cases.append((n, []))
         cases.append((n, ["--year", year]))
         cases.append((n, ["--agency", agency]))
         cases.append((n, ["--region", province]))
+        cases.append((n, ["--level", level]))
     cases.append(("ranking", ["--year", year, "--limit", "20"]))
     print(f"views, first run in a fresh process (gov-db query NAME --format csv > /dev/null), "
           f"timeout {args.view_timeout:.0f} s:")
-    print(f"  {'query':60} {'ms':>9} {'rows':>10}" + ("  baseline ms  ratio" if args.baseline else ""))
+    print(f"  {'query':60} {'ms':>9} {'cpu ms':>8} {'rows':>10}"
+          + ("  baseline ms   cpu ms  cpu ratio" if args.baseline else ""))
     for name, extra in cases:
         out = os.path.join(args.work, "view.csv")
         base = ""
         if args.baseline and os.path.exists(base_db):
             with open(os.devnull, "wb") as f:
-                bwall, _, _, brc = run_timed(
+                bwall, bcpu, _, brc = run_timed(
                     [args.baseline, "--db", base_db, "query", name, "--format", "csv"] + extra,
                     stdout=f, timeout=args.view_timeout, quiet=True,
                 )
-            base = (bwall, brc)
+            base = (bwall, brc, bcpu)
         with open(out, "wb") as f:
-            wall, _, _, rc = run_timed(
+            wall, cpu, _, rc = run_timed(
                 [args.bin, "--db", gov_db, "query", name, "--format", "csv"] + extra,
                 stdout=f, timeout=args.view_timeout, quiet=True,
             )
@@ -303,8 +308,9 @@ def views(args, gov_db, base_db):
             rows = sum(1 for _ in f) - 1
         tail = ""
         if base and base[1] == 0 and base[0]:
-            tail = f"  {base[0] * 1000:11.1f}  {wall / base[0]:5.2f}"
-        print(f"  {label:60} {wall * 1000:9.1f} {rows:10,}{tail}")
+            tail = (f"  {base[0] * 1000:11.1f} {base[2] * 1000:8.1f}  "
+                    f"{cpu / max(base[2], 1e-6):9.2f}")
+        print(f"  {label:60} {wall * 1000:9.1f} {cpu * 1000:8.1f} {rows:10,}{tail}")
     print()
     print(f"load average after: {os.getloadavg()}")
 

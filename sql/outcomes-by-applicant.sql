@@ -6,10 +6,12 @@
 -- when processed is 0 or blank). Group counts add the group's rows; blank cells are left out.
 --
 -- Read from `report_outcome`, the sums kept per report and column at import (migrations/V14),
--- rather than grouped from every cell.
+-- rather than grouped from every cell. Read in its order, never sorted, as `refusal-reasons`
+-- is: years off `statistics_year` (migrations/V16), agencies by name, each agency's report of
+-- the year, its columns in order off `report_outcome`'s key (cd.sort follows col_dim.id there).
 CREATE VIEW outcomes_by_applicant AS
 SELECT a.name AS agency,
-       r.year,
+       y.year,
        cd.code AS category,
        cd.label_zh AS category_label,
        o.received_new,
@@ -24,8 +26,10 @@ SELECT a.name AS agency,
        CAST(CASE WHEN o.granted IS NOT NULL OR o.partly_granted IS NOT NULL
                  THEN coalesce(o.granted, 0) + coalesce(o.partly_granted, 0) END AS REAL)
            / NULLIF(o.processed, 0) AS disclosure_rate
-FROM report r
-JOIN agency a ON a.id = r.agency_id
-JOIN report_outcome o ON o.report_id = r.id
-JOIN col_dim cd ON cd.id = o.col_id
-ORDER BY r.year, a.name, cd.sort;
+FROM statistics_year y
+CROSS JOIN agency a
+CROSS JOIN report r ON r.agency_id = a.id AND r.year = y.year
+CROSS JOIN report_outcome o ON o.report_id = r.id
+JOIN col_dim cd ON cd.id = +o.col_id
+WHERE y.year BETWEEN (SELECT min(year) FROM report) AND (SELECT max(year) FROM report)
+ORDER BY y.year, a.name, o.col_id;

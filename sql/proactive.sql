@@ -5,7 +5,9 @@
 -- amount_10k_yuan (万元). 2019 template: made / published / published_total, prior_items /
 -- change / decisions, procurement items and amount. Blank cells are NULL.
 --
--- Read in its order, as `cells` is (表二's rows are ids 1–8, the first of each shape).
+-- Read in its order, as `cells` is (表二's rows are ids 1–8, the first of each shape), and
+-- only those rows of each shape: `+sc.row_id` keeps SQLite from moving the row range onto
+-- `row_dim` and reading every cell of the shape (200 a report, for 10 of 表二).
 CREATE VIEW proactive AS
 SELECT a.name AS agency,
        r.year,
@@ -22,7 +24,7 @@ SELECT a.name AS agency,
 FROM agency a
 CROSS JOIN report r ON r.agency_id = a.id
 CROSS JOIN shape_cell sc ON sc.shape_id = r.shape_id AND sc.row_id BETWEEN 1 AND 9
-JOIN row_dim rd ON rd.id = sc.row_id AND rd.section_id = 1
+JOIN row_dim rd ON rd.id = +sc.row_id AND rd.section_id = 1
 JOIN col_dim cd ON cd.id = sc.col_id
 LEFT JOIN fact f ON f.report_id = r.id AND f.row_id = sc.row_id AND f.col_id = sc.col_id
 LEFT JOIN fact_money m ON m.report_id = r.id AND m.row_id = sc.row_id AND m.col_id = sc.col_id

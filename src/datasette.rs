@@ -22,6 +22,7 @@ const HIDDEN: &[&str] = &[
     "shape",
     "shape_cell",
     "shape_cell_code",
+    "statistics_year",
     "agency_op_step",
 ];
 

@@ -322,6 +322,8 @@ report-workbook-no-year = the workbook does not state the statistics year (no ti
 report-no-agency = no title naming the agency found (…政府信息公开工作年度报告); give it with --agency
 report-ocr-title-unplaced = the title read by OCR names “{ $agency }”, which starts with no place on the map (OCR may have misread it); check the scan and give the agency with --agency
 report-no-year = no statistics year found in the title or the text; give it with --year
+report-years-disagree = the title says {$title} but the statistics period says {$period}; give the report's year with --year
+report-html-cut-short = the page ends before its </html>: cut short (a download that stopped?), and a table is missing; download the page again
 pdf-install = reading PDF needs poppler's pdftotext, which is not installed; install it (Debian/Ubuntu: apt-get install poppler-utils; Fedora: dnf install poppler-utils; macOS: brew install poppler) or convert the PDF to text yourself with `pdftotext -layout report.pdf` and import the .txt
 pdf-picture-too-large = page {$page} picture {$number} is {$width} × {$height} pixels, past the {$million} million a page scanned at 300 dpi or a screenshot of a report's tables has: refused before it was taken out of the PDF
 pdf-cannot-run = cannot run pdftotext: { $error }
@@ -514,6 +516,7 @@ read-too-many-cuts = too many ways of cutting the digits into {$cells} cells to 
 read-no-cut-fits = no way of cutting the digits into {$cells} cells satisfies the table's identities (one reading: {$reading})
 read-subtotal = subtotal line “{$label}”: {$why}
 read-no-table-three = no table 三 found (no row “一、本年新收政府信息公开申请数量”)
+read-table-twice = printed twice with different numbers (from {$first} and from {$second}): two reports in one file, or a table repeated with other numbers; import each report on its own, or remove the wrong table
 read-row-not-found = row not found where the template puts it
 
 ## Images met in a directory (src/cmd/import/image.rs)

@@ -283,6 +283,8 @@ report-workbook-no-year = 工作簿未写明统计年度（没有“…2024年�
 report-no-agency = 没有找到写明机关的标题（…政府信息公开工作年度报告）；请用 --agency 给出
 report-ocr-title-unplaced = OCR 读出的标题为“{ $agency }”，开头不是地图上的任何地名（可能是 OCR 误读）；请核对扫描件，并用 --agency 给出机关名称
 report-no-year = 标题和正文中都没有找到统计年度；请用 --year 给出
+report-years-disagree = 标题写的是 {$title} 年，统计期限写的却是 {$period} 年；请用 --year 给出报告的年度
+report-html-cut-short = 网页在 </html> 之前就结束了：内容不完整（下载中断？），缺少一张表；请重新下载该网页
 pdf-install = 读取 PDF 需要 poppler 的 pdftotext，但它没有安装；请安装（Debian/Ubuntu：apt-get install poppler-utils；Fedora：dnf install poppler-utils；macOS：brew install poppler），或自己用 `pdftotext -layout report.pdf` 把 PDF 转为文本后导入 .txt
 pdf-picture-too-large = 第 {$page} 页第 {$number} 张图片为 {$width} × {$height} 像素，超过 300 dpi 扫描页或报告表格截图的 {$million} 百万像素：在从 PDF 中取出之前即拒绝
 pdf-cannot-run = 无法运行 pdftotext：{ $error }
@@ -454,6 +456,7 @@ read-too-many-cuts = 连在一起的数字切分成 {$cells} 个单元格的方�
 read-no-cut-fits = 连在一起的数字无论怎样切分成 {$cells} 个单元格都不满足表内的勾稽关系（其中一种读法：{$reading}）
 read-subtotal = 小计行“{$label}”：{$why}
 read-no-table-three = 没有找到表三（没有“一、本年新收政府信息公开申请数量”行）
+read-table-twice = 印了两次且数字不同（{$first} 处和 {$second} 处）：一个文件里有两份报告，或同一张表以不同数字重复印出；请把每份报告单独导入，或删去有误的那张表
 read-row-not-found = 没有在模板所定的位置找到该行
 
 ## 目录中的图片（src/cmd/import/image.rs）

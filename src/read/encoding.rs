@@ -381,7 +381,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
     {
         return enc
             .decode_without_bom_handling_and_without_replacement(&bytes[len..])
-            .map(|t| (t.into_owned(), enc.name()))
+            .map(|t| (lone_cr_to_lf(t.into_owned()), enc.name()))
             .ok_or_else(|| DecodeError {
                 line: None,
                 message: format!(
@@ -420,7 +420,26 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
         line: None,
         message: format!("the file is not valid {} text", enc.name()),
     })?;
-    Ok((text.into_owned(), enc.label()))
+    Ok((lone_cr_to_lf(text.into_owned()), enc.label()))
+}
+
+/// A carriage return not followed by a line feed ends a line, as in a file saved with the
+/// old Mac line ends: read as one line, such a report's title ran into the lines around it
+/// (the agency stored as `晋江市人民政府晋江市人民政府`).
+fn lone_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -180,6 +180,15 @@ mod tests {
             prop_assert_eq!(String::from_utf8(out).unwrap(), tabled(&rows));
         }
 
+        /// Markdown, each row written into one buffer, is what it was with a String per value
+        /// (texts with `|` and line breaks included).
+        #[test]
+        fn markdown_is_the_reference(rows in any_rows()) {
+            let mut reference = Vec::new();
+            super::super::markdown_reference(&rows, &mut reference).unwrap();
+            prop_assert_eq!(printed(&rows, Format::Markdown), String::from_utf8(reference).unwrap());
+        }
+
         /// CSV and JSON, streamed value by value into the output, are what the renderer wrote
         /// before with a String per value (the reference functions kept in render/mod.rs).
         #[test]

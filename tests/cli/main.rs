@@ -35,6 +35,7 @@ mod integrity;
 mod lang;
 mod lang_edges;
 mod mixed;
+mod mutants;
 mod names;
 mod ocrread;
 mod office;

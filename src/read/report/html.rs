@@ -48,6 +48,22 @@ const SKIP: &[&str] = &[
     "option",
 ];
 
+/// Does the page open `<html` and end before its `</html>`: cut short, as a download that
+/// stopped leaves it?
+pub(super) fn cut_short(html: &str) -> bool {
+    let bytes = html.as_bytes();
+    let at = |pat: &[u8]| {
+        bytes
+            .windows(pat.len())
+            .position(|w| w.eq_ignore_ascii_case(pat))
+    };
+    at(b"<html").is_some_and(|open| {
+        !bytes[open..]
+            .windows(7)
+            .any(|w| w.eq_ignore_ascii_case(b"</html>"))
+    })
+}
+
 pub fn read(html: &str) -> Result<Page, TooDeep> {
     read_with(html, &mut |_, _| {})
 }
@@ -274,6 +290,12 @@ pub(super) fn slim_counting(html: &str, nesting: &mut Nesting) -> Result<String,
                 }
                 out.push_str("\">");
             }
+            continue;
+        }
+        // A superscript or subscript (a footnote mark) is set apart from the text around
+        // it: `217<sup>1</sup>` was read as 2171.
+        if matches!(name.as_str(), "sup" | "sub") {
+            out.push(' ');
             continue;
         }
         // Inline formatting says nothing about the table; the parser need not see it.

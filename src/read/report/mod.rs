@@ -353,8 +353,16 @@ fn read_with(
                 let page = html::read(&text).map_err(|e| fail(e.to_string()))?;
                 let full = page.lines.join("\n");
                 let decoded = (Format::Html, enc, page.tokens, page.lines, full);
-                return read_decoded(path, overrides, decoded, None, partial)
-                    .map_err(|e| imgtables::missing(e, path, &text));
+                let reading = read_decoded(path, overrides, decoded, None, partial)
+                    .map_err(|e| imgtables::missing(e, path, &text))?;
+                // A page cut short (a download that stopped) may have lost a table: one
+                // not found there is not a report that does not print it.
+                let absent =
+                    reading.tables.proactive.is_empty() || reading.tables.appeals.is_empty();
+                if absent && !partial && html::cut_short(&text) {
+                    return Err(fail(crate::t!("report-html-cut-short")));
+                }
+                return Ok(reading);
             }
             Format::Markdown => (
                 Format::Markdown,
@@ -468,6 +476,17 @@ fn read_decoded(
     let Some(year) = year else {
         return Err(fail(crate::t!("report-no-year")));
     };
+    // A title and a statistics period naming two years: either may be last year's, copied
+    // (the period was taken, and the report stored under a year its title denies).
+    if let (None, Some(period), Some(title)) = (overrides.year, period, found.year)
+        && period != title
+    {
+        return Err(fail(crate::t!(
+            "report-years-disagree",
+            title = title,
+            period = period
+        )));
+    }
     let template = tables
         .template
         .unwrap_or_else(|| Template::expected_for_year(year));

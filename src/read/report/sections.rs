@@ -147,7 +147,7 @@ pub(super) fn read_proactive(
     end: usize,
     template: Template,
     tables: &mut Tables,
-) {
+) -> Result<(), TableError> {
     let mut anchors = Vec::new();
     let mut pos = start;
     for (code, keys) in PROACTIVE {
@@ -169,12 +169,19 @@ pub(super) fn read_proactive(
             .map(|c| col_def(Section::Proactive, c))
             .collect();
         let why = match cells::resolve(&v, cols.len(), cols.len(), &split::any, &[], false) {
+            // A number read for certain that no count or amount can be (negative, past the
+            // ceiling, a fraction where a count belongs) fails the report as in 表三: left
+            // out, the report was stored without it, exit 0.
             Reading::One(slots) => match to_row(row, &cols, slots) {
                 Ok(r) => {
                     tables.proactive.push(r);
                     continue;
                 }
-                Err(e) => e.message,
+                Err(e) if ix.partial => {
+                    tables.unread.push(e);
+                    continue;
+                }
+                Err(e) => return Err(e),
             },
             Reading::Many(m) => {
                 let list: Vec<String> = m.iter().take(20).map(|r| slots_text(r)).collect();
@@ -191,4 +198,5 @@ pub(super) fn read_proactive(
             .warnings
             .push(format!("表二 row “{}” left out: {why}", row.label_zh));
     }
+    Ok(())
 }

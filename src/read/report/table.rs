@@ -30,9 +30,9 @@ pub fn read_lines(toks: &[Tok], lines: &[String], year: Option<i64>) -> Result<T
     let mut first_err = None;
     let starts = ix.starts_of_requests();
     // The phrase of the first row may also occur in the narrative: try each occurrence.
-    for &pos in &starts.at {
+    for (i, &pos) in starts.at.iter().enumerate() {
         match read_at(toks, &ix, pos, year) {
-            Ok(t) => return Ok(t),
+            Ok(t) => return printed_once(toks, &ix, &starts.at[i + 1..], year, t),
             // Keep the failure that got furthest into the template: that is the table.
             Err(e) => {
                 if first_err
@@ -62,6 +62,50 @@ pub fn read_lines(toks: &[Tok], lines: &[String], year: Option<i64>) -> Result<T
         ));
     }
     Err(found)
+}
+
+/// `t`, the 表三 read first, unless another complete 表三 is printed after it (read from a
+/// `later` place of its first row's words) with other
+/// numbers: a document holding two reports (or a table printed twice, once wrong) would
+/// otherwise be stored as its first, the other's numbers lost without a word. The same
+/// table printed again (a page repeated) reads the same and changes nothing.
+fn printed_once(
+    toks: &[Tok],
+    ix: &Index,
+    later: &[usize],
+    year: Option<i64>,
+    t: Tables,
+) -> Result<Tables, TableError> {
+    let first_at = t.requests.first().and_then(|r| r.cells.first());
+    for &pos in later {
+        let Ok(other) = read_at(toks, ix, pos, year) else {
+            continue;
+        };
+        if numbers(&other.requests) != numbers(&t.requests) {
+            let at = |c: Option<&CellRead>| c.map_or_else(String::new, |c| c.origin.to_string());
+            return Err(err(
+                Section::Requests,
+                None,
+                crate::t!(
+                    "read-table-twice",
+                    first = at(first_at),
+                    second = at(other.requests.first().and_then(|r| r.cells.first()))
+                ),
+            ));
+        }
+    }
+    Ok(t)
+}
+
+/// A table's numbers by row and column, wherever they were read.
+fn numbers(rows: &[RowRead]) -> Vec<(&'static str, &'static str, &crate::model::Value)> {
+    rows.iter()
+        .flat_map(|r| {
+            r.cells
+                .iter()
+                .map(move |c| (r.row.code, c.col.code, &c.value))
+        })
+        .collect()
 }
 
 /// Reads the three tables as [`read_lines`] does, but leaves out what cannot be read
@@ -250,13 +294,56 @@ fn finish(
     if let Some(why) = proactive_problem {
         tables.warnings.push(why.into());
     } else if let Some(s) = pro_start {
-        read_proactive(toks, ix, s, req_head, template, &mut tables);
+        read_proactive(toks, ix, s, req_head, template, &mut tables)?;
+        proactive_once(toks, ix, s, template, &tables)?;
     } else {
         tables
             .warnings
             .push("表二 not found: no heading “主动公开政府信息情况” before 表三".into());
     }
     Ok(tables)
+}
+
+/// A 表二 printed whole before the one read (from `start`, its last heading before 表三) with
+/// other numbers fails the report: the document holds two, and which is the report's cannot
+/// be told (the first was left out without a word).
+fn proactive_once(
+    toks: &[Tok],
+    ix: &Index,
+    start: usize,
+    template: Template,
+    read: &Tables,
+) -> Result<(), TableError> {
+    let Some(earlier) = ix.rfind(&["主动公开政府信息情况"], start) else {
+        return Ok(());
+    };
+    // A table, not a report's opening words naming its parts (主动公开政府信息情况 among
+    // them) over a narrative that counts 行政许可 and 规章: its column headings are there.
+    let region = &ix.text[earlier..start];
+    let headed = |keys: &[&str]| keys.iter().filter(|k| region.contains(*k)).count() >= 2;
+    if !region.contains("信息内容") || !(headed(HEAD_2021) || headed(HEAD_2019)) {
+        return Ok(());
+    }
+    let mut other = Tables::default();
+    if read_proactive(toks, ix, earlier, start, template, &mut other).is_err() {
+        return Ok(());
+    }
+    if other.proactive.len() < read.proactive.len()
+        || numbers(&other.proactive) == numbers(&read.proactive)
+    {
+        return Ok(());
+    }
+    let at = |t: &Tables| {
+        t.proactive
+            .first()
+            .and_then(|r| r.cells.first())
+            .map_or_else(String::new, |c| c.origin.to_string())
+    };
+    Err(err(
+        Section::Proactive,
+        None,
+        crate::t!("read-table-twice", first = at(&other), second = at(read)),
+    ))
 }
 
 /// The last resort for 表三 when its labels are not where its numbers are (an extractor that

@@ -117,6 +117,35 @@ pub fn line_tokens(line: &str, n: u32, out: &mut Vec<Tok>) {
 }
 
 /// Tokenizes one delimited cell: empty is a pad, one number alone is atomic.
+/// A count with its unit in a cell of its own (`12件`, `1,234件`, `5人次`), as the number's
+/// text, its sign kept: `-5件` and `1,234件` were read as words and the cell stored as blank,
+/// and `1,23件` as 1, exit 0. Digits grouped other than by thousands are given as printed,
+/// for the cell to be refused as not a whole number; a negative is refused as such.
+fn count_with_unit(folded: &str) -> Option<String> {
+    let n = folded
+        .strip_suffix("人次")
+        .or_else(|| folded.strip_suffix(['件', '个', '项', '条', '次', '人']))?;
+    let (sign, digits) = n.strip_prefix('-').map_or(("", n), |d| ("-", d));
+    if !digits.starts_with(|c: char| c.is_ascii_digit())
+        || !digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '，' | '.'))
+    {
+        return None;
+    }
+    let mut groups = digits.split([',', '，']);
+    let first = groups.next().unwrap_or_default();
+    let thousands = first.len() <= 3 && groups.all(|g| g.len() == 3);
+    let plain: String = digits
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，'))
+        .collect();
+    if !thousands || plain.contains('.') {
+        return Some(format!("{sign}{digits}"));
+    }
+    token::valid_single(&plain).then(|| format!("{sign}{plain}"))
+}
+
 pub fn push_cell(text: &str, origin: Origin, row: u32, x: u32, out: &mut Vec<Tok>) {
     if text.chars().all(|c| token::fold_char(c).is_whitespace()) {
         out.push(Tok {
@@ -137,14 +166,10 @@ pub fn push_cell(text: &str, origin: Origin, row: u32, x: u32, out: &mut Vec<Tok
         .map(token::fold_char)
         .filter(|c| !c.is_whitespace())
         .collect();
-    if let Some(n) = folded.strip_suffix(['件', '个', '项', '条', '次', '人'])
-        && !n.is_empty()
-        && n.bytes().all(|b| b.is_ascii_digit())
-        && token::valid_single(n)
-    {
+    if let Some(n) = count_with_unit(&folded) {
         out.push(Tok {
             kind: Kind::Num,
-            text: n.to_string(),
+            text: n,
             origin,
             row,
             x,

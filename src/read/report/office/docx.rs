@@ -298,6 +298,9 @@ struct Walk {
     run: bool,
     /// The run's text is hidden (`w:vanish`).
     hidden: bool,
+    /// The run is raised or lowered (`w:vertAlign`): a footnote mark, set apart by spaces
+    /// from the text around it (`217` and a superscript `1` were read as 2171).
+    raised: bool,
     /// Pictures met in the paragraph being read, put after it when it closes.
     pictures: Vec<String>,
 }
@@ -326,8 +329,19 @@ impl Walk {
             "r" => {
                 self.run = true;
                 self.hidden = false;
+                self.raised = false;
             }
             "t" => self.text = true,
+            "vertAlign" if self.run => {
+                let raised = matches!(
+                    zipped::attr(e, "val").as_deref(),
+                    Some("superscript" | "subscript")
+                );
+                if raised && !self.raised {
+                    self.push_text(" ");
+                }
+                self.raised |= raised;
+            }
             "tab" if self.run => self.push_text("\t"),
             "br" | "cr" if self.run => self.push_text("\n"),
             "noBreakHyphen" if self.run => self.push_text("-"),
@@ -388,8 +402,12 @@ impl Walk {
         match name {
             "t" => self.text = false,
             "r" => {
+                if self.raised {
+                    self.push_text(" ");
+                }
                 self.run = false;
                 self.hidden = false;
+                self.raised = false;
             }
             // Close up to the element that ends (a broken file may leave some open).
             "tbl" | "tr" | "tc" | "p" if self.stack.iter().any(closes) => {
