@@ -325,6 +325,7 @@ report-no-year = no statistics year found in the title or the text; give it with
 report-years-disagree = the title says {$title} but the statistics period says {$period}; give the report's year with --year
 report-html-cut-short = the page ends before its </html>: cut short (a download that stopped?), and a table is missing; download the page again
 pdf-install = reading PDF needs poppler's pdftotext, which is not installed; install it (Debian/Ubuntu: apt-get install poppler-utils; Fedora: dnf install poppler-utils; macOS: brew install poppler) or convert the PDF to text yourself with `pdftotext -layout report.pdf` and import the .txt
+pdf-picture-too-large = page {$page} picture {$number} is {$width} × {$height} pixels, past the {$million} million a page scanned at 300 dpi or a screenshot of a report's tables has: refused before it was taken out of the PDF
 pdf-cannot-run = cannot run pdftotext: { $error }
 soffice-install = reading .doc and .wps files (Word 97–2003 and WPS binary format) and RTF needs LibreOffice, which is not installed; install it (Debian/Ubuntu: apt-get install libreoffice-writer-nogui (or libreoffice-writer); Fedora: dnf install libreoffice-writer; macOS: brew install --cask libreoffice) or save the file as .docx in Word or WPS and import that
 
@@ -562,6 +563,35 @@ origin-by-hand = completed by hand (draft of {$file})
 origin-line = line {$line}
 origin-cell = table {$table} row {$row} cell {$cell}
 origin-sheet = sheet {$sheet} row {$row} cell {$cell}
+ocr-doubt = {$place}: read {$said}
+ocr-doubt-separator = {"; "}
+ocr-unsure = OCR could not read every number for sure, and {$why}: {$cells}
+ocr-no-number = OCR read no number in { $n } { $n ->
+        [one] cell
+       *[other] cells
+    } with ink: {$cells}
+ocr-why-too-many = its readings make more than {$max} combinations to try against the identities
+ocr-why-unread = the tables cannot be read
+ocr-why-none-fits = no combination of Tesseract's readings of these cells meets every identity
+ocr-why-several-fit = more than one combination of Tesseract's readings of these cells meets every identity
+ocr-said = “{$text}” ({$conf}) at {$px} px{$how}
+ocr-said-nothing = nothing at {$px} px{$how}
+ocr-said-in-page = “{$text}” ({$conf}) in the page's reading
+ocr-said-nothing-in-page = nothing in the page's reading
+ocr-said-separator = {", "}
+ocr-said-unit = “{$text}” (digits alone, {$conf}) with the unit read as {$units}
+ocr-said-unit-or = {" and as "}
+ocr-said-sealed = “{$text}” ({$conf}), but {$why}
+ocr-said-and = {$said}; {$why}
+ocr-seal-why = the seal's ring runs through or beside the figure and part of it may lie under the ring
+ocr-stamped = nothing, for a stamp's ink crosses the cell and no figure stands clear of it
+ocr-sealed-empty = nothing, for the seal's ring crosses the cell and a figure may lie under it
+origin-ocr-page = page {$page}
+origin-ocr-page-picture = page {$page} picture {$picture}
+origin-ocr-picture = picture {$picture}
+origin-ocr-cell = {$at} cell ({$cell})
+origin-ocr-conf = {$at} OCR conf {$conf}
+origin-ocr-alternative = {$at}, not sure: Tesseract's reading {$alt} of {$alts}, the one that meets the identities
 
 ## gov-db page: the page's own words (src/render/page/)
 
@@ -649,7 +679,15 @@ file-fuller = the fuller form of the reading from {$earlier}, earlier in this im
 
 imgtables-undecoded = <img src="{$src}">: {$file} cannot be read as a picture ({$why}); a table published as a picture is read from the file beside the page, and the page is not read without it
 imgtables-undecoded-under = <img src="{$src}"> (under “{$heading}”): {$file} cannot be read as a picture ({$why}); a table published as a picture is read from the file beside the page, and the page is not read without it
-imgtables-not-an-image = not a PNG, JPEG or TIFF picture
+imgtables-not-an-image = not a PNG, JPEG, TIFF, GIF, WebP or BMP picture
+imgtables-under = {" "}(under “{$heading}”)
+imgtables-unread-kind = ; the page shows <img src="{$src}">{$under}, and {$file} is there but gov-db cannot read it ({$kinds}): if it holds a table, save it as PNG
+imgtables-held-undecoded = {$src}: the picture the page holds cannot be read ({$why}); a table published as a picture is read from it, and the page is not read without it
+imgtables-held-undecoded-under = {$src} (under “{$heading}”): the picture the page holds cannot be read ({$why}); a table published as a picture is read from it, and the page is not read without it
+imgtables-held-unread-kind = ; the page holds {$src}{$under}, which gov-db cannot read ({$kinds}): if it holds a table, save it as PNG
+datauri-no-comma = a data: URI without the comma that ends its header
+datauri-too-large = {$mb} MiB once decoded, past the {$max} MiB a picture is read up to
+datauri-not-base64 = its base64 is broken at character {$at}
 
 ## Refusals of hostile containers and stuck programs (src/read/report/office/, program.rs)
 

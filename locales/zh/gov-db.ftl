@@ -286,6 +286,7 @@ report-no-year = 标题和正文中都没有找到统计年度；请用 --year �
 report-years-disagree = 标题写的是 {$title} 年，统计期限写的却是 {$period} 年；请用 --year 给出报告的年度
 report-html-cut-short = 网页在 </html> 之前就结束了：内容不完整（下载中断？），缺少一张表；请重新下载该网页
 pdf-install = 读取 PDF 需要 poppler 的 pdftotext，但它没有安装；请安装（Debian/Ubuntu：apt-get install poppler-utils；Fedora：dnf install poppler-utils；macOS：brew install poppler），或自己用 `pdftotext -layout report.pdf` 把 PDF 转为文本后导入 .txt
+pdf-picture-too-large = 第 {$page} 页第 {$number} 张图片为 {$width} × {$height} 像素，超过 300 dpi 扫描页或报告表格截图的 {$million} 百万像素：在从 PDF 中取出之前即拒绝
 pdf-cannot-run = 无法运行 pdftotext：{ $error }
 soffice-install = 读取 .doc 和 .wps 文件（Word 97–2003 和 WPS 二进制格式）及 RTF 需要 LibreOffice，但它没有安装；请安装（Debian/Ubuntu：apt-get install libreoffice-writer-nogui（或 libreoffice-writer）；Fedora：dnf install libreoffice-writer；macOS：brew install --cask libreoffice），或在 Word 或 WPS 中把文件另存为 .docx 后导入
 
@@ -496,6 +497,32 @@ origin-by-hand = 人工补填（{$file} 的草稿）
 origin-line = 第 {$line} 行
 origin-cell = 表格 {$table} 第 {$row} 行第 {$cell} 格
 origin-sheet = 工作表 {$sheet} 第 {$row} 行第 {$cell} 格
+ocr-doubt = {$place}：{$said}
+ocr-doubt-separator = ；
+ocr-unsure = OCR 未能确定读出每个数字，且{$why}：{$cells}
+ocr-no-number = OCR 在 {$n} 个有墨迹的单元格中未读出数字：{$cells}
+ocr-why-too-many = 各种读法的组合超过 {$max} 种，无法逐一对照勾稽关系
+ocr-why-unread = 表格无法读取
+ocr-why-none-fits = Tesseract 对这些单元格的读法没有一种组合满足全部勾稽关系
+ocr-why-several-fit = Tesseract 对这些单元格的读法有不止一种组合满足全部勾稽关系
+ocr-said = {$px} 像素{$how} 读作“{$text}”（{$conf}）
+ocr-said-nothing = {$px} 像素{$how} 未读出内容
+ocr-said-in-page = 整页识别读作“{$text}”（{$conf}）
+ocr-said-nothing-in-page = 整页识别未读出内容
+ocr-said-separator = ，
+ocr-said-unit = “{$text}”（仅数字，{$conf}），单位读作{$units}
+ocr-said-unit-or = 或
+ocr-said-sealed = “{$text}”（{$conf}），但{$why}
+ocr-said-and = {$said}；{$why}
+ocr-seal-why = 印章的圆环穿过或挨着该数字，数字的一部分可能在圆环之下
+ocr-stamped = 未读出内容：印章的墨迹横穿该单元格，没有数字与之分开
+ocr-sealed-empty = 未读出内容：印章的圆环横穿该单元格，其下可能有数字
+origin-ocr-page = 第 {$page} 页
+origin-ocr-page-picture = 第 {$page} 页第 {$picture} 张图片
+origin-ocr-picture = 第 {$picture} 张图片
+origin-ocr-cell = {$at}单元格 ({$cell})
+origin-ocr-conf = {$at}，OCR 置信度 {$conf}
+origin-ocr-alternative = {$at}，不确定：取 Tesseract 的第 {$alt} 种读法（共 {$alts} 种），即满足勾稽关系的那一种
 
 ## gov-db page：网页自身的文字（src/render/page/）
 
@@ -587,7 +614,15 @@ file-fuller = 本次导入中较早的 {$earlier} 的读取的更完整形式：
 
 imgtables-undecoded = <img src="{$src}">：{$file} 无法作为图片读取（{$why}）；以图片发布的表格须从网页旁的文件读取，缺了它不读取该网页
 imgtables-undecoded-under = “{$heading}”下的 <img src="{$src}">：{$file} 无法作为图片读取（{$why}）；以图片发布的表格须从网页旁的文件读取，缺了它不读取该网页
-imgtables-not-an-image = 不是 PNG、JPEG 或 TIFF 图片
+imgtables-not-an-image = 不是 PNG、JPEG、TIFF、GIF、WebP 或 BMP 图片
+imgtables-under = （在“{$heading}”下）
+imgtables-unread-kind = ；网页中有 <img src="{$src}">{$under}，{$file} 存在，但 gov-db 无法读取（{$kinds}）：若其中是表格，请存为 PNG
+imgtables-held-undecoded = {$src}：网页内嵌的图片无法读取（{$why}）；以图片发布的表格须从图片读取，缺了它不读取该网页
+imgtables-held-undecoded-under = “{$heading}”下的 {$src}：网页内嵌的图片无法读取（{$why}）；以图片发布的表格须从图片读取，缺了它不读取该网页
+imgtables-held-unread-kind = ；网页内嵌 {$src}{$under}，gov-db 无法读取（{$kinds}）：若其中是表格，请存为 PNG
+datauri-no-comma = data: URI 缺少结束其头部的逗号
+datauri-too-large = 解码后 {$mb} MiB，超过图片读取上限 {$max} MiB
+datauri-not-base64 = 其 base64 编码在第 {$at} 个字符处有误
 
 ## 恶意容器文件与卡住的外部程序（src/read/report/office/、program.rs）
 

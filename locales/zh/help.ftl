@@ -29,7 +29,7 @@ cmd-help = 打印本帮助或所给子命令的帮助
 cmd-import =
     导入规范 CSV 文件和已公开的年度报告（文本、HTML、Markdown、PDF、Word、WPS、Excel）。
 
-    PATH 可以是文件（不论文件名，FIFO 也可）或目录（递归查找 .csv、.txt、.html、.htm、.md、.pdf、.docx、.doc、.wps、.rtf、.xlsx、.xls、.et 和 .ods 文件，以及含有表格线的 .png、.jpg、.jpeg、.tif 和 .tiff 图片（其他图片列为跳过），跳过隐藏文件和目录说明文件：任何扩展名的 README、LICENSE、CHANGELOG、NOTICE，如 README.md，但不含 README_data.csv；跟随链接，每个文件只读一次；.doc、.wps 和 .rtf 由 LibreOffice 转换；扫描的 PDF 页面和图片用 Tesseract 作 OCR 识别）。CSV 可以是 UTF-8（带或不带 BOM）或 GBK/GB18030。以不同的数字重新导入某机关某年度的报告会生成它的下一个版本（之前的版本保留：gov-db history）；与已存读取结果一致但填报单元格较少的读取结果，会让更完整的那个保持为当前版本；再次导入相同数字不作任何改动。任何问题（包括无法读取的路径）都让数据库保持原样。
+    PATH 可以是文件（不论文件名，FIFO 也可）或目录（递归查找 .csv、.txt、.html、.htm、.md、.pdf、.docx、.doc、.wps、.rtf、.xlsx、.xls、.et 和 .ods 文件，以及含有表格线的 .png、.jpg、.jpeg、.tif、.tiff、.gif、.webp 和 .bmp 图片（其他图片列为跳过），跳过隐藏文件和目录说明文件：任何扩展名的 README、LICENSE、CHANGELOG、NOTICE，如 README.md，但不含 README_data.csv；跟随链接，每个文件只读一次；.doc、.wps 和 .rtf 由 LibreOffice 转换；扫描的 PDF 页面和图片用 Tesseract 作 OCR 识别）。CSV 可以是 UTF-8（带或不带 BOM）或 GBK/GB18030。以不同的数字重新导入某机关某年度的报告会生成它的下一个版本（之前的版本保留：gov-db history）；与已存读取结果一致但填报单元格较少的读取结果，会让更完整的那个保持为当前版本；再次导入相同数字不作任何改动。任何问题（包括无法读取的路径）都让数据库保持原样。
 
     每个文件的处理结果都会保存（gov-db import log），并逐文件一行打印：加 --list 时总是打印，在终端上且不超过 20 个文件时也打印。`gov-db import undo` 撤销一次导入。名为 `undo` 或 `log` 的文件请写作 `gov-db import ./undo` 导入。
 arg-import--paths = 要导入的文件或目录

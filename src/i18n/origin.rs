@@ -60,6 +60,9 @@ fn one(lang: Lang, part: &str) -> String {
     {
         return crate::t!(in lang, "origin-by-hand", file = file);
     }
+    if let Some(said) = ocr_place(lang, part) {
+        return said;
+    }
     let (row, cell): (&[&str], &[&str]) = (&["row", "rows"], &["cell", "cells"]);
     if let Some(n) = numbers(part, &[&["line", "lines"]]) {
         return crate::t!(in lang, "origin-line", line = n[0].as_str());
@@ -73,6 +76,47 @@ fn one(lang: Lang, part: &str) -> String {
             sheet = n[0].as_str(), row = n[1].as_str(), cell = n[2].as_str());
     }
     part.to_string()
+}
+
+/// A place read by OCR: `WHO cell (x,y,w,h)`, WHO a page (`page 2`), a picture of a page or
+/// document (`page 4 picture 1`, `picture 3`) or a web page's picture (`<img src="t.png">`,
+/// kept as written), then perhaps ` OCR conf NN` and the alternative taken.
+fn ocr_place(lang: Lang, part: &str) -> Option<String> {
+    let (who, rest) = part.split_once(" cell (")?;
+    let (cell_box, rest) = rest.split_once(')')?;
+    if !cell_box.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+        return None;
+    }
+    fn n(v: &str) -> Option<&str> {
+        (!v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())).then_some(v)
+    }
+    let words: Vec<&str> = who.split(' ').collect();
+    let who = match words[..] {
+        ["page", p] => crate::t!(in lang, "origin-ocr-page", page = n(p)?),
+        ["page", p, "picture", k] => {
+            crate::t!(in lang, "origin-ocr-page-picture", page = n(p)?, picture = n(k)?)
+        }
+        ["picture", k] => crate::t!(in lang, "origin-ocr-picture", picture = n(k)?),
+        ["picture", k, ref img @ ..] if img.first().is_some_and(|w| w.starts_with("<img")) => {
+            let picture = crate::t!(in lang, "origin-ocr-picture", picture = n(k)?);
+            format!("{picture} {}", img.join(" "))
+        }
+        _ if who.starts_with("<img ") => who.to_string(),
+        _ => return None,
+    };
+    let mut at = crate::t!(in lang, "origin-ocr-cell", at = who, cell = cell_box);
+    let Some(rest) = rest.strip_prefix(" OCR conf ") else {
+        return rest.is_empty().then_some(at);
+    };
+    let (conf, rest) = rest.split_once(',').unwrap_or((rest, ""));
+    at = crate::t!(in lang, "origin-ocr-conf", at = at, conf = n(conf)?);
+    if rest.is_empty() {
+        return Some(at);
+    }
+    let alt = rest.strip_prefix(" not sure: Tesseract's reading ")?;
+    let (alt, alts) = alt.split_once(" of ")?;
+    let alts = alts.strip_suffix(", the one that meets the identities")?;
+    Some(crate::t!(in lang, "origin-ocr-alternative", at = at, alt = n(alt)?, alts = n(alts)?))
 }
 
 #[cfg(test)]
@@ -100,10 +144,34 @@ mod tests {
             "第 92 行；2024 年度报告：第 115 行"
         );
         // A form not known stays as kept.
+        assert_eq!(zh("page 1 line (1,2)"), "page 1 line (1,2)");
+        assert_eq!(zh("pages 1 cell (1,2,3,4)"), "pages 1 cell (1,2,3,4)");
+        // Places read by OCR, with their confidence and the reading taken.
         assert_eq!(
             zh("page 1 cell (1,2,3,4) OCR conf 90"),
-            "page 1 cell (1,2,3,4) OCR conf 90"
+            "第 1 页单元格 (1,2,3,4)，OCR 置信度 90"
         );
+        assert_eq!(zh("page 2 cell (5,6,7,8)"), "第 2 页单元格 (5,6,7,8)");
+        assert_eq!(
+            zh(
+                "page 4 picture 1 cell (1,2,3,4) OCR conf 7, not sure: Tesseract's reading 1 of 2, the one that meets the identities"
+            ),
+            "第 4 页第 1 张图片单元格 (1,2,3,4)，OCR 置信度 7，不确定：取 Tesseract 的第 1 种读法（共 2 种），即满足勾稽关系的那一种"
+        );
+        assert_eq!(
+            zh("picture 3 cell (1,2,3,4) OCR conf 96"),
+            "第 3 张图片单元格 (1,2,3,4)，OCR 置信度 96"
+        );
+        assert_eq!(
+            zh("<img src=\"t 3.png\"> cell (1,2,3,4)"),
+            "<img src=\"t 3.png\">单元格 (1,2,3,4)"
+        );
+        assert_eq!(
+            zh("picture 2 <img src=\"data:image/png;base64,…\"> cell (1,2,3,4)"),
+            "第 2 张图片 <img src=\"data:image/png;base64,…\">单元格 (1,2,3,4)"
+        );
+        let en = "page 4 picture 1 cell (1,2,3,4) OCR conf 7";
+        assert_eq!(origin_in(Lang::En, en), en);
         assert_eq!(origin_in(Lang::En, "line 97"), "line 97");
     }
 }

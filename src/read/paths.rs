@@ -5,7 +5,7 @@
 //! out hidden entries, a directory's own notes (`README`, `LICENSE`, `CHANGELOG`, `NOTICE`,
 //! with or without an extension: `README.md`, `readme.txt`, but not `README_data.csv`), and
 //! anything but regular files: a FIFO met in a directory would wait for a writer forever.
-//! Images met there (`.png`, `.jpg`, `.tif`) are told apart: a folder of reports may hold
+//! Images met there (`.png`, `.jpg`, `.tif`, `.gif`, `.webp`, `.bmp`) are told apart: a folder of reports may hold
 //! pictures, and only an image holding a table is a report.
 //!
 //! Symbolic links are followed, but each directory is entered once and each file read once,
@@ -28,8 +28,8 @@ const REPORT_EXTENSIONS: [&str; 19] = [
 
 /// Images (scans, screenshots of a report's tables): a directory search takes them as
 /// [`Input::Image`], read only when they hold a ruled table, for a folder of reports may hold
-/// pictures too.
-const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "tif", "tiff"];
+/// pictures too. The kinds OCR decodes (`ocr::is_image`), as sites and scanners name them.
+const IMAGE_EXTENSIONS: [&str; 8] = ["png", "jpg", "jpeg", "tif", "tiff", "gif", "webp", "bmp"];
 
 /// A directory's notes, by the name before the first dot (any case).
 const NOTES: [&str; 4] = ["README", "LICENSE", "CHANGELOG", "NOTICE"];
@@ -89,8 +89,8 @@ pub fn expand_noting_skipped(paths: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
     (walk.out, walk.skipped)
 }
 
-/// Is this an image by its extension?
-fn is_image(path: &Path) -> bool {
+/// Is this an image by its extension (any case)?
+pub fn is_image(path: &Path) -> bool {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     IMAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
 }

@@ -1,5 +1,6 @@
 //! Hostile inputs to `gov-db import`: links that loop, pages nested thousands deep, text
-//! that repeats a row thousands of times, FIFOs, paths that are missing or cannot be read.
+//! that repeats a row thousands of times, pictures held in a page that declare billions of
+//! pixels or megabytes of broken base64, FIFOs, paths that are missing or cannot be read.
 //!
 //! Each runs the real binary under two bounds, and fails if either is crossed:
 //! - time: the child is killed after a limit of seconds (a debug build, on a busy machine:
@@ -228,6 +229,42 @@ fn text_with_a_hundred_thousand_numbers_in_table_four() {
         .write("appeals.txt", format!("{head}{heading}\n{numbers}{tail}"));
     b.import(&[file.as_os_str()], Duration::from_secs(30))
         .refused("appeals.txt: ");
+    b.unchanged();
+}
+
+/// A page holding its 表三 as a `data:` URI (`<img src="data:image/gif;base64,…">`): a GIF
+/// declaring 60,000 × 60,000 pixels in a few bytes (gigabytes decoded) is refused from its
+/// header, and 6 MB of base64 broken at its end is refused saying where, each naming the
+/// picture by its number and kind, never its bytes. Was: a `data:` picture was not read.
+#[test]
+fn data_uri_pictures_are_refused_in_bounded_time_and_memory() {
+    use base64::Engine;
+    let b = before();
+    let mut gif = b"GIF89a".to_vec();
+    for _ in 0..2 {
+        gif.extend(60_000u16.to_le_bytes());
+        gif.extend(60_000u16.to_le_bytes());
+        gif.extend([0x80, 0, 0, 0, 0, 0, 255, 255, 255, 0x2C, 0, 0, 0, 0]);
+    }
+    let giant = base64::engine::general_purpose::STANDARD.encode(&gif);
+    let broken = format!("{}!AAA", "A".repeat(6 << 20));
+    for (name, data, says) in [
+        ("giant", giant, "60000 × 60000 pixels, past the 48 million"),
+        (
+            "broken",
+            broken,
+            "its base64 is broken at character 6291457",
+        ),
+    ] {
+        let page = b.env.write(
+            &format!("{name}.html"),
+            format!("<p>{TITLE}</p><p>三、收到和处理政府信息公开申请情况</p><img src=\"data:image/gif;base64,{data}\">"),
+        );
+        b.import(&[page.as_os_str()], Duration::from_secs(20))
+            .refused(&format!("{name}.html: "))
+            .refused("picture 1 <img src=\"data:image/gif;base64,…\"> (under “三、收到和处理政府信息公开申请情况”): the picture the page holds cannot be read")
+            .refused(says);
+    }
     b.unchanged();
 }
 

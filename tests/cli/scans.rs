@@ -6,19 +6,12 @@
 //! skipped, said so.
 
 use crate::harness::{Env, fixture, records};
+use crate::ocrread::{self, tesseract};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn scan(name: &str) -> PathBuf {
     fixture("scans").join(name)
-}
-
-fn tesseract() -> bool {
-    let found = Command::new("tesseract").arg("--version").output().is_ok();
-    if !found {
-        eprintln!("skipped: Tesseract is not installed; .ci/run installs it");
-    }
-    found
 }
 
 /// A folder holding links to pdftotext and pdftoppm only: a PATH without Tesseract.
@@ -246,6 +239,22 @@ fn a_table_image_of_a_web_report_is_refused_naming_the_cell_it_cannot_settle() {
         .stderr_has("more than one combination of Tesseract's readings of these cells meets every identity: page 1 cell (635,1234,377,58): read “75394432.52")
         .stderr_has("(0) at 24 px eng")
         .stderr_has("“75394432.52元” (89) in the page's reading");
+    // The same refusal in Chinese: the reason, the cell's place and what each reading said.
+    // Was: English whatever the language.
+    let zh = env.run([
+        "--lang".as_ref(),
+        "zh".as_ref(),
+        "import".as_ref(),
+        "--agency".as_ref(),
+        "平潭综合实验区".as_ref(),
+        "--year".as_ref(),
+        "2019".as_ref(),
+        scan("pingtan-2019-tables.png").as_os_str(),
+    ]);
+    zh.failure(1)
+        .stderr_has("OCR 未能确定读出每个数字，且Tesseract 对这些单元格的读法有不止一种组合满足全部勾稽关系：第 1 页单元格 (635,1234,377,58)：24 像素 eng 读作“75394432.52")
+        .stderr_has("整页识别读作“75394432.52元”（89）");
+    assert!(!zh.stderr().contains(" px "), "{}", zh.stderr());
 }
 
 /// A folder of reports holding a picture (no ruled table) imports, listing the picture as
@@ -311,20 +320,6 @@ fn a_folder_with_a_picture_without_a_table_still_imports() {
     );
 }
 
-/// Every stored number of `env` was read by OCR, each with its page, pixel box and confidence
-/// (blank cells too: where each was seen blank), one for each cell of `truth`.
-fn every_number_read_by_ocr(env: &Env, truth: &[Vec<String>]) {
-    let sql = "SELECT origin FROM fact_origin";
-    let origins = records(&env.run(["sql", sql, "--format", "csv"]).success().stdout());
-    assert_eq!(origins.len(), truth.len());
-    for o in &origins {
-        assert!(
-            o[0].starts_with("page ") && o[0].contains(" cell (") && o[0].contains("OCR conf"),
-            "{o:?}"
-        );
-    }
-}
-
 /// 晋江 2024, the real report we have as text alone, set as the Word document it was (its
 /// tables ruled with the template's merged cells), printed by LibreOffice and scanned clean
 /// at 150 dpi (make.py, jinjiang.py): pages 1, 4 and 5. Its rules are Writer's 0.5 pt gray,
@@ -349,16 +344,9 @@ fn the_jinjiang_scan_reads_to_the_ground_truth_given_its_agency() {
     .stderr_has("starts with no place on the map")
     .stderr_has("--agency");
     assert_eq!(exported(&env).len(), 0);
-    env.run([
-        "import".as_ref(),
-        "--agency".as_ref(),
-        "晋江市人民政府".as_ref(),
-        scan("jinjiang-2024-scan.pdf").as_os_str(),
-    ])
-    .success();
+    let args = ["--agency", "晋江市人民政府"];
     let truth = truth_of("jinjiang-2024.csv");
-    assert_eq!(exported(&env), truth);
-    every_number_read_by_ocr(&env, &truth);
+    ocrread::reads_to(&scan("jinjiang-2024-scan.pdf"), &args, &truth, "page ");
 }
 
 /// The same pages turned 0.7°, 1.2° and −0.8°, speckled (a pixel in 4000), a red seal over
@@ -397,20 +385,7 @@ fn the_damaged_jinjiang_scan_is_refused_naming_the_cells_it_cannot_read() {
 /// last rule, stitched, gray): every number reads to the ground truth.
 #[test]
 fn the_jinjiang_table_image_reads_to_the_ground_truth() {
-    if !tesseract() {
-        return;
-    }
-    let env = Env::new();
-    env.run([
-        "import".as_ref(),
-        "--agency".as_ref(),
-        "晋江市人民政府".as_ref(),
-        "--year".as_ref(),
-        "2024".as_ref(),
-        scan("jinjiang-2024-tables.png").as_os_str(),
-    ])
-    .success();
+    let args = ["--agency", "晋江市人民政府", "--year", "2024"];
     let truth = truth_of("jinjiang-2024.csv");
-    assert_eq!(exported(&env), truth);
-    every_number_read_by_ocr(&env, &truth);
+    ocrread::reads_to(&scan("jinjiang-2024-tables.png"), &args, &truth, "page ");
 }

@@ -5,52 +5,19 @@
 //! touching thin 1-pixel rules, headers printed one character a line, a unit printed in a
 //! number cell (`75394432.52元`), cells on a gray ground, and a table broken across pages.
 
-use crate::harness::{Env, fixture, records, repo};
+use crate::harness::{fixture, repo};
+use crate::ocrread;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn scan(name: &str) -> PathBuf {
     fixture("scans").join(name)
 }
 
-fn tesseract() -> bool {
-    let found = Command::new("tesseract").arg("--version").output().is_ok();
-    if !found {
-        eprintln!("skipped: Tesseract is not installed; .ci/run installs it");
-    }
-    found
-}
-
 /// Imports `file` as the agency's report of `year` and checks every stored number against
-/// `truth`, and that each was read by OCR with its place.
+/// `truth`, each read by OCR with its page, box and confidence.
 fn reads_to(file: &Path, agency: &str, year: &str, truth: &Path) {
-    if !tesseract() {
-        return;
-    }
-    let env = Env::new();
-    env.run([
-        "import".as_ref(),
-        "--agency".as_ref(),
-        agency.as_ref(),
-        "--year".as_ref(),
-        year.as_ref(),
-        file.as_os_str(),
-    ])
-    .success();
-    let got = records(&env.run(["export"]).success().stdout());
-    let want = records(&std::fs::read_to_string(truth).expect("ground truth"));
-    assert_eq!(got, want, "{}", file.display());
-    let sql = "SELECT origin FROM fact_origin";
-    let origins = records(&env.run(["sql", sql, "--format", "csv"]).success().stdout());
-    // Blank cells too: where each was seen blank.
-    assert_eq!(origins.len(), want.len(), "{}", file.display());
-    for o in &origins {
-        assert!(
-            o[0].starts_with("page ") && o[0].contains(" cell (") && o[0].contains("OCR conf"),
-            "{}: {o:?}",
-            file.display()
-        );
-    }
+    let args = ["--agency", agency, "--year", year];
+    ocrread::reads_to(file, &args, &ocrread::truth(truth), "page ");
 }
 
 /// 2019 template; 表二's procurement cell prints its unit (`75394432.52元`), which the

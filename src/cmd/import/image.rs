@@ -72,11 +72,7 @@ pub(super) fn apart_from_pages(files: &mut Vec<Input>, skipped: &mut Vec<Skipped
 
 /// A picture of a kind OCR reads, by its name's ending.
 fn picture_name(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["png", "jpg", "jpeg", "tif", "tiff"]
-            .iter()
-            .any(|k| e.eq_ignore_ascii_case(k))
-    })
+    crate::read::paths::is_image(path)
 }
 
 /// Web pages in a folder looked at for the pictures they name, at most: a folder of pictures

@@ -27,7 +27,7 @@ pub use undo::refused;
 ///
 /// PATHs may be files (read whatever their name, FIFOs too) or directories (searched
 /// recursively for .csv, .txt, .html, .htm, .md, .pdf, .docx, .doc, .wps, .rtf, .xlsx, .xls, .et
-/// and .ods files, and .png, .jpg, .jpeg, .tif and .tiff images holding a ruled table (others
+/// and .ods files, and .png, .jpg, .jpeg, .tif, .tiff, .gif, .webp and .bmp images holding a ruled table (others
 /// are listed as skipped), leaving out hidden ones and the directory's notes: README, LICENSE,
 /// CHANGELOG or NOTICE with any extension, as README.md, but not README_data.csv; links are
 /// followed, each file read once; .doc, .wps and .rtf are converted by LibreOffice; scanned

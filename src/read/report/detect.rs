@@ -21,7 +21,7 @@ pub enum Format {
     Ods,
     /// A PDF with scanned pages (no text layer), read by OCR.
     Scan,
-    /// An image of a page or a table (PNG, JPEG, TIFF), read by OCR.
+    /// An image of a page or a table (PNG, JPEG, TIFF, GIF, WebP, BMP), read by OCR.
     Image,
 }
 

@@ -21,58 +21,23 @@ pub(super) fn read(
         message,
     };
     let (docx, format, pictures) = office::word_pictures(bytes)?;
-    // Each picture holding a ruled table, read: its index among the body's pictures.
-    let mut scans: Vec<(usize, ocr::Scanned)> = Vec::new();
-    for (i, picture) in pictures.iter().enumerate() {
-        if !ocr::is_image(picture) || !ocr::has_table(picture).unwrap_or(false) {
-            continue;
-        }
-        match ocr::read_image_as(picture, i + 1) {
-            Ok(s) => scans.push((i, s)),
-            Err(e) => return Some(Err(fail(format!("picture {}: {e}", i + 1)))),
-        }
-    }
+    // Each picture holding a ruled table, by its index among the body's pictures.
+    let tables: Vec<(usize, String, Vec<u8>)> = pictures
+        .into_iter()
+        .enumerate()
+        .filter(|(_, p)| ocr::is_image(p) && ocr::has_table(p).unwrap_or(false))
+        .map(|(i, p)| (i, format!("picture {}", i + 1), p))
+        .collect();
+    let scans = match scanned::Pictures::read(tables) {
+        Ok(scans) => scans,
+        Err(e) => return Some(Err(fail(e))),
+    };
     if scans.is_empty() {
         return None;
     }
-    // The doubtful cells of all the pictures, in order: picture k's are from offset[k].
-    let mut doubts = Vec::new();
-    let mut offset = Vec::new();
-    for (_, s) in &scans {
-        offset.push(doubts.len());
-        doubts.extend(s.doubts.iter().cloned());
-    }
     let page = |pick: &[usize]| {
-        let read = office::read_docx_with(&docx, format, &mut |i, b| {
-            if let Some(k) = scans.iter().position(|(j, _)| *j == i) {
-                let n = scans[k].1.doubts.len();
-                let mine = pick.get(offset[k]..offset[k] + n).unwrap_or(&[]);
-                scans[k].1.emit_into(b, mine);
-            }
-        });
+        let read = office::read_docx_with(&docx, format, &mut |i, b| scans.emit(i, b, pick));
         read.expect("the document was read before").page
     };
-    let read = scanned::settle(path, overrides, format, &doubts, &page, partial);
-    let name = |s: &str| {
-        let mut s = s.to_string();
-        for (i, _) in &scans {
-            s = s.replace(
-                &format!("page {} cell (", i + 1),
-                &format!("picture {} cell (", i + 1),
-            );
-        }
-        s
-    };
-    Some(match read {
-        Ok(mut r) => {
-            for c in &mut r.report.cells {
-                c.origin = c.origin.as_deref().map(name);
-            }
-            Ok(r)
-        }
-        Err(mut e) => {
-            e.message = name(&e.message);
-            Err(e)
-        }
-    })
+    Some(scans.settle(path, overrides, format, &page, partial))
 }

@@ -7,17 +7,40 @@
 //! read: a table published as a picture is read from the file beside the page or not at all.
 //! One that is there but does not decode (cut short, or an error page saved under its name)
 //! refuses the page, named the same way: it may be a table, and is never left out unsaid.
+//! A picture the page holds in itself (`<img src="data:image/png;base64,…">`, `datauri.rs`)
+//! is read as one beside it is, named by its number among the page's pictures and its kind:
+//! `picture 2 <img src="data:image/png;base64,…"> cell (x,y,w,h) OCR conf NN`.
 
 use super::detect::Format;
-use super::{Overrides, Reading, ReportError, html, ocr, scanned};
+use super::{Overrides, Reading, ReportError, datauri, html, ocr, scanned};
 use std::path::{Path, PathBuf};
 
-/// A picture of the page: its `src`, the line above it, and the file it names beside the
-/// page (none for a URL or a site's absolute path).
+/// A picture of the page: its `src`, the line above it, the file it names beside the page
+/// (none for a URL, a site's absolute path or a `data:` URI), and its number among the
+/// page's pictures (from 1).
 struct Picture {
     src: String,
     heading: Option<String>,
     file: Option<PathBuf>,
+    number: usize,
+}
+
+impl Picture {
+    /// Is it held in the page itself (a `data:` URI)?
+    fn is_data(&self) -> bool {
+        datauri::is_data(&self.src)
+    }
+
+    /// How it is named: `<img src="表三.png">`, or for one the page holds, its number among
+    /// the page's pictures and its kind (`picture 2 <img src="data:image/png;base64,…">`).
+    fn name(&self) -> String {
+        if self.is_data() {
+            let short = datauri::short(&self.src);
+            format!("picture {} <img src=\"{short}\">", self.number)
+        } else {
+            format!("<img src=\"{}\">", self.src)
+        }
+    }
 }
 
 /// The page's pictures, in document order.
@@ -28,6 +51,7 @@ fn pictures(page: &Path, text: &str) -> Vec<Picture> {
             src: src.to_string(),
             heading: b.last_line().map(str::to_string),
             file: beside(page, src),
+            number: out.len() + 1,
         })
     });
     out
@@ -41,39 +65,21 @@ fn beside(page: &Path, src: &str) -> Option<PathBuf> {
         return None;
     }
     // Percent-encoded bytes (`%E8%A1%A8.png`) decoded; a name is UTF-8.
-    let b = src.as_bytes();
-    let mut bytes = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        match (
-            b[i],
-            b.get(i + 1).and_then(|&c| hex(c)),
-            b.get(i + 2).and_then(|&c| hex(c)),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                bytes.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (c, ..) => {
-                bytes.push(c);
-                i += 1;
-            }
-        }
-    }
+    let bytes = datauri::percent_decoded(src);
     let name = String::from_utf8(bytes).ok()?;
     Some(page.parent().unwrap_or(Path::new("")).join(name))
 }
 
-/// Does the page name a picture by a relative path? A quick look at its `<img>` tags, so
-/// that a page without one (most: their pictures are the site's, by absolute path) is not
-/// parsed twice.
+/// Does the page name a picture by a relative path, or hold one (a `data:` URI)? A quick
+/// look at its `<img>` tags, so that a page without one (most: their pictures are the
+/// site's, by absolute path) is not parsed twice.
 fn any_relative_picture(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     lower.match_indices("<img").any(|(at, _)| {
         let end = lower[at..].find('>').map_or(text.len(), |e| at + e);
-        html::attr_text(&text[at + 1..end], "src")
-            .is_some_and(|src| beside(Path::new("page.html"), &src).is_some())
+        html::attr_text(&text[at + 1..end], "src").is_some_and(|src| {
+            datauri::is_data(&src) || beside(Path::new("page.html"), &src).is_some()
+        })
     })
 }
 
@@ -92,7 +98,7 @@ pub(super) fn beside_files(path: &Path, bytes: &[u8]) -> Vec<PathBuf> {
 }
 
 /// Reads the web page at `path` (decoded: `text`) with its tables' pictures, or `None` when
-/// it has no picture of a table beside it (it is read as HTML alone).
+/// it has no picture of a table beside it or in it (it is read as HTML alone).
 pub(super) fn read(
     path: &Path,
     text: &str,
@@ -108,18 +114,31 @@ pub(super) fn read(
         message,
     };
     let pics = pictures(path, text);
-    // Each picture on disk holding a ruled table, read by OCR: its place among the pictures
-    // (its cells' places are on "page" place + 1, named after the reading). Every picture is
-    // looked at before any is read: one that cannot be decoded refuses the page at once.
+    // Each picture on disk holding a ruled table, read by OCR, by its place among the page's
+    // pictures. Every picture is looked at before any is read: one that cannot be decoded
+    // refuses the page at once.
     let mut tables: Vec<(usize, Vec<u8>)> = Vec::new();
     for (i, p) in pics.iter().enumerate() {
-        let Some((file, bytes)) = p
-            .file
-            .as_ref()
-            .and_then(|f| std::fs::read(f).ok().map(|b| (f, b)))
-        else {
-            continue;
+        // A picture the page holds, decoded within the bound a picture file has; one beside
+        // it read within the bounds of an image file given by name. One not there is told
+        // when the page does not read (`missing`).
+        let (bytes, said_image) = if p.is_data() {
+            match datauri::bytes(&p.src, super::MAX_PDF) {
+                // A lazy-loading page's placeholder (`data:image/gif;base64,`): no picture.
+                Ok(bytes) if bytes.is_empty() => continue,
+                Ok(bytes) => (bytes, datauri::declares_readable_image(&p.src)),
+                Err(why) => return Some(Err(fail(undecoded(p, None, &why)))),
+            }
+        } else {
+            let Some(file) = p.file.as_ref().filter(|f| f.is_file()) else {
+                continue;
+            };
+            match super::read_file(file) {
+                Ok(bytes) => (bytes, readable_name(file)),
+                Err(e) => return Some(Err(fail(undecoded(p, Some(file), &e.message)))),
+            }
         };
+        let file = p.file.as_deref();
         // A picture of a kind gov-db reads that does not decode (cut short, or a page saved
         // under its name) may be a table: the page is not read without it.
         match ocr::is_image(&bytes).then(|| ocr::has_table(&bytes)) {
@@ -129,83 +148,66 @@ pub(super) fn read(
                 return Some(Err(fail(undecoded(p, file, &why))));
             }
             Some(Err(e)) => return Some(Err(fail(undecoded(p, file, &e.to_string())))),
-            None if readable_name(file) => {
+            None if said_image => {
                 let why = crate::t!("imgtables-not-an-image");
                 return Some(Err(fail(undecoded(p, file, &why))));
             }
             None => {}
         }
     }
-    let mut scans: Vec<(usize, ocr::Scanned)> = Vec::new();
-    for (i, bytes) in tables {
-        match ocr::read_image_as(&bytes, i + 1) {
-            Ok(s) => scans.push((i, s)),
-            Err(e) => {
-                let src = &pics[i].src;
-                return Some(Err(fail(format!("<img src=\"{src}\">: {e}"))));
-            }
-        }
-    }
+    let named = tables
+        .into_iter()
+        .map(|(i, bytes)| (i, pics[i].name(), bytes))
+        .collect();
+    let scans = match scanned::Pictures::read(named) {
+        Ok(scans) => scans,
+        Err(e) => return Some(Err(fail(e))),
+    };
     if scans.is_empty() {
         return None;
-    }
-    // The doubtful cells of all the pictures, in order: picture k's are from offset[k].
-    let mut doubts = Vec::new();
-    let mut offset = Vec::new();
-    for (_, s) in &scans {
-        offset.push(doubts.len());
-        doubts.extend(s.doubts.iter().cloned());
     }
     let page = |pick: &[usize]| {
         let mut seen = 0;
         let read = html::read_with(text, &mut |_, b| {
-            if let Some(k) = scans.iter().position(|(i, _)| *i == seen) {
-                let n = scans[k].1.doubts.len();
-                let mine = pick.get(offset[k]..offset[k] + n).unwrap_or(&[]);
-                scans[k].1.emit_into(b, mine);
-            }
+            scans.emit(seen, b, pick);
             seen += 1;
         });
         read.expect("the page was read before")
     };
-    let read = scanned::settle(path, overrides, Format::Html, &doubts, &page, partial);
-    let name = |s: &str| {
-        let mut s = s.to_string();
-        for (i, _) in &scans {
-            let src = &pics[*i].src;
-            s = s.replace(
-                &format!("page {} cell (", i + 1),
-                &format!("<img src=\"{src}\"> cell ("),
-            );
-        }
-        s
-    };
-    Some(match read {
-        Ok(mut r) => {
-            for c in &mut r.report.cells {
-                c.origin = c.origin.as_deref().map(name);
-            }
-            Ok(r)
-        }
-        Err(mut e) => {
-            e.message = name(&e.message);
-            Err(missing(e, path, text))
-        }
-    })
+    let read = scans.settle(path, overrides, Format::Html, &page, partial);
+    Some(read.map_err(|e| missing(e, path, text)))
 }
 
-/// Is this a picture's name of a kind gov-db reads (PNG, JPEG, TIFF)?
+/// Is this a picture's name of a kind gov-db reads (PNG, JPEG, TIFF, GIF, WebP, BMP)?
 fn readable_name(file: &Path) -> bool {
-    file.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["png", "jpg", "jpeg", "tif", "tiff"]
-            .iter()
-            .any(|k| e.eq_ignore_ascii_case(k))
-    })
+    crate::read::paths::is_image(file)
 }
 
-/// A picture beside the page that cannot be decoded: its `src`, the heading it stands under,
-/// its file and why.
-fn undecoded(p: &Picture, file: &Path, why: &str) -> String {
+/// Does the file start as an image gov-db reads (whatever its name)?
+fn starts_as_image(file: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    let n = std::fs::File::open(file)
+        .and_then(|f| f.take(16).read(&mut head))
+        .unwrap_or(0);
+    ocr::is_image(&head[..n])
+}
+
+/// A picture of the page that cannot be decoded: its `src`, the heading it stands under,
+/// its file (none for one the page holds) and why.
+fn undecoded(p: &Picture, file: Option<&Path>, why: &str) -> String {
+    let Some(file) = file else {
+        let src = p.name();
+        return match p.heading.as_deref() {
+            Some(heading) => crate::t!(
+                "imgtables-held-undecoded-under",
+                src = src,
+                heading = heading,
+                why = why
+            ),
+            None => crate::t!("imgtables-held-undecoded", src = src, why = why),
+        };
+    };
     let (src, file) = (p.src.as_str(), file.display().to_string());
     match p.heading.as_deref() {
         Some(heading) => crate::t!(
@@ -226,9 +228,45 @@ pub(super) fn missing(mut e: ReportError, path: &Path, text: &str) -> ReportErro
         return e;
     }
     for p in pictures(path, text) {
-        let Some(file) = p.file.filter(|f| !f.is_file()) else {
+        // One the page holds, of a kind gov-db does not read (an SVG): named, it may be the
+        // table the page lacks. (One of a kind it reads refused the page as it was read.)
+        if p.is_data() {
+            if !datauri::declares_readable_image(&p.src) {
+                let under = p
+                    .heading
+                    .as_ref()
+                    .map(|h| crate::t!("imgtables-under", heading = h.as_str()))
+                    .unwrap_or_default();
+                e.message.push_str(&crate::t!(
+                    "imgtables-held-unread-kind",
+                    src = p.name(),
+                    under = under,
+                    kinds = crate::t!("imgtables-not-an-image")
+                ));
+            }
+            continue;
+        }
+        let Some(file) = p.file else {
             continue;
         };
+        if file.is_file() {
+            // There, but of a kind gov-db does not read (an SVG, a Windows metafile): it may
+            // be the table the page lacks, and is named.
+            if !readable_name(&file) && !starts_as_image(&file) {
+                let under = p
+                    .heading
+                    .map(|h| crate::t!("imgtables-under", heading = h))
+                    .unwrap_or_default();
+                e.message.push_str(&crate::t!(
+                    "imgtables-unread-kind",
+                    src = p.src,
+                    under = under,
+                    file = file.display().to_string(),
+                    kinds = crate::t!("imgtables-not-an-image")
+                ));
+            }
+            continue;
+        }
         e.message.push_str(&format!(
             "; the page shows <img src=\"{}\"> where a table may be{}, but {} is not there (a \
              table published as a picture is read from the file beside the page)",

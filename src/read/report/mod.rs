@@ -28,6 +28,7 @@
 
 mod aligned;
 mod cells;
+mod datauri;
 mod describe;
 pub mod detect;
 mod docpictures;

@@ -244,17 +244,102 @@ pub struct Picture {
     pub bytes: Vec<u8>,
 }
 
+/// Why a PDF's pictures are not taken out.
+#[derive(Debug)]
+pub enum PicturesError {
+    /// A picture past the bound, said in full: refused before any was taken out.
+    TooLarge(String),
+    /// They could not be listed or taken out (poppler missing, a PDF it cannot read): the
+    /// text layer's problem is the one told.
+    Other,
+}
+
+impl From<String> for PicturesError {
+    fn from(_: String) -> Self {
+        PicturesError::Other
+    }
+}
+
+/// Refuses a PDF holding a picture of more than [`MAX_PIXELS`](super::ocr::MAX_PIXELS)
+/// pixels, from `pdfimages -list`'s table of them (their sizes as the PDF declares them).
+fn check_picture_sizes(file: &std::path::Path) -> Result<(), PicturesError> {
+    use super::program::{self, ProgramError};
+    let out = program::run(
+        "pdfimages",
+        Command::new("pdfimages").arg("-list").arg(file),
+        None,
+        super::MAX_TEXT,
+        program::timeout(program::DEFAULT_TIMEOUT),
+    )
+    .map_err(|e| match e {
+        ProgramError::NotFound { .. } => crate::t!("pdf-install"),
+        e => e.to_string(),
+    })?;
+    if !out.status.success() {
+        return Err(PicturesError::Other);
+    }
+    let list = String::from_utf8_lossy(&out.stdout);
+    match too_large(&list, super::ocr::MAX_PIXELS) {
+        Some((page, number, w, h)) => Err(PicturesError::TooLarge(crate::t!(
+            "pdf-picture-too-large",
+            page = page.to_string(),
+            number = number.to_string(),
+            width = w.to_string(),
+            height = h.to_string(),
+            million = (super::ocr::MAX_PIXELS / 1_000_000).to_string()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The first picture in `pdfimages -list`'s table past `max` pixels: its page, its number
+/// among the page's pictures (from 1), its width and height.
+fn too_large(list: &str, max: u64) -> Option<(usize, usize, u64, u64)> {
+    let mut counted: Vec<(usize, usize)> = Vec::new();
+    for line in list.lines() {
+        // `   1     0 image    1024   768  rgb  3  8  jpeg  no  9  0  72  72  100K  4.4%`
+        let f: Vec<&str> = line.split_whitespace().collect();
+        let (Some(page), Some(w), Some(h)) = (
+            f.first().and_then(|v| v.parse::<usize>().ok()),
+            f.get(3).and_then(|v| v.parse::<u64>().ok()),
+            f.get(4).and_then(|v| v.parse::<u64>().ok()),
+        ) else {
+            continue;
+        };
+        let number = match counted.iter_mut().find(|(p, _)| *p == page) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                counted.push((page, 1));
+                1
+            }
+        };
+        if w.saturating_mul(h) > max {
+            return Some((page, number, w, h));
+        }
+    }
+    None
+}
+
 /// A picture placed over at least this share of its page's width and height covers it.
 const PAGE_SHARE: f64 = 0.9;
 
 /// The pictures of the PDF placed large enough to be a table (poppler's `pdftohtml -xml`,
 /// which writes each at its own resolution and says where it stands): a report written in
 /// Word with its tables pasted as pictures, then printed, has a text layer that lacks them.
-pub fn pictures(bytes: &[u8]) -> Result<Vec<Picture>, String> {
+///
+/// `pdftohtml` writes every picture it takes out, whatever its size: each picture's size is
+/// asked of `pdfimages -list` first (read from the PDF's dictionaries, nothing decoded), and a
+/// PDF holding one past [`MAX_PIXELS`](super::ocr::MAX_PIXELS) is refused
+/// ([`PicturesError::TooLarge`]) before any is written.
+pub fn pictures(bytes: &[u8]) -> Result<Vec<Picture>, PicturesError> {
     use super::program::{self, ProgramError};
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let file = dir.path().join("report.pdf");
     std::fs::write(&file, bytes).map_err(|e| e.to_string())?;
+    check_picture_sizes(&file)?;
     let out = program::run(
         "pdftohtml",
         Command::new("pdftohtml")
@@ -270,10 +355,7 @@ pub fn pictures(bytes: &[u8]) -> Result<Vec<Picture>, String> {
         e => e.to_string(),
     })?;
     if !out.status.success() {
-        return Err(format!(
-            "pdftohtml could not list the PDF's pictures: {}",
-            crate::read::quote(String::from_utf8_lossy(&out.stderr).trim())
-        ));
+        return Err(PicturesError::Other);
     }
     let xml = std::fs::read_to_string(dir.path().join("out.xml")).map_err(|e| e.to_string())?;
     let mut found = Vec::new();
@@ -367,6 +449,18 @@ mod picture_tests {
             ]
         );
         assert!(large_pictures("").is_empty());
+    }
+
+    #[test]
+    fn a_picture_past_the_bound_is_found_in_pdfimages_list() {
+        let list = "page   num  type   width height color comp bpc  enc interp  object ID x-ppi y-ppi size ratio
+--------------------------------------------------------------------------------------------
+   1     0 image     800   600  gray    1   8  jpeg   no        10  0   300   300 25.3K 5.4%
+   2     1 image     800   600  gray    1   8  jpeg   no        11  0   300   300 25.3K 5.4%
+   2     2 smask    8000  6001  gray    1   8  image  no        12  0   300   300 25.3K 5.4%
+";
+        assert_eq!(too_large(list, 48_000_000), Some((2, 2, 8000, 6001)));
+        assert_eq!(too_large(list, 48_008_000), None);
     }
 
     #[test]

@@ -11,15 +11,6 @@ use super::page::{Builder, Page};
 use super::{Overrides, Reading, ReportError, ocr, pdf, scanned};
 use std::path::Path;
 
-/// A picture of a table, read.
-struct Read {
-    page: usize,
-    /// Its number among its page's pictures of tables, from 1.
-    number: usize,
-    top: f64,
-    scanned: ocr::Scanned,
-}
-
 /// Reads the PDF at `path` (`bytes`; `texts`, pdftotext's `-layout` text of each page) with
 /// the tables its pictures hold, or `None` when no picture in it holds a ruled table.
 pub(super) fn read(
@@ -34,44 +25,40 @@ pub(super) fn read(
         line: None,
         message,
     };
-    let pictures = pdf::pictures(bytes).ok()?;
-    let mut reads: Vec<Read> = Vec::new();
+    // A picture too large to take out may be a table: the PDF is refused naming it.
+    let pictures = match pdf::pictures(bytes) {
+        Ok(pictures) => pictures,
+        Err(pdf::PicturesError::TooLarge(why)) => return Some(Err(fail(why))),
+        Err(pdf::PicturesError::Other) => return None,
+    };
+    // Each picture holding a ruled table: its page and its top.
+    let mut places: Vec<(usize, f64)> = Vec::new();
+    let mut tables = Vec::new();
     for p in pictures {
         if !ocr::is_image(&p.bytes) || !ocr::has_table(&p.bytes).unwrap_or(false) {
             continue;
         }
-        let number = 1 + reads.iter().filter(|r| r.page == p.page).count();
-        match ocr::read_image_as(&p.bytes, reads.len() + 1) {
-            Ok(scanned) => reads.push(Read {
-                page: p.page,
-                number,
-                top: p.top,
-                scanned,
-            }),
-            Err(e) => {
-                return Some(Err(fail(format!("page {} picture {number}: {e}", p.page))));
-            }
-        }
+        let number = 1 + places.iter().filter(|(page, _)| *page == p.page).count();
+        let name = format!("page {} picture {number}", p.page);
+        tables.push((places.len(), name, p.bytes));
+        places.push((p.page, p.top));
     }
-    if reads.is_empty() {
+    let scans = match scanned::Pictures::read(tables) {
+        Ok(scans) => scans,
+        Err(e) => return Some(Err(fail(e))),
+    };
+    if scans.is_empty() {
         return None;
     }
     let lines = match pdf::word_boxes(bytes) {
         Ok(xhtml) => pdf::page_lines(&xhtml),
         Err(e) => return Some(Err(fail(e))),
     };
-    // The doubtful cells of all the pictures, in order: picture k's are from offset[k].
-    let mut doubts = Vec::new();
-    let mut offset = Vec::new();
-    for r in &reads {
-        offset.push(doubts.len());
-        doubts.extend(r.scanned.doubts.iter().cloned());
-    }
     let page = |pick: &[usize]| -> Page {
         let mut b = Builder::new();
         for (i, text) in texts.iter().enumerate() {
-            let here: Vec<usize> = (0..reads.len())
-                .filter(|&k| reads[k].page == i + 1)
+            let here: Vec<usize> = (0..places.len())
+                .filter(|&k| places[k].0 == i + 1)
                 .collect();
             if here.is_empty() {
                 for l in text.lines() {
@@ -87,7 +74,7 @@ pub(super) fn read(
                 .iter()
                 .enumerate()
                 .map(|(j, (top, _))| (*top, 0, j))
-                .chain(here.iter().map(|&k| (reads[k].top, 1, k)))
+                .chain(here.iter().map(|&k| (places[k].1, 1, k)))
                 .collect();
             order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             for (_, kind, j) in order {
@@ -95,35 +82,11 @@ pub(super) fn read(
                     b.text(&page_lines[j].1);
                     b.flush();
                 } else {
-                    let n = reads[j].scanned.doubts.len();
-                    let mine = pick.get(offset[j]..offset[j] + n).unwrap_or(&[]);
-                    reads[j].scanned.emit_into(&mut b, mine);
+                    scans.emit(j, &mut b, pick);
                 }
             }
         }
         b.finish()
     };
-    let read = scanned::settle(path, overrides, Format::Pdf, &doubts, &page, partial);
-    let name = |s: &str| {
-        let mut s = s.to_string();
-        for (k, r) in reads.iter().enumerate() {
-            s = s.replace(
-                &format!("page {} cell (", k + 1),
-                &format!("page {} picture {} cell (", r.page, r.number),
-            );
-        }
-        s
-    };
-    Some(match read {
-        Ok(mut r) => {
-            for c in &mut r.report.cells {
-                c.origin = c.origin.as_deref().map(name);
-            }
-            Ok(r)
-        }
-        Err(mut e) => {
-            e.message = name(&e.message);
-            Err(e)
-        }
-    })
+    Some(scans.settle(path, overrides, Format::Pdf, &page, partial))
 }

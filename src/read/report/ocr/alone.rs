@@ -162,13 +162,15 @@ pub fn with_unit(verdict: digits::Verdict, units: &[&'static str]) -> digits::Ve
                 .iter()
                 .map(|u| (format!("{text}{u}"), conf))
                 .collect(),
-            said: format!(
-                "“{text}” (digits alone, {conf:.0}) with the unit read as {}",
-                distinct
+            said: crate::t!(
+                "ocr-said-unit",
+                text = text.as_str(),
+                conf = format!("{conf:.0}"),
+                units = distinct
                     .iter()
                     .map(|u| format!("“{u}”"))
                     .collect::<Vec<_>>()
-                    .join(" and as ")
+                    .join(&crate::t!("ocr-said-unit-or"))
             ),
         },
         Verdict::Doubt { alternatives, said } => Verdict::Doubt {

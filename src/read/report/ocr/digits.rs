@@ -97,9 +97,10 @@ pub fn otsu(values: impl Iterator<Item = u8>) -> u8 {
 pub enum Figure {
     /// Nothing printed.
     Empty,
-    /// Not to be read, and why (after "read "): a stamp crosses it and nothing printed
-    /// stands clear of it, or a seal's ring may hide a figure or part of one.
-    Unreadable(&'static str),
+    /// Not to be read, and why (after "read ", in the reader's language): a stamp crosses it
+    /// and nothing printed stands clear of it, or a seal's ring may hide a figure or part of
+    /// one.
+    Unreadable(String),
     /// Its printed ink cut close, at each of [`SIZES`]; `sealed` when a seal's ring runs
     /// through or beside it and may hide part of it (what is read is then never sure).
     Images {
@@ -107,11 +108,6 @@ pub enum Figure {
         sealed: bool,
     },
 }
-
-const STAMPED: &str =
-    "nothing, for a stamp's ink crosses the cell and no figure stands clear of it";
-const SEALED_EMPTY: &str =
-    "nothing, for the seal's ring crosses the cell and a figure may lie under it";
 
 /// The cell's printed ink (`ink.rs`) cut close, shown at each of [`SIZES`], on a white margin;
 /// `img` is the page with the seals' `rings` lifted off (`seal.rs`).
@@ -121,7 +117,7 @@ pub fn figure(img: &GrayImage, cell: &Cell, rings: &[seal::Ring]) -> Figure {
     let pixels = (y0..y1).flat_map(|y| (x0..x1).map(move |x| (x, y)));
     let t = otsu(pixels.map(|(x, y)| img.get_pixel(x as u32, y as u32).0[0])).min(LIGHTEST);
     let printed = match ink::printed(img, (x0, y0, x1, y1), t) {
-        Some(p) if p.stamped => return Figure::Unreadable(STAMPED),
+        Some(p) if p.stamped => return Figure::Unreadable(crate::t!("ocr-stamped")),
         Some(p) => Some(p),
         // Nothing printed clear of the edge, yet ink in the cell: a figure set against a rule
         // (a web page's table printed without padding) is read with all the cell holds.
@@ -130,7 +126,7 @@ pub fn figure(img: &GrayImage, cell: &Cell, rings: &[seal::Ring]) -> Figure {
     };
     let Some(printed) = printed else {
         return if sealed {
-            Figure::Unreadable(SEALED_EMPTY)
+            Figure::Unreadable(crate::t!("ocr-sealed-empty"))
         } else {
             Figure::Empty
         };
@@ -144,7 +140,7 @@ pub fn figure(img: &GrayImage, cell: &Cell, rings: &[seal::Ring]) -> Figure {
     let sealed = sealed && seal::hides(rings, ink);
     match images(&printed, t) {
         Some(images) => Figure::Images { images, sealed },
-        None => Figure::Unreadable(STAMPED),
+        None => Figure::Unreadable(crate::t!("ocr-stamped")),
     }
 }
 
@@ -348,18 +344,28 @@ pub fn decide(readings: &[(String, f64)], chinese: Option<(&str, f64)>) -> Verdi
         .map(|((text, conf), (lang, (h, binarised)))| {
             let how = if *binarised { "" } else { " gray" };
             let how = format!("{how} {lang}");
+            let px = h.to_string();
             if text.is_empty() {
-                format!("nothing at {h} px{how}")
+                crate::t!("ocr-said-nothing", px = px, how = how)
             } else {
-                format!("“{text}” ({conf:.0}) at {h} px{how}")
+                let conf = format!("{conf:.0}");
+                crate::t!(
+                    "ocr-said",
+                    text = text.as_str(),
+                    conf = conf,
+                    px = px,
+                    how = how
+                )
             }
         })
         .collect();
     match chinese {
-        Some((text, conf)) if !text.is_empty() => {
-            said.push(format!("“{text}” ({conf:.0}) in the page's reading"))
-        }
-        _ => said.push("nothing in the page's reading".into()),
+        Some((text, conf)) if !text.is_empty() => said.push(crate::t!(
+            "ocr-said-in-page",
+            text = text.to_string(),
+            conf = format!("{conf:.0}")
+        )),
+        _ => said.push(crate::t!("ocr-said-nothing-in-page")),
     }
     Verdict::Doubt {
         alternatives: best
@@ -367,7 +373,7 @@ pub fn decide(readings: &[(String, f64)], chinese: Option<(&str, f64)>) -> Verdi
             .filter(|b| b.1 >= NOISE || b.2 >= 2)
             .map(|(t, c, ..)| (t, c))
             .collect(),
-        said: said.join(", "),
+        said: said.join(&crate::t!("ocr-said-separator")),
     }
 }
 

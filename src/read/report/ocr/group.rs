@@ -49,7 +49,7 @@ struct Ready {
 
 /// A number cell's images among those read as digits: the first, how many, why it is not
 /// to be read (if so), and whether a seal's ring may hide part of its figure.
-type DigitCell = (usize, usize, Option<&'static str>, bool);
+type DigitCell = (usize, usize, Option<String>, bool);
 
 fn save(dir: &Path, img: &GrayImage, name: String) -> Result<PathBuf, OcrError> {
     let path = dir.join(name);
@@ -209,7 +209,7 @@ fn settle(
                 alt: 0,
                 alts: 0,
             };
-            let (text, origin) = match cut.digit_of[t][c] {
+            let (text, origin) = match &cut.digit_of[t][c] {
                 None if inside.is_empty() => (Text::Read(String::new()), origin(100.0)),
                 None => {
                     let (text, conf) = by_itself.clone().unwrap_or_else(|| {
@@ -225,13 +225,13 @@ fn settle(
                             "page {page} cell ({},{},{},{})",
                             cell.x, cell.y, cell.w, cell.h
                         ),
-                        said: why.into(),
+                        said: why.clone(),
                         alternatives: Vec::new(),
                         origin: origin(0.0),
                     });
                     (Text::Doubt(doubts.len() - 1), origin(0.0))
                 }
-                Some((first, sizes, None, sealed)) => {
+                &Some((first, sizes, None, sealed)) => {
                     let images = (0..digits::LANGS.len())
                         .flat_map(|k| (0..sizes).map(move |i| k * n_images + first + i));
                     let readings: Vec<(String, f64)> = images

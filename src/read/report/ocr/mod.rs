@@ -28,6 +28,8 @@ mod tess;
 mod trace;
 mod words;
 
+pub use pixels::MAX_PIXELS;
+
 use super::page::{Builder, Page};
 use super::token::{Origin, fold_char};
 use image::GrayImage;
@@ -47,12 +49,17 @@ pub enum OcrError {
     Image(String),
 }
 
-/// Is this an image file (PNG, JPEG, TIFF), by its first bytes?
+/// Is this an image file (PNG, JPEG, TIFF, GIF, WebP, BMP), by its first bytes? A BMP's
+/// two-letter mark is told from text starting `BM` by its header's reserved bytes (zero).
 pub fn is_image(bytes: &[u8]) -> bool {
     bytes.starts_with(b"\x89PNG")
         || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
         || bytes.starts_with(b"II*\0")
         || bytes.starts_with(b"MM\0*")
+        || bytes.starts_with(b"GIF87a")
+        || bytes.starts_with(b"GIF89a")
+        || (bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP"))
+        || (bytes.starts_with(b"BM") && bytes.get(6..10) == Some(&[0, 0, 0, 0]))
 }
 
 /// Is this page of `pdftotext`'s output empty (a scanned page)?
@@ -75,9 +82,12 @@ pub struct Doubt {
     origin: Origin,
 }
 
-impl std::fmt::Display for Doubt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: read {}", self.place, self.said)
+impl Doubt {
+    /// `PLACE: read SAID`, in the reader's language, its place named by `name` (a picture's
+    /// own name for `page N`) and said in that language.
+    pub fn told(&self, name: &dyn Fn(&str) -> String) -> String {
+        let place = crate::i18n::origin(&name(&self.place));
+        crate::t!("ocr-doubt", place = place, said = self.said.as_str())
     }
 }
 

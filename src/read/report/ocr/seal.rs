@@ -94,17 +94,23 @@ pub fn hides(rings: &[Ring], (x0, y0, x1, y1): (usize, usize, usize, usize)) -> 
 /// What Tesseract read of the part in view is kept as the cell's alternatives, for the
 /// table's identities to choose among (or to refuse, naming the cell).
 pub fn unsure(v: Verdict, sealed: bool) -> Verdict {
-    const WHY: &str =
-        "the seal's ring runs through or beside the figure and part of it may lie under the ring";
+    if !sealed {
+        return v;
+    }
+    let why = crate::t!("ocr-seal-why");
     match v {
-        _ if !sealed => v,
         Verdict::Sure(text, conf) => Verdict::Doubt {
-            said: format!("“{text}” ({conf:.0}), but {WHY}"),
+            said: crate::t!(
+                "ocr-said-sealed",
+                text = text.as_str(),
+                conf = format!("{conf:.0}"),
+                why = why
+            ),
             alternatives: vec![(text, conf)],
         },
         Verdict::Doubt { alternatives, said } => Verdict::Doubt {
             alternatives,
-            said: format!("{said}; {WHY}"),
+            said: crate::t!("ocr-said-and", said = said, why = why),
         },
     }
 }
