@@ -328,6 +328,9 @@ pdf-install = reading PDF needs poppler's pdftotext, which is not installed; ins
 pdf-picture-too-large = page {$page} picture {$number} is {$width} × {$height} pixels, past the {$million} million a page scanned at 300 dpi or a screenshot of a report's tables has: refused before it was taken out of the PDF
 pdf-cannot-run = cannot run pdftotext: { $error }
 soffice-install = reading .doc and .wps files (Word 97–2003 and WPS binary format) and RTF needs LibreOffice, which is not installed; install it (Debian/Ubuntu: apt-get install libreoffice-writer-nogui (or libreoffice-writer); Fedora: dnf install libreoffice-writer; macOS: brew install --cask libreoffice) or save the file as .docx in Word or WPS and import that
+soffice-install-printed = LibreOffice is not installed; install it (Debian/Ubuntu: apt-get install libreoffice-writer-nogui (or libreoffice-writer); Fedora: dnf install libreoffice-writer; macOS: brew install --cask libreoffice), or save the document as PDF in Word or WPS and import that
+printed-unconverted = it holds {$kind} pictures (drawings: a range pasted from Excel as a picture), read as LibreOffice prints the document: {$why}
+printed-unread = it holds {$kind} pictures (drawings: a range pasted from Excel as a picture), so it was read as LibreOffice prints it; that print: {$why}
 
 ## show, region
 
@@ -560,6 +563,7 @@ undo-restored-list = {" "}({$list})
 origin-separator = {"; "}
 origin-report = the {$year} report: {$at}
 origin-by-hand = completed by hand (draft of {$file})
+origin-printed = printed to PDF, {$at}
 origin-line = line {$line}
 origin-cell = table {$table} row {$row} cell {$cell}
 origin-sheet = sheet {$sheet} row {$row} cell {$cell}

@@ -289,6 +289,9 @@ pdf-install = 读取 PDF 需要 poppler 的 pdftotext，但它没有安装；请
 pdf-picture-too-large = 第 {$page} 页第 {$number} 张图片为 {$width} × {$height} 像素，超过 300 dpi 扫描页或报告表格截图的 {$million} 百万像素：在从 PDF 中取出之前即拒绝
 pdf-cannot-run = 无法运行 pdftotext：{ $error }
 soffice-install = 读取 .doc 和 .wps 文件（Word 97–2003 和 WPS 二进制格式）及 RTF 需要 LibreOffice，但它没有安装；请安装（Debian/Ubuntu：apt-get install libreoffice-writer-nogui（或 libreoffice-writer）；Fedora：dnf install libreoffice-writer；macOS：brew install --cask libreoffice），或在 Word 或 WPS 中把文件另存为 .docx 后导入
+soffice-install-printed = LibreOffice 没有安装；请安装（Debian/Ubuntu：apt-get install libreoffice-writer-nogui（或 libreoffice-writer）；Fedora：dnf install libreoffice-writer；macOS：brew install --cask libreoffice），或在 Word 或 WPS 中把文档另存为 PDF 后导入
+printed-unconverted = 文档含 {$kind} 图片（矢量图：从 Excel 以图片粘贴的区域），需按 LibreOffice 打印的结果读取：{$why}
+printed-unread = 文档含 {$kind} 图片（矢量图：从 Excel 以图片粘贴的区域），故按 LibreOffice 打印的结果读取；打印结果：{$why}
 
 ## show、region
 
@@ -494,6 +497,7 @@ undo-restored-list = （{$list}）
 origin-separator = ；
 origin-report = {$year} 年度报告：{$at}
 origin-by-hand = 人工补填（{$file} 的草稿）
+origin-printed = 打印为 PDF 后{$at}
 origin-line = 第 {$line} 行
 origin-cell = 表格 {$table} 第 {$row} 行第 {$cell} 格
 origin-sheet = 工作表 {$sheet} 第 {$row} 行第 {$cell} 格

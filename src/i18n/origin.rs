@@ -54,6 +54,11 @@ fn one(lang: Lang, part: &str) -> String {
         let at = one(lang, rest);
         return crate::t!(in lang, "origin-report", year = year, at = at);
     }
+    // A Word report's metafile tables, read as LibreOffice printed them (read/report/printed.rs).
+    if let Some(at) = part.strip_prefix("printed to PDF, ") {
+        let at = one(lang, at);
+        return crate::t!(in lang, "origin-printed", at = at);
+    }
     if let Some(file) = part
         .strip_prefix("completed by hand (draft of ")
         .and_then(|p| p.strip_suffix(')'))
@@ -169,6 +174,12 @@ mod tests {
         assert_eq!(
             zh("picture 2 <img src=\"data:image/png;base64,…\"> cell (1,2,3,4)"),
             "第 2 张图片 <img src=\"data:image/png;base64,…\">单元格 (1,2,3,4)"
+        );
+        // A Word report's metafile tables, read as LibreOffice printed them.
+        assert_eq!(zh("printed to PDF, line 97"), "打印为 PDF 后第 97 行");
+        assert_eq!(
+            zh("printed to PDF, page 3 picture 1 cell (1,2,3,4) OCR conf 96"),
+            "打印为 PDF 后第 3 页第 1 张图片单元格 (1,2,3,4)，OCR 置信度 96"
         );
         let en = "page 4 picture 1 cell (1,2,3,4) OCR conf 7";
         assert_eq!(origin_in(Lang::En, en), en);

@@ -4,14 +4,18 @@
 //! read so names its picture: `picture N cell (x,y,w,h) OCR conf NN`, N counting the body's
 //! pictures from 1, the box in the picture's pixels.
 
+use super::detect::Format;
 use super::{Overrides, Reading, ReportError, ocr, office, scanned};
 use std::path::Path;
 
-/// Reads the Word document at `path` (`bytes`) with the tables its pictures hold, or `None`
-/// when it is no Word document or no picture in it holds a ruled table.
+/// Reads the Word document at `path` (`docx`, in `format` as published, with its body's
+/// `pictures` as `office::word_pictures` gives them) with the tables its pictures hold, or
+/// `None` when no picture in it holds a ruled table.
 pub(super) fn read(
     path: &Path,
-    bytes: &[u8],
+    docx: Vec<u8>,
+    format: Format,
+    pictures: Vec<Vec<u8>>,
     overrides: &Overrides,
     partial: bool,
 ) -> Option<Result<Reading, ReportError>> {
@@ -20,7 +24,6 @@ pub(super) fn read(
         line: None,
         message,
     };
-    let (docx, format, pictures) = office::word_pictures(bytes)?;
     // Each picture holding a ruled table, by its index among the body's pictures.
     let tables: Vec<(usize, String, Vec<u8>)> = pictures
         .into_iter()

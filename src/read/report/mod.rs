@@ -44,6 +44,7 @@ mod page;
 mod partial;
 mod pdf;
 mod pdfpictures;
+mod printed;
 mod program;
 mod requests;
 mod scanned;
@@ -274,9 +275,19 @@ fn read_with(
         let read = read_decoded(path, overrides, decoded, Some(read.tables), partial);
         // A Word report whose tables are pictures: read from them when its text has none.
         if read.is_err()
-            && let Some(with_pictures) = docpictures::read(path, bytes, overrides, partial)
+            && let Some((docx, format, pictures)) = office::word_pictures(bytes)
         {
-            return with_pictures;
+            // Metafiles (a range pasted from Excel as a picture) hold their text as text:
+            // the document is read as LibreOffice prints it. Pixels are read by OCR.
+            if let Some(kind) = pictures.iter().find_map(|p| office::vector_kind(p)) {
+                let read_pdf = |pdf: &[u8]| read_pdf(path, pdf, overrides, partial, true);
+                return printed::read(path, &docx, format, kind, &read_pdf);
+            }
+            if let Some(with_pictures) =
+                docpictures::read(path, docx, format, pictures, overrides, partial)
+            {
+                return with_pictures;
+            }
         }
         return read;
     }
@@ -285,58 +296,7 @@ fn read_with(
         return scanned::read(path, overrides, Format::Image, &scanned, partial);
     }
     if detect::is_pdf(bytes) {
-        let pdf_text = |text: String| {
-            let lines = text.lines().map(str::to_string).collect();
-            let decoded = (Format::Pdf, "UTF-8", text::tokens(&text), lines, text);
-            read_decoded(path, overrides, decoded, None, partial)
-        };
-        // Scanned pages (no text layer) are read by OCR, and only they: a PDF whose text
-        // layer reads (a blank page or a page of pictures besides) never goes through OCR.
-        let text = pdf::layout(bytes).map_err(fail)?;
-        let pages: Vec<String> = pdf::pages(&text).into_iter().map(str::to_string).collect();
-        let scanned = pages.iter().any(|p| ocr::is_blank(p));
-        let first = match pdf::text_layer(text) {
-            Ok(text) => pdf_text(text),
-            Err(_) if scanned => Err(fail(String::new())),
-            Err(e) => return Err(fail(e)),
-        };
-        if partial && !scanned {
-            // Whichever extraction leaves less to fill in.
-            return match (first, pdf::to_text_from_boxes(bytes).map(pdf_text)) {
-                (Ok(a), Ok(Ok(b))) if b.tables.unread.len() < a.tables.unread.len() => Ok(b),
-                (Err(_), Ok(Ok(b))) => Ok(b),
-                (first, _) => first,
-            };
-        }
-        if first.is_ok() {
-            return first;
-        }
-        // A page with a text layer and a picture of a table (a report written in Word with
-        // its tables pasted as pictures, then printed): its tables are read from the
-        // pictures (`pdfpictures.rs`), the scanned pages with them, each picture alone.
-        let with_pictures = || pdfpictures::read(path, bytes, &pages, overrides, partial);
-        if scanned {
-            // Scanned pages (each one picture covering the page) are read at 300 dpi, as a
-            // scanner's are; pictures placed on a page, each alone.
-            let placed = pdf::pictures(bytes).is_ok_and(|p| p.iter().any(|p| !p.covers));
-            if placed && let Some(read) = with_pictures() {
-                return read;
-            }
-            let tick = |done: usize, of: usize| {
-                if let Some(tick) = &overrides.pages {
-                    tick(done, of)
-                }
-            };
-            let scanned = ocr::read_pdf(bytes, &pages, &tick).map_err(|e| fail(e.to_string()))?;
-            return scanned::read(path, overrides, Format::Scan, &scanned, partial);
-        }
-        // Laid out again from the words' boxes, a row with blank cells can be placed (see
-        // pdf.rs); if that does not read either, the tables may be pictures; else the first
-        // reading's problem is the one to tell.
-        if let Ok(Ok(reading)) = pdf::to_text_from_boxes(bytes).map(pdf_text) {
-            return Ok(reading);
-        }
-        return with_pictures().unwrap_or(first);
+        return read_pdf(path, bytes, overrides, partial, false);
     }
     let decoded = {
         let (text, enc) = crate::read::encoding::decode(bytes).map_err(|e| ReportError {
@@ -388,6 +348,84 @@ fn names_a_place(name: &str) -> bool {
 
 /// A document's text as read: format, encoding, tokens, lines and the whole text.
 type Decoded = (Format, &'static str, Vec<token::Tok>, Vec<String>, String);
+
+/// Reads a PDF: its text layer, laid out again from the words' boxes where that reads, its
+/// scanned pages and its pictures of tables by OCR. `printed`: a Word document LibreOffice
+/// printed to read its metafiles, whose decimals a substituted font may print apart
+/// (`printed::joined`).
+fn read_pdf(
+    path: &Path,
+    bytes: &[u8],
+    overrides: &Overrides,
+    partial: bool,
+    printed: bool,
+) -> Result<Reading, ReportError> {
+    let fail = |message: String| ReportError {
+        file: path.display().to_string(),
+        line: None,
+        message,
+    };
+    let printed_text = |text: String| {
+        if printed {
+            printed::joined(&text)
+        } else {
+            text
+        }
+    };
+    let pdf_text = |text: String| {
+        let text = printed_text(text);
+        let lines = text.lines().map(str::to_string).collect();
+        let decoded = (Format::Pdf, "UTF-8", text::tokens(&text), lines, text);
+        read_decoded(path, overrides, decoded, None, partial)
+    };
+    // Scanned pages (no text layer) are read by OCR, and only they: a PDF whose text
+    // layer reads (a blank page or a page of pictures besides) never goes through OCR.
+    let text = printed_text(pdf::layout(bytes).map_err(fail)?);
+    let pages: Vec<String> = pdf::pages(&text).into_iter().map(str::to_string).collect();
+    let scanned = pages.iter().any(|p| ocr::is_blank(p));
+    let first = match pdf::text_layer(text) {
+        Ok(text) => pdf_text(text),
+        Err(_) if scanned => Err(fail(String::new())),
+        Err(e) => return Err(fail(e)),
+    };
+    if partial && !scanned {
+        // Whichever extraction leaves less to fill in.
+        return match (first, pdf::to_text_from_boxes(bytes).map(pdf_text)) {
+            (Ok(a), Ok(Ok(b))) if b.tables.unread.len() < a.tables.unread.len() => Ok(b),
+            (Err(_), Ok(Ok(b))) => Ok(b),
+            (first, _) => first,
+        };
+    }
+    if first.is_ok() {
+        return first;
+    }
+    // A page with a text layer and a picture of a table (a report written in Word with
+    // its tables pasted as pictures, then printed): its tables are read from the
+    // pictures (`pdfpictures.rs`), the scanned pages with them, each picture alone.
+    let with_pictures = || pdfpictures::read(path, bytes, &pages, overrides, partial);
+    if scanned {
+        // Scanned pages (each one picture covering the page) are read at 300 dpi, as a
+        // scanner's are; pictures placed on a page, each alone.
+        let placed = pdf::pictures(bytes).is_ok_and(|p| p.iter().any(|p| !p.covers));
+        if placed && let Some(read) = with_pictures() {
+            return read;
+        }
+        let tick = |done: usize, of: usize| {
+            if let Some(tick) = &overrides.pages {
+                tick(done, of)
+            }
+        };
+        let scanned = ocr::read_pdf(bytes, &pages, &tick).map_err(|e| fail(e.to_string()))?;
+        return scanned::read(path, overrides, Format::Scan, &scanned, partial);
+    }
+    // Laid out again from the words' boxes, a row with blank cells can be placed (see
+    // pdf.rs); if that does not read either, the tables may be pictures; else the first
+    // reading's problem is the one to tell.
+    if let Ok(Ok(reading)) = pdf::to_text_from_boxes(bytes).map(pdf_text) {
+        return Ok(reading);
+    }
+    with_pictures().unwrap_or(first)
+}
 
 /// Reads the report in a decoded document. `tables` is how many tables a Word document or
 /// workbook holds, to say so when it has none.

@@ -357,6 +357,13 @@ impl Walk {
                     self.pictures.push(id);
                 }
             }
+            // A picture in Word's older drawing markup (VML: `w:pict/v:shape/v:imagedata
+            // r:id`), which a range pasted from Excel as a metafile is often held in.
+            "imagedata" => {
+                if let Some(id) = zipped::attr(e, "id") {
+                    self.pictures.push(id);
+                }
+            }
             "gridSpan" => {
                 let n = number(e).unwrap_or(1).clamp(1, 1000);
                 if let Some(Open::Cell(c)) = self.stack.last_mut() {

@@ -103,6 +103,33 @@ pub fn word_pictures(bytes: &[u8]) -> Option<(Vec<u8>, Format, Vec<Vec<u8>>)> {
     (!pictures.is_empty()).then_some((docx, format, pictures))
 }
 
+/// A picture that is a metafile, a drawing rather than pixels: `EMF` (Enhanced Metafile, what
+/// Word holds for a range pasted from Excel as a picture) or `WMF` (Windows Metafile, with or
+/// without its placeable header), by its first bytes. Their text is text (a record a cell), so
+/// OCR has nothing to read; LibreOffice prints them ([`to_pdf`]).
+pub fn vector_kind(bytes: &[u8]) -> Option<&'static str> {
+    let u16_at = |i: usize| {
+        bytes
+            .get(i..i + 2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+    };
+    if bytes.starts_with(&[1, 0, 0, 0]) && bytes.get(40..44) == Some(b" EMF") {
+        return Some("EMF");
+    }
+    let placeable = bytes.starts_with(&[0xD7, 0xCD, 0xC6, 0x9A]);
+    // A WMF header: file type 1 (memory) or 2 (disk), header size 9 words, version 1 or 3.
+    let at = if placeable { 22 } else { 0 };
+    let header = matches!(u16_at(at), Some(1 | 2))
+        && u16_at(at + 2) == Some(9)
+        && matches!(u16_at(at + 4), Some(0x0100 | 0x0300));
+    (placeable || header).then_some("WMF")
+}
+
+/// A Word document (a `.docx`'s bytes) printed to PDF by LibreOffice.
+pub fn to_pdf(docx: &[u8]) -> Result<Vec<u8>, OfficeError> {
+    soffice::to_pdf(docx, "docx")
+}
+
 /// Reads a `.docx` as [`read`] does, each picture of its body put in the page by `picture`
 /// (its index among [`word_pictures`]) where it stands.
 pub fn read_docx_with(
@@ -202,6 +229,29 @@ fn compound_streams(bytes: &[u8]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn metafiles_are_told_by_their_first_bytes() {
+        let mut emf = vec![1, 0, 0, 0, 108, 0, 0, 0];
+        emf.resize(40, 0);
+        emf.extend_from_slice(b" EMF\x00\x00\x01\x00");
+        assert_eq!(vector_kind(&emf), Some("EMF"));
+        let placeable = [0xD7, 0xCD, 0xC6, 0x9A, 0, 0];
+        assert_eq!(vector_kind(&placeable), Some("WMF"));
+        let plain = [1, 0, 9, 0, 0, 3, 0x30, 0, 0, 0];
+        assert_eq!(vector_kind(&plain), Some("WMF"));
+        // A PNG, a JPEG, text, an EMF's first record without its signature, nothing.
+        for other in [
+            &b"\x89PNG\r\n\x1a\n"[..],
+            &[0xFF, 0xD8, 0xFF, 0xE0],
+            b"1,0,9,0",
+            &emf[..40],
+            &[1, 0, 9, 0, 0, 2],
+            &[],
+        ] {
+            assert_eq!(vector_kind(other), None, "{other:?}");
+        }
+    }
 
     /// A compound file's directory slot naming a stream.
     fn slot(name: &str, kind: u8) -> Vec<u8> {

@@ -29,6 +29,26 @@ const PROGRAMS: &[&str] = &[
 /// The file converted to a `.docx`'s bytes. `ext` names the input as LibreOffice expects it
 /// (`doc`, `rtf`); it tells the format by the content anyway.
 pub fn to_docx(bytes: &[u8], ext: &str) -> Result<Vec<u8>, OfficeError> {
+    let missing = || crate::t!("soffice-install");
+    convert(bytes, ext, "docx:MS Word 2007 XML", "docx", missing)
+}
+
+/// The Word document (`ext`: `docx`, `doc`, `rtf`) printed to PDF, as Writer prints it: its
+/// metafile pictures (EMF, WMF) drawn with their text as text.
+pub fn to_pdf(bytes: &[u8], ext: &str) -> Result<Vec<u8>, OfficeError> {
+    let missing = || crate::t!("soffice-install-printed");
+    convert(bytes, ext, "pdf:writer_pdf_Export", "pdf", missing)
+}
+
+/// The file (`report.EXT`) converted by LibreOffice's `filter` to `report.OUT`'s bytes;
+/// `missing` says what to install when LibreOffice is not found.
+fn convert(
+    bytes: &[u8],
+    ext: &str,
+    filter: &str,
+    out_ext: &str,
+    missing: fn() -> String,
+) -> Result<Vec<u8>, OfficeError> {
     let fail = |m: String| OfficeError::Refused(m);
     let dir = tempfile::Builder::new()
         .prefix("gov-db-soffice-")
@@ -56,7 +76,7 @@ pub fn to_docx(bytes: &[u8], ext: &str) -> Result<Vec<u8>, OfficeError> {
         let mut cmd = Command::new(name);
         cmd.arg(format!("-env:UserInstallation={profile}"))
             .args(["--headless", "--norestore", "--nolockcheck"])
-            .args(["--convert-to", "docx:MS Word 2007 XML", "--outdir"])
+            .args(["--convert-to", filter, "--outdir"])
             .arg(&out)
             .arg(&input);
         match program::run("LibreOffice (soffice)", &mut cmd, None, 1 << 20, timeout) {
@@ -75,11 +95,11 @@ pub fn to_docx(bytes: &[u8], ext: &str) -> Result<Vec<u8>, OfficeError> {
         }
     }
     let Some(ran) = ran else {
-        return Err(fail(crate::t!("soffice-install")));
+        return Err(fail(missing()));
     };
-    let converted = out.join("report.docx");
+    let converted = out.join(format!("report.{out_ext}"));
     match std::fs::read(&converted) {
-        Ok(docx) if ran.status.success() => Ok(docx),
+        Ok(made) if ran.status.success() => Ok(made),
         _ => {
             let said = format!(
                 "{}\n{}",
