@@ -326,11 +326,14 @@ report-years-disagree = the title says {$title} but the statistics period says {
 report-html-cut-short = the page ends before its </html>: cut short (a download that stopped?), and a table is missing; download the page again
 pdf-install = reading PDF needs poppler's pdftotext, which is not installed; install it (Debian/Ubuntu: apt-get install poppler-utils; Fedora: dnf install poppler-utils; macOS: brew install poppler) or convert the PDF to text yourself with `pdftotext -layout report.pdf` and import the .txt
 pdf-picture-too-large = page {$page} picture {$number} is {$width} × {$height} pixels, past the {$million} million a page scanned at 300 dpi or a screenshot of a report's tables has: refused before it was taken out of the PDF
+ocr-unreadable-image = not an image that can be read: {$why}
+ocr-too-many-pixels = {$width} × {$height} pixels, past the {$million} million a page scanned at 300 dpi or a screenshot of a report's tables has
+ocr-page-too-large = page {$page} is {$wpt} × {$hpt} pt, {$width} × {$height} pixels at {$dpi} dpi, past the {$million} million a page scanned at {$dpi} dpi has: refused before it was made an image
 pdf-cannot-run = cannot run pdftotext: { $error }
 soffice-install = reading .doc and .wps files (Word 97–2003 and WPS binary format) and RTF needs LibreOffice, which is not installed; install it (Debian/Ubuntu: apt-get install libreoffice-writer-nogui (or libreoffice-writer); Fedora: dnf install libreoffice-writer; macOS: brew install --cask libreoffice) or save the file as .docx in Word or WPS and import that
 soffice-install-printed = LibreOffice is not installed; install it (Debian/Ubuntu: apt-get install libreoffice-writer-nogui (or libreoffice-writer); Fedora: dnf install libreoffice-writer; macOS: brew install --cask libreoffice), or save the document as PDF in Word or WPS and import that
-printed-unconverted = it holds {$kind} pictures (drawings: a range pasted from Excel as a picture), read as LibreOffice prints the document: {$why}
-printed-unread = it holds {$kind} pictures (drawings: a range pasted from Excel as a picture), so it was read as LibreOffice prints it; that print: {$why}
+printed-unconverted = {$first}; it holds {$kind} pictures (drawings: a range pasted from Excel as a picture), whose tables are read as LibreOffice prints the document: {$why}
+printed-unread = {$first}; it holds {$kind} pictures (drawings: a range pasted from Excel as a picture), so it was read as LibreOffice prints it too, and that print: {$why}
 
 ## show, region
 
@@ -685,6 +688,7 @@ imgtables-undecoded = <img src="{$src}">: {$file} cannot be read as a picture ({
 imgtables-undecoded-under = <img src="{$src}"> (under “{$heading}”): {$file} cannot be read as a picture ({$why}); a table published as a picture is read from the file beside the page, and the page is not read without it
 imgtables-not-an-image = not a PNG, JPEG, TIFF, GIF, WebP or BMP picture
 imgtables-under = {" "}(under “{$heading}”)
+imgtables-absent = ; the page shows <img src="{$src}"> where a table may be{$under}, but {$file} is not there (a table published as a picture is read from the file beside the page)
 imgtables-unread-kind = ; the page shows <img src="{$src}">{$under}, and {$file} is there but gov-db cannot read it ({$kinds}): if it holds a table, save it as PNG
 imgtables-held-undecoded = {$src}: the picture the page holds cannot be read ({$why}); a table published as a picture is read from it, and the page is not read without it
 imgtables-held-undecoded-under = {$src} (under “{$heading}”): the picture the page holds cannot be read ({$why}); a table published as a picture is read from it, and the page is not read without it

@@ -287,11 +287,14 @@ report-years-disagree = 标题写的是 {$title} 年，统计期限写的却是 
 report-html-cut-short = 网页在 </html> 之前就结束了：内容不完整（下载中断？），缺少一张表；请重新下载该网页
 pdf-install = 读取 PDF 需要 poppler 的 pdftotext，但它没有安装；请安装（Debian/Ubuntu：apt-get install poppler-utils；Fedora：dnf install poppler-utils；macOS：brew install poppler），或自己用 `pdftotext -layout report.pdf` 把 PDF 转为文本后导入 .txt
 pdf-picture-too-large = 第 {$page} 页第 {$number} 张图片为 {$width} × {$height} 像素，超过 300 dpi 扫描页或报告表格截图的 {$million} 百万像素：在从 PDF 中取出之前即拒绝
+ocr-unreadable-image = 不是可以读取的图片：{$why}
+ocr-too-many-pixels = {$width} × {$height} 像素，超过 300 dpi 扫描页或报告表格截图的 {$million} 百万像素
+ocr-page-too-large = 第 {$page} 页为 {$wpt} × {$hpt} 磅，按 {$dpi} dpi 为 {$width} × {$height} 像素，超过 {$dpi} dpi 扫描页的 {$million} 百万像素：在转成图片之前即拒绝
 pdf-cannot-run = 无法运行 pdftotext：{ $error }
 soffice-install = 读取 .doc 和 .wps 文件（Word 97–2003 和 WPS 二进制格式）及 RTF 需要 LibreOffice，但它没有安装；请安装（Debian/Ubuntu：apt-get install libreoffice-writer-nogui（或 libreoffice-writer）；Fedora：dnf install libreoffice-writer；macOS：brew install --cask libreoffice），或在 Word 或 WPS 中把文件另存为 .docx 后导入
 soffice-install-printed = LibreOffice 没有安装；请安装（Debian/Ubuntu：apt-get install libreoffice-writer-nogui（或 libreoffice-writer）；Fedora：dnf install libreoffice-writer；macOS：brew install --cask libreoffice），或在 Word 或 WPS 中把文档另存为 PDF 后导入
-printed-unconverted = 文档含 {$kind} 图片（矢量图：从 Excel 以图片粘贴的区域），需按 LibreOffice 打印的结果读取：{$why}
-printed-unread = 文档含 {$kind} 图片（矢量图：从 Excel 以图片粘贴的区域），故按 LibreOffice 打印的结果读取；打印结果：{$why}
+printed-unconverted = {$first}；文档含 {$kind} 图片（矢量图：从 Excel 以图片粘贴的区域），其中的表格需按 LibreOffice 打印的结果读取：{$why}
+printed-unread = {$first}；文档含 {$kind} 图片（矢量图：从 Excel 以图片粘贴的区域），故也按 LibreOffice 打印的结果读取，打印结果：{$why}
 
 ## show、region
 
@@ -620,6 +623,7 @@ imgtables-undecoded = <img src="{$src}">：{$file} 无法作为图片读取（{$
 imgtables-undecoded-under = “{$heading}”下的 <img src="{$src}">：{$file} 无法作为图片读取（{$why}）；以图片发布的表格须从网页旁的文件读取，缺了它不读取该网页
 imgtables-not-an-image = 不是 PNG、JPEG、TIFF、GIF、WebP 或 BMP 图片
 imgtables-under = （在“{$heading}”下）
+imgtables-absent = ；页面在可能是表格之处显示 <img src="{$src}">{$under}，但 {$file} 不存在（以图片发布的表格从页面旁的文件读取）
 imgtables-unread-kind = ；网页中有 <img src="{$src}">{$under}，{$file} 存在，但 gov-db 无法读取（{$kinds}）：若其中是表格，请存为 PNG
 imgtables-held-undecoded = {$src}：网页内嵌的图片无法读取（{$why}）；以图片发布的表格须从图片读取，缺了它不读取该网页
 imgtables-held-undecoded-under = “{$heading}”下的 {$src}：网页内嵌的图片无法读取（{$why}）；以图片发布的表格须从图片读取，缺了它不读取该网页

@@ -114,6 +114,11 @@ fn a_gif_declaring_billions_of_pixels_is_refused_before_decoding() {
         .failure(1)
         .stderr_has("huge.gif")
         .stderr_has("60000 × 60000 pixels, past the 48 million");
+    // …and in Chinese under zh, the image's name with it.
+    env.run_in("zh_CN.UTF-8", ["import".as_ref(), file.as_os_str()])
+        .failure(1)
+        .stderr_has("huge.gif")
+        .stderr_has("不是可以读取的图片：60000 × 60000 像素，超过 300 dpi 扫描页或报告表格截图的 48 百万像素");
     let n = env.run(["sql", "SELECT count(*) FROM report", "--format", "csv"]);
     assert!(n.stdout().contains('0'), "{}", n.stdout());
 }

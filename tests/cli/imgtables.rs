@@ -81,6 +81,11 @@ fn a_picture_the_page_names_that_is_not_beside_it_is_an_error_naming_it() {
         .stderr_has("表三: no table 三 found")
         .stderr_has("the page shows <img src=\"table3.png\"> where a table may be (under “三、收到和处理政府信息公开申请情况”)")
         .stderr_has(&format!("{} is not there", dir.join("table3.png").display()));
+    let page = dir.join("pingtan-2024.html");
+    env.run_in("zh_CN.UTF-8", ["import".as_ref(), page.as_os_str()])
+        .failure(1)
+        .stderr_has("页面在可能是表格之处显示 <img src=\"table3.png\">（在“三、收到和处理政府信息公开申请情况”下）")
+        .stderr_has(&format!("{} 不存在", dir.join("table3.png").display()));
     let n = env.run(["sql", "SELECT count(*) FROM report", "--format", "csv"]);
     assert!(n.stdout().contains('0'), "{}", n.stdout());
 }

@@ -10,8 +10,8 @@ use crate::ocrread;
 use std::process::Command;
 use std::time::Duration;
 
-fn file(ext: &str) -> std::path::PathBuf {
-    fixture("pictures").join(format!("pingtan-2024-word-emf.{ext}"))
+fn file(name: &str) -> std::path::PathBuf {
+    fixture("pictures").join(name)
 }
 
 fn libreoffice() -> bool {
@@ -24,24 +24,30 @@ fn libreoffice() -> bool {
 
 #[test]
 fn a_word_report_with_its_tables_as_emf_pictures_reads_to_the_ground_truth() {
-    reads_to_the_ground_truth("docx");
+    reads_to_the_ground_truth("pingtan-2024-word-emf.docx", "docx");
 }
 
 /// …and saved as Word 97 by LibreOffice, the metafiles kept.
 #[test]
 fn a_word_97_report_with_its_tables_as_emf_pictures_reads_to_the_ground_truth() {
-    reads_to_the_ground_truth("doc");
+    reads_to_the_ground_truth("pingtan-2024-word-emf.doc", "doc");
+}
+
+/// …and with its tables as Windows Metafiles, their text in GBK, as Word 2003 kept them.
+#[test]
+fn a_word_report_with_its_tables_as_wmf_pictures_reads_to_the_ground_truth() {
+    reads_to_the_ground_truth("pingtan-2024-word-wmf.docx", "docx");
 }
 
 /// Every number of the ground truth, with no `--agency`: the title and year from the
 /// document's paragraphs, each number from the print's text, its place `printed to PDF, line
 /// N`; stored in the format published, and shown in Chinese as printed.
-fn reads_to_the_ground_truth(ext: &str) {
+fn reads_to_the_ground_truth(name: &str, format: &str) {
     if !libreoffice() {
         return;
     }
     let env = Env::new();
-    env.run(["import".as_ref(), file(ext).as_os_str()])
+    env.run(["import".as_ref(), file(name).as_os_str()])
         .success();
     let truth = ocrread::truth(&fixture("readings/pingtan-2024.csv"));
     assert_eq!(records(&env.run(["export"]).success().stdout()), truth);
@@ -52,13 +58,13 @@ fn reads_to_the_ground_truth(ext: &str) {
         let line = o[0].strip_prefix("printed to PDF, line ");
         assert!(line.is_some_and(|n| n.parse::<u32>().is_ok()), "{o:?}");
     }
-    let format = "SELECT DISTINCT format FROM report";
+    let formats = "SELECT DISTINCT format FROM report";
     let formats = records(
-        &env.run(["sql", format, "--format", "csv"])
+        &env.run(["sql", formats, "--format", "csv"])
             .success()
             .stdout(),
     );
-    assert_eq!(formats, [[ext]]);
+    assert_eq!(formats, [[format]]);
     // The amount, printed `18651. 06` where LibreOffice's font is narrower than the metafile's.
     env.run(["export", "--agency", "平潭综合实验区"])
         .success()
@@ -83,7 +89,10 @@ fn a_word_report_with_emf_tables_without_libreoffice_says_what_to_install() {
     std::fs::create_dir_all(&empty).unwrap();
     refused_with(
         &env,
-        ["import".as_ref(), file("docx").as_os_str()],
+        [
+            "import".as_ref(),
+            file("pingtan-2024-word-emf.docx").as_os_str(),
+        ],
         &[("PATH", empty.as_os_str())],
         Duration::from_secs(60),
         &[
@@ -94,4 +103,72 @@ fn a_word_report_with_emf_tables_without_libreoffice_says_what_to_install() {
             "save the document as PDF",
         ],
     );
+}
+
+/// A metafile that is no table (a logo) in a Word report whose own table is broken: the
+/// refusal tells the document's own problem first, then the print's (or that LibreOffice is
+/// missing); nothing stored.
+#[test]
+fn a_word_report_with_an_emf_logo_is_refused_for_its_own_table_first() {
+    let env = Env::new();
+    let src = std::fs::read(fixture("office/shuyang-fgj-2023.docx")).unwrap();
+    // An EMF of nothing: its header, then its end.
+    let mut logo = Vec::new();
+    for v in [
+        1u32,
+        88,
+        0,
+        0,
+        99,
+        49,
+        0,
+        0,
+        2646,
+        1323,
+        0x464D_4520,
+        0x10000,
+        108,
+        2,
+    ] {
+        logo.extend(v.to_le_bytes());
+    }
+    logo.extend([1u8, 0, 0, 0]); // handles, reserved
+    for v in [0u32, 0, 0, 1920, 1080, 508, 286, 14, 20, 0, 16, 20] {
+        logo.extend(v.to_le_bytes());
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(src)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+        let mut text = String::from_utf8(bytes.clone()).unwrap_or_default();
+        if name == "word/document.xml" {
+            // 本年新收's first figure, 26, printed `2 6`; the logo at the end.
+            let at = text.find("本年新收").unwrap();
+            let cell = at + text[at..].find(">26<").unwrap();
+            text.replace_range(cell..cell + 4, ">2 6<");
+            let logo = "<w:p><w:r><w:drawing><a:blip xmlns:a=\"a\" r:embed=\"rIdLogo\"/>\
+                        </w:drawing></w:r></w:p></w:body>";
+            bytes = text.replace("</w:body>", logo).into_bytes();
+        } else if name == "word/_rels/document.xml.rels" {
+            let rel = "<Relationship Id=\"rIdLogo\" Type=\"http://schemas.openxmlformats.org/\
+                       officeDocument/2006/relationships/image\" Target=\"media/logo.emf\"/>\
+                       </Relationships>";
+            bytes = text.replace("</Relationships>", rel).into_bytes();
+        }
+        out.start_file(name, opts).unwrap();
+        std::io::Write::write_all(&mut out, &bytes).unwrap();
+    }
+    out.start_file("word/media/logo.emf", opts).unwrap();
+    std::io::Write::write_all(&mut out, &logo).unwrap();
+    let path = env.write("logo.docx", out.finish().unwrap().into_inner());
+    let run = env.run(["import".as_ref(), path.as_os_str()]);
+    run.failure(1);
+    let own = "logo.docx: 表三, row “本年新收政府信息公开申请数量” (received_new): expected 7 cells, \
+               found 3; printed: 2 6 26; it holds EMF pictures";
+    assert!(run.stderr().contains(own), "{}", run.stderr());
+    assert_eq!(env.run(["export"]).success().stdout().lines().count(), 1);
 }

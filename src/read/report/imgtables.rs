@@ -267,14 +267,14 @@ pub(super) fn missing(mut e: ReportError, path: &Path, text: &str) -> ReportErro
             }
             continue;
         }
-        e.message.push_str(&format!(
-            "; the page shows <img src=\"{}\"> where a table may be{}, but {} is not there (a \
-             table published as a picture is read from the file beside the page)",
-            p.src,
-            p.heading
-                .map(|h| format!(" (under “{h}”)"))
+        e.message.push_str(&crate::t!(
+            "imgtables-absent",
+            src = p.src.as_str(),
+            under = p
+                .heading
+                .map(|h| crate::t!("imgtables-under", heading = h.as_str()))
                 .unwrap_or_default(),
-            file.display()
+            file = file.display().to_string()
         ));
     }
     e

@@ -274,14 +274,14 @@ fn read_with(
         );
         let read = read_decoded(path, overrides, decoded, Some(read.tables), partial);
         // A Word report whose tables are pictures: read from them when its text has none.
-        if read.is_err()
+        if let Err(first) = &read
             && let Some((docx, format, pictures)) = office::word_pictures(bytes)
         {
             // Metafiles (a range pasted from Excel as a picture) hold their text as text:
             // the document is read as LibreOffice prints it. Pixels are read by OCR.
             if let Some(kind) = pictures.iter().find_map(|p| office::vector_kind(p)) {
                 let read_pdf = |pdf: &[u8]| read_pdf(path, pdf, overrides, partial, true);
-                return printed::read(path, &docx, format, kind, &read_pdf);
+                return printed::read(path, &docx, format, kind, first, &read_pdf);
             }
             if let Some(with_pictures) =
                 docpictures::read(path, docx, format, pictures, overrides, partial)

@@ -15,17 +15,28 @@ pub const PRINTED: &str = "printed to PDF, ";
 
 /// Reads the Word document at `path` (`docx`, published as `format`) whose body holds a
 /// metafile of `kind` (`EMF`, `WMF`) by printing it to PDF and reading that (`read_pdf`).
+/// `first` is why the document's own text did not read: a refusal tells it first, then what
+/// the print said (the metafile may be a logo, and the tables Word's own).
 pub(super) fn read(
     path: &Path,
     docx: &[u8],
     format: Format,
     kind: &str,
+    first: &ReportError,
     read_pdf: &dyn Fn(&[u8]) -> Result<Reading, ReportError>,
 ) -> Result<Reading, ReportError> {
-    let pdf = office::to_pdf(docx).map_err(|e| ReportError {
+    let refuse = |message: String| ReportError {
         file: path.display().to_string(),
-        line: None,
-        message: crate::t!("printed-unconverted", kind = kind, why = e.to_string()),
+        line: first.line,
+        message,
+    };
+    let pdf = office::to_pdf(docx).map_err(|e| {
+        refuse(crate::t!(
+            "printed-unconverted",
+            first = first.message.as_str(),
+            kind = kind,
+            why = e.to_string()
+        ))
     })?;
     match read_pdf(&pdf) {
         Ok(mut reading) => {
@@ -36,10 +47,12 @@ pub(super) fn read(
             }
             Ok(reading)
         }
-        Err(mut e) => {
-            e.message = crate::t!("printed-unread", kind = kind, why = e.message);
-            Err(e)
-        }
+        Err(e) => Err(refuse(crate::t!(
+            "printed-unread",
+            first = first.message.as_str(),
+            kind = kind,
+            why = e.message
+        ))),
     }
 }
 

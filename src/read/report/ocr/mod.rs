@@ -45,8 +45,13 @@ pub enum OcrError {
     Missing(String),
     #[error("{0}")]
     Run(String),
-    #[error("not an image that can be read: {0}")]
+    #[error("{}", unreadable(.0))]
     Image(String),
+}
+
+/// [`OcrError::Image`] said in the reader's language.
+fn unreadable(why: &str) -> String {
+    crate::t!("ocr-unreadable-image", why = why)
 }
 
 /// Is this an image file (PNG, JPEG, TIFF, GIF, WebP, BMP), by its first bytes? A BMP's

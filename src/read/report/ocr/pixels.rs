@@ -42,9 +42,11 @@ pub fn gray_file(path: &Path, page: usize) -> Result<GrayImage, OcrError> {
 fn check(w: u32, h: u32) -> Result<(), OcrError> {
     let n = u64::from(w) * u64::from(h);
     if n > MAX_PIXELS {
-        return Err(OcrError::Image(format!(
-            "{w} × {h} pixels, past the {} million a page scanned at 300 dpi or a screenshot of a report's tables has",
-            MAX_PIXELS / 1_000_000
+        return Err(OcrError::Image(crate::t!(
+            "ocr-too-many-pixels",
+            width = w.to_string(),
+            height = h.to_string(),
+            million = (MAX_PIXELS / 1_000_000).to_string()
         )));
     }
     Ok(())

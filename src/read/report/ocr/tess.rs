@@ -89,11 +89,15 @@ pub fn check_sizes(pdf: &Path, pages: &[usize]) -> Result<(), OcrError> {
         let px = |pt: f64| (pt * DPI / 72.0).ceil();
         let (pw, ph) = (px(w), px(h));
         if pw * ph > super::pixels::MAX_PIXELS as f64 {
-            return Err(OcrError::Image(format!(
-                "page {page} is {w:.0} × {h:.0} pt, {pw:.0} × {ph:.0} pixels at {DPI:.0} dpi, past \
-                 the {} million a page scanned at {DPI:.0} dpi has: refused before it was made \
-                 an image",
-                super::pixels::MAX_PIXELS / 1_000_000
+            return Err(OcrError::Image(crate::t!(
+                "ocr-page-too-large",
+                page = page.to_string(),
+                wpt = format!("{w:.0}"),
+                hpt = format!("{h:.0}"),
+                width = format!("{pw:.0}"),
+                height = format!("{ph:.0}"),
+                dpi = format!("{DPI:.0}"),
+                million = (super::pixels::MAX_PIXELS / 1_000_000).to_string()
             )));
         }
     }
