@@ -4,7 +4,9 @@
 Called by bench/reports.sh, which builds this tree's gov-db and (unless the baseline is
 `none`) a baseline's. A folder per format holds copies of each fixture report of that format
 (text: the .txt reports; HTML; PDF; Word .docx; Excel .xlsx; Word 97 .doc, which includes
-LibreOffice's conversion; the clean scanned PDF, read by OCR, counted in pages); each round
+LibreOffice's conversion; the clean scanned PDF, read by OCR, counted in pages; `metafile`,
+the Word reports whose tables are EMF or WMF, printed by LibreOffice, and `wordocr`, the same
+report with its tables as PNG pictures, read by OCR: not in the default set); each round
 imports each folder into a fresh database with each binary, with `--jobs 1` pinned with
 taskset to one core (cpu 0) and `--jobs 2` to two (cpus 0-1), the binaries alternating.
 Printed: median wall time, median CPU time (user + system of gov-db and its children:
@@ -36,6 +38,11 @@ FORMATS = {
     "doc": ("office", lambda n: n.endswith(".doc"), 1 / 50, [], 1),
     "scan": ("scans", lambda n: n == "huaian-2024-scan.pdf", 1 / 50,
              ["--agency", "淮安市人民政府"], 3),
+    # Word reports whose tables are metafiles (EMF, WMF; .docx and .doc), printed by LibreOffice,
+    # and the same report with its tables as pixels (PNG), read by OCR: the two ways a Word
+    # report's pictures of tables are read.
+    "metafile": ("pictures", lambda n: "-word-emf." in n or "-word-wmf." in n, 1 / 50, [], 1),
+    "wordocr": ("pictures", lambda n: n == "pingtan-2024-word-pictures.docx", 1 / 50, [], 1),
 }
 CORES = {"1 core": ("0", "1"), "2 cores": ("0,1", "2")}
 
@@ -100,7 +107,8 @@ def main():
     ap.add_argument("--copies", type=int, default=100)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--callgrind", action="store_true")
-    ap.add_argument("--formats", default=",".join(FORMATS), help="a comma-separated subset")
+    default = [f for f in FORMATS if f not in ("metafile", "wordocr")]
+    ap.add_argument("--formats", default=",".join(default), help="a comma-separated subset")
     args = ap.parse_args()
     formats = [f for f in args.formats.split(",") if f]
     bins = [b.split("=", 1) for b in args.bin]

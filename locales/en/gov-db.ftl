@@ -324,6 +324,8 @@ report-ocr-title-unplaced = the title read by OCR names “{ $agency }”, which
 report-no-year = no statistics year found in the title or the text; give it with --year
 report-years-disagree = the title says {$title} but the statistics period says {$period}; give the report's year with --year
 report-html-cut-short = the page ends before its </html>: cut short (a download that stopped?), and a table is missing; download the page again
+report-workbook-no-tables = {$why}; the workbook has no tables at all
+report-document-no-tables = {$why}; the document has no tables at all
 pdf-install = reading PDF needs poppler's pdftotext, which is not installed; install it (Debian/Ubuntu: apt-get install poppler-utils; Fedora: dnf install poppler-utils; macOS: brew install poppler) or convert the PDF to text yourself with `pdftotext -layout report.pdf` and import the .txt
 pdf-picture-too-large = page {$page} picture {$number} is {$width} × {$height} pixels, past the {$million} million a page scanned at 300 dpi or a screenshot of a report's tables has: refused before it was taken out of the PDF
 ocr-unreadable-image = not an image that can be read: {$why}
@@ -334,6 +336,9 @@ soffice-install = reading .doc and .wps files (Word 97–2003 and WPS binary for
 soffice-install-printed = LibreOffice is not installed; install it (Debian/Ubuntu: apt-get install libreoffice-writer-nogui (or libreoffice-writer); Fedora: dnf install libreoffice-writer; macOS: brew install --cask libreoffice), or save the document as PDF in Word or WPS and import that
 printed-unconverted = {$first}; it holds {$kind} pictures (drawings: a range pasted from Excel as a picture), whose tables are read as LibreOffice prints the document: {$why}
 printed-unread = {$first}; it holds {$kind} pictures (drawings: a range pasted from Excel as a picture), so it was read as LibreOffice prints it too, and that print: {$why}
+docpictures-why = picture {$n}: {$why}
+docpictures-missing = its part is missing from the document
+docpictures-unread = {$first}; of its pictures, which may hold the tables, these could not be read: {$pictures}
 
 ## show, region
 

@@ -285,6 +285,8 @@ report-ocr-title-unplaced = OCR 读出的标题为“{ $agency }”，开头不�
 report-no-year = 标题和正文中都没有找到统计年度；请用 --year 给出
 report-years-disagree = 标题写的是 {$title} 年，统计期限写的却是 {$period} 年；请用 --year 给出报告的年度
 report-html-cut-short = 网页在 </html> 之前就结束了：内容不完整（下载中断？），缺少一张表；请重新下载该网页
+report-workbook-no-tables = {$why}；该工作簿中根本没有表格
+report-document-no-tables = {$why}；该文档中根本没有表格
 pdf-install = 读取 PDF 需要 poppler 的 pdftotext，但它没有安装；请安装（Debian/Ubuntu：apt-get install poppler-utils；Fedora：dnf install poppler-utils；macOS：brew install poppler），或自己用 `pdftotext -layout report.pdf` 把 PDF 转为文本后导入 .txt
 pdf-picture-too-large = 第 {$page} 页第 {$number} 张图片为 {$width} × {$height} 像素，超过 300 dpi 扫描页或报告表格截图的 {$million} 百万像素：在从 PDF 中取出之前即拒绝
 ocr-unreadable-image = 不是可以读取的图片：{$why}
@@ -295,6 +297,9 @@ soffice-install = 读取 .doc 和 .wps 文件（Word 97–2003 和 WPS 二进制
 soffice-install-printed = LibreOffice 没有安装；请安装（Debian/Ubuntu：apt-get install libreoffice-writer-nogui（或 libreoffice-writer）；Fedora：dnf install libreoffice-writer；macOS：brew install --cask libreoffice），或在 Word 或 WPS 中把文档另存为 PDF 后导入
 printed-unconverted = {$first}；文档含 {$kind} 图片（矢量图：从 Excel 以图片粘贴的区域），其中的表格需按 LibreOffice 打印的结果读取：{$why}
 printed-unread = {$first}；文档含 {$kind} 图片（矢量图：从 Excel 以图片粘贴的区域），故也按 LibreOffice 打印的结果读取，打印结果：{$why}
+docpictures-why = 第 {$n} 张图片：{$why}
+docpictures-missing = 文档中缺少其内容
+docpictures-unread = {$first}；文档中可能含表格的图片有以下无法读取：{$pictures}
 
 ## show、region
 

@@ -100,3 +100,44 @@ fn a_word_report_whose_pictures_hold_no_table_is_refused_plainly() {
         .stderr_has("no table");
     assert_eq!(env.run(["export"]).success().stdout().lines().count(), 1);
 }
+
+/// A Word file whose pictures could not be read (one cut short, one of a kind not read, one
+/// missing from the file) is refused for its text's problem, then each picture with why: they
+/// may be where the tables are. Nothing stored.
+#[test]
+fn a_word_report_whose_pictures_cannot_be_read_says_which_and_why() {
+    let env = Env::new();
+    let src = std::fs::read(fixture("pictures").join("pingtan-2024-word-pictures.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(src)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+        match name.as_str() {
+            "word/media/image1.png" => bytes.truncate(200),
+            "word/media/image2.png" => {
+                bytes = b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec()
+            }
+            "word/media/image3.png" => continue,
+            _ => {}
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut out, &bytes).unwrap();
+    }
+    let path = env.write("unread.docx", out.finish().unwrap().into_inner());
+    env.run(["import".as_ref(), path.as_os_str()])
+        .failure(1)
+        .stderr_has("unread.docx: 表三")
+        .stderr_has("of its pictures, which may hold the tables, these could not be read:")
+        .stderr_has("picture 1: not an image that can be read")
+        .stderr_has("picture 2: not a PNG, JPEG, TIFF, GIF, WebP or BMP picture")
+        .stderr_has("picture 3: its part is missing from the document");
+    env.run_in("zh_CN.UTF-8", ["import".as_ref(), path.as_os_str()])
+        .failure(1)
+        .stderr_has("；该文档中根本没有表格；文档中可能含表格的图片有以下无法读取：")
+        .stderr_has("第 3 张图片：文档中缺少其内容");
+    assert_eq!(env.run(["export"]).success().stdout().lines().count(), 1);
+}

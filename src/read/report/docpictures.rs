@@ -10,12 +10,15 @@ use std::path::Path;
 
 /// Reads the Word document at `path` (`docx`, in `format` as published, with its body's
 /// `pictures` as `office::word_pictures` gives them) with the tables its pictures hold, or
-/// `None` when no picture in it holds a ruled table.
+/// `None` when no picture in it holds a ruled table and every picture was looked at. `first`
+/// is why the document's own text did not read: when no picture was read and some could not
+/// be (cut short, of a kind not read, missing from the file), the refusal tells it, then them.
 pub(super) fn read(
     path: &Path,
     docx: Vec<u8>,
     format: Format,
     pictures: Vec<Vec<u8>>,
+    first: &ReportError,
     overrides: &Overrides,
     partial: bool,
 ) -> Option<Result<Reading, ReportError>> {
@@ -24,19 +27,43 @@ pub(super) fn read(
         line: None,
         message,
     };
-    // Each picture holding a ruled table, by its index among the body's pictures.
-    let tables: Vec<(usize, String, Vec<u8>)> = pictures
-        .into_iter()
-        .enumerate()
-        .filter(|(_, p)| ocr::is_image(p) && ocr::has_table(p).unwrap_or(false))
-        .map(|(i, p)| (i, format!("picture {}", i + 1), p))
-        .collect();
+    // Each picture holding a ruled table, by its index among the body's pictures; and why
+    // each picture that could not be looked at was not.
+    let mut tables: Vec<(usize, String, Vec<u8>)> = Vec::new();
+    let mut unread: Vec<String> = Vec::new();
+    for (i, p) in pictures.into_iter().enumerate() {
+        let why = if p.is_empty() {
+            crate::t!("docpictures-missing")
+        } else if !ocr::is_image(&p) {
+            crate::t!("imgtables-not-an-image")
+        } else {
+            match ocr::has_table(&p) {
+                Ok(true) => {
+                    tables.push((i, format!("picture {}", i + 1), p));
+                    continue;
+                }
+                Ok(false) => continue,
+                Err(e) => e.to_string(),
+            }
+        };
+        let n = (i + 1).to_string();
+        unread.push(crate::t!("docpictures-why", n = n, why = why));
+    }
     let scans = match scanned::Pictures::read(tables) {
         Ok(scans) => scans,
         Err(e) => return Some(Err(fail(e))),
     };
     if scans.is_empty() {
-        return None;
+        return (!unread.is_empty()).then(|| {
+            Err(ReportError {
+                line: first.line,
+                ..fail(crate::t!(
+                    "docpictures-unread",
+                    first = first.message.as_str(),
+                    pictures = unread.join(&crate::t!("ocr-doubt-separator"))
+                ))
+            })
+        });
     }
     let page = |pick: &[usize]| {
         let read = office::read_docx_with(&docx, format, &mut |i, b| scans.emit(i, b, pick));

@@ -284,7 +284,7 @@ fn read_with(
                 return printed::read(path, &docx, format, kind, first, &read_pdf);
             }
             if let Some(with_pictures) =
-                docpictures::read(path, docx, format, pictures, overrides, partial)
+                docpictures::read(path, docx, format, pictures, first, overrides, partial)
             {
                 return with_pictures;
             }
@@ -487,14 +487,10 @@ fn read_decoded(
         })
     } else {
         table::read_lines(&tokens, aligned, year).map_err(|e| match tables {
-            Some(0) => fail(format!(
-                "{e}; the {} has no tables at all",
-                if format.is_workbook() {
-                    "workbook"
-                } else {
-                    "document"
-                }
-            )),
+            Some(0) if format.is_workbook() => {
+                fail(crate::t!("report-workbook-no-tables", why = e.to_string()))
+            }
+            Some(0) => fail(crate::t!("report-document-no-tables", why = e.to_string())),
             _ => fail(e.to_string()),
         })?
     };
