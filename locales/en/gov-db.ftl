@@ -339,6 +339,12 @@ printed-unread = {$first}; it holds {$kind} pictures (drawings: a range pasted f
 docpictures-why = picture {$n}: {$why}
 docpictures-missing = its part is missing from the document
 docpictures-unread = {$first}; of its pictures, which may hold the tables, these could not be read: {$pictures}
+pictures-too-many = it holds {$n} pictures that may be tables, past the {$max} gov-db looks at in one report: refused before any was looked at
+pictures-too-many-tables = {$n} of its pictures hold ruled tables, past the {$max} gov-db reads by OCR in one report: refused before any was read
+docpictures-too-many = {$first}; {$why}
+ocr-too-many-pages = {$n} of its pages have no text layer, past the {$max} gov-db reads by OCR in one report: refused before any was made an image
+imgtables-not-looked-at = ; its {$n} pictures were not looked at for tables: more than the {$max} gov-db looks at in one page
+imgtables-more = ; and {$n} more pictures like these
 
 ## show, region
 

@@ -300,6 +300,12 @@ printed-unread = {$first}；文档含 {$kind} 图片（矢量图：从 Excel 以
 docpictures-why = 第 {$n} 张图片：{$why}
 docpictures-missing = 文档中缺少其内容
 docpictures-unread = {$first}；文档中可能含表格的图片有以下无法读取：{$pictures}
+pictures-too-many = 文档含 {$n} 张可能是表格的图片，超过一份报告最多查看的 {$max} 张：在查看任何图片之前即拒绝
+pictures-too-many-tables = 其中 {$n} 张图片含有表格线，超过一份报告最多以 OCR 读取的 {$max} 张：在读取之前即拒绝
+docpictures-too-many = {$first}；{$why}
+ocr-too-many-pages = 有 {$n} 页没有文字层，超过一份报告最多以 OCR 读取的 {$max} 页：在转成图片之前即拒绝
+imgtables-not-looked-at = ；其 {$n} 张图片未查看是否含有表格：超过一页最多查看的 {$max} 张
+imgtables-more = ；另有 {$n} 张类似的图片
 
 ## show、region
 

@@ -34,6 +34,7 @@ mod imgtables;
 mod integrity;
 mod lang;
 mod lang_edges;
+mod manypictures;
 mod metafiles;
 mod mixed;
 mod mutants;

@@ -31,7 +31,32 @@ pub(super) fn read(
     // each picture that could not be looked at was not.
     let mut tables: Vec<(usize, String, Vec<u8>)> = Vec::new();
     let mut unread: Vec<String> = Vec::new();
-    for (i, p) in pictures.into_iter().enumerate() {
+    // A picture the body shows again (the same part, or the same bytes) is looked at and read
+    // once, where it first stands.
+    let mut seen = std::collections::HashSet::new();
+    let firsts: Vec<usize> = (0..pictures.len())
+        .filter(|&i| seen.insert(pictures[i].as_slice()))
+        .collect();
+    drop(seen);
+    if firsts.len() > scanned::MAX_PICTURES {
+        return Some(Err(ReportError {
+            line: first.line,
+            ..fail(crate::t!(
+                "docpictures-too-many",
+                first = first.message.as_str(),
+                why = crate::t!(
+                    "pictures-too-many",
+                    n = firsts.len().to_string(),
+                    max = scanned::MAX_PICTURES.to_string()
+                )
+            ))
+        }));
+    }
+    let mut pictures: Vec<Option<Vec<u8>>> = pictures.into_iter().map(Some).collect();
+    for i in firsts {
+        let Some(p) = pictures[i].take() else {
+            continue;
+        };
         let why = if p.is_empty() {
             crate::t!("docpictures-missing")
         } else if !ocr::is_image(&p) {

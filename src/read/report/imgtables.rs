@@ -43,6 +43,27 @@ impl Picture {
     }
 }
 
+/// The places in `pics` of its pictures named for the first time: a page naming one picture
+/// a thousand times has it looked at, read and told once, where it first stands.
+fn distinct(pics: &[Picture]) -> Vec<usize> {
+    let mut seen = std::collections::HashSet::new();
+    (0..pics.len())
+        .filter(|&i| seen.insert(pics[i].src.as_str()))
+        .collect()
+}
+
+/// The places of the pictures to look at for a table: each held in the page, or beside it
+/// on disk, once.
+fn to_look_at(pics: &[Picture]) -> Vec<usize> {
+    distinct(pics)
+        .into_iter()
+        .filter(|&i| pics[i].is_data() || pics[i].file.as_ref().is_some_and(|f| f.is_file()))
+        .collect()
+}
+
+/// The most notes a page's refusal carries about its pictures, the rest counted.
+const MAX_NOTES: usize = 8;
+
 /// The page's pictures, in document order.
 fn pictures(page: &Path, text: &str) -> Vec<Picture> {
     let mut out = Vec::new();
@@ -114,11 +135,18 @@ pub(super) fn read(
         message,
     };
     let pics = pictures(path, text);
+    // Past the bound the page is read as HTML alone; if it does not read, `missing` says
+    // that its pictures were not looked at.
+    let looked = to_look_at(&pics);
+    if looked.len() > scanned::MAX_PICTURES {
+        return None;
+    }
     // Each picture on disk holding a ruled table, read by OCR, by its place among the page's
     // pictures. Every picture is looked at before any is read: one that cannot be decoded
     // refuses the page at once.
     let mut tables: Vec<(usize, Vec<u8>)> = Vec::new();
-    for (i, p) in pics.iter().enumerate() {
+    for i in looked {
+        let p = &pics[i];
         // A picture the page holds, decoded within the bound a picture file has; one beside
         // it read within the bounds of an image file given by name. One not there is told
         // when the page does not read (`missing`).
@@ -227,7 +255,18 @@ pub(super) fn missing(mut e: ReportError, path: &Path, text: &str) -> ReportErro
     if !any_relative_picture(text) {
         return e;
     }
-    for p in pictures(path, text) {
+    let pics = pictures(path, text);
+    let looked = to_look_at(&pics).len();
+    if looked > scanned::MAX_PICTURES {
+        e.message.push_str(&crate::t!(
+            "imgtables-not-looked-at",
+            n = looked.to_string(),
+            max = scanned::MAX_PICTURES.to_string()
+        ));
+    }
+    let mut notes = Vec::new();
+    for i in distinct(&pics) {
+        let p = &pics[i];
         // One the page holds, of a kind gov-db does not read (an SVG): named, it may be the
         // table the page lacks. (One of a kind it reads refused the page as it was read.)
         if p.is_data() {
@@ -237,7 +276,7 @@ pub(super) fn missing(mut e: ReportError, path: &Path, text: &str) -> ReportErro
                     .as_ref()
                     .map(|h| crate::t!("imgtables-under", heading = h.as_str()))
                     .unwrap_or_default();
-                e.message.push_str(&crate::t!(
+                notes.push(crate::t!(
                     "imgtables-held-unread-kind",
                     src = p.name(),
                     under = under,
@@ -246,20 +285,21 @@ pub(super) fn missing(mut e: ReportError, path: &Path, text: &str) -> ReportErro
             }
             continue;
         }
-        let Some(file) = p.file else {
+        let Some(file) = p.file.as_ref() else {
             continue;
         };
         if file.is_file() {
             // There, but of a kind gov-db does not read (an SVG, a Windows metafile): it may
             // be the table the page lacks, and is named.
-            if !readable_name(&file) && !starts_as_image(&file) {
+            if !readable_name(file) && !starts_as_image(file) {
                 let under = p
                     .heading
-                    .map(|h| crate::t!("imgtables-under", heading = h))
+                    .as_ref()
+                    .map(|h| crate::t!("imgtables-under", heading = h.as_str()))
                     .unwrap_or_default();
-                e.message.push_str(&crate::t!(
+                notes.push(crate::t!(
                     "imgtables-unread-kind",
-                    src = p.src,
+                    src = p.src.as_str(),
                     under = under,
                     file = file.display().to_string(),
                     kinds = crate::t!("imgtables-not-an-image")
@@ -267,15 +307,23 @@ pub(super) fn missing(mut e: ReportError, path: &Path, text: &str) -> ReportErro
             }
             continue;
         }
-        e.message.push_str(&crate::t!(
+        notes.push(crate::t!(
             "imgtables-absent",
             src = p.src.as_str(),
             under = p
                 .heading
+                .as_ref()
                 .map(|h| crate::t!("imgtables-under", heading = h.as_str()))
                 .unwrap_or_default(),
             file = file.display().to_string()
         ));
+    }
+    let more = notes.len().saturating_sub(MAX_NOTES);
+    notes.truncate(MAX_NOTES);
+    e.message.push_str(&notes.concat());
+    if more > 0 {
+        e.message
+            .push_str(&crate::t!("imgtables-more", n = more.to_string()));
     }
     e
 }

@@ -31,6 +31,13 @@ pub(super) fn read(
         Err(pdf::PicturesError::TooLarge(why)) => return Some(Err(fail(why))),
         Err(pdf::PicturesError::Other) => return None,
     };
+    if pictures.len() > scanned::MAX_PICTURES {
+        return Some(Err(fail(crate::t!(
+            "pictures-too-many",
+            n = pictures.len().to_string(),
+            max = scanned::MAX_PICTURES.to_string()
+        ))));
+    }
     // Each picture holding a ruled table: its page and its top.
     let mut places: Vec<(usize, f64)> = Vec::new();
     let mut tables = Vec::new();

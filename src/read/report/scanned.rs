@@ -11,6 +11,15 @@ use std::path::Path;
 /// At most this many combinations of the readings of doubtful cells are tried.
 const MAX_COMBINATIONS: usize = 1024;
 
+/// The most pictures of one document looked at for a table (each decoded and searched for
+/// its rules): a report has its three tables, on a few pictures, beside some logos and seals.
+/// A document asking for more is hostile or no report, and would take minutes a hundred.
+pub const MAX_PICTURES: usize = 64;
+
+/// The most pictures of one document read by OCR (several seconds each): a table split over
+/// pages makes a picture a page, and a report's three tables are a few pages.
+pub const MAX_TABLE_PICTURES: usize = 24;
+
 /// Reads the report in a document read by OCR. Its doubtful cells (`ocr::Doubt`) are settled
 /// by the tables' identities, never guessed: every combination of Tesseract's own readings of
 /// them is read, and the report is taken only when exactly one combination reads with every
@@ -190,8 +199,16 @@ pub(super) struct Pictures {
 
 impl Pictures {
     /// Reads each picture (the caller's key, its name, its bytes) by OCR, in order. An error
-    /// names the picture: `NAME: why`.
+    /// names the picture: `NAME: why`. More than [`MAX_TABLE_PICTURES`] are refused before
+    /// any is read.
     pub fn read(pictures: Vec<(usize, String, Vec<u8>)>) -> Result<Pictures, String> {
+        if pictures.len() > MAX_TABLE_PICTURES {
+            return Err(crate::t!(
+                "pictures-too-many-tables",
+                n = pictures.len().to_string(),
+                max = MAX_TABLE_PICTURES.to_string()
+            ));
+        }
         let mut out = Pictures {
             read: Vec::new(),
             offset: Vec::new(),

@@ -47,7 +47,14 @@ pub enum OcrError {
     Run(String),
     #[error("{}", unreadable(.0))]
     Image(String),
+    /// More work than a report asks for (pages to read by OCR): refused before any is done.
+    #[error("{0}")]
+    TooMuch(String),
 }
+
+/// The most pages of one PDF read by OCR (seconds of CPU each): a scanned report is a few
+/// dozen pages at most. A 64 MB PDF of thousands of blank pages would take hours.
+pub const MAX_SCANNED_PAGES: usize = 100;
 
 /// [`OcrError::Image`] said in the reader's language.
 fn unreadable(why: &str) -> String {
@@ -179,6 +186,13 @@ pub fn read_pdf(bytes: &[u8], texts: &[String], tick: Tick<'_>) -> Result<Scanne
     let scanned: Vec<usize> = (1..=texts.len())
         .filter(|&p| is_blank(&texts[p - 1]))
         .collect();
+    if scanned.len() > MAX_SCANNED_PAGES {
+        return Err(OcrError::TooMuch(crate::t!(
+            "ocr-too-many-pages",
+            n = scanned.len().to_string(),
+            max = MAX_SCANNED_PAGES.to_string()
+        )));
+    }
     tess::check_sizes(&pdf, &scanned)?;
     let mut read = read_pages(&scanned, dir.path(), tick, &|p, d| {
         tess::rasterise(&pdf, p, d)
