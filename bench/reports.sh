@@ -10,6 +10,7 @@
 #   bench/reports.sh                    # 100 copies of each fixture report, 5 rounds
 #   bench/reports.sh --copies 20 --runs 3 --baseline HEAD~3 --callgrind
 #   bench/reports.sh --runs 3 --baseline none --formats docx,xlsx,doc,scan
+#   bench/reports.sh --runs 3 --baseline none --formats metafile,wordocr   # Word pictures
 #
 # Needs taskset (util-linux), pdftotext (poppler-utils), soffice (libreoffice-writer-nogui)
 # and tesseract (tesseract-ocr, tesseract-ocr-chi-sim); valgrind for --callgrind. The
