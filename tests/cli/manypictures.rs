@@ -8,7 +8,8 @@
 
 use crate::bounded::refused;
 use crate::harness::{Env, fixture, repo};
-use std::path::Path;
+use crate::pagesize::blank_pdf;
+use crate::zips::{unzip_all, zip_parts};
 use std::time::Duration;
 
 /// A database holding the bundled reports, to see it unchanged.
@@ -34,25 +35,10 @@ fn marked(mut png: Vec<u8>, mark: u32) -> Vec<u8> {
     let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
     let typed: Vec<u8> = b"tEXt".iter().chain(&data).copied().collect();
     chunk.extend(&typed);
-    chunk.extend(crc32(&typed).to_be_bytes());
+    chunk.extend(crate::zips::crc32(&typed).to_be_bytes());
     let end = png.len() - 12; // IEND: length, type, CRC
     png.splice(end..end, chunk);
     png
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 const PAGE_TITLE: &str = "<p>晋江市人民政府2024年政府信息公开工作年度报告</p>\
@@ -104,17 +90,11 @@ fn word_with_pictures(
     picture: &dyn Fn(u32) -> Vec<u8>,
 ) -> std::path::PathBuf {
     let src = std::fs::read(fixture("pictures").join("pingtan-2024-word-pictures.docx")).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(src)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+    let mut parts = unzip_all(&src);
+    for (name, bytes) in &mut parts {
         let text = String::from_utf8(bytes.clone()).unwrap_or_default();
         if name == "word/document.xml" {
-            // The body's first picture paragraph, and `count` pictures of its own after it.
+            // `count` pictures of its own at the end of the body.
             let mut extra = String::new();
             for n in 0..count {
                 extra.push_str(&format!(
@@ -122,7 +102,7 @@ fn word_with_pictures(
                      </w:drawing></w:r></w:p>"
                 ));
             }
-            bytes = text
+            *bytes = text
                 .replace("</w:body>", &format!("{extra}</w:body>"))
                 .into_bytes();
         } else if name == "word/_rels/document.xml.rels" {
@@ -133,22 +113,16 @@ fn word_with_pictures(
                      officeDocument/2006/relationships/image\" Target=\"media/many{n}.png\"/>"
                 ));
             }
-            bytes = text
+            *bytes = text
                 .replace("</Relationships>", &format!("{rels}</Relationships>"))
                 .into_bytes();
         } else if name.starts_with("word/media/") {
             // The report's own table pictures: blank, so that only the added ones count.
-            bytes = white_png(40, 40, 9999);
+            *bytes = white_png(40, 40, 9999);
         }
-        out.start_file(name, opts).unwrap();
-        std::io::Write::write_all(&mut out, &bytes).unwrap();
     }
-    for n in 0..count {
-        out.start_file(format!("word/media/many{n}.png"), opts)
-            .unwrap();
-        std::io::Write::write_all(&mut out, &picture(n)).unwrap();
-    }
-    env.write("many.docx", out.finish().unwrap().into_inner())
+    parts.extend((0..count).map(|n| (format!("word/media/many{n}.png"), picture(n))));
+    env.write("many.docx", zip_parts(&parts))
 }
 
 #[test]
@@ -182,50 +156,13 @@ fn a_word_report_with_more_pictures_of_tables_than_are_read_is_refused_before_oc
     );
 }
 
-/// The PDF of `n` A4 pages with nothing on them (no text layer: scanned pages).
-fn blank_pages(path: &Path, n: usize) {
-    let mut objs = vec![
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        format!(
-            "<< /Type /Pages /Kids [{}] /Count {n} >>",
-            (0..n)
-                .map(|i| format!("{} 0 R", i + 3))
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
-    ];
-    for _ in 0..n {
-        objs.push("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>".to_string());
-    }
-    let mut pdf = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objs.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).into_bytes());
-    }
-    let xref = pdf.len();
-    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).into_bytes());
-    for off in offsets {
-        pdf.extend(format!("{off:010} 00000 n \n").into_bytes());
-    }
-    pdf.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objs.len() + 1
-        )
-        .into_bytes(),
-    );
-    std::fs::write(path, pdf).unwrap();
-}
-
 #[test]
 fn more_scanned_pages_than_are_read_are_refused_before_any_is_made_an_image() {
     if !crate::ocrread::tesseract() {
         return;
     }
     let env = env();
-    let file = env.path("pages.pdf");
-    blank_pages(&file, 101);
+    let file = env.write("pages.pdf", blank_pdf(&[(595, 842); 101]));
     refused(
         &env,
         ["import".as_ref(), file.as_os_str()],

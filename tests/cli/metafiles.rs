@@ -7,6 +7,7 @@
 use crate::bounded::refused_with;
 use crate::harness::{Env, fixture, records, repo};
 use crate::ocrread;
+use crate::zips::{unzip_all, zip_parts};
 use std::process::Command;
 use std::time::Duration;
 
@@ -136,14 +137,8 @@ fn a_word_report_with_an_emf_logo_is_refused_for_its_own_table_first() {
     for v in [0u32, 0, 0, 1920, 1080, 508, 286, 14, 20, 0, 16, 20] {
         logo.extend(v.to_le_bytes());
     }
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(src)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+    let mut parts = unzip_all(&src);
+    for (name, bytes) in &mut parts {
         let mut text = String::from_utf8(bytes.clone()).unwrap_or_default();
         if name == "word/document.xml" {
             // 本年新收's first figure, 26, printed `2 6`; the logo at the end.
@@ -152,19 +147,16 @@ fn a_word_report_with_an_emf_logo_is_refused_for_its_own_table_first() {
             text.replace_range(cell..cell + 4, ">2 6<");
             let logo = "<w:p><w:r><w:drawing><a:blip xmlns:a=\"a\" r:embed=\"rIdLogo\"/>\
                         </w:drawing></w:r></w:p></w:body>";
-            bytes = text.replace("</w:body>", logo).into_bytes();
+            *bytes = text.replace("</w:body>", logo).into_bytes();
         } else if name == "word/_rels/document.xml.rels" {
             let rel = "<Relationship Id=\"rIdLogo\" Type=\"http://schemas.openxmlformats.org/\
                        officeDocument/2006/relationships/image\" Target=\"media/logo.emf\"/>\
                        </Relationships>";
-            bytes = text.replace("</Relationships>", rel).into_bytes();
+            *bytes = text.replace("</Relationships>", rel).into_bytes();
         }
-        out.start_file(name, opts).unwrap();
-        std::io::Write::write_all(&mut out, &bytes).unwrap();
     }
-    out.start_file("word/media/logo.emf", opts).unwrap();
-    std::io::Write::write_all(&mut out, &logo).unwrap();
-    let path = env.write("logo.docx", out.finish().unwrap().into_inner());
+    parts.push(("word/media/logo.emf".to_string(), logo));
+    let path = env.write("logo.docx", zip_parts(&parts));
     let run = env.run(["import".as_ref(), path.as_os_str()]);
     run.failure(1);
     let own = "logo.docx: 表三, row “本年新收政府信息公开申请数量” (received_new): expected 7 cells, \

@@ -11,7 +11,7 @@ use std::process::Command;
 
 /// A PDF of pages with these MediaBoxes (width, height in points) and nothing on them: no
 /// text layer, so each is a page to read by OCR.
-fn blank_pdf(boxes: &[(u32, u32)]) -> Vec<u8> {
+pub fn blank_pdf(boxes: &[(u32, u32)]) -> Vec<u8> {
     let n = boxes.len();
     let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 3 + 2 * i)).collect();
     let mut objs = vec![

@@ -6,6 +6,7 @@
 
 use crate::harness::{Env, fixture, records};
 use crate::ocrread;
+use crate::zips::{unzip_all, zip_parts};
 use std::process::Command;
 
 #[test]
@@ -80,21 +81,13 @@ fn a_word_report_whose_pictures_hold_no_table_is_refused_plainly() {
             .unwrap();
         png
     };
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(src)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+    let mut parts = unzip_all(&src);
+    for (name, bytes) in &mut parts {
         if name.starts_with("word/media/") {
-            bytes = blank.clone();
+            *bytes = blank.clone();
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        std::io::Write::write_all(&mut out, &bytes).unwrap();
     }
-    let path = env.write("blank.docx", out.finish().unwrap().into_inner());
+    let path = env.write("blank.docx", zip_parts(&parts));
     env.run(["import".as_ref(), path.as_os_str()])
         .failure(1)
         .stderr_has("no table");
@@ -108,26 +101,18 @@ fn a_word_report_whose_pictures_hold_no_table_is_refused_plainly() {
 fn a_word_report_whose_pictures_cannot_be_read_says_which_and_why() {
     let env = Env::new();
     let src = std::fs::read(fixture("pictures").join("pingtan-2024-word-pictures.docx")).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(src)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+    let mut parts = unzip_all(&src);
+    parts.retain(|(name, _)| name != "word/media/image3.png");
+    for (name, bytes) in &mut parts {
         match name.as_str() {
             "word/media/image1.png" => bytes.truncate(200),
             "word/media/image2.png" => {
-                bytes = b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec()
+                *bytes = b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec()
             }
-            "word/media/image3.png" => continue,
             _ => {}
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        std::io::Write::write_all(&mut out, &bytes).unwrap();
     }
-    let path = env.write("unread.docx", out.finish().unwrap().into_inner());
+    let path = env.write("unread.docx", zip_parts(&parts));
     env.run(["import".as_ref(), path.as_os_str()])
         .failure(1)
         .stderr_has("unread.docx: 表三")

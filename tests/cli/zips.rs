@@ -186,6 +186,15 @@ pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
+/// A zip of these parts, in order.
+pub fn zip_parts(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let entries: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
+    zip_of(&entries)
+}
+
 pub fn unzip_all(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     use std::io::Read;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
