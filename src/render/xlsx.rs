@@ -63,7 +63,8 @@ pub fn workbook(records: &[Record], compare: Option<&Rows>) -> Result<Vec<u8>, E
         sheet.set_name(names.next().expect("a name per sheet"))?;
         report_sheet(sheet, report, &f)?;
     }
-    let sheet = book.add_worksheet();
+    // Written row by row, streamed to a temporary file rather than held as cells in memory.
+    let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name(names.next().expect("a name per sheet"))?;
     long_sheet(sheet, records, &f)?;
     Ok(book.save_to_buffer()?)
@@ -304,6 +305,14 @@ fn write_table(
 /// The long form: one line per stated cell, the columns of `export --full`, numbers as
 /// numbers and a blank cell empty.
 fn long_sheet(sheet: &mut Worksheet, records: &[Record], f: &Formats) -> Result<(), Error> {
+    // The sheet is written in row order (constant memory): its settings first.
+    sheet.set_column_width(0, 24)?;
+    sheet.set_column_width(3, 28)?;
+    sheet.set_column_width(4, 22)?;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, records.len() as u32, LONG_COLUMNS.len() as u16 - 1)?;
+    sheet.set_repeat_rows(0, 0)?;
+    print_wide(sheet);
     for (c, name) in LONG_COLUMNS.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *name, &f.header)?;
     }
@@ -337,13 +346,6 @@ fn long_sheet(sheet: &mut Worksheet, records: &[Record], f: &Formats) -> Result<
             sheet.write_string(y, 8, s)?;
         }
     }
-    sheet.set_column_width(0, 24)?;
-    sheet.set_column_width(3, 28)?;
-    sheet.set_column_width(4, 22)?;
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, records.len() as u32, LONG_COLUMNS.len() as u16 - 1)?;
-    sheet.set_repeat_rows(0, 0)?;
-    print_wide(sheet);
     Ok(())
 }
 
