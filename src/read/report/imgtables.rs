@@ -26,6 +26,15 @@ struct Picture {
 }
 
 impl Picture {
+    /// ` (under “HEADING”)`, the line above it, said in the reader's language; empty when
+    /// none.
+    fn under(&self) -> String {
+        self.heading
+            .as_ref()
+            .map(|h| crate::t!("imgtables-under", heading = h.as_str()))
+            .unwrap_or_default()
+    }
+
     /// Is it held in the page itself (a `data:` URI)?
     fn is_data(&self) -> bool {
         datauri::is_data(&self.src)
@@ -271,11 +280,7 @@ pub(super) fn missing(mut e: ReportError, path: &Path, text: &str) -> ReportErro
         // table the page lacks. (One of a kind it reads refused the page as it was read.)
         if p.is_data() {
             if !datauri::declares_readable_image(&p.src) {
-                let under = p
-                    .heading
-                    .as_ref()
-                    .map(|h| crate::t!("imgtables-under", heading = h.as_str()))
-                    .unwrap_or_default();
+                let under = p.under();
                 notes.push(crate::t!(
                     "imgtables-held-unread-kind",
                     src = p.name(),
@@ -292,11 +297,7 @@ pub(super) fn missing(mut e: ReportError, path: &Path, text: &str) -> ReportErro
             // There, but of a kind gov-db does not read (an SVG, a Windows metafile): it may
             // be the table the page lacks, and is named.
             if !readable_name(file) && !starts_as_image(file) {
-                let under = p
-                    .heading
-                    .as_ref()
-                    .map(|h| crate::t!("imgtables-under", heading = h.as_str()))
-                    .unwrap_or_default();
+                let under = p.under();
                 notes.push(crate::t!(
                     "imgtables-unread-kind",
                     src = p.src.as_str(),
@@ -310,11 +311,7 @@ pub(super) fn missing(mut e: ReportError, path: &Path, text: &str) -> ReportErro
         notes.push(crate::t!(
             "imgtables-absent",
             src = p.src.as_str(),
-            under = p
-                .heading
-                .as_ref()
-                .map(|h| crate::t!("imgtables-under", heading = h.as_str()))
-                .unwrap_or_default(),
+            under = p.under(),
             file = file.display().to_string()
         ));
     }
