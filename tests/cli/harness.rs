@@ -67,12 +67,40 @@ impl Env {
         self.run_full(&self.db(), args, input.as_bytes(), "C")
     }
 
+    /// `gov-db --db <temp db> ARGS…` with `PATH=path`: the programs gov-db finds there alone
+    /// (fakes, or none).
+    pub fn run_with_path<I, S>(&self, path: impl AsRef<std::ffi::OsStr>, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.run_cmd(&self.db(), args, b"", "C", Some(path.as_ref()))
+    }
+
     fn run_full<I, S>(&self, db: &Path, args: I, input: &[u8], locale: &str) -> Run
     where
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
+        self.run_cmd(db, args, input, locale, None)
+    }
+
+    fn run_cmd<I, S>(
+        &self,
+        db: &Path,
+        args: I,
+        input: &[u8],
+        locale: &str,
+        path: Option<&std::ffi::OsStr>,
+    ) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
         let mut cmd = assert_cmd::Command::cargo_bin("gov-db").expect("binary built");
+        if let Some(path) = path {
+            cmd.env("PATH", path);
+        }
         cmd.arg("--db")
             .arg(db)
             .env_remove("GOV_DB")

@@ -8,7 +8,6 @@ use crate::harness::{Env, fixture, records};
 use crate::ocrread::{self, tesseract};
 use image::{GrayImage, ImageFormat, Luma};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn folder() -> PathBuf {
     fixture("scans").join("pingtan-2024-img")
@@ -240,14 +239,9 @@ fn a_page_with_small_held_pictures_reads_from_its_html() {
         "icons.html",
         html.replacen("<body", &format!("<p>{icons}</p><body"), 1),
     );
-    let out = Command::new(assert_cmd::cargo::cargo_bin("gov-db"))
-        .arg("--db")
-        .arg(env.db())
-        .arg("import")
-        .arg(&page)
-        .env("PATH", "/nonexistent")
-        .output()
-        .unwrap();
+    let out = env
+        .run_with_path("/nonexistent", ["import".as_ref(), page.as_os_str()])
+        .output;
     assert!(
         out.status.success(),
         "{}",

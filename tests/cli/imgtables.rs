@@ -8,7 +8,6 @@
 use crate::harness::{Env, fixture, records};
 use crate::ocrread::{self, tesseract};
 use std::path::PathBuf;
-use std::process::Command;
 
 fn folder() -> PathBuf {
     fixture("scans").join("pingtan-2024-img")
@@ -206,14 +205,9 @@ fn a_picture_given_by_name_with_the_page_naming_it_is_read_with_the_page() {
 fn a_page_with_the_sites_pictures_only_never_goes_through_ocr() {
     let env = Env::new();
     let page = fixture("reports/pingtan-2024.html");
-    let out = Command::new(assert_cmd::cargo::cargo_bin("gov-db"))
-        .arg("--db")
-        .arg(env.db())
-        .arg("import")
-        .arg(&page)
-        .env("PATH", "/nonexistent")
-        .output()
-        .unwrap();
+    let out = env
+        .run_with_path("/nonexistent", ["import".as_ref(), page.as_os_str()])
+        .output;
     assert!(
         out.status.success(),
         "{}",

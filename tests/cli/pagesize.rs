@@ -7,7 +7,6 @@
 use crate::harness::{Env, records};
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
-use std::process::Command;
 
 /// A PDF of pages with these MediaBoxes (width, height in points) and nothing on them: no
 /// text layer, so each is a page to read by OCR.
@@ -115,14 +114,9 @@ fn a_giant_page_is_refused_before_any_page_is_made_an_image() {
     };
     // An A4 page, then one of 200 × 200 inches.
     let pdf = env.write("giant.pdf", blank_pdf(&[(595, 842), (14400, 14400)]));
-    let out = Command::new(assert_cmd::cargo::cargo_bin("gov-db"))
-        .arg("--db")
-        .arg(env.db())
-        .arg("import")
-        .arg(&pdf)
-        .env("PATH", &bin)
-        .output()
-        .expect("gov-db runs");
+    let out = env
+        .run_with_path(&bin, ["import".as_ref(), pdf.as_os_str()])
+        .output;
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("giant.pdf"), "{err}");
@@ -146,14 +140,9 @@ fn a_page_within_the_bound_is_made_an_image() {
         return;
     };
     let pdf = env.write("a2.pdf", blank_pdf(&[(1191, 1684)]));
-    let out = Command::new(assert_cmd::cargo::cargo_bin("gov-db"))
-        .arg("--db")
-        .arg(env.db())
-        .arg("import")
-        .arg(&pdf)
-        .env("PATH", &bin)
-        .output()
-        .expect("gov-db runs");
+    let out = env
+        .run_with_path(&bin, ["import".as_ref(), pdf.as_os_str()])
+        .output;
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
@@ -176,14 +165,13 @@ fn a_giant_picture_is_refused_before_any_picture_is_taken_out() {
     };
     let pdf = env.write("giant-picture.pdf", text_and_picture_pdf(20_000, 20_000));
     let import = |lang: &str| {
-        Command::new(assert_cmd::cargo::cargo_bin("gov-db"))
-            .args(["--lang", lang, "--db"])
-            .arg(env.db())
-            .arg("import")
-            .arg(&pdf)
-            .env("PATH", &bin)
-            .output()
-            .expect("gov-db runs")
+        let args = [
+            "--lang".as_ref(),
+            lang.as_ref(),
+            "import".as_ref(),
+            pdf.as_os_str(),
+        ];
+        env.run_with_path(&bin, args).output
     };
     let out = import("en");
     let err = String::from_utf8_lossy(&out.stderr);
@@ -216,14 +204,9 @@ fn a_picture_within_the_bound_is_taken_out() {
         return;
     };
     let pdf = env.write("picture.pdf", text_and_picture_pdf(6_000, 8_000));
-    let out = Command::new(assert_cmd::cargo::cargo_bin("gov-db"))
-        .arg("--db")
-        .arg(env.db())
-        .arg("import")
-        .arg(&pdf)
-        .env("PATH", &bin)
-        .output()
-        .expect("gov-db runs");
+    let out = env
+        .run_with_path(&bin, ["import".as_ref(), pdf.as_os_str()])
+        .output;
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(!err.contains("taken out of the PDF"), "{err}");

@@ -160,15 +160,19 @@ pub fn relayout(xhtml: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// What `pdftotext` writes to stdout with the given option, the PDF on its stdin, up to
-/// `limit` bytes: past that, or past the time limit (`program.rs`), pdftotext is stopped and
-/// the PDF refused.
-fn pdftotext(bytes: &[u8], option: &str, limit: u64) -> Result<String, String> {
+/// Runs one of poppler's programs under the time limit (`program.rs`), `stdin` given, at most
+/// `limit` bytes of output kept; a poppler not installed says how to install it.
+fn poppler(
+    name: &str,
+    cmd: &mut Command,
+    stdin: Option<Vec<u8>>,
+    limit: u64,
+) -> Result<super::program::Output, String> {
     use super::program::{self, ProgramError};
-    let out = program::run(
-        "pdftotext",
-        Command::new("pdftotext").args([option, "-enc", "UTF-8", "-", "-"]),
-        Some(bytes.to_vec()),
+    program::run(
+        name,
+        cmd,
+        stdin,
         limit,
         program::timeout(program::DEFAULT_TIMEOUT),
     )
@@ -178,7 +182,19 @@ fn pdftotext(bytes: &[u8], option: &str, limit: u64) -> Result<String, String> {
             crate::t!("pdf-cannot-run", error = source.to_string())
         }
         e => e.to_string(),
-    })?;
+    })
+}
+
+/// What `pdftotext` writes to stdout with the given option, the PDF on its stdin, up to
+/// `limit` bytes: past that, or past the time limit (`program.rs`), pdftotext is stopped and
+/// the PDF refused.
+fn pdftotext(bytes: &[u8], option: &str, limit: u64) -> Result<String, String> {
+    let out = poppler(
+        "pdftotext",
+        Command::new("pdftotext").args([option, "-enc", "UTF-8", "-", "-"]),
+        Some(bytes.to_vec()),
+        limit,
+    )?;
     if out.over_limit {
         return Err(format!(
             "pdftotext {option} gives more than {} MiB of text for this PDF (a report's is a few hundred KB); it was stopped there",
@@ -263,18 +279,12 @@ impl From<String> for PicturesError {
 /// Refuses a PDF holding a picture of more than [`MAX_PIXELS`](super::ocr::MAX_PIXELS)
 /// pixels, from `pdfimages -list`'s table of them (their sizes as the PDF declares them).
 fn check_picture_sizes(file: &std::path::Path) -> Result<(), PicturesError> {
-    use super::program::{self, ProgramError};
-    let out = program::run(
+    let out = poppler(
         "pdfimages",
         Command::new("pdfimages").arg("-list").arg(file),
         None,
         super::MAX_TEXT,
-        program::timeout(program::DEFAULT_TIMEOUT),
-    )
-    .map_err(|e| match e {
-        ProgramError::NotFound { .. } => crate::t!("pdf-install"),
-        e => e.to_string(),
-    })?;
+    )?;
     if !out.status.success() {
         return Err(PicturesError::Other);
     }
@@ -335,12 +345,11 @@ const PAGE_SHARE: f64 = 0.9;
 /// PDF holding one past [`MAX_PIXELS`](super::ocr::MAX_PIXELS) is refused
 /// ([`PicturesError::TooLarge`]) before any is written.
 pub fn pictures(bytes: &[u8]) -> Result<Vec<Picture>, PicturesError> {
-    use super::program::{self, ProgramError};
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let file = dir.path().join("report.pdf");
     std::fs::write(&file, bytes).map_err(|e| e.to_string())?;
     check_picture_sizes(&file)?;
-    let out = program::run(
+    let out = poppler(
         "pdftohtml",
         Command::new("pdftohtml")
             .args(["-xml", "-q", "-nodrm", "-zoom", "1"])
@@ -348,12 +357,7 @@ pub fn pictures(bytes: &[u8]) -> Result<Vec<Picture>, PicturesError> {
             .arg(dir.path().join("out")),
         None,
         super::MAX_TEXT,
-        program::timeout(program::DEFAULT_TIMEOUT),
-    )
-    .map_err(|e| match e {
-        ProgramError::NotFound { .. } => crate::t!("pdf-install"),
-        e => e.to_string(),
-    })?;
+    )?;
     if !out.status.success() {
         return Err(PicturesError::Other);
     }
